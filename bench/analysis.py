@@ -1,0 +1,79 @@
+"""Benchmark: the statement analyzer against VADER's polarity_scores on the same statements.
+
+    python -m bench.analysis [--statements 5000] [--rounds 5]
+
+Prints statements per second, the median and 99th percentile per statement for both, and the
+ratio of the medians (Closer / VADER; under 1.0 means Closer is faster), all from one run.
+One process, one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bench.corpus import statements
+
+
+@dataclass(frozen=True)
+class Figures:
+    name: str
+    per_second: float
+    median_us: float
+    p99_us: float
+
+
+def measure(name: str, fn: Callable[[str], object], texts: list[str], rounds: int) -> Figures:
+    for text in texts[:200]:  # warm caches the way a running bot would have them
+        fn(text)
+    samples: list[float] = []
+    clock = time.perf_counter_ns
+    total_ns = 0
+    for _ in range(rounds):
+        for text in texts:
+            t0 = clock()
+            fn(text)
+            took = clock() - t0
+            samples.append(took)
+            total_ns += took
+    samples.sort()
+    p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]
+    return Figures(
+        name,
+        per_second=len(samples) / (total_ns / 1e9),
+        median_us=statistics.median(samples) / 1000,
+        p99_us=p99 / 1000,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--statements", type=int, default=5000)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from dialogs.analysis import default_analyzer
+
+    texts = statements(args.statements)
+    closer = default_analyzer()
+    vader = SentimentIntensityAnalyzer()
+    rows = [
+        measure("closer analyze", closer.analyze, texts, args.rounds),
+        measure("vader polarity_scores", vader.polarity_scores, texts, args.rounds),
+    ]
+    print(f"{len(texts)} statements x {args.rounds} rounds, one core")
+    print(f"{'analyzer':<24} {'stmts/s':>10} {'median us':>10} {'p99 us':>10}")
+    for row in rows:
+        print(f"{row.name:<24} {row.per_second:>10,.0f} {row.median_us:>10.1f} {row.p99_us:>10.1f}")
+    ratio = rows[0].median_us / rows[1].median_us
+    print(f"median ratio closer/vader: {ratio:.2f} (goal <= 1.00); floor 20,000 stmts/s: "
+          f"{'met' if rows[0].per_second >= 20_000 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()

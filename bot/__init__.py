@@ -1,0 +1,1 @@
+"""Everything outside the coach: Telegram, storage, scheduling, the console."""

@@ -1,0 +1,90 @@
+"""analyze(text) -> Analysis: the pipeline, in the order a careful reader would go."""
+
+from __future__ import annotations
+
+from . import crisis, judgments, softening, speech, thoughts
+from .feelings import Mention, find_faux, find_mentions
+from .lexicon import Lexicon, load_lexicon
+from .model import Analysis, Issue, IssueKind, Level
+from .reading import read
+from .rewrite import unsoftened
+
+MAX_CHARS = 4096  # Telegram's own limit for one message; anything longer is read up to here
+
+_ORDER = {kind: i for i, kind in enumerate(IssueKind)}
+
+
+class Analyzer:
+    """Reads statements with one lexicon. Deterministic: the same text, the same Analysis."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    def analyze(self, text: str) -> Analysis:
+        text = text[:MAX_CHARS] if isinstance(text, str) else ""
+        r = read(text, self.lex)
+        if not r.words:
+            return Analysis(text, Level.NONE)
+        mentions = find_mentions(r)
+        faux = find_faux(r)
+        soft = softening.find(r, mentions, faux)
+        asked = speech.questions(r)
+        issues: list[Issue] = [
+            *crisis.find(r),
+            *thoughts.find(r),
+            *judgments.find(r, faux, mentions),
+            *soft.issues,
+            *_past(r, mentions, faux),
+            *asked,
+            *speech.advice(r),
+        ]
+        issues = _dedupe(issues)
+        level = _level(r, mentions, speech.is_only_questions(r, asked))
+        feelings = tuple(dict.fromkeys(m.word for m in mentions if m.feeling is not None))
+        return Analysis(text, level, tuple(issues), feelings, unsoftened(r, soft))
+
+
+def _past(r, mentions: list[Mention], faux) -> list[Issue]:
+    out = []
+    for m in [*mentions, *faux]:
+        if m.frame.past:
+            start = min(m.frame.start, m.start)
+            out.append(Issue(IssueKind.PAST, r.span(start, m.end), r.quote(start, m.end)))
+    return out
+
+
+def _level(r, mentions: list[Mention], only_questions: bool) -> Level:
+    if only_questions:
+        return Level.NONE
+    if mentions:
+        return max((m.target for m in mentions), key=lambda level: level.rank)
+    g = r.lex.grammar
+    if any(w in g.first_person or w in g.we_us for w in r.words):
+        return Level.FACT
+    return Level.NONE
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    seen: set[tuple[IssueKind, tuple[int, int]]] = set()
+    out = []
+    for issue in sorted(issues, key=lambda i: (_ORDER[i.kind], i.span)):
+        key = (issue.kind, issue.span)
+        if key not in seen:
+            seen.add(key)
+            out.append(issue)
+    return out
+
+
+_default: Analyzer | None = None
+
+
+def default_analyzer() -> Analyzer:
+    global _default
+    if _default is None:
+        _default = Analyzer(load_lexicon())
+    return _default
+
+
+def analyze(text: str) -> Analysis:
+    """Read one statement with the English pack."""
+    return default_analyzer().analyze(text)

@@ -1,0 +1,342 @@
+"""Finding the feelings a speaker names, and whom each one is about.
+
+A feeling word counts only in a frame that makes it the speaker's: "I (really) feel sad",
+"I'm so sad", "it makes me sad", "I miss you", or a clause that opens with it ("Sad today.").
+"Are you angry?" names a feeling, but not the speaker's.
+
+Who a feeling is about sets the level: you / us / this moment -> immediate; a third person, thing
+or situation -> others; oneself, or nothing at all -> self.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .lexicon import FauxWord, FeelingWord, Tag
+from .model import Level
+from .reading import Reading
+
+_FEEL_FORMS = frozenset({"feel", "feels", "feeling", "felt"})
+_NEGATIONS = frozenset({"not", "never", "no"})
+_PERFECT = frozenset({"have", "has"})
+_CAUSE_VERBS = frozenset(
+    {
+        "make",
+        "makes",
+        "made",
+        "making",
+        "leave",
+        "leaves",
+        "left",
+        "get",
+        "gets",
+        "got",
+        "drive",
+        "drives",
+        "drove",
+        "keep",
+        "keeps",
+        "kept",
+    }
+)
+_COORDINATORS = frozenset({"and", "or", "but", "yet", "even"})
+_CAUSE_PAST = frozenset({"made", "left", "got", "drove", "kept"})
+
+
+class FrameKind(Enum):
+    SPEAKER = "speaker"  # "I am / I feel / I was … sad"
+    CAUSED = "caused"  # "X makes me (feel) sad"
+    BARE = "bare"  # a clause that opens with the feeling: "So sad today."
+    VERB = "verb"  # "I love you", "I miss my dad"
+    SENSATION = "sensation"  # "my heart is racing"
+
+
+@dataclass(frozen=True)
+class Frame:
+    """How a feeling (or faux feeling) is attached to the speaker."""
+
+    kind: FrameKind
+    start: int  # first token of the frame (the subject, or the cause)
+    fillers: tuple[int, int]  # the words between subject and feeling, [a, b)
+    via_feel: bool  # the linking verb is a form of "feel"
+    past: bool
+    negated: bool
+    cause: tuple[int, int] | None = None  # for CAUSED: the tokens of the cause
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A feeling the speaker names, and what it is about."""
+
+    start: int
+    end: int
+    frame: Frame
+    feeling: FeelingWord | None  # None for a feeling verb or a sensation
+    word: str
+    target: Level
+
+    @property
+    def painful(self) -> bool:
+        return self.feeling is None or self.feeling.valence.value != "positive"
+
+
+@dataclass(frozen=True)
+class FauxMention:
+    start: int
+    end: int
+    frame: Frame
+    faux: FauxWord
+
+
+def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None) -> Frame | None:
+    """The frame that makes the word at `start` the speaker's feeling, if there is one.
+
+    `earlier` maps the end of each feeling already framed to its frame, so a second feeling
+    joined by "and"/"or" shares the first one's ("I feel tired and a little numb").
+    """
+    g = r.lex.grammar
+    k = start - 1
+    linking: list[str] = []
+    negated = False
+    clause_start = r.clause_span(start)[0] if r.clause_of else 0
+    while k >= clause_start:
+        w = r.words[k]
+        if w in g.linking_present or w in g.linking_past:
+            linking.append(w)
+        elif w in _NEGATIONS:
+            negated = True
+        elif w not in g.frame_fillers:
+            break
+        k -= 1
+    fillers = (k + 1, start)
+    via_feel = bool(linking) and linking[0] in _FEEL_FORMS
+    if earlier and r.word(k) in _COORDINATORS and k in earlier:
+        first = earlier[k]
+        return Frame(
+            first.kind, first.start, fillers, first.via_feel, first.past, negated, first.cause
+        )
+    if k >= clause_start and r.words[k] == "i" and linking:
+        return Frame(FrameKind.SPEAKER, k, fillers, via_feel, _is_past(linking, r, k), negated)
+    if k >= clause_start and r.words[k] == "used" and r.word(k - 1) == "i":
+        return Frame(FrameKind.SPEAKER, k - 1, fillers, via_feel, True, negated)
+    if k >= clause_start + 1 and r.words[k] == "me" and r.words[k - 1] in _CAUSE_VERBS:
+        cause_start = r.clause_span(k)[0]
+        past = r.words[k - 1] in _CAUSE_PAST
+        return Frame(
+            FrameKind.CAUSED,
+            cause_start,
+            fillers,
+            via_feel,
+            past,
+            negated,
+            cause=(cause_start, k - 1),
+        )
+    if k < clause_start and (not linking or via_feel):
+        return Frame(FrameKind.BARE, clause_start, fillers, via_feel, "felt" in linking, negated)
+    return None
+
+
+def _is_past(linking: list[str], r: Reading, subject: int) -> bool:
+    """'I was sad', 'I felt sad' are past; 'I have felt', 'I've been feeling' are not."""
+    g = r.lex.grammar
+    if not any(w in g.linking_past for w in linking):
+        return False
+    between = r.words[subject + 1 : subject + 4]
+    return not any(w in _PERFECT for w in between)
+
+
+def find_mentions(r: Reading) -> list[Mention]:
+    mentions: list[Mention] = []
+    taken: set[int] = set()
+    earlier = _coordinated_frames(r)
+    for hit in sorted(r.tagged(Tag.FEELING), key=lambda h: h.start):
+        if hit.start in taken:
+            continue
+        feeling = hit.payload.feeling
+        assert feeling is not None
+        frame = frame_before(r, hit.start, earlier)
+        if frame is None or not _frame_fits(r, frame, feeling, hit.end):
+            continue
+        earlier[hit.end] = frame
+        taken.update(range(hit.start, hit.end))
+        target = target_of(r, frame, hit.end, feeling.self_conscious)
+        mentions.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
+    mentions.extend(_verb_mentions(r, taken))
+    mentions.extend(_sensation_mentions(r))
+    return mentions
+
+
+def _coordinated_frames(r: Reading) -> dict[int, Frame]:
+    """Frames of feelings and faux feelings, keyed by the token just after each one."""
+    out: dict[int, Frame] = {}
+    for hit in sorted(r.tagged(Tag.FEELING) + r.tagged(Tag.FAUX), key=lambda h: h.start):
+        frame = frame_before(r, hit.start, out)
+        if frame is not None and frame.kind is not FrameKind.BARE:
+            out[hit.end] = frame
+    return out
+
+
+def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> bool:
+    if feeling.feel_only and not frame.via_feel and frame.kind is not FrameKind.CAUSED:
+        return False
+    if frame.kind is FrameKind.BARE:
+        # "Happy birthday" is a greeting: a clause-opening feeling must end its clause or be
+        # followed by what a feeling takes (about…, that…, you…, today).
+        g = r.lex.grammar
+        nxt = r.word(end)
+        clause_end = r.clause_span(frame.start)[1]
+        return (
+            end >= clause_end
+            or r.is_punct(end)
+            or r.hit_at(Tag.DISCOURSE, end) is not None
+            or r.hit_at(Tag.LAUGH, end) is not None
+            or nxt in g.prepositions
+            or nxt in g.conjunctions
+            or nxt in g.subject_pronouns
+            or nxt in g.no_object_words
+            or r.words[end - 1] in g.no_object_words
+        )
+    return True
+
+
+def find_faux(r: Reading) -> list[FauxMention]:
+    found: list[FauxMention] = []
+    earlier = _coordinated_frames(r)
+    for hit in sorted(r.tagged(Tag.FAUX), key=lambda h: h.start):
+        faux = hit.payload.faux
+        assert faux is not None
+        if r.word(hit.end) in faux.not_before:
+            continue
+        frame = frame_before(r, hit.start, earlier)
+        if frame is not None:
+            earlier[hit.end] = frame
+            found.append(FauxMention(hit.start, hit.end, frame, faux))
+    return found
+
+
+def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
+    """'I love you', 'I really miss my dad', 'I hated that job'."""
+    g = r.lex.grammar
+    out: list[Mention] = []
+    for tag, past in ((Tag.FEELING_VERB, False), (Tag.FEELING_VERB_PAST, True)):
+        for hit in r.tagged(tag):
+            if hit.start in taken:
+                continue
+            k = hit.start - 1
+            negated = False
+            while k >= 0 and r.words[k] in g.frame_fillers and r.words[k] not in _LINK_WORDS:
+                negated = negated or r.words[k] in _NEGATIONS
+                k -= 1
+            if r.word(k) != "i" or r.word(hit.end) == "to" or r.word(hit.start - 1) == "would":
+                continue  # not the speaker's, a preference ("I love to dance"), or a wish
+            frame = Frame(FrameKind.VERB, k, (k + 1, hit.start), False, past, negated)
+            target = target_of(r, frame, hit.end, False)
+            out.append(
+                Mention(
+                    hit.start, hit.end, frame, None, r.quote(hit.start, hit.end).lower(), target
+                )
+            )
+    return out
+
+
+_LINK_WORDS = frozenset({"feel", "feels", "feeling", "felt", "am", "was", "is", "be", "been"})
+
+
+def _sensation_mentions(r: Reading) -> list[Mention]:
+    """'I feel my heart racing', 'my hands are shaking': a feeling in the body."""
+    out: list[Mention] = []
+    for hit in r.tagged(Tag.SENSATION):
+        s0, s1 = r.sentence_span(hit.start)
+        if not any(r.words[i] in r.lex.grammar.first_person for i in range(s0, s1)):
+            continue
+        past = any(r.words[i] in ("was", "were", "felt") for i in range(s0, hit.start))
+        frame = Frame(FrameKind.SENSATION, s0, (s0, hit.start), False, past, False)
+        target = Level.IMMEDIATE if _speaking_now(r, hit.start) else Level.SELF
+        out.append(
+            Mention(hit.start, hit.end, frame, None, r.quote(hit.start, hit.end).lower(), target)
+        )
+    return out
+
+
+def _speaking_now(r: Reading, i: int) -> bool:
+    s0, s1 = r.sentence_span(i)
+    return r.any_within(Tag.SPEAKING_NOW, s0, s1) is not None
+
+
+def _addresses_you(r: Reading, start: int, end: int) -> bool:
+    """A 'you' or 'us' in [start, end), leaving out "you know" and "thank you"."""
+    g = r.lex.grammar
+    for i in range(start, end):
+        w = r.words[i]
+        if w in g.you_or_us:
+            if w == "you" and (r.word(i + 1) == "know" or r.word(i - 1) == "thank"):
+                continue
+            return True
+    return False
+
+
+def target_of(r: Reading, frame: Frame, after: int, self_conscious: bool) -> Level:
+    """Whom the feeling that ends at token `after` is about."""
+    g = r.lex.grammar
+    _s0, s1 = r.sentence_span(after - 1)
+    clause_end = r.clause_span(after - 1)[1]
+    # "it makes me sad when…": the cause is a placeholder; read on past the clause.
+    if frame.cause is not None:
+        c0, c1 = frame.cause
+        if _addresses_you(r, c0, c1):
+            return Level.IMMEDIATE
+        placeholder = all(r.words[i] in g.third_person for i in range(c0, c1))
+        if c1 > c0 and not placeholder:
+            return Level.OTHERS
+        clause_end = s1
+    if _speaking_now(r, after - 1) or _addresses_you(r, after, clause_end):
+        return Level.IMMEDIATE
+    return _object_level(r, after, clause_end, self_conscious)
+
+
+def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level:
+    g = r.lex.grammar
+    while i < end:
+        w = r.words[i]
+        if w in ("i", "me", "myself", "mine"):
+            return Level.SELF
+        if w == "my":
+            nxt = r.word(i + 1)
+            return Level.SELF if nxt in g.self_nouns else Level.OTHERS
+        if w in g.conjunctions or w in g.prepositions or w in _NEGATIONS or w in _COORDINATORS:
+            i += 1
+            continue
+        also = r.hit_at(Tag.FEELING, i) or r.hit_at(Tag.DISCOURSE, i) or r.hit_at(Tag.LAUGH, i)
+        if also is not None:  # "tired and numb": the second feeling is no object
+            i = also.end
+            continue
+        if w in g.no_object_words or w in g.frame_fillers or r.is_punct(i):
+            i += 1
+            continue
+        if _is_gerund(r, i):
+            if self_conscious:
+                return Level.SELF
+            return Level.OTHERS if _third_party_ahead(r, i + 1, end) else Level.SELF
+        return Level.OTHERS
+    return Level.SELF
+
+
+def _is_gerund(r: Reading, i: int) -> bool:
+    w = r.words[i]
+    return len(w) > 4 and w.endswith("ing") and w not in r.lex.grammar.ing_nouns
+
+
+def _third_party_ahead(r: Reading, i: int, end: int) -> bool:
+    g = r.lex.grammar
+    for k in range(i, end):
+        w = r.words[k]
+        if (w in g.determiners and w != "my") or (
+            w in g.third_person and w not in g.no_object_words
+        ):
+            return True
+        if r.hit_at(Tag.PERSON, k) is not None or r.capitalised(k):
+            return True
+        if w == "my" and r.word(k + 1) not in g.self_nouns:
+            return True
+    return False

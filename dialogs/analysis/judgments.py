@@ -1,0 +1,203 @@
+"""Judgments: faux feelings ("I feel ignored"), verdicts on a person ("you're so selfish",
+"my boss is an idiot", "I'm worthless"), rules made of one event ("you never…") and blame
+("you make me so angry").
+"""
+
+from __future__ import annotations
+
+from .feelings import FauxMention, FrameKind, Mention
+from .lexicon import Tag
+from .model import Issue, IssueKind
+from .reading import Reading
+
+_COPULAS = frozenset(
+    {
+        "is",
+        "are",
+        "am",
+        "was",
+        "were",
+        "being",
+        "be",
+        "been",
+        "acting",
+        "act",
+        "acts",
+        "sound",
+        "sounds",
+        "seem",
+        "seems",
+        "look",
+        "looks",
+    }
+)
+_VERDICT_FILLERS = frozenset(
+    {
+        "so",
+        "such",
+        "a",
+        "an",
+        "really",
+        "totally",
+        "completely",
+        "the",
+        "most",
+        "just",
+        "always",
+        "being",
+        "very",
+        "too",
+        "utterly",
+        "absolutely",
+        "literally",
+        "honestly",
+        "kind",
+        "of",
+        "sort",
+        "complete",
+        "total",
+        "fucking",
+        "freaking",
+        "damn",
+        "bloody",
+        "pretty",
+        "not",
+        "ever",
+        "never",
+        "actually",
+        "seriously",
+    }
+)
+_PERSON_PRONOUNS = frozenset({"you", "he", "she", "they"})
+_GENERAL_SUBJECT_SKIP = frozenset(
+    {
+        "are",
+        "is",
+        "do",
+        "does",
+        "will",
+        "would",
+        "just",
+        "really",
+        "not",
+        "have",
+        "has",
+        "had",
+        "were",
+        "was",
+        "can",
+        "could",
+    }
+)
+
+
+def find(r: Reading, faux: list[FauxMention], mentions: list[Mention]) -> list[Issue]:
+    issues = [
+        Issue(IssueKind.JUDGMENT, r.span(m.start, m.end), r.quote(m.start, m.end), m.faux.may_hide)
+        for m in faux
+    ]
+    issues += _verdicts(r)
+    issues += _generalisations(r)
+    issues += _blame(r, mentions)
+    return issues
+
+
+def _verdicts(r: Reading) -> list[Issue]:
+    out = []
+    for hit in r.tagged(Tag.EVALUATION):
+        if r.hit_at(Tag.FEELING, hit.start) is not None and _after_feel(r, hit.start):
+            continue  # "I feel stupid" names a feeling; "I'm stupid" is a verdict
+        subject = _subject_before(r, hit.start)
+        if subject is None:
+            continue
+        out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
+    return out
+
+
+def _after_feel(r: Reading, i: int) -> bool:
+    k = i - 1
+    while k >= 0 and r.words[k] in _VERDICT_FILLERS:
+        k -= 1
+    return r.word(k) in ("feel", "feels", "feeling", "felt")
+
+
+def _subject_before(r: Reading, i: int) -> int | None:
+    """Where the judged person stands, for '<person> is (so) <verdict>'; else None."""
+    k = i - 1
+    while k >= 0 and r.words[k] in _VERDICT_FILLERS:
+        k -= 1
+    if k >= 0 and r.words[k] == "you":  # "you idiot!": a bare verdict must close its clause
+        return k if _closes_clause(r, i) else None
+    if k < 0 or r.words[k] not in _COPULAS:
+        return None
+    while k >= 0 and r.words[k] in _COPULAS | {"not", "always", "so", "just", "really"}:
+        k -= 1
+    return _person_at(r, k)
+
+
+def _closes_clause(r: Reading, i: int) -> bool:
+    for hit in r.tagged(Tag.EVALUATION):
+        if hit.start == i:
+            return hit.end >= r.clause_span(i)[1] or r.is_punct(hit.end)
+    return False
+
+
+def _person_at(r: Reading, k: int) -> int | None:
+    """Index where a person subject ending at token k begins ('you', 'he', 'my boss', 'Sam')."""
+    if k < 0:
+        return None
+    w = r.words[k]
+    if w in _PERSON_PRONOUNS or w == "i":
+        return k
+    if r.capitalised(k) and k > 0 and not r.is_punct(k - 1) and w != "i":
+        return k  # a name mid-sentence
+    for hit in r.tagged(Tag.PERSON):
+        if hit.end == k + 1:
+            owner = hit.start - 1
+            return (
+                owner if owner >= 0 and r.words[owner] in r.lex.grammar.determiners else hit.start
+            )
+    return None
+
+
+def _generalisations(r: Reading) -> list[Issue]:
+    out = []
+    g = r.lex.grammar
+    for hit in r.tagged(Tag.GENERALISER):
+        if r.words[hit.start] in g.third_person:  # "nobody ever…", "everyone always…"
+            out.append(
+                Issue(IssueKind.JUDGMENT, r.span(hit.start, hit.end), r.quote(hit.start, hit.end))
+            )
+            continue
+        k = hit.start - 1
+        while k >= 0 and r.words[k] in _GENERAL_SUBJECT_SKIP:
+            k -= 1
+        subject = _person_at(r, k)
+        if subject is None or r.words[subject] == "i":
+            continue
+        if k + 1 < hit.start and r.words[k + 1] in r.lex.grammar.auxiliaries and _asks(r, k):
+            continue  # "have you ever…" is a question, not a rule
+        out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
+    return out
+
+
+def _asks(r: Reading, k: int) -> bool:
+    return r.word(k - 1) in r.lex.grammar.auxiliaries
+
+
+def _blame(r: Reading, mentions: list[Mention]) -> list[Issue]:
+    out = []
+    for hit in r.tagged(Tag.BLAME):
+        caused = [
+            m
+            for m in mentions
+            if m.frame.kind is FrameKind.CAUSED
+            and hit.start <= m.frame.start + 3
+            and m.start >= hit.start
+        ]
+        if caused and all(not m.painful for m in caused):
+            continue  # "you make me so happy" is gratitude, not blame
+        out.append(
+            Issue(IssueKind.JUDGMENT, r.span(hit.start, hit.end), r.quote(hit.start, hit.end))
+        )
+    return out

@@ -1,0 +1,367 @@
+"""Loading and checking the analyzer's word lists (content/<lang>/lexicon/*.yaml).
+
+Every list is read through the same Tokenizer that reads statements, so a reviewer writes
+"don't worry about me" and it matches "dont worry abt me". All lists go into ONE PhraseIndex whose
+payloads are tagged (`Tag`), so reading a statement scans its words once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum, auto
+from functools import lru_cache
+from pathlib import Path
+
+from dialogs.content import DEFAULT_LANGUAGE, pack_dir
+from dialogs.yamlfile import ContentError, Node, load
+
+from .phrases import PhraseIndex, expand
+from .tokens import Spelling, Tokenizer
+
+
+class Tag(IntEnum):
+    """What a lexicon phrase is. One phrase may carry several tags. (An IntEnum: hashed in C.)"""
+
+    FEELING = auto()
+    FEELING_VERB = auto()
+    FEELING_VERB_PAST = auto()
+    SENSATION = auto()
+    WISH_OBJECT = auto()
+    FAUX = auto()
+    EVALUATION = auto()
+    GENERALISER = auto()
+    BLAME = auto()
+    THOUGHT_VERB = auto()
+    IMPERSONAL_THOUGHT = auto()
+    HEDGE = auto()
+    CLAUSE_HEDGE = auto()
+    MINIMIZER = auto()
+    STANDALONE_MINIMIZER = auto()
+    REASSURANCE = auto()
+    LAUGH = auto()
+    APOLOGY = auto()
+    COMPLIMENT = auto()
+    CONTRAST = auto()
+    LITOTES_MODIFIER = auto()
+    LITOTES_FEELING = auto()
+    PADDING = auto()
+    PAST = auto()
+    PRESENT = auto()
+    SPEAKING_NOW = auto()
+    TAG_QUESTION = auto()
+    ADVICE_MODAL = auto()
+    ADVICE_PHRASE = auto()
+    IMPERATIVE = auto()
+    SUICIDE = auto()
+    SELF_HARM = auto()
+    ACCIDENT = auto()
+    MEANS = auto()
+    PREPARATION = auto()
+    VIOLENCE_ACTOR = auto()
+    VIOLENCE_ACT = auto()
+    VIOLENCE_TARGET = auto()
+    VIOLENCE_PHRASE = auto()
+    IDIOM = auto()
+    PERSON = auto()
+    DISCOURSE = auto()
+
+
+class Valence(StrEnum):
+    POSITIVE = "positive"
+    NEGATIVE = "negative"
+    MIXED = "mixed"
+
+
+@dataclass(frozen=True)
+class FeelingWord:
+    """A feeling as the lexicon knows it."""
+
+    word: str  # the normalised spelling, reported in Analysis.feelings
+    family: str
+    valence: Valence
+    self_conscious: bool
+    feel_only: bool  # a feeling only after "feel" ("I feel good"), not after "am" ("I'm good")
+
+
+@dataclass(frozen=True)
+class FauxWord:
+    word: str
+    may_hide: tuple[str, ...]
+    not_before: frozenset[str] = frozenset()  # "used" is no faux feeling in "I'm used to it"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A phrase's tag and, for feelings and faux feelings, what it carries."""
+
+    tag: Tag
+    feeling: FeelingWord | None = None
+    faux: FauxWord | None = None
+
+
+@dataclass(frozen=True)
+class Grammar:
+    first_person: frozenset[str]
+    second_person: frozenset[str]
+    we_us: frozenset[str]
+    third_person: frozenset[str]
+    self_nouns: frozenset[str]
+    linking_present: frozenset[str]
+    linking_past: frozenset[str]
+    frame_fillers: frozenset[str]
+    clause_breaks: frozenset[str]
+    subject_pronouns: frozenset[str]
+    determiners: frozenset[str]
+    prepositions: frozenset[str]
+    conjunctions: frozenset[str]
+    ing_nouns: frozenset[str]
+    no_object_words: frozenset[str]
+    question_words: frozenset[str]
+    auxiliaries: frozenset[str]
+
+    @property
+    def you_or_us(self) -> frozenset[str]:
+        return self.second_person | self.we_us
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    tokenizer: Tokenizer
+    grammar: Grammar
+    index: PhraseIndex[Entry]
+    families: dict[str, Valence]
+
+
+_FILES = (
+    "grammar",
+    "chat",
+    "feelings",
+    "faux_feelings",
+    "judgments",
+    "softening",
+    "time",
+    "speech",
+    "crisis",
+)
+_WORDISH = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(language: str = DEFAULT_LANGUAGE, root: Path | None = None) -> Lexicon:
+    """Read and check every lexicon file; a fault raises ContentError naming file, key and line."""
+    folder = root or pack_dir(language) / "lexicon"
+    docs = {name: load(folder / f"{name}.yaml", f"{folder.name}/{name}.yaml") for name in _FILES}
+    return _Builder(docs).build()
+
+
+class _Builder:
+    def __init__(self, docs: dict[str, Node]) -> None:
+        self.docs = docs
+        self.index: PhraseIndex[Entry] = PhraseIndex()
+        self.tokenizer = self._tokenizer()
+
+    # --- the tokenizer first: every other list is read through it --------------------------
+    def _tokenizer(self) -> Tokenizer:
+        chat = self.docs["chat"]
+        spellings = {
+            key: tuple(value.split()) for key, value in chat["spellings"].text_map().items()
+        }
+        endings = chat["contraction_endings"].text_map()
+        irregular = {k: tuple(v.split()) for k, v in chat["irregular_negations"].text_map().items()}
+        vocabulary = frozenset(self._all_words())
+        return Tokenizer(
+            Spelling(
+                spellings=spellings,
+                endings=endings,
+                s_means_is=frozenset(chat["s_means_is"].texts()),
+                irregular=irregular,
+                vocabulary=vocabulary,
+            )
+        )
+
+    def _all_words(self) -> Iterable[str]:
+        for doc in self.docs.values():
+            yield from _scalar_words(doc.raw)
+
+    def _words(self, phrase: str) -> tuple[str, ...]:
+        return self.tokenizer.words(phrase)
+
+    def _add(self, node: Node, tag: Tag) -> None:
+        node.texts()  # a non-empty list of text, or a ContentError saying where
+        for item in node.seq():
+            self._add_phrase(item, item.text(), Entry(tag))
+
+    def _add_phrase(self, node: Node, phrase: str, entry: Entry) -> None:
+        try:
+            spellings = expand(phrase)
+        except ValueError as exc:
+            raise node.fail(str(exc)) from exc
+        for spelling in spellings:
+            words = self._words(spelling)
+            if not words:
+                raise node.fail(f"{phrase!r} has no words")
+            self.index.add(words, entry)
+
+    def _set(self, node: Node) -> frozenset[str]:
+        node.texts()
+        out: set[str] = set()
+        for item in node.seq():
+            out.update(self._words(item.text()))
+        return frozenset(out)
+
+    # --- the files ---------------------------------------------------------------------------
+    def build(self) -> Lexicon:
+        grammar = self._grammar()
+        families = self._feelings()
+        self._faux(families)
+        self._simple_lists()
+        return Lexicon(self.tokenizer, grammar, self.index, families)
+
+    def _grammar(self) -> Grammar:
+        g, speech = self.docs["grammar"], self.docs["speech"]
+        self._add(g["person_nouns"], Tag.PERSON)
+        self._add(g["discourse_markers"], Tag.DISCOURSE)
+        return Grammar(
+            first_person=self._set(g["first_person"]),
+            second_person=self._set(g["second_person"]),
+            we_us=self._set(g["we_us"]),
+            third_person=self._set(g["third_person"]),
+            self_nouns=self._set(g["self_nouns"]),
+            linking_present=self._set(g["linking_present"]),
+            linking_past=self._set(g["linking_past"]),
+            frame_fillers=self._set(g["frame_fillers"]),
+            clause_breaks=self._set(g["clause_breaks"]),
+            subject_pronouns=self._set(g["subject_pronouns"]),
+            determiners=self._set(g["determiners"]),
+            prepositions=self._set(g["prepositions"]),
+            conjunctions=self._set(g["conjunctions"]),
+            ing_nouns=self._set(g["ing_nouns"]),
+            no_object_words=self._set(g["no_object_words"]),
+            question_words=self._set(speech["question_words"]),
+            auxiliaries=self._set(speech["auxiliaries"]),
+        )
+
+    def _feelings(self) -> dict[str, Valence]:
+        doc = self.docs["feelings"]
+        families: dict[str, Valence] = {}
+        owner: dict[tuple[str, ...], str] = {}
+        for name, fam in doc["families"].items():
+            try:
+                valence = Valence(fam["valence"].text())
+            except ValueError as exc:
+                raise fam["valence"].fail("valence must be positive, negative or mixed") from exc
+            self_conscious = fam["self_conscious"].flag() if fam.get("self_conscious") else False
+            families[name] = valence
+            for key, feel_only in (("words", False), ("feel_only", True)):
+                node = fam.get(key)
+                if node is None:
+                    if key == "words":
+                        raise fam.fail("missing key 'words'")
+                    continue
+                for item in node.seq():
+                    words = self._words(item.text())
+                    if words in owner:
+                        raise item.fail(f"{item.text()!r} is already in family {owner[words]!r}")
+                    owner[words] = name
+                    feeling = FeelingWord(" ".join(words), name, valence, self_conscious, feel_only)
+                    self._add_phrase(item, item.text(), Entry(Tag.FEELING, feeling=feeling))
+        for present, past in doc["verbs"].text_map().items():
+            self.index.add(self._words(present), Entry(Tag.FEELING_VERB))
+            self.index.add(self._words(past), Entry(Tag.FEELING_VERB_PAST))
+        self._add(doc["sensations"], Tag.SENSATION)
+        self._add(doc["wish_objects"], Tag.WISH_OBJECT)
+        self.known_feelings = {" ".join(w) for w in owner}
+        return families
+
+    def _faux(self, families: dict[str, Valence]) -> None:
+        for item in self.docs["faux_feelings"]["entries"].seq():
+            hidden = item["may_hide"].texts()
+            for word_node, word in zip(item["may_hide"].seq(), hidden, strict=True):
+                if " ".join(self._words(word)) not in self.known_feelings:
+                    raise word_node.fail(f"{word!r} is not a feeling in feelings.yaml")
+            not_before = item.get("not_before")
+            faux = FauxWord(
+                item["word"].text(),
+                tuple(hidden),
+                frozenset(not_before.texts()) if not_before else frozenset(),
+            )
+            for form in item["forms"].seq():
+                self._add_phrase(form, form.text(), Entry(Tag.FAUX, faux=faux))
+
+    def _simple_lists(self) -> None:
+        lists = {
+            "judgments": {
+                "evaluations": Tag.EVALUATION,
+                "generalisers": Tag.GENERALISER,
+                "blame": Tag.BLAME,
+                "thought_verbs": Tag.THOUGHT_VERB,
+                "impersonal_thoughts": Tag.IMPERSONAL_THOUGHT,
+            },
+            "softening": {
+                "hedges": Tag.HEDGE,
+                "clause_hedges": Tag.CLAUSE_HEDGE,
+                "minimizers": Tag.MINIMIZER,
+                "standalone_minimizers": Tag.STANDALONE_MINIMIZER,
+                "reassurances": Tag.REASSURANCE,
+                "laughs": Tag.LAUGH,
+                "apologies": Tag.APOLOGY,
+                "compliments": Tag.COMPLIMENT,
+                "contrasts": Tag.CONTRAST,
+                "litotes_modifiers": Tag.LITOTES_MODIFIER,
+                "litotes_feelings": Tag.LITOTES_FEELING,
+                "padding": Tag.PADDING,
+            },
+            "time": {"past": Tag.PAST, "present": Tag.PRESENT, "speaking_now": Tag.SPEAKING_NOW},
+            "speech": {
+                "tags": Tag.TAG_QUESTION,
+                "advice_modals": Tag.ADVICE_MODAL,
+                "advice_phrases": Tag.ADVICE_PHRASE,
+                "imperatives": Tag.IMPERATIVE,
+            },
+            "crisis": {
+                "suicide": Tag.SUICIDE,
+                "self_harm": Tag.SELF_HARM,
+                "accident_context": Tag.ACCIDENT,
+                "means": Tag.MEANS,
+                "preparation": Tag.PREPARATION,
+                "violence_actors": Tag.VIOLENCE_ACTOR,
+                "violence_acts": Tag.VIOLENCE_ACT,
+                "violence_targets": Tag.VIOLENCE_TARGET,
+                "violence_phrases": Tag.VIOLENCE_PHRASE,
+                "idioms": Tag.IDIOM,
+            },
+        }
+        for file, keys in lists.items():
+            doc = self.docs[file]
+            for key, tag in keys.items():
+                self._add(doc[key], tag)
+
+
+def _scalar_words(node: object) -> Iterable[str]:
+    """Every word-like piece of every scalar in a composed YAML tree (keys included)."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        yield from _WORDISH.findall(str(node.value).casefold())
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _scalar_words(item)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _scalar_words(key)
+            yield from _scalar_words(value)
+
+
+__all__ = [
+    "ContentError",
+    "Entry",
+    "FauxWord",
+    "FeelingWord",
+    "Grammar",
+    "Lexicon",
+    "Tag",
+    "Valence",
+    "load_lexicon",
+]

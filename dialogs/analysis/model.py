@@ -1,0 +1,104 @@
+"""What the analyzer says about a statement: its level, its issues, the feelings it names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Level(StrEnum):
+    """How deep a statement goes, shallowest first (the order is the ladder's)."""
+
+    NONE = "none"
+    FACT = "fact"
+    OTHERS = "others"
+    SELF = "self"
+    IMMEDIATE = "immediate"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    def __lt__(self, other: object) -> bool:  # type: ignore[override]
+        if not isinstance(other, Level):
+            return NotImplemented
+        return self.rank < other.rank
+
+
+_RANK = {level: i for i, level in enumerate(Level)}
+
+
+class IssueKind(StrEnum):
+    """What gets in the way of a statement. Listed in the order the coach takes them up."""
+
+    CRISIS = "crisis"
+    THOUGHT = "thought"
+    JUDGMENT = "judgment"
+    SUGAR_COATING = "sugar_coating"
+    PAST = "past"
+    QUESTION = "question"
+    ADVICE = "advice"
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding, with the words that caused it (so the coach can quote them back).
+
+    `may_hide` is set for a faux feeling ("ignored"): the feelings it may stand for.
+    """
+
+    kind: IssueKind
+    span: tuple[int, int]
+    evidence: str
+    may_hide: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "kind": self.kind.value,
+            "span": list(self.span),
+            "evidence": self.evidence,
+        }
+        if self.may_hide:
+            out["may_hide"] = list(self.may_hide)
+        return out
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The analyzer's reading of one statement.
+
+    `unsoftened` is the statement with its sugar-coating taken out, when it had any
+    ("I'm a little bit annoyed, but it's no big deal" -> "I'm annoyed.").
+    """
+
+    text: str
+    level: Level
+    issues: tuple[Issue, ...] = ()
+    feelings: tuple[str, ...] = ()
+    unsoftened: str | None = None
+    kinds: frozenset[IssueKind] = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kinds", frozenset(issue.kind for issue in self.issues))
+
+    def has(self, kind: IssueKind) -> bool:
+        return kind in self.kinds
+
+    def first(self, kind: IssueKind) -> Issue | None:
+        return next((issue for issue in self.issues if issue.kind is kind), None)
+
+    @property
+    def is_clean(self) -> bool:
+        return not self.issues
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "text": self.text,
+            "level": self.level.value,
+            "issues": [issue.to_json() for issue in self.issues],
+            "feelings": list(self.feelings),
+        }
+        if self.unsoftened is not None:
+            out["unsoftened"] = self.unsoftened
+        return out

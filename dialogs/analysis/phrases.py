@@ -1,0 +1,97 @@
+"""Finding lexicon phrases in a list of normalised words.
+
+Lexicon phrases may hold choices: "it is (totally|really|) fine" stands for "it is totally fine",
+"it is really fine" and "it is fine". `expand` spells those out; `PhraseIndex` then finds every
+phrase in one pass, keyed by its first word, longest first, so a scan costs a dictionary look-up
+per word.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+P = TypeVar("P")
+
+_CHOICE = re.compile(r"\(([^()]*\|[^()]*)\)")  # only groups with a "|": ":)" stays literal
+
+
+def expand(phrase: str) -> list[str]:
+    """All spellings of a phrase with (a|b|) choices; raises ValueError on unbalanced brackets."""
+    if "|" in phrase and _CHOICE.sub("", phrase).count("|"):
+        raise ValueError("a '|' outside a ( ) choice")
+    pieces = _CHOICE.split(phrase)
+    # split() alternates literal text and the inside of a choice.
+    options = [[piece] if i % 2 == 0 else piece.split("|") for i, piece in enumerate(pieces)]
+    spelled = {" ".join("".join(combo).split()) for combo in itertools.product(*options)}
+    return sorted(s for s in spelled if s)
+
+
+@dataclass(slots=True)
+class Hit(Generic[P]):
+    """A phrase found at words[start:end]. (Not frozen: it is made per match, on the hot path.)"""
+
+    start: int
+    end: int
+    payload: P
+
+
+class _Node(Generic[P]):
+    __slots__ = ("next", "payloads")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Node[P]] = {}
+        self.payloads: list[P] = []
+
+
+class PhraseIndex(Generic[P]):
+    """Phrases (as word tuples) with payloads, kept as a word trie: a scan costs, per position,
+    as many dictionary look-ups as the longest phrase that starts there."""
+
+    def __init__(self) -> None:
+        self._root: _Node[P] = _Node()
+
+    def add(self, words: Sequence[str], payload: P) -> None:
+        if not words:
+            return
+        node = self._root
+        for word in words:
+            node = node.next.setdefault(word, _Node())
+        if payload not in node.payloads:
+            node.payloads.append(payload)
+
+    def add_all(
+        self, phrases: Iterable[str], payload: P, to_words: Callable[[str], tuple[str, ...]]
+    ) -> None:
+        for phrase in phrases:
+            for spelling in expand(phrase):
+                self.add(to_words(spelling), payload)
+
+    def __contains__(self, words: Sequence[str]) -> bool:
+        node: _Node[P] | None = self._root
+        for word in words:
+            node = node.next.get(word) if node else None
+        return bool(node and node.payloads)
+
+    def find(self, words: Sequence[str]) -> list[Hit[P]]:
+        """Every occurrence, longest phrase first at each position (overlaps allowed)."""
+        hits: list[Hit[P]] = []
+        root_next = self._root.next
+        n = len(words)
+        for i in range(n):
+            node = root_next.get(words[i])
+            j = i + 1
+            found: list[Hit[P]] = []
+            while node is not None:
+                for payload in node.payloads:
+                    found.append(Hit(i, j, payload))
+                if j >= n:
+                    break
+                node = node.next.get(words[j])
+                j += 1
+            found.reverse()
+            hits.extend(found)
+        return hits

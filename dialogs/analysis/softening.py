@@ -1,0 +1,147 @@
+"""Sugar-coating: hedges beside a feeling ("a bit hurt"), minimizers ("no big deal"), laughing
+pain off ("lol"), apologising for a feeling, praise as padding, and litotes ("not thrilled").
+
+Besides the issues, `find` returns the token ranges the softening occupies, so the statement can be
+shown with it taken out (see rewrite.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .feelings import FauxMention, Mention
+from .lexicon import Tag
+from .model import Issue, IssueKind
+from .reading import Reading
+
+
+@dataclass
+class Softening:
+    issues: list[Issue] = field(default_factory=list)
+    words: list[tuple[int, int]] = field(default_factory=list)  # token ranges to drop
+    clauses: list[int] = field(default_factory=list)  # clause numbers to drop whole
+
+
+def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Softening:
+    out = Softening()
+    framed = [(m.start, m.end, m.frame) for m in mentions] + [
+        (f.start, f.end, f.frame) for f in faux
+    ]
+    painful = any(m.painful for m in mentions) or bool(faux)
+    _hedges(r, framed, out)
+    _minimizers(r, painful, out)
+    if painful:
+        _laughs(r, out)
+    if framed:
+        _apologies(r, out)
+    _padding_praise(r, mentions, out)
+    _litotes(r, mentions, out)
+    return out
+
+
+def _flag(r: Reading, out: Softening, start: int, end: int) -> None:
+    out.issues.append(Issue(IssueKind.SUGAR_COATING, r.span(start, end), r.quote(start, end)))
+
+
+def _hedges(r: Reading, framed: list, out: Softening) -> None:
+    hedges = r.tagged(Tag.HEDGE)
+    clause_hedges = r.tagged(Tag.CLAUSE_HEDGE)
+    for start, end, frame in framed:
+        a, b = frame.fillers
+        inside = [h for h in hedges if a <= h.start and h.end <= b]
+        after = [
+            h for h in hedges if h.start in (end, end + 1) and h.start < r.clause_span(start)[1]
+        ]
+        c0 = r.clause_span(frame.start)[0] if frame.start < len(r.words) else 0
+        opening = [
+            h for h in clause_hedges if h.end <= frame.start and h.start >= _prev_clause(r, c0)
+        ]
+        for h in _outermost(inside + after + opening):
+            _flag(r, out, h.start, h.end)
+            out.words.append((h.start, h.end))
+        if inside:
+            out.words.extend((h.start, h.end) for h in r.tagged(Tag.PADDING) if a <= h.start < b)
+
+
+def _prev_clause(r: Reading, c0: int) -> int:
+    """Clause hedges may stand in the clause before ("Maybe, I'm…") but no further."""
+    return r.clauses[max(r.clause_of[c0] - 1, 0)][0] if r.clause_of else 0
+
+
+def _outermost(hits: list) -> list:
+    keep = []
+    for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if not any(k.start <= h.start and h.end <= k.end for k in keep):
+            keep.append(h)
+    return keep
+
+
+def _minimizers(r: Reading, painful: bool, out: Softening) -> None:
+    for hit in r.tagged(Tag.MINIMIZER):
+        _flag_clause(r, out, hit.start, hit.end)
+    many_clauses = len(r.clauses) > 1
+    for hit in r.tagged(Tag.STANDALONE_MINIMIZER):
+        c0, c1 = r.clause_span(hit.start)
+        if many_clauses and hit.start == c0 and _ends_clause(r, hit.end, c1):
+            _flag_clause(r, out, hit.start, hit.end)
+    if painful:
+        for hit in r.tagged(Tag.REASSURANCE):
+            _flag_clause(r, out, hit.start, hit.end)
+
+
+def _ends_clause(r: Reading, i: int, clause_end: int) -> bool:
+    return i >= clause_end or all(r.is_punct(k) for k in range(i, clause_end))
+
+
+def _flag_clause(r: Reading, out: Softening, start: int, end: int) -> None:
+    if any(i.span == r.span(start, end) for i in out.issues):
+        return
+    _flag(r, out, start, end)
+    out.clauses.append(r.clause_of[start])
+
+
+def _laughs(r: Reading, out: Softening) -> None:
+    for hit in r.tagged(Tag.LAUGH):
+        _flag(r, out, hit.start, hit.end)
+        out.words.append((hit.start, hit.end))
+
+
+def _apologies(r: Reading, out: Softening) -> None:
+    for hit in _outermost(r.tagged(Tag.APOLOGY)):
+        _flag_clause(r, out, hit.start, hit.end)
+
+
+def _padding_praise(r: Reading, mentions: list[Mention], out: Softening) -> None:
+    """Praise, then 'but' / 'it's just that', then a painful feeling."""
+    contrasts = r.tagged(Tag.CONTRAST)
+    for praise in r.tagged(Tag.COMPLIMENT):
+        for turn in contrasts:
+            if turn.start < praise.end:
+                continue
+            if any(m.painful and m.start >= turn.end for m in mentions):
+                _flag(r, out, praise.start, turn.end)
+                first, last = r.clause_of[praise.start], r.clause_of[turn.start]
+                out.clauses.extend(range(first, last))
+                out.words.append((turn.start, turn.end))
+                return
+
+
+def _litotes(r: Reading, mentions: list[Mention], out: Softening) -> None:
+    for m in mentions:
+        if not m.frame.negated or m.feeling is None:
+            continue
+        a, b = m.frame.fillers
+        modifier = r.any_within(Tag.LITOTES_MODIFIER, a, b)
+        strong = r.hit_at(Tag.LITOTES_FEELING, m.start)
+        if (modifier and m.feeling.valence.value == "positive") or strong:
+            start = modifier.start if modifier else m.start
+            _flag(r, out, _negation_before(r, start), m.end)
+            if modifier:
+                out.words.append((modifier.start, modifier.end))
+
+
+def _negation_before(r: Reading, i: int) -> int:
+    for k in range(i - 1, max(i - 4, -1), -1):
+        if r.words[k] in ("not", "never"):
+            return k
+    return i

@@ -1,0 +1,92 @@
+"""Asking or advising instead of sharing: "how do you feel about me?", "you should…"."""
+
+from __future__ import annotations
+
+from .lexicon import Tag
+from .model import Issue, IssueKind
+from .reading import Reading
+
+_ADVICE_BETWEEN = frozenset(
+    {
+        "really",
+        "just",
+        "seriously",
+        "honestly",
+        "definitely",
+        "totally",
+        "probably",
+        "so",
+        "guys",
+        "all",
+    }
+)
+
+
+def questions(r: Reading) -> list[Issue]:
+    out = []
+    g = r.lex.grammar
+    for s0, s1 in r.sentences:
+        last = _last_mark(r, s0, s1)
+        first = _first_word(r, s0, s1)
+        if first is None:
+            continue
+        asks = last is not None and r.words[last] == "?" and not _tag_before(r, last)
+        w0, w1 = r.words[first], r.word(first + 1)
+        inverted = (w0 in g.question_words and w1 in g.auxiliaries) or (
+            w0 in g.auxiliaries and w1 in g.subject_pronouns
+        )
+        if asks or inverted:
+            end = last + 1 if last is not None and r.words[last] == "?" else s1
+            out.append(Issue(IssueKind.QUESTION, r.span(first, end), r.quote(first, end)))
+    return out
+
+
+def is_only_questions(r: Reading, issues: list[Issue]) -> bool:
+    return bool(issues) and len(issues) == len(
+        [s for s in r.sentences if _first_word(r, *s) is not None]
+    )
+
+
+def _last_mark(r: Reading, s0: int, s1: int) -> int | None:
+    for k in range(s1 - 1, s0 - 1, -1):
+        if r.words[k] in ("?", ".", "!", "…"):
+            return k
+        if r.is_word(k):
+            return None
+    return None
+
+
+def _first_word(r: Reading, s0: int, s1: int) -> int | None:
+    for k in range(s0, s1):
+        if r.is_word(k):
+            return k
+    return None
+
+
+def _tag_before(r: Reading, q: int) -> bool:
+    return any(h.end == q and h.start > r.sentence_span(q)[0] for h in r.tagged(Tag.TAG_QUESTION))
+
+
+def advice(r: Reading) -> list[Issue]:
+    out = []
+    g = r.lex.grammar
+    for hit in r.tagged(Tag.ADVICE_MODAL):
+        k = hit.start - 1
+        while k >= 0 and r.words[k] in _ADVICE_BETWEEN:
+            k -= 1
+        if r.word(k) == "you" and r.word(k - 1) not in g.auxiliaries:
+            out.append(Issue(IssueKind.ADVICE, r.span(k, hit.end), r.quote(k, hit.end)))
+    for hit in r.tagged(Tag.ADVICE_PHRASE):
+        out.append(Issue(IssueKind.ADVICE, r.span(hit.start, hit.end), r.quote(hit.start, hit.end)))
+    minimizers = r.tagged(Tag.MINIMIZER)
+    for hit in r.tagged(Tag.IMPERATIVE):
+        c0 = r.clause_span(hit.start)[0]
+        opens = hit.start == c0 or all(
+            r.words[k] in ("just", "please", "so", "oh", "and", "but") for k in range(c0, hit.start)
+        )
+        inside_minimizer = any(m.start <= hit.start < m.end for m in minimizers)
+        if opens and not inside_minimizer:
+            out.append(
+                Issue(IssueKind.ADVICE, r.span(hit.start, hit.end), r.quote(hit.start, hit.end))
+            )
+    return out

@@ -1,0 +1,172 @@
+"""Thoughts presented as feelings: "I feel like/that/as if…", "I feel you're…", "I think you…".
+
+"I feel like going out" is a wish and "I feel like crying" a feeling; neither is flagged.
+"""
+
+from __future__ import annotations
+
+from .lexicon import Tag
+from .model import Issue, IssueKind
+from .reading import Reading
+
+_FEEL = frozenset({"feel", "feels", "feeling", "felt"})
+_SOFT = frozenset(
+    {
+        "really",
+        "just",
+        "kind",
+        "sort",
+        "of",
+        "almost",
+        "honestly",
+        "sometimes",
+        "so",
+        "kinda",
+        "sorta",
+        "still",
+        "also",
+        "often",
+        "always",
+        "truly",
+    }
+)
+_CLAUSAL_SUBJECTS = frozenset(
+    {
+        "you",
+        "he",
+        "she",
+        "they",
+        "we",
+        "it",
+        "nobody",
+        "everyone",
+        "everybody",
+        "no",
+        "people",
+        "this",
+        "that",
+        "i",
+        "my",
+        "the",
+        "your",
+        "his",
+        "her",
+        "their",
+        "our",
+        "someone",
+        "somebody",
+        "everything",
+        "nothing",
+    }
+)
+
+
+def find(r: Reading) -> list[Issue]:
+    issues: list[Issue] = []
+    for i, w in enumerate(r.words):
+        if w in _FEEL and _speaker_or_it(r, i):
+            issue = _feel_thought(r, i)
+            if issue:
+                issues.append(issue)
+    for hit in r.tagged(Tag.THOUGHT_VERB):
+        if _speaker_before(r, hit.start):
+            j = hit.end + (r.word(hit.end) == "that")
+            if _clause_about_someone(r, j, allow_i=False):
+                issues.append(_issue(r, hit.start, hit.end))
+    for hit in r.tagged(Tag.IMPERSONAL_THOUGHT):
+        if r.word(hit.start) in _FEEL and hit.start > 0 and r.word(hit.start - 1) == "i":
+            continue  # "I feel like…" is handled above
+        if _clause_about_someone(r, hit.end, allow_i=True):
+            issues.append(_issue(r, hit.start, hit.end))
+    return _dedupe(issues)
+
+
+def _speaker_or_it(r: Reading, i: int) -> bool:
+    k = i - 1
+    g = r.lex.grammar
+    while k >= 0 and (r.words[k] in g.frame_fillers or r.words[k] in g.linking_present):
+        k -= 1
+    return k < 0 or r.words[k] in ("i", "it") or r.is_punct(k)
+
+
+def _speaker_before(r: Reading, i: int) -> bool:
+    k = i - 1
+    while k >= 0 and r.words[k] in _SOFT | {"do", "really", "honestly"}:
+        k -= 1
+    return r.word(k) == "i"
+
+
+def _feel_thought(r: Reading, i: int) -> Issue | None:
+    j = i + 1
+    while r.word(j) in _SOFT and r.word(j) != "like":
+        j += 1
+    w = r.word(j)
+    if w == "like":
+        after = j + 1
+        if r.hit_at(Tag.FEELING, j) or r.hit_at(Tag.WISH_OBJECT, after) or _gerund(r, after):
+            return None  # "feel like crying" (a feeling), "feel like a nap" / "going out" (a wish)
+        if after >= r.clause_span(j)[1]:
+            return None
+        return _issue(r, i, j + 1)
+    if w == "that":
+        if r.word(j + 1) in ("way", "too", "also") or j + 1 >= r.clause_span(j)[1]:
+            return None
+        return _issue(r, i, j + 1)
+    if w == "as" and r.word(j + 1) in ("if", "though"):
+        return _issue(r, i, j + 2)
+    if r.hit_at(Tag.FEELING, j) or r.hit_at(Tag.FAUX, j) or r.any_within(Tag.SENSATION, j, j + 3):
+        return None
+    if w in _CLAUSAL_SUBJECTS and w not in ("that", "i") and _clause_about_someone(r, j, False):
+        return _issue(r, i, j + 1)
+    return None
+
+
+def _clause_about_someone(r: Reading, j: int, allow_i: bool) -> bool:
+    """A clause that starts at j with a subject and a verb: "you are…", "my sister takes…"."""
+    g = r.lex.grammar
+    w = r.word(j)
+    if not w or (w == "i" and not allow_i) or w not in _CLAUSAL_SUBJECTS:
+        return False
+    k = j + 1
+    if w in ("my", "the", "your", "his", "her", "their", "our", "no"):
+        while r.word(k) and r.word(k) not in g.auxiliaries and not _verbish(r.word(k)):
+            k += 1
+            if k - j > 4:
+                return False
+        return bool(r.word(k))
+    nxt = r.word(k)
+    if not nxt or r.is_punct(k):
+        return False
+    return not (
+        nxt in g.prepositions
+        or nxt in g.no_object_words
+        or (
+            nxt in g.frame_fillers
+            and nxt not in ("not", "never", "always", "really", "just", "do", "does")
+        )
+    )
+
+
+def _verbish(w: str) -> bool:
+    return w in ("not", "never", "always", "just", "takes", "does", "doesn't") or (
+        len(w) > 3 and ((w.endswith("s") and not w.endswith("ss")) or w.endswith("ed"))
+    )
+
+
+def _gerund(r: Reading, i: int) -> bool:
+    w = r.word(i)
+    return len(w) > 4 and w.endswith("ing") and w not in r.lex.grammar.ing_nouns
+
+
+def _issue(r: Reading, start: int, end: int) -> Issue:
+    return Issue(IssueKind.THOUGHT, r.span(start, end), r.quote(start, end))
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for issue in issues:
+        if issue.span not in seen:
+            seen.add(issue.span)
+            out.append(issue)
+    return out

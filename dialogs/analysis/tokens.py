@@ -1,0 +1,166 @@
+"""Splitting a statement into normalised words that still know where they stand in the original.
+
+Every word keeps the character span of the text it came from, so a finding can quote the user's
+own words back. Normalising means: case, curly quotes, stretched letters ("soooo"), missing
+apostrophes ("im", "dont"), chat spellings ("u", "rn", "tbh") and contractions ("I'm" -> i am).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class TokenKind(Enum):
+    WORD = "word"
+    PUNCT = "punct"
+    SYMBOL = "symbol"  # emoji, emoticons and other marks
+
+
+@dataclass(slots=True)
+class Tokens:
+    """A statement's normalised words (and marks), each with the span of original text it came
+    from, as parallel lists: one list append per token is far cheaper than one object per token.
+
+    A word that stands for several ("I'm" -> i, am) gives several entries with the same span.
+    """
+
+    words: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    kinds: list[TokenKind] = field(default_factory=list)
+    capitalised: list[bool] = field(default_factory=list)  # a capital in the original (a name)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "＇": "'"})
+_TOKEN = re.compile(
+    r"""
+    (?P<emoticon>(?<!\w)(?:[:;=][-']?[()\[\]dDpP/\\|*]|<3)(?!\w))
+    |(?P<word>[^\W_]+(?:[-'’ʼ‘`´][^\W_]+)*)
+    |(?P<punct>[.!?;,:…]+|[-–—]{1,3})
+    |(?P<symbol>[^\w\s])
+    """,
+    re.VERBOSE,
+)
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+_DOUBLED = re.compile(r"([^\W\d_])\1+")
+_LAUGH = re.compile(r"^(?:(?:ha|ah){2,}h?|(?:he){2,}h?|l+o+l+(?:o+l+)*|lmao+|a?ha+(?:ha+)+)$")
+_CLAUSE_PUNCT = frozenset(".!?;,:…")
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """What the normaliser knows about how people type (from content/en/lexicon/chat.yaml)."""
+
+    spellings: Mapping[str, tuple[str, ...]]
+    endings: Mapping[str, str]
+    s_means_is: frozenset[str]
+    irregular: Mapping[str, tuple[str, ...]]
+    vocabulary: frozenset[str]  # known words, to undo stretching ("sooo" -> so, "happpy" -> happy)
+
+
+class Tokenizer:
+    """Turns text into Tokens. Normalising a raw word is memoised: chat repeats itself."""
+
+    _CACHE_LIMIT = 50_000
+
+    def __init__(self, spelling: Spelling) -> None:
+        self._s = spelling
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def tokens(self, text: str) -> Tokens:
+        out = Tokens()
+        words, starts, ends, kinds, caps = (out.words, out.starts, out.ends, out.kinds,
+                                            out.capitalised)
+        word_kind, punct_kind, symbol_kind = TokenKind.WORD, TokenKind.PUNCT, TokenKind.SYMBOL
+        normalise = self.normalise
+        for m in _TOKEN.finditer(text):
+            group = m.lastgroup
+            raw = m.group()
+            start, end = m.span()
+            if group == "word":
+                capital = raw[0].isupper()
+                for norm in normalise(raw):
+                    words.append(norm)
+                    starts.append(start)
+                    ends.append(end)
+                    kinds.append(word_kind)
+                    caps.append(capital)
+                continue
+            if group == "punct":
+                norm, kind = (raw[0] if raw[0] in _CLAUSE_PUNCT else "-"), punct_kind
+            elif group == "emoticon":
+                norm, kind = raw.lower().replace("-", ""), symbol_kind
+            else:
+                norm, kind = raw, symbol_kind
+            words.append(norm)
+            starts.append(start)
+            ends.append(end)
+            kinds.append(kind)
+            caps.append(False)
+        return out
+
+    def words(self, text: str) -> tuple[str, ...]:
+        """The normalised words of a phrase (used to read lexicon phrases the same way as text)."""
+        return tuple(self.tokens(text).words)
+
+    def normalise(self, raw: str) -> tuple[str, ...]:
+        cached = self._cache.get(raw)
+        if cached is None:
+            if len(self._cache) >= self._CACHE_LIMIT:
+                self._cache.clear()
+            cached = self._cache[raw] = self._normalise(raw)
+        return cached
+
+    def _normalise(self, raw: str) -> tuple[str, ...]:
+        word = unicodedata.normalize("NFKC", raw).casefold().translate(_APOSTROPHES)
+        word = self._unstretch(word)
+        if _LAUGH.match(word):
+            return (_laugh_name(word),)
+        known = self._s.spellings.get(word)
+        if known is not None:
+            return known
+        if "'" in word:
+            return self._expand_contraction(word)
+        if "-" in word and word not in self._s.vocabulary:
+            parts: list[str] = []
+            for part in word.split("-"):
+                parts.extend(self._s.spellings.get(part, (part,)))
+            return tuple(parts)
+        return (word,)
+
+    def _unstretch(self, word: str) -> str:
+        if not _STRETCHED.search(word):
+            return word
+        doubled = _STRETCHED.sub(r"\1\1", word)
+        if doubled in self._s.vocabulary or doubled in self._s.spellings:
+            return doubled
+        single = _DOUBLED.sub(r"\1", doubled)
+        if single in self._s.vocabulary or single in self._s.spellings:
+            return single
+        return doubled
+
+    def _expand_contraction(self, word: str) -> tuple[str, ...]:
+        irregular = self._s.irregular.get(word)
+        if irregular is not None:
+            return irregular
+        for ending, meaning in self._s.endings.items():
+            if word.endswith(ending) and len(word) > len(ending):
+                stem = word[: -len(ending)]
+                return (*self._s.spellings.get(stem, (stem,)), meaning)
+        if word.endswith("'s") and len(word) > 2:
+            stem = word[:-2]
+            return (stem, "is") if stem in self._s.s_means_is else (stem, "'s")
+        return (word.replace("'", ""),)
+
+
+def _laugh_name(word: str) -> str:
+    if word.startswith("lm"):
+        return "lmao"
+    return "lol" if word.startswith("l") else "haha"

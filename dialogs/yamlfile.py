@@ -1,0 +1,116 @@
+"""Reading Closer's YAML content with the file, the key and the line of anything that is wrong.
+
+PyYAML's `safe_load` forgets where a value came from; `compose` keeps it. A `Node` here is a thin,
+read-only view of a composed node that knows its path ("families.sad.words[3]") and line, so the
+validators in `dialogs` can say exactly which entry of which file is at fault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+
+class ContentError(Exception):
+    """A content file is missing, malformed, or lacks a key the code needs."""
+
+    def __init__(self, file: str, key: str, line: int | None, message: str) -> None:
+        self.file, self.key, self.line, self.message = file, key, line, message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {key or '(top)'}: {message}")
+
+
+@dataclass(frozen=True)
+class Node:
+    """One value in a YAML file, with where it stands."""
+
+    raw: yaml.Node
+    file: str
+    path: str
+
+    @property
+    def line(self) -> int:
+        return self.raw.start_mark.line + 1
+
+    def fail(self, message: str) -> ContentError:
+        return ContentError(self.file, self.path, self.line, message)
+
+    def _child(self, raw: yaml.Node, step: str) -> Node:
+        joiner = "" if step.startswith("[") or not self.path else "."
+        return Node(raw, self.file, f"{self.path}{joiner}{step}")
+
+    # --- mappings -------------------------------------------------------------------------
+    def items(self) -> Iterator[tuple[str, Node]]:
+        if not isinstance(self.raw, yaml.MappingNode):
+            raise self.fail("expected a mapping of keys to values")
+        seen: set[str] = set()
+        for key_node, value_node in self.raw.value:
+            key = str(key_node.value)
+            if key in seen:
+                raise Node(key_node, self.file, self.path).fail(f"key {key!r} appears twice")
+            seen.add(key)
+            yield key, self._child(value_node, key)
+
+    def get(self, key: str) -> Node | None:
+        for name, node in self.items():
+            if name == key:
+                return node
+        return None
+
+    def __getitem__(self, key: str) -> Node:
+        node = self.get(key)
+        if node is None:
+            raise self.fail(f"missing key {key!r}")
+        return node
+
+    def keys(self) -> list[str]:
+        return [name for name, _ in self.items()]
+
+    # --- sequences and scalars --------------------------------------------------------------
+    def seq(self) -> list[Node]:
+        if not isinstance(self.raw, yaml.SequenceNode):
+            raise self.fail("expected a list")
+        return [self._child(item, f"[{i}]") for i, item in enumerate(self.raw.value)]
+
+    def text(self) -> str:
+        if not isinstance(self.raw, yaml.ScalarNode) or self.raw.tag == "tag:yaml.org,2002:null":
+            raise self.fail("expected text")
+        value = str(self.raw.value).strip()
+        if not value:
+            raise self.fail("expected text, found an empty value")
+        return value
+
+    def texts(self) -> list[str]:
+        """A non-empty list of non-empty strings."""
+        items = [node.text() for node in self.seq()]
+        if not items:
+            raise self.fail("expected a non-empty list")
+        return items
+
+    def flag(self) -> bool:
+        if not isinstance(self.raw, yaml.ScalarNode) or self.raw.value not in ("true", "false"):
+            raise self.fail("expected true or false")
+        return self.raw.value == "true"
+
+    def text_map(self) -> dict[str, str]:
+        return {key: node.text() for key, node in self.items()}
+
+
+def load(path: Path, display: str | None = None) -> Node:
+    """Compose one YAML file; syntax errors become ContentErrors with their line."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ContentError(name, "", None, f"cannot read the file ({exc.strerror})") from exc
+    try:
+        raw = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise ContentError(name, "", line, f"not valid YAML: {exc.problem}") from exc
+    if raw is None:
+        raise ContentError(name, "", None, "the file is empty")
+    return Node(raw, name, "")

@@ -1,0 +1,30 @@
+"""`python -m dialogs.analysis`: the line protocol of ../shared/ANALYZER.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dialogs.analysis", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+
+
+def test_one_json_line_per_statement_in_order() -> None:
+    statements = ["I feel sad", "", "You never listen.", "hey"]
+    out = run(stdin="\n".join(statements) + "\n").stdout.splitlines()
+    assert [json.loads(line)["text"] for line in out] == statements
+    assert json.loads(out[2])["issues"][0]["kind"] == "judgment"
+
+
+def test_a_statement_as_argument_prints_one_object() -> None:
+    data = json.loads(run("I feel sad").stdout)
+    assert data == {"text": "I feel sad", "level": "self", "issues": [], "feelings": ["sad"]}

@@ -1,0 +1,45 @@
+"""Normalising chat writing: what the analyzer reads for what people type."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.analysis import load_lexicon
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return load_lexicon().tokenizer
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("I’m", ("i", "am")),
+        ("im", ("i", "am")),
+        ("dont", ("do", "not")),
+        ("can't", ("can", "not")),
+        ("won’t", ("will", "not")),
+        ("u", ("you",)),
+        ("ur", ("you", "are")),
+        ("rn", ("right", "now")),
+        ("tbh", ("to", "be", "honest")),
+        ("soooo", ("so",)),
+        ("happpppy", ("happy",)),
+        ("hahahaha", ("haha",)),
+        ("LOOOL", ("lol",)),
+        ("son's", ("son", "'s")),
+        ("it's", ("it", "is")),
+        ("kinda", ("kind", "of")),
+        ("SAD", ("sad",)),
+    ],
+)
+def test_a_typed_word_reads_as(tokenizer, typed: str, read: tuple[str, ...]) -> None:
+    assert tokenizer.words(typed) == read
+
+
+def test_every_word_keeps_its_place_in_the_original(tokenizer) -> None:
+    text = "ok so im  soooo sad rn 😂"
+    tokens = tokenizer.tokens(text)
+    for start, end in zip(tokens.starts, tokens.ends, strict=True):
+        assert text[start:end].strip() != ""
