@@ -29,8 +29,23 @@ _CORES = [
     "I'm {f} that I forgot",
 ]
 _ENDINGS = ["", ".", "!", " lol", " haha", "...", " 😂", "?", " tbh", " I guess"]
-_FEELINGS = ["sad", "angry", "anxious", "happy", "hurt", "lonely", "nervous", "grateful",
-             "frustrated", "scared", "ashamed", "excited", "tired", "jealous", "calm"]
+_FEELINGS = [
+    "sad",
+    "angry",
+    "anxious",
+    "happy",
+    "hurt",
+    "lonely",
+    "nervous",
+    "grateful",
+    "frustrated",
+    "scared",
+    "ashamed",
+    "excited",
+    "tired",
+    "jealous",
+    "calm",
+]
 _PEOPLE = ["mom", "dad", "sister", "boss", "best friend", "partner", "brother", "coworker"]
 
 

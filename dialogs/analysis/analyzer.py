@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import crisis, judgments, softening, speech, thoughts
-from .feelings import Mention, find_faux, find_mentions
+from .feelings import Mention, find_faux, find_frames, find_mentions
 from .lexicon import Lexicon, load_lexicon
 from .model import Analysis, Issue, IssueKind, Level
 from .reading import read
@@ -25,8 +25,9 @@ class Analyzer:
         r = read(text, self.lex)
         if not r.words:
             return Analysis(text, Level.NONE)
-        mentions = find_mentions(r)
-        faux = find_faux(r)
+        frames = find_frames(r)
+        mentions = find_mentions(r, frames)
+        faux = find_faux(r, frames)
         soft = softening.find(r, mentions, faux)
         asked = speech.questions(r)
         issues: list[Issue] = [
@@ -65,6 +66,8 @@ def _level(r, mentions: list[Mention], only_questions: bool) -> Level:
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:
+    if len(issues) < 2:
+        return issues
     seen: set[tuple[IssueKind, tuple[int, int]]] = set()
     out = []
     for issue in sorted(issues, key=lambda i: (_ORDER[i.kind], i.span)):

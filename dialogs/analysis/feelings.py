@@ -146,35 +146,42 @@ def _is_past(linking: list[str], r: Reading, subject: int) -> bool:
     return not any(w in _PERFECT for w in between)
 
 
-def find_mentions(r: Reading) -> list[Mention]:
+def find_frames(r: Reading) -> dict[int, Frame]:
+    """The frame of every feeling and faux feeling, keyed by the token where the word starts.
+
+    Found left to right, so a feeling joined by "and" can take the frame of the one before it.
+    """
+    by_start: dict[int, Frame] = {}
+    by_end: dict[int, Frame] = {}
+    hits = r.tagged(Tag.FEELING) + r.tagged(Tag.FAUX)
+    if len(hits) > 1:
+        hits.sort(key=lambda h: h.start)
+    for hit in hits:
+        frame = by_start.get(hit.start) or frame_before(r, hit.start, by_end)
+        if frame is not None:
+            by_start[hit.start] = frame
+            if frame.kind is not FrameKind.BARE:
+                by_end[hit.end] = frame
+    return by_start
+
+
+def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
     mentions: list[Mention] = []
     taken: set[int] = set()
-    earlier = _coordinated_frames(r)
-    for hit in sorted(r.tagged(Tag.FEELING), key=lambda h: h.start):
+    for hit in r.tagged(Tag.FEELING):
         if hit.start in taken:
             continue
         feeling = hit.payload.feeling
         assert feeling is not None
-        frame = frame_before(r, hit.start, earlier)
+        frame = frames.get(hit.start)
         if frame is None or not _frame_fits(r, frame, feeling, hit.end):
             continue
-        earlier[hit.end] = frame
         taken.update(range(hit.start, hit.end))
         target = target_of(r, frame, hit.end, feeling.self_conscious)
         mentions.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
     mentions.extend(_verb_mentions(r, taken))
     mentions.extend(_sensation_mentions(r))
     return mentions
-
-
-def _coordinated_frames(r: Reading) -> dict[int, Frame]:
-    """Frames of feelings and faux feelings, keyed by the token just after each one."""
-    out: dict[int, Frame] = {}
-    for hit in sorted(r.tagged(Tag.FEELING) + r.tagged(Tag.FAUX), key=lambda h: h.start):
-        frame = frame_before(r, hit.start, out)
-        if frame is not None and frame.kind is not FrameKind.BARE:
-            out[hit.end] = frame
-    return out
 
 
 def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> bool:
@@ -200,17 +207,15 @@ def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> boo
     return True
 
 
-def find_faux(r: Reading) -> list[FauxMention]:
+def find_faux(r: Reading, frames: dict[int, Frame]) -> list[FauxMention]:
     found: list[FauxMention] = []
-    earlier = _coordinated_frames(r)
-    for hit in sorted(r.tagged(Tag.FAUX), key=lambda h: h.start):
+    for hit in r.tagged(Tag.FAUX):
         faux = hit.payload.faux
         assert faux is not None
         if r.word(hit.end) in faux.not_before:
             continue
-        frame = frame_before(r, hit.start, earlier)
+        frame = frames.get(hit.start)
         if frame is not None:
-            earlier[hit.end] = frame
             found.append(FauxMention(hit.start, hit.end, frame, faux))
     return found
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple
 
 
 class Level(StrEnum):
@@ -41,11 +42,11 @@ class IssueKind(StrEnum):
     ADVICE = "advice"
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     """One finding, with the words that caused it (so the coach can quote them back).
 
     `may_hide` is set for a faux feeling ("ignored"): the feelings it may stand for.
+    (A NamedTuple: immutable, and cheap to make, which matters on the analyzer's hot path.)
     """
 
     kind: IssueKind
@@ -64,7 +65,7 @@ class Issue:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=True)
 class Analysis:
     """The analyzer's reading of one statement.
 
@@ -77,10 +78,10 @@ class Analysis:
     issues: tuple[Issue, ...] = ()
     feelings: tuple[str, ...] = ()
     unsoftened: str | None = None
-    kinds: frozenset[IssueKind] = field(init=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "kinds", frozenset(issue.kind for issue in self.issues))
+    @cached_property
+    def kinds(self) -> frozenset[IssueKind]:
+        return frozenset(issue.kind for issue in self.issues)
 
     def has(self, kind: IssueKind) -> bool:
         return kind in self.kinds

@@ -79,19 +79,23 @@ class PhraseIndex(Generic[P]):
     def find(self, words: Sequence[str]) -> list[Hit[P]]:
         """Every occurrence, longest phrase first at each position (overlaps allowed)."""
         hits: list[Hit[P]] = []
-        root_next = self._root.next
+        get = self._root.next.get
         n = len(words)
         for i in range(n):
-            node = root_next.get(words[i])
+            node = get(words[i])
+            if node is None:
+                continue
+            first = len(hits)
             j = i + 1
-            found: list[Hit[P]] = []
-            while node is not None:
+            while True:
                 for payload in node.payloads:
-                    found.append(Hit(i, j, payload))
+                    hits.append(Hit(i, j, payload))
                 if j >= n:
                     break
                 node = node.next.get(words[j])
+                if node is None:
+                    break
                 j += 1
-            found.reverse()
-            hits.extend(found)
+            if len(hits) - first > 1:
+                hits[first:] = hits[first:][::-1]  # longest first
         return hits

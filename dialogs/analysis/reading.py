@@ -5,42 +5,54 @@ Every rule module takes a Reading; none of them tokenises or scans again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .lexicon import Entry, Lexicon, Tag
 from .phrases import Hit
 from .tokens import TokenKind, Tokens
 
-_TAGS = range(max(Tag) + 1)
+_NONE: list[Hit[Entry]] = []  # what tagged() answers for a tag with no hits; never mutated
 _SENTENCE_END = frozenset(".!?…")
 _CONTRASTS = frozenset({"but", "though", "although", "however", "yet"})
 
 
-@dataclass
 class Reading:
-    text: str
-    tokens: Tokens
-    words: list[str]
-    lex: Lexicon
-    hits: list[list[Hit[Entry]]] = field(default_factory=list)  # indexed by Tag
-    clause_of: list[int] = field(default_factory=list)  # token index -> clause number
-    clauses: list[tuple[int, int]] = field(default_factory=list)  # clause number -> [start, end)
-    sentence_of: list[int] = field(default_factory=list)
-    sentences: list[tuple[int, int]] = field(default_factory=list)
+    """A statement as the rules see it. Built by `read`; the rules only look."""
+
+    __slots__ = (
+        "clause_of",
+        "clauses",
+        "hits",
+        "lex",
+        "sentence_of",
+        "sentences",
+        "text",
+        "tokens",
+        "words",
+    )
+
+    def __init__(self, text: str, tokens: Tokens, lex: Lexicon) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.words: list[str] = tokens.words
+        self.lex = lex
+        self.hits: dict[Tag, list[Hit[Entry]]] = {}
+        self.clause_of: list[int] = []  # token index -> clause number
+        self.clauses: list[tuple[int, int]] = []  # clause number -> [start, end)
+        self.sentence_of: list[int] = []
+        self.sentences: list[tuple[int, int]] = []
 
     # --- looking things up -----------------------------------------------------------------
     def tagged(self, tag: Tag) -> list[Hit[Entry]]:
-        return self.hits[tag]
+        return self.hits.get(tag, _NONE)
 
     def hit_at(self, tag: Tag, i: int) -> Hit[Entry] | None:
         """The longest hit of this tag starting at token i."""
-        for hit in self.hits[tag]:
+        for hit in self.hits.get(tag, _NONE):
             if hit.start == i:
                 return hit
         return None
 
     def any_within(self, tag: Tag, start: int, end: int) -> Hit[Entry] | None:
-        for hit in self.hits[tag]:
+        for hit in self.hits.get(tag, _NONE):
             if start <= hit.start and hit.end <= end:
                 return hit
         return None
@@ -74,12 +86,14 @@ class Reading:
 
 
 def read(text: str, lex: Lexicon) -> Reading:
-    tokens = lex.tokenizer.tokens(text)
-    words = tokens.words
-    reading = Reading(text, tokens, words, lex)
-    grouped: list[list[Hit[Entry]]] = [[] for _ in _TAGS]
-    for hit in lex.index.find(words):
-        grouped[hit.payload.tag].append(hit)
+    reading = Reading(text, lex.tokenizer.tokens(text), lex)
+    grouped: dict[Tag, list[Hit[Entry]]] = {}
+    for hit in lex.index.find(reading.words):
+        tag = hit.payload.tag
+        if tag in grouped:
+            grouped[tag].append(hit)
+        else:
+            grouped[tag] = [hit]
     reading.hits = grouped
     _segment(reading)
     return reading
@@ -88,29 +102,30 @@ def read(text: str, lex: Lexicon) -> Reading:
 def _segment(r: Reading) -> None:
     """Split into sentences (. ! ?) and clauses (also , ; : and contrasts like "but")."""
     g = r.lex.grammar
-    clause_starts = [0]
-    sentence_starts = [0]
     words, kinds = r.words, r.tokens.kinds
     n = len(words)
+    clause_of, sentence_of = [0] * n, [0] * n
+    clauses: list[tuple[int, int]] = []
+    sentences: list[tuple[int, int]] = []
+    c_start = s_start = 0
     for i in range(n):
         w = words[i]
-        if kinds[i] is TokenKind.PUNCT:
-            if i + 1 < n:
-                clause_starts.append(i + 1)
-                if w in _SENTENCE_END:
-                    sentence_starts.append(i + 1)
-        elif (w in _CONTRASTS and i > 0) or (
-            w in g.clause_breaks and i + 1 < n and words[i + 1] in g.subject_pronouns
+        # a contrast ("but") or "and I…" opens a clause at itself
+        if i > c_start and (
+            w in _CONTRASTS
+            or (w in g.clause_breaks and i + 1 < n and words[i + 1] in g.subject_pronouns)
         ):
-            clause_starts.append(i)
-    r.clauses, r.clause_of = _ranges(sorted(set(clause_starts)), n)
-    r.sentences, r.sentence_of = _ranges(sorted(set(sentence_starts)), n)
-
-
-def _ranges(starts: list[int], n: int) -> tuple[list[tuple[int, int]], list[int]]:
-    spans = [(s, e) for s, e in zip(starts, [*starts[1:], n], strict=True) if s < e] or [(0, 0)]
-    owner = [0] * n
-    for k, (s, e) in enumerate(spans):
-        for i in range(s, e):
-            owner[i] = k
-    return spans, owner
+            clauses.append((c_start, i))
+            c_start = i
+        clause_of[i] = len(clauses)
+        sentence_of[i] = len(sentences)
+        if kinds[i] is TokenKind.PUNCT and i + 1 < n:  # punctuation closes a clause after itself
+            clauses.append((c_start, i + 1))
+            c_start = i + 1
+            if w in _SENTENCE_END:
+                sentences.append((s_start, i + 1))
+                s_start = i + 1
+    clauses.append((c_start, n))
+    sentences.append((s_start, n))
+    r.clauses, r.clause_of = clauses, clause_of
+    r.sentences, r.sentence_of = sentences, sentence_of

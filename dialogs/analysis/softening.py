@@ -22,8 +22,24 @@ class Softening:
     clauses: list[int] = field(default_factory=list)  # clause numbers to drop whole
 
 
+_SOFT_TAGS = (
+    Tag.HEDGE,
+    Tag.CLAUSE_HEDGE,
+    Tag.MINIMIZER,
+    Tag.STANDALONE_MINIMIZER,
+    Tag.REASSURANCE,
+    Tag.LAUGH,
+    Tag.APOLOGY,
+    Tag.COMPLIMENT,
+    Tag.LITOTES_MODIFIER,
+    Tag.LITOTES_FEELING,
+)
+
+
 def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Softening:
     out = Softening()
+    if not any(tag in r.hits for tag in _SOFT_TAGS):
+        return out  # most statements: nothing that could soften them
     framed = [(m.start, m.end, m.frame) for m in mentions] + [
         (f.start, f.end, f.frame) for f in faux
     ]

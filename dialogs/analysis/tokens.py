@@ -73,38 +73,63 @@ class Tokenizer:
     def __init__(self, spelling: Spelling) -> None:
         self._s = spelling
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._chunks: dict[str, Tokens] = {}
 
     def tokens(self, text: str) -> Tokens:
+        """Tokens of the text. Work is memoised per whitespace-separated chunk: a token never
+        crosses white space, and chat repeats its chunks ("I'm", "sad,", "rn") endlessly."""
         out = Tokens()
-        words, starts, ends, kinds, caps = (out.words, out.starts, out.ends, out.kinds,
-                                            out.capitalised)
-        word_kind, punct_kind, symbol_kind = TokenKind.WORD, TokenKind.PUNCT, TokenKind.SYMBOL
-        normalise = self.normalise
-        for m in _TOKEN.finditer(text):
+        words, starts, ends, kinds, caps = (
+            out.words,
+            out.starts,
+            out.ends,
+            out.kinds,
+            out.capitalised,
+        )
+        chunks = self._chunks
+        find = text.find
+        base = 0
+        for chunk in text.split():
+            base = find(chunk, base)
+            parts = chunks.get(chunk)
+            if parts is None:
+                if len(chunks) >= self._CACHE_LIMIT:
+                    chunks.clear()
+                parts = chunks[chunk] = self._chunk_parts(chunk)
+            words.extend(parts.words)
+            starts.extend(map(base.__add__, parts.starts))
+            ends.extend(map(base.__add__, parts.ends))
+            kinds.extend(parts.kinds)
+            caps.extend(parts.capitalised)
+            base += len(chunk)
+        return out
+
+    def _chunk_parts(self, chunk: str) -> Tokens:
+        """The tokens of one chunk, with spans relative to the chunk."""
+        parts = Tokens()
+        for m in _TOKEN.finditer(chunk):
             group = m.lastgroup
             raw = m.group()
             start, end = m.span()
             if group == "word":
-                capital = raw[0].isupper()
-                for norm in normalise(raw):
-                    words.append(norm)
-                    starts.append(start)
-                    ends.append(end)
-                    kinds.append(word_kind)
-                    caps.append(capital)
-                continue
-            if group == "punct":
-                norm, kind = (raw[0] if raw[0] in _CLAUSE_PUNCT else "-"), punct_kind
+                norms, kind, capital = self.normalise(raw), TokenKind.WORD, raw[0].isupper()
+            elif group == "punct":
+                norms, kind, capital = (
+                    (raw[0] if raw[0] in _CLAUSE_PUNCT else "-",),
+                    TokenKind.PUNCT,
+                    False,
+                )
             elif group == "emoticon":
-                norm, kind = raw.lower().replace("-", ""), symbol_kind
+                norms, kind, capital = (raw.lower().replace("-", ""),), TokenKind.SYMBOL, False
             else:
-                norm, kind = raw, symbol_kind
-            words.append(norm)
-            starts.append(start)
-            ends.append(end)
-            kinds.append(kind)
-            caps.append(False)
-        return out
+                norms, kind, capital = (raw,), TokenKind.SYMBOL, False
+            for norm in norms:
+                parts.words.append(norm)
+                parts.starts.append(start)
+                parts.ends.append(end)
+                parts.kinds.append(kind)
+                parts.capitalised.append(capital)
+        return parts
 
     def words(self, text: str) -> tuple[str, ...]:
         """The normalised words of a phrase (used to read lexicon phrases the same way as text)."""
