@@ -103,7 +103,7 @@ def _feel_thought(r: Reading, i: int) -> Issue | None:
     w = r.word(j)
     if w == "like":
         after = j + 1
-        if r.hit_at(Tag.FEELING, j) or r.hit_at(Tag.WISH_OBJECT, after) or _gerund(r, after):
+        if r.hit_at(Tag.FEELING, j) or _wish(r, after) or _gerund(r, after):
             return None  # "feel like crying" (a feeling), "feel like a nap" / "going out" (a wish)
         if after >= r.clause_span(j)[1]:
             return None
@@ -151,6 +151,20 @@ def _verbish(w: str) -> bool:
     return w in ("not", "never", "always", "just", "takes", "does", "doesn't") or (
         len(w) > 3 and ((w.endswith("s") and not w.endswith("ss")) or w.endswith("ed"))
     )
+
+
+def _wish(r: Reading, i: int) -> bool:
+    """ "feel like a nap", "feel like it (today)": a wish object with nothing clausal after it."""
+    hit = r.hit_at(Tag.WISH_OBJECT, i)
+    if hit is None:
+        return False
+    g = r.lex.grammar
+    for k in range(hit.end, r.clause_span(i)[1]):
+        if r.words[k] in g.prepositions:
+            return True  # "a walk in the park": what follows only places the wish
+        if not (r.is_punct(k) or r.words[k] in g.no_object_words):
+            return False  # "it is pointless": a clause, so a thought
+    return True
 
 
 def _gerund(r: Reading, i: int) -> bool:

@@ -1,0 +1,205 @@
+"""The coach's content: every sentence (coach.yaml), the prompts (prompts.yaml) and the crisis
+lines (safety.yaml), checked at load so a missing key stops start-up with file, key and line."""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from pathlib import Path
+
+from dialogs.content import DEFAULT_LANGUAGE, pack_dir
+from dialogs.yamlfile import ContentError, Node, load
+
+LEVEL_KEYS = ("fact", "others", "self", "immediate")
+MIN_PROMPTS = 3
+
+# Every message key the coach uses. Content may hold more; it may not hold fewer.
+MESSAGES = frozenset(
+    {
+        "welcome.intro",
+        "welcome.consent_needed",
+        "welcome.ask_partner",
+        "welcome.partner_set",
+        "welcome.partner_too_long",
+        "welcome.back",
+        "welcome.checkin",
+        "session.practice",
+        "session.daily",
+        "level.fact",
+        "level.others",
+        "level.self",
+        "level.immediate",
+        "praise.fact",
+        "praise.feeling",
+        "praise.toward",
+        "praise.about_self",
+        "praise.plain",
+        "praise.deeper",
+        "praise.own_word",
+        "praise.rewrite",
+        "next.step",
+        "redirect.thought",
+        "redirect.faux",
+        "redirect.judgment",
+        "redirect.sugar",
+        "redirect.sugar_plain",
+        "redirect.sugar_try",
+        "redirect.past",
+        "redirect.question",
+        "redirect.advice",
+        "redirect.not_about_you",
+        "redirect.shallow.fact",
+        "redirect.shallow.others",
+        "redirect.shallow.self",
+        "redirect.shallow.immediate",
+        "redirect.ack",
+        "redirect.choices",
+        "rewrite.proposal",
+        "rewrite.send_or_change",
+        "example.fact",
+        "example.others",
+        "example.self",
+        "example.immediate",
+        "example.try",
+        "skip.done",
+        "reflect.ask",
+        "reflect.thanks",
+        "done.summary",
+        "done.idle",
+        "stop.done",
+        "stop.nothing",
+        "help.text",
+        "help.unknown_command",
+        "button.stale",
+        "input.empty",
+        "safety.care",
+        "safety.resources_intro",
+        "safety.resource",
+        "safety.emergency",
+        "safety.still_here",
+        "safety.ready",
+        "checkin.thanks",
+        "partner.default",
+    }
+)
+BUTTONS = frozenset(
+    {
+        "consent",
+        "someone_close",
+        "send_this",
+        "send_it",
+        "example",
+        "own_word",
+        "skip",
+        "practice",
+        "daily",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Prompt:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    contact: str
+
+
+@dataclass(frozen=True)
+class CoachContent:
+    messages: dict[str, str]
+    buttons: dict[str, str]
+    prompts: dict[str, tuple[Prompt, ...]]  # by level key
+    default_resources: tuple[Resource, ...]
+    resources_by_country: dict[str, tuple[Resource, ...]]
+
+    def prompt_text(self, prompt_id: str) -> str:
+        for level_prompts in self.prompts.values():
+            for prompt in level_prompts:
+                if prompt.id == prompt_id:
+                    return prompt.text
+        raise KeyError(prompt_id)
+
+    def resources(self, country: str | None) -> tuple[Resource, ...]:
+        return self.resources_by_country.get((country or "").upper(), self.default_resources)
+
+
+def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = None) -> CoachContent:
+    folder = root or pack_dir(language)
+    coach = load(folder / "coach.yaml", f"{folder.name}/coach.yaml")
+    prompts = load(folder / "prompts.yaml", f"{folder.name}/prompts.yaml")
+    safety = load(folder / "safety.yaml", f"{folder.name}/safety.yaml")
+    messages = _texts(coach["messages"], MESSAGES)
+    buttons = _texts(coach["buttons"], BUTTONS)
+    return CoachContent(
+        messages=messages,
+        buttons=buttons,
+        prompts={level: _prompts(prompts[level]) for level in LEVEL_KEYS},
+        default_resources=_resources(safety["default"]),
+        resources_by_country={
+            code.upper(): _resources(node) for code, node in safety["countries"].items()
+        },
+    )
+
+
+def _texts(node: Node, required: frozenset[str]) -> dict[str, str]:
+    found = {}
+    for key, value in node.items():
+        text = value.text()
+        _check_placeholders(value, text)
+        found[key] = text
+    missing = sorted(required - found.keys())
+    if missing:
+        raise node.fail(
+            f"missing key {missing[0]!r}"
+            + (f" and {len(missing) - 1} more" if len(missing) > 1 else "")
+        )
+    return found
+
+
+def _check_placeholders(node: Node, text: str) -> None:
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:
+        raise node.fail(f"a {{placeholder}} is malformed: {exc}") from exc
+    for name in names:
+        if not name.isidentifier():
+            raise node.fail(f"placeholder {{{name}}} must be a plain name")
+
+
+def _prompts(node: Node) -> tuple[Prompt, ...]:
+    items = []
+    seen: set[str] = set()
+    for item in node.seq():
+        prompt = Prompt(item["id"].text(), item["text"].text())
+        _check_placeholders(item["text"], prompt.text)
+        if prompt.id in seen:
+            raise item["id"].fail(f"prompt id {prompt.id!r} is used twice")
+        seen.add(prompt.id)
+        items.append(prompt)
+    if len(items) < MIN_PROMPTS:
+        raise node.fail(f"needs at least {MIN_PROMPTS} prompts, so daily practice can vary")
+    return tuple(items)
+
+
+def _resources(node: Node) -> tuple[Resource, ...]:
+    items = tuple(Resource(item["name"].text(), item["contact"].text()) for item in node.seq())
+    if not items:
+        raise node.fail("needs at least one crisis line")
+    return items
+
+
+__all__ = [
+    "BUTTONS",
+    "LEVEL_KEYS",
+    "MESSAGES",
+    "CoachContent",
+    "ContentError",
+    "Prompt",
+    "Resource",
+    "load_coach_content",
+]

@@ -1,0 +1,100 @@
+"""What goes into the coach (events) and what comes out (replies and records).
+
+Replies are transport-neutral: content keys with parameters, and buttons. `bot/` renders them
+for Telegram or for the terminal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+@dataclass(frozen=True)
+class Text:
+    """Something the person wrote."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Tap:
+    """A button the person tapped; `data` is the button's data."""
+
+    data: str
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command such as /skip, without the slash, in lower case."""
+
+    name: str
+
+
+Event = Text | Tap | Command
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the coach needs from the outside world, handed in so the coach stays pure."""
+
+    today: date
+    seed: str  # stable per person: chooses prompts without repeating, the same all day
+    country: str | None = None  # ISO 3166 code, for crisis lines
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of a reply: a content key and its parameters."""
+
+    key: str
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice. `key` names a label in content (buttons:), or `text` is shown as it is."""
+
+    data: str
+    key: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message: paragraphs, then buttons."""
+
+    lines: tuple[Line, ...]
+    buttons: tuple[Button, ...] = ()
+
+    @property
+    def keys(self) -> list[str]:
+        return [line.key for line in self.lines]
+
+
+class Outcome(StrEnum):
+    ACCEPTED = "accepted"
+    REDIRECTED = "redirected"
+    OWN_WORD = "own_word"  # the person said "this really is my feeling": theirs, as they said it
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class Record:
+    """What progress keeps of one statement: levels and issue kinds, never words."""
+
+    step: str  # the level asked for
+    reached: str  # the level the statement reached
+    issues: tuple[str, ...]
+    outcome: Outcome
+    mode: str
+
+
+@dataclass(frozen=True)
+class Result:
+    replies: tuple[Reply, ...]
+    records: tuple[Record, ...]
+    state: str
+    completed: str | None = None  # the mode of a session that just ended (a day to count)
+    crisis: bool = False

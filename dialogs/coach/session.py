@@ -1,0 +1,498 @@
+"""One person's practice with the coach: restore(snapshot) -> handle(event) -> snapshot().
+
+The Coach is built once per process (content, analyzer, the machine). A Session is light: plain
+fields that fit in a small JSON snapshot. It never stores anything itself; it returns replies and
+records for the caller to keep, in one transaction with the new snapshot.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dialogs.analysis import Analysis, Analyzer, IssueKind, Level, default_analyzer
+
+from . import prompts
+from .content import CoachContent, load_coach_content
+from .events import Button, Command, Context, Event, Line, Outcome, Record, Reply, Result, Text
+from .judge import Redirect, Verdict, judge
+from .machine import LEVEL_STEP, STEP_LEVEL, STEPS, State, fire
+
+SCHEMA = 1
+MAX_PARTNER_NAME = 40
+REDIRECTS_BEFORE_CHOICES = 2
+LEVEL_ORDER = ("fact", "others", "self", "immediate")
+FIRST_FRONTIER = "others"  # a fact is easy; the first level worth growing into is a feeling
+
+
+class Coach:
+    """Everything sessions share. Build one per process."""
+
+    def __init__(self, content: CoachContent, analyzer: Analyzer) -> None:
+        self.content = content
+        self.analyzer = analyzer
+
+    @classmethod
+    def load(cls) -> Coach:
+        return cls(load_coach_content(), default_analyzer())
+
+    def restore(self, snapshot: dict[str, Any] | None) -> Session:
+        return Session.from_snapshot(self, snapshot)
+
+
+@dataclass
+class Session:
+    coach: Coach = field(repr=False, compare=False)
+    state: str = State.WELCOME.value
+    consented: bool = False
+    partner: str | None = None  # "" = "someone close"; None = not asked yet
+    mode: str = "practice"
+    plan: list[str] = field(default_factory=list)  # level keys still to come, in order
+    tries: int = 0  # redirects on the current step
+    accepted: int = 0
+    steps: int = 0
+    frontier: str = FIRST_FRONTIER
+    frontier_days: list[str] = field(default_factory=list)
+    recent_prompts: list[str] = field(default_factory=list)
+    checkin: bool = False  # after a crisis: the next session starts with a check-in
+    awaiting_checkin: bool = False
+    # Kept only while a session runs (privacy): the last statement, and what was offered for it.
+    pending: dict[str, Any] = field(default_factory=dict)
+
+    # --- the snapshot -----------------------------------------------------------------------
+    _FIELDS = (
+        "state",
+        "consented",
+        "partner",
+        "mode",
+        "plan",
+        "tries",
+        "accepted",
+        "steps",
+        "frontier",
+        "frontier_days",
+        "recent_prompts",
+        "checkin",
+        "awaiting_checkin",
+        "pending",
+    )
+
+    @classmethod
+    def from_snapshot(cls, coach: Coach, snapshot: dict[str, Any] | None) -> Session:
+        session = cls(coach)
+        if not snapshot or snapshot.get("v") != SCHEMA:
+            return session  # new person, or an unknown schema: start fresh, never crash
+        for name in cls._FIELDS:
+            if name in snapshot:
+                setattr(session, name, snapshot[name])
+        if session.state not in State.__members__.values():
+            session.state = State.WELCOME.value
+        return session
+
+    def snapshot(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"v": SCHEMA}
+        for name in self._FIELDS:
+            value = getattr(self, name)
+            data[name] = (
+                list(value)
+                if isinstance(value, list)
+                else (dict(value) if isinstance(value, dict) else value)
+            )
+        return data
+
+    # --- used by the machine's conditions ---------------------------------------------------
+    @property
+    def upcoming(self) -> str:
+        return LEVEL_STEP[self.plan[0]].value if self.plan else State.REFLECT.value
+
+    @property
+    def step(self) -> State | None:
+        state = State(self.state)
+        return state if state in STEPS else None
+
+    # --- handling one event -----------------------------------------------------------------
+    def handle(self, event: Event, ctx: Context) -> Result:
+        turn = _Turn(self, ctx)
+        if isinstance(event, Text):
+            turn.text(event.text)
+        elif isinstance(event, Command):
+            turn.command(event.name)
+        else:
+            turn.tap(event.data)
+        return turn.result()
+
+
+class _Turn:
+    """The work of one event: collects replies and records."""
+
+    def __init__(self, session: Session, ctx: Context) -> None:
+        self.s = session
+        self.ctx = ctx
+        self.content = session.coach.content
+        self.lines: list[Line] = []
+        self.replies: list[Reply] = []
+        self.records: list[Record] = []
+        self.completed: str | None = None
+        self.crisis = False
+
+    def result(self) -> Result:
+        self.send()
+        return Result(
+            tuple(self.replies), tuple(self.records), self.s.state, self.completed, self.crisis
+        )
+
+    # --- building replies -------------------------------------------------------------------
+    def say(self, key: str, **params: str) -> None:
+        self.lines.append(Line(key, params))
+
+    def send(self, *buttons: Button) -> None:
+        if self.lines:
+            self.replies.append(Reply(tuple(self.lines), tuple(buttons)))
+            self.lines = []
+
+    @property
+    def partner(self) -> str:
+        return self.s.partner or self.content.messages["partner.default"]
+
+    # --- text -------------------------------------------------------------------------------
+    def text(self, raw: str) -> None:
+        text = raw.strip()
+        analysis = self.s.coach.analyzer.analyze(text) if text else None
+        if analysis is not None and analysis.has(IssueKind.CRISIS):
+            self.enter_safety()
+            return
+        state = State(self.s.state)
+        if not text:
+            self.say("input.empty")
+            return
+        if state is State.SAFETY:
+            self.still_in_safety()
+        elif state is State.WELCOME:
+            self.welcome_text(text)
+        elif state in STEPS:
+            assert analysis is not None
+            self.statement(text, analysis)
+        elif state is State.REFLECT:
+            self.say("reflect.thanks")
+            self.finish()
+        else:
+            self.say("done.idle")
+
+    # --- commands ---------------------------------------------------------------------------
+    def command(self, name: str) -> None:
+        state = State(self.s.state)
+        if name == "help":
+            self.say("help.text")
+        elif name in ("practice", "daily", "start"):
+            self.start(name)
+        elif name == "stop":
+            self.stop()
+        elif name == "skip":
+            if state in STEPS:
+                self.skip()
+            else:
+                self.say("stop.nothing")
+        else:
+            self.say("help.unknown_command")
+
+    def start(self, name: str) -> None:
+        s = self.s
+        if s.state != State.WELCOME.value:
+            fire("restart", s)
+        s.pending, s.plan, s.tries = {}, [], 0
+        if name == "start" and s.consented and s.partner is not None:
+            self.say("welcome.back")
+        s.mode = "daily" if name == "daily" else "practice"
+        self.welcome_step()
+
+    def welcome_step(self) -> None:
+        """Say what welcome needs next: consent, a partner, a check-in, or begin."""
+        s = self.s
+        if not s.consented:
+            self.say("welcome.intro")
+            self.send(Button("consent", key="consent"))
+        elif s.partner is None:
+            self.say("welcome.ask_partner")
+            self.send(Button("someone", key="someone_close"))
+        elif s.checkin:
+            s.checkin, s.awaiting_checkin = False, True
+            self.say("welcome.checkin")
+        else:
+            self.begin()
+
+    def welcome_text(self, text: str) -> None:
+        s = self.s
+        if s.awaiting_checkin:
+            s.awaiting_checkin = False
+            self.say("checkin.thanks")
+            self.begin()
+        elif not s.consented:
+            self.say("welcome.consent_needed")
+            self.send(Button("consent", key="consent"))
+        elif s.partner is None:
+            if len(text) > MAX_PARTNER_NAME or "\n" in text:
+                self.say("welcome.partner_too_long")
+                self.send(Button("someone", key="someone_close"))
+                return
+            s.partner = " ".join(text.split())
+            self.say("welcome.partner_set", partner=s.partner)
+            self.begin()
+        else:
+            self.begin()
+
+    # --- a session's path -------------------------------------------------------------------
+    def begin(self) -> None:
+        s = self.s
+        if s.mode == "daily":
+            focus = s.frontier
+            warm = LEVEL_ORDER[max(LEVEL_ORDER.index(focus) - 1, 0)]
+            s.plan = [warm, focus] if warm != focus else [focus]
+            self.say("session.daily", warm=self.level_name(warm), focus=self.level_name(focus))
+        else:
+            s.plan = list(LEVEL_ORDER)
+            self.say("session.practice")
+        s.accepted, s.steps, s.tries, s.pending = 0, len(s.plan), 0, {}
+        fire("begin", s)
+        self.prompt()
+
+    def prompt(self) -> None:
+        level = STEP_LEVEL[State(self.s.state)]
+        chosen = prompts.choose(
+            self.content.prompts[level], self.s.recent_prompts, self.ctx.seed, self.ctx.today, level
+        )
+        self.s.recent_prompts = prompts.remember(self.s.recent_prompts, chosen.id)
+        self.lines.append(Line(f"prompt:{chosen.id}", {"partner": self.partner}))
+        self.send()
+
+    def level_name(self, level: str) -> str:
+        return self.content.messages[f"level.{level}"].format(partner=self.partner)
+
+    def advance(self) -> None:
+        s = self.s
+        s.plan = s.plan[1:]
+        s.tries, s.pending = 0, {}
+        fire("advance", s)
+        if s.state == State.REFLECT.value:
+            self.say("reflect.ask")
+            self.send()
+        else:
+            self.say("next.step", level=self.level_name(STEP_LEVEL[State(s.state)]))
+            self.prompt()
+
+    def finish(self) -> None:
+        s = self.s
+        self.say("done.summary", accepted=str(s.accepted), steps=str(s.steps))
+        self.completed = s.mode
+        s.plan, s.pending = [], {}
+        fire("finish", s)
+
+    def stop(self) -> None:
+        s = self.s
+        if s.state in (State.DONE.value, State.SAFETY.value):
+            self.say("stop.nothing")
+            return
+        s.plan, s.pending, s.tries = [], {}, 0
+        s.awaiting_checkin = False
+        fire("stop", s)
+        self.say("stop.done")
+
+    def skip(self) -> None:
+        step = self.s.step
+        assert step is not None
+        self.record(step, None, Outcome.SKIPPED)
+        self.say("skip.done")
+        self.advance()
+
+    # --- a statement at a step --------------------------------------------------------------
+    def statement(self, text: str, analysis: Analysis, *, proposed: bool = False) -> None:
+        step = self.s.step
+        assert step is not None
+        verdict = judge(step, analysis)
+        if verdict.accepted:
+            self.accept(step, analysis, verdict, proposed=proposed)
+        else:
+            self.redirect(step, text, analysis, verdict)
+
+    def accept(
+        self,
+        step: State,
+        analysis: Analysis,
+        verdict: Verdict,
+        *,
+        proposed: bool = False,
+        own_word: bool = False,
+    ) -> None:
+        s = self.s
+        self.record(step, analysis, Outcome.OWN_WORD if own_word else Outcome.ACCEPTED)
+        s.accepted += 1
+        if own_word:
+            self.say("praise.own_word")
+        else:
+            self.praise(step, analysis, verdict, proposed)
+        if not own_word and analysis.is_clean:
+            self.grow_frontier(STEP_LEVEL[step])
+        self.advance()
+
+    def praise(self, step: State, analysis: Analysis, verdict: Verdict, proposed: bool) -> None:
+        """Specific praise: name what made the statement strong (at most three things)."""
+        if verdict.deeper:
+            self.say("praise.deeper")
+        if step is State.FACTS:
+            if not verdict.deeper:
+                self.say("praise.fact")
+            return
+        if proposed:
+            self.say("praise.rewrite")
+        elif analysis.feelings:
+            self.say("praise.feeling", feeling=analysis.feelings[0])
+        if analysis.level is Level.IMMEDIATE:
+            self.say("praise.toward", partner=self.partner)
+        elif analysis.level is Level.SELF and step is State.SELF:
+            self.say("praise.about_self")
+        elif analysis.is_clean and not verdict.deeper:
+            self.say("praise.plain")
+
+    def grow_frontier(self, level: str) -> None:
+        """The frontier rises after a clean statement at it on two different days."""
+        s = self.s
+        if level != s.frontier or s.frontier == LEVEL_ORDER[-1]:
+            return
+        today = self.ctx.today.isoformat()
+        if today not in s.frontier_days:
+            s.frontier_days = [*s.frontier_days, today]
+        if len(s.frontier_days) >= 2:
+            s.frontier = LEVEL_ORDER[LEVEL_ORDER.index(level) + 1]
+            s.frontier_days = []
+
+    def redirect(self, step: State, text: str, analysis: Analysis, verdict: Verdict) -> None:
+        s = self.s
+        s.tries += 1
+        s.pending = {"text": text}
+        self.record(step, analysis, Outcome.REDIRECTED)
+        self.say("redirect.ack")
+        buttons: list[Button] = []
+        issue = verdict.issue
+        quote = issue.evidence if issue else ""
+        match verdict.redirect:
+            case Redirect.FAUX:
+                assert issue is not None
+                self.say("redirect.faux", quote=quote)
+                s.pending["faux"] = list(issue.span)
+                buttons += [Button(f"feel:{word}", text=word) for word in issue.may_hide[:4]]
+            case Redirect.SUGAR if analysis.unsoftened:
+                self.say("redirect.sugar", quote=quote)
+                self.say("redirect.sugar_plain", plain=analysis.unsoftened)
+                self.say("redirect.sugar_try")
+                s.pending["proposal"] = analysis.unsoftened
+                buttons.append(Button("send", key="send_this"))
+            case Redirect.SUGAR:
+                self.say("redirect.sugar", quote=quote)
+                self.say("redirect.sugar_try")
+            case Redirect.SHALLOW:
+                self.say(f"redirect.shallow.{STEP_LEVEL[step]}", partner=self.partner)
+            case other:
+                assert other is not None
+                self.say(f"redirect.{other.value}", quote=quote, partner=self.partner)
+        if s.tries >= REDIRECTS_BEFORE_CHOICES:
+            self.send(*buttons)
+            self.say("redirect.choices")
+            buttons = [
+                Button("example", key="example"),
+                Button("own", key="own_word"),
+                Button("skip", key="skip"),
+            ]
+        self.send(*buttons)
+
+    def record(self, step: State, analysis: Analysis | None, outcome: Outcome) -> None:
+        self.records.append(
+            Record(
+                step=STEP_LEVEL[step],
+                reached=analysis.level.value if analysis else Level.NONE.value,
+                issues=tuple(sorted({i.kind.value for i in analysis.issues})) if analysis else (),
+                outcome=outcome,
+                mode=self.s.mode,
+            )
+        )
+
+    # --- buttons ----------------------------------------------------------------------------
+    def tap(self, data: str) -> None:
+        s = self.s
+        state = State(s.state)
+        if state is State.WELCOME and data == "consent" and not s.consented:
+            s.consented = True
+            self.welcome_step()
+        elif state is State.WELCOME and data == "someone" and s.consented and s.partner is None:
+            s.partner = ""
+            self.begin()
+        elif data in ("practice", "daily") and state in (State.DONE, State.SAFETY):
+            self.start(data)
+        elif state in STEPS:
+            self.tap_in_step(data)
+        else:
+            self.say("button.stale")
+
+    def tap_in_step(self, data: str) -> None:
+        s = self.s
+        step = s.step
+        assert step is not None
+        pending = s.pending
+        if data.startswith("feel:") and "faux" in pending and "text" in pending:
+            proposal = _rewrite(pending["text"], pending["faux"], data.removeprefix("feel:"))
+            proposal = s.coach.analyzer.analyze(proposal).unsoftened or proposal
+            s.pending = {**pending, "proposal": proposal}
+            self.say("rewrite.proposal", text=proposal)
+            self.say("rewrite.send_or_change")
+            self.send(Button("send", key="send_it"))
+        elif data == "send" and "proposal" in pending:
+            proposal = pending["proposal"]
+            analysis = s.coach.analyzer.analyze(proposal)
+            self.statement(proposal, analysis, proposed=True)
+        elif data == "own" and "text" in pending:
+            analysis = s.coach.analyzer.analyze(pending["text"])
+            self.accept(step, analysis, Verdict(None), own_word=True)
+        elif data == "example":
+            self.say(f"example.{STEP_LEVEL[step]}", partner=self.partner)
+            self.say("example.try")
+        elif data == "skip":
+            self.skip()
+        else:
+            self.say("button.stale")
+
+    # --- safety -----------------------------------------------------------------------------
+    def enter_safety(self) -> None:
+        """A crisis ends the exercise at once: care, crisis lines, nothing scored."""
+        s = self.s
+        self.crisis = True
+        s.plan, s.pending, s.tries = [], {}, 0
+        s.checkin, s.awaiting_checkin = True, False
+        if s.state != State.SAFETY.value:
+            fire("crisis", s)
+        self.say("safety.care")
+        self.resources()
+        self.say("safety.ready")
+
+    def still_in_safety(self) -> None:
+        self.say("safety.still_here")
+        self.resources()
+        self.say("safety.ready")
+
+    def resources(self) -> None:
+        self.say("safety.resources_intro")
+        for resource in self.content.resources(self.ctx.country):
+            self.say("safety.resource", name=resource.name, contact=resource.contact)
+        self.say("safety.emergency")
+
+
+_KEEP_AFTER = ("when", "whenever", "because", "that", "as", "if", "since", "after", "while")
+
+
+def _rewrite(text: str, span: list[int], feeling: str) -> str:
+    """Put the feeling where the faux feeling stood: "I feel ignored when you…" -> "I feel
+    lonely when you…". What names who did it ("…ignored by my boss") goes: the feeling is the
+    speaker's own, and the person can add their own "when…"."""
+    start, end = span
+    rest = text[end:].strip()
+    keep = rest.split(" ", 1)[0].lower() in _KEEP_AFTER
+    tail = f" {rest}" if keep else ""
+    sentence = f"{text[:start]}{feeling}{tail}".strip()
+    return sentence if sentence[-1:] in ".!?" else f"{sentence}."
