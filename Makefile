@@ -30,6 +30,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.analysis
+	$(PY) -m bench.coach
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
