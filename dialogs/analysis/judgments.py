@@ -10,86 +10,6 @@ from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
 
-_COPULAS = frozenset(
-    {
-        "is",
-        "are",
-        "am",
-        "was",
-        "were",
-        "being",
-        "be",
-        "been",
-        "acting",
-        "act",
-        "acts",
-        "sound",
-        "sounds",
-        "seem",
-        "seems",
-        "look",
-        "looks",
-    }
-)
-_VERDICT_FILLERS = frozenset(
-    {
-        "so",
-        "such",
-        "a",
-        "an",
-        "really",
-        "totally",
-        "completely",
-        "the",
-        "most",
-        "just",
-        "always",
-        "being",
-        "very",
-        "too",
-        "utterly",
-        "absolutely",
-        "literally",
-        "honestly",
-        "kind",
-        "of",
-        "sort",
-        "complete",
-        "total",
-        "fucking",
-        "freaking",
-        "damn",
-        "bloody",
-        "pretty",
-        "not",
-        "ever",
-        "never",
-        "actually",
-        "seriously",
-    }
-)
-_PERSON_PRONOUNS = frozenset({"you", "he", "she", "they"})
-_GENERAL_SUBJECT_SKIP = frozenset(
-    {
-        "are",
-        "is",
-        "do",
-        "does",
-        "will",
-        "would",
-        "just",
-        "really",
-        "not",
-        "have",
-        "has",
-        "had",
-        "were",
-        "was",
-        "can",
-        "could",
-    }
-)
-
 
 def find(r: Reading, faux: list[FauxMention], mentions: list[Mention]) -> list[Issue]:
     issues = [
@@ -116,7 +36,7 @@ def _verdicts(r: Reading) -> list[Issue]:
 
 def _after_feel(r: Reading, i: int) -> bool:
     k = i - 1
-    while k >= 0 and r.words[k] in _VERDICT_FILLERS:
+    while k >= 0 and r.words[k] in r.lex.grammar.verdict_fillers:
         k -= 1
     return r.word(k) in ("feel", "feels", "feeling", "felt")
 
@@ -124,13 +44,19 @@ def _after_feel(r: Reading, i: int) -> bool:
 def _subject_before(r: Reading, i: int) -> int | None:
     """Where the judged person stands, for '<person> is (so) <verdict>'; else None."""
     k = i - 1
-    while k >= 0 and r.words[k] in _VERDICT_FILLERS:
+    while k >= 0 and r.words[k] in r.lex.grammar.verdict_fillers:
         k -= 1
     if k >= 0 and r.words[k] == "you":  # "you idiot!": a bare verdict must close its clause
         return k if _closes_clause(r, i) else None
-    if k < 0 or r.words[k] not in _COPULAS:
+    if k < 0 or r.words[k] not in r.lex.grammar.verdict_copulas:
         return None
-    while k >= 0 and r.words[k] in _COPULAS | {"not", "always", "so", "just", "really"}:
+    while k >= 0 and r.words[k] in r.lex.grammar.verdict_copulas | {
+        "not",
+        "always",
+        "so",
+        "just",
+        "really",
+    }:
         k -= 1
     return _person_at(r, k)
 
@@ -147,7 +73,7 @@ def _person_at(r: Reading, k: int) -> int | None:
     if k < 0:
         return None
     w = r.words[k]
-    if w in _PERSON_PRONOUNS or w == "i":
+    if w in r.lex.grammar.person_pronouns or w == "i":
         return k
     if r.capitalised(k) and k > 0 and not r.is_punct(k - 1) and w != "i":
         return k  # a name mid-sentence
@@ -170,7 +96,7 @@ def _generalisations(r: Reading) -> list[Issue]:
             )
             continue
         k = hit.start - 1
-        while k >= 0 and r.words[k] in _GENERAL_SUBJECT_SKIP:
+        while k >= 0 and r.words[k] in r.lex.grammar.generaliser_gap:
             k -= 1
         subject = _person_at(r, k)
         if subject is None or r.words[subject] == "i":

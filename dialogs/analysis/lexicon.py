@@ -120,6 +120,22 @@ class Grammar:
     no_object_words: frozenset[str]
     question_words: frozenset[str]
     auxiliaries: frozenset[str]
+    feel_forms: frozenset[str]
+    negations: frozenset[str]
+    perfect_auxiliaries: frozenset[str]
+    cause_verbs: frozenset[str]
+    coordinators: frozenset[str]
+    cause_verbs_past: frozenset[str]
+    linking_words: frozenset[str]
+    verdict_copulas: frozenset[str]
+    verdict_fillers: frozenset[str]
+    person_pronouns: frozenset[str]
+    generaliser_gap: frozenset[str]
+    contrasts: frozenset[str]
+    joiners: frozenset[str]
+    advice_gap: frozenset[str]
+    thought_gap: frozenset[str]
+    clausal_subjects: frozenset[str]
 
     @property
     def you_or_us(self) -> frozenset[str]:
@@ -241,6 +257,22 @@ class _Builder:
             no_object_words=self._set(g["no_object_words"]),
             question_words=self._set(speech["question_words"]),
             auxiliaries=self._set(speech["auxiliaries"]),
+            feel_forms=self._set(g["feel_forms"]),
+            negations=self._set(g["negations"]),
+            perfect_auxiliaries=self._set(g["perfect_auxiliaries"]),
+            cause_verbs=self._set(g["cause_verbs"]),
+            coordinators=self._set(g["coordinators"]),
+            cause_verbs_past=self._set(g["cause_verbs_past"]),
+            linking_words=self._set(g["linking_words"]),
+            verdict_copulas=self._set(g["verdict_copulas"]),
+            verdict_fillers=self._set(g["verdict_fillers"]),
+            person_pronouns=self._set(g["person_pronouns"]),
+            generaliser_gap=self._set(g["generaliser_gap"]),
+            contrasts=self._set(g["contrasts"]),
+            joiners=self._set(g["joiners"]),
+            advice_gap=self._set(g["advice_gap"]),
+            thought_gap=self._set(g["thought_gap"]),
+            clausal_subjects=self._set(g["clausal_subjects"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:

@@ -11,7 +11,6 @@ from .tokens import TokenKind, Tokens
 
 _NONE: list[Hit[Entry]] = []  # what tagged() answers for a tag with no hits; never mutated
 _SENTENCE_END = frozenset(".!?…")
-_CONTRASTS = frozenset({"but", "though", "although", "however", "yet"})
 
 
 class Reading:
@@ -112,7 +111,7 @@ def _segment(r: Reading) -> None:
         w = words[i]
         # a contrast ("but") or "and I…" opens a clause at itself
         if i > c_start and (
-            w in _CONTRASTS
+            w in r.lex.grammar.contrasts
             or (w in g.clause_breaks and i + 1 < n and words[i + 1] in g.subject_pronouns)
         ):
             clauses.append((c_start, i))

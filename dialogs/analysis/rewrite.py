@@ -10,10 +10,6 @@ from __future__ import annotations
 from .reading import Reading
 from .softening import Softening
 
-_JOINERS = frozenset(
-    {",", ";", ":", "-", "but", "and", "so", "though", "although", "however", "yet"}
-)
-
 
 def unsoftened(r: Reading, soft: Softening) -> str | None:
     if not soft.issues:
@@ -27,11 +23,11 @@ def unsoftened(r: Reading, soft: Softening) -> str | None:
         for i in range(c0, c1):
             drop[i] = True
         # the joint goes with the clause: ", but it's fine" or "It's fine, …"
-        if c0 > 0 and r.words[c0 - 1] in _JOINERS:
+        if c0 > 0 and r.words[c0 - 1] in r.lex.grammar.joiners:
             drop[c0 - 1] = True
     kept = _spans_kept(r, drop)
     text = _join(r.text, kept)
-    text = _tidy(text)
+    text = _tidy(text, r.lex.grammar.joiners)
     return text or None
 
 
@@ -61,9 +57,9 @@ def _is_mark(piece: str) -> bool:
     return bool(piece) and not piece[0].isalnum()
 
 
-def _tidy(text: str) -> str:
+def _tidy(text: str, joiners: frozenset[str]) -> str:
     text = " ".join(text.split())
-    while text and (text[0] in ",;:-." or text.split(" ", 1)[0].lower() in _JOINERS):
+    while text and (text[0] in ",;:-." or text.split(" ", 1)[0].lower() in joiners):
         text = (
             text[1:].lstrip()
             if text[0] in ",;:-."

@@ -6,21 +6,6 @@ from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
 
-_ADVICE_BETWEEN = frozenset(
-    {
-        "really",
-        "just",
-        "seriously",
-        "honestly",
-        "definitely",
-        "totally",
-        "probably",
-        "so",
-        "guys",
-        "all",
-    }
-)
-
 
 def questions(r: Reading) -> list[Issue]:
     out = []
@@ -72,7 +57,7 @@ def advice(r: Reading) -> list[Issue]:
     g = r.lex.grammar
     for hit in r.tagged(Tag.ADVICE_MODAL):
         k = hit.start - 1
-        while k >= 0 and r.words[k] in _ADVICE_BETWEEN:
+        while k >= 0 and r.words[k] in r.lex.grammar.advice_gap:
             k -= 1
         if r.word(k) == "you" and r.word(k - 1) not in g.auxiliaries:
             out.append(Issue(IssueKind.ADVICE, r.span(k, hit.end), r.quote(k, hit.end)))

@@ -9,62 +9,11 @@ from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
 
-_FEEL = frozenset({"feel", "feels", "feeling", "felt"})
-_SOFT = frozenset(
-    {
-        "really",
-        "just",
-        "kind",
-        "sort",
-        "of",
-        "almost",
-        "honestly",
-        "sometimes",
-        "so",
-        "kinda",
-        "sorta",
-        "still",
-        "also",
-        "often",
-        "always",
-        "truly",
-    }
-)
-_CLAUSAL_SUBJECTS = frozenset(
-    {
-        "you",
-        "he",
-        "she",
-        "they",
-        "we",
-        "it",
-        "nobody",
-        "everyone",
-        "everybody",
-        "no",
-        "people",
-        "this",
-        "that",
-        "i",
-        "my",
-        "the",
-        "your",
-        "his",
-        "her",
-        "their",
-        "our",
-        "someone",
-        "somebody",
-        "everything",
-        "nothing",
-    }
-)
-
 
 def find(r: Reading) -> list[Issue]:
     issues: list[Issue] = []
     for i, w in enumerate(r.words):
-        if w in _FEEL and _speaker_or_it(r, i):
+        if w in r.lex.grammar.feel_forms and _speaker_or_it(r, i):
             issue = _feel_thought(r, i)
             if issue:
                 issues.append(issue)
@@ -74,7 +23,11 @@ def find(r: Reading) -> list[Issue]:
             if _clause_about_someone(r, j, allow_i=False):
                 issues.append(_issue(r, hit.start, hit.end))
     for hit in r.tagged(Tag.IMPERSONAL_THOUGHT):
-        if r.word(hit.start) in _FEEL and hit.start > 0 and r.word(hit.start - 1) == "i":
+        if (
+            r.word(hit.start) in r.lex.grammar.feel_forms
+            and hit.start > 0
+            and r.word(hit.start - 1) == "i"
+        ):
             continue  # "I feel like…" is handled above
         if _clause_about_someone(r, hit.end, allow_i=True):
             issues.append(_issue(r, hit.start, hit.end))
@@ -91,14 +44,14 @@ def _speaker_or_it(r: Reading, i: int) -> bool:
 
 def _speaker_before(r: Reading, i: int) -> bool:
     k = i - 1
-    while k >= 0 and r.words[k] in _SOFT | {"do", "really", "honestly"}:
+    while k >= 0 and r.words[k] in r.lex.grammar.thought_gap | {"do", "really", "honestly"}:
         k -= 1
     return r.word(k) == "i"
 
 
 def _feel_thought(r: Reading, i: int) -> Issue | None:
     j = i + 1
-    while r.word(j) in _SOFT and r.word(j) != "like":
+    while r.word(j) in r.lex.grammar.thought_gap and r.word(j) != "like":
         j += 1
     w = r.word(j)
     if w == "like":
@@ -116,7 +69,11 @@ def _feel_thought(r: Reading, i: int) -> Issue | None:
         return _issue(r, i, j + 2)
     if r.hit_at(Tag.FEELING, j) or r.hit_at(Tag.FAUX, j) or r.any_within(Tag.SENSATION, j, j + 3):
         return None
-    if w in _CLAUSAL_SUBJECTS and w not in ("that", "i") and _clause_about_someone(r, j, False):
+    if (
+        w in r.lex.grammar.clausal_subjects
+        and w not in ("that", "i")
+        and _clause_about_someone(r, j, False)
+    ):
         return _issue(r, i, j + 1)
     return None
 
@@ -125,7 +82,7 @@ def _clause_about_someone(r: Reading, j: int, allow_i: bool) -> bool:
     """A clause that starts at j with a subject and a verb: "you are…", "my sister takes…"."""
     g = r.lex.grammar
     w = r.word(j)
-    if not w or (w == "i" and not allow_i) or w not in _CLAUSAL_SUBJECTS:
+    if not w or (w == "i" and not allow_i) or w not in r.lex.grammar.clausal_subjects:
         return False
     k = j + 1
     if w in ("my", "the", "your", "his", "her", "their", "our", "no"):
