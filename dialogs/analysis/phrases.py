@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -62,19 +62,6 @@ class PhraseIndex(Generic[P]):
             node = node.next.setdefault(word, _Node())
         if payload not in node.payloads:
             node.payloads.append(payload)
-
-    def add_all(
-        self, phrases: Iterable[str], payload: P, to_words: Callable[[str], tuple[str, ...]]
-    ) -> None:
-        for phrase in phrases:
-            for spelling in expand(phrase):
-                self.add(to_words(spelling), payload)
-
-    def __contains__(self, words: Sequence[str]) -> bool:
-        node: _Node[P] | None = self._root
-        for word in words:
-            node = node.next.get(word) if node else None
-        return bool(node and node.payloads)
 
     def find(self, words: Sequence[str]) -> list[Hit[P]]:
         """Every occurrence, longest phrase first at each position (overlaps allowed)."""

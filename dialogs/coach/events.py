@@ -68,10 +68,6 @@ class Reply:
     lines: tuple[Line, ...]
     buttons: tuple[Button, ...] = ()
 
-    @property
-    def keys(self) -> list[str]:
-        return [line.key for line in self.lines]
-
 
 class Outcome(StrEnum):
     ACCEPTED = "accepted"
