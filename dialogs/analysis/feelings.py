@@ -78,14 +78,14 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
         w = r.words[k]
         if w in g.linking_present or w in g.linking_past:
             linking.append(w)
-        elif w in r.lex.grammar.negations:
+        elif w in g.negations:
             negated = True
         elif w not in g.frame_fillers:
             break
         k -= 1
     fillers = (k + 1, start)
-    via_feel = bool(linking) and linking[0] in r.lex.grammar.feel_forms
-    if earlier and r.word(k) in r.lex.grammar.coordinators and k in earlier:
+    via_feel = bool(linking) and linking[0] in g.feel_forms
+    if earlier and r.word(k) in g.coordinators and k in earlier:
         first = earlier[k]
         return Frame(
             first.kind, first.start, fillers, first.via_feel, first.past, negated, first.cause
@@ -94,9 +94,9 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
         return Frame(FrameKind.SPEAKER, k, fillers, via_feel, _is_past(linking, r, k), negated)
     if k >= clause_start and r.words[k] == "used" and r.word(k - 1) == "i":
         return Frame(FrameKind.SPEAKER, k - 1, fillers, via_feel, True, negated)
-    if k >= clause_start + 1 and r.words[k] == "me" and r.words[k - 1] in r.lex.grammar.cause_verbs:
+    if k >= clause_start + 1 and r.words[k] == "me" and r.words[k - 1] in g.cause_verbs:
         cause_start = r.clause_span(k)[0]
-        past = r.words[k - 1] in r.lex.grammar.cause_verbs_past
+        past = r.words[k - 1] in g.cause_verbs_past
         return Frame(
             FrameKind.CAUSED,
             cause_start,
@@ -117,7 +117,7 @@ def _is_past(linking: list[str], r: Reading, subject: int) -> bool:
     if not any(w in g.linking_past for w in linking):
         return False
     between = r.words[subject + 1 : subject + 4]
-    return not any(w in r.lex.grammar.perfect_auxiliaries for w in between)
+    return not any(w in g.perfect_auxiliaries for w in between)
 
 
 def find_frames(r: Reading) -> dict[int, Frame]:
@@ -204,12 +204,8 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
                 continue
             k = hit.start - 1
             negated = False
-            while (
-                k >= 0
-                and r.words[k] in g.frame_fillers
-                and r.words[k] not in r.lex.grammar.linking_words
-            ):
-                negated = negated or r.words[k] in r.lex.grammar.negations
+            while k >= 0 and r.words[k] in g.frame_fillers and r.words[k] not in g.linking_words:
+                negated = negated or r.words[k] in g.negations
                 k -= 1
             if r.word(k) != "i" or r.word(hit.end) == "to" or r.word(hit.start - 1) == "would":
                 continue  # not the speaker's, a preference ("I love to dance"), or a wish
@@ -284,12 +280,7 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level:
         if w == "my":
             nxt = r.word(i + 1)
             return Level.SELF if nxt in g.self_nouns else Level.OTHERS
-        if (
-            w in g.conjunctions
-            or w in g.prepositions
-            or w in r.lex.grammar.negations
-            or w in r.lex.grammar.coordinators
-        ):
+        if w in g.conjunctions or w in g.prepositions or w in g.negations or w in g.coordinators:
             i += 1
             continue
         also = r.hit_at(Tag.FEELING, i) or r.hit_at(Tag.DISCOURSE, i) or r.hit_at(Tag.LAUGH, i)

@@ -96,12 +96,12 @@ def _generalisations(r: Reading) -> list[Issue]:
             )
             continue
         k = hit.start - 1
-        while k >= 0 and r.words[k] in r.lex.grammar.generaliser_gap:
+        while k >= 0 and r.words[k] in g.generaliser_gap:
             k -= 1
         subject = _person_at(r, k)
         if subject is None or r.words[subject] == "i":
             continue
-        if k + 1 < hit.start and r.words[k + 1] in r.lex.grammar.auxiliaries and _asks(r, k):
+        if k + 1 < hit.start and r.words[k + 1] in g.auxiliaries and _asks(r, k):
             continue  # "have you ever…" is a question, not a rule
         out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
     return out

@@ -111,7 +111,7 @@ def _segment(r: Reading) -> None:
         w = words[i]
         # a contrast ("but") or "and I…" opens a clause at itself
         if i > c_start and (
-            w in r.lex.grammar.contrasts
+            w in g.contrasts
             or (w in g.clause_breaks and i + 1 < n and words[i + 1] in g.subject_pronouns)
         ):
             clauses.append((c_start, i))

@@ -57,7 +57,7 @@ def advice(r: Reading) -> list[Issue]:
     g = r.lex.grammar
     for hit in r.tagged(Tag.ADVICE_MODAL):
         k = hit.start - 1
-        while k >= 0 and r.words[k] in r.lex.grammar.advice_gap:
+        while k >= 0 and r.words[k] in g.advice_gap:
             k -= 1
         if r.word(k) == "you" and r.word(k - 1) not in g.auxiliaries:
             out.append(Issue(IssueKind.ADVICE, r.span(k, hit.end), r.quote(k, hit.end)))

@@ -82,7 +82,7 @@ def _clause_about_someone(r: Reading, j: int, allow_i: bool) -> bool:
     """A clause that starts at j with a subject and a verb: "you are…", "my sister takes…"."""
     g = r.lex.grammar
     w = r.word(j)
-    if not w or (w == "i" and not allow_i) or w not in r.lex.grammar.clausal_subjects:
+    if not w or (w == "i" and not allow_i) or w not in g.clausal_subjects:
         return False
     k = j + 1
     if w in ("my", "the", "your", "his", "her", "their", "our", "no"):
