@@ -6,10 +6,13 @@ python -m bot                          Telegram when TELEGRAM_BOT_TOKEN is set, 
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import sys
 
 from bot import console
+from bot.settings import Settings, SettingsError
 
 NO_TOKEN = """\
 No TELEGRAM_BOT_TOKEN is set, so Closer starts in your terminal.
@@ -18,15 +21,36 @@ TELEGRAM_BOT_TOKEN (see README.md).
 """
 
 
+def run_telegram(settings: Settings) -> int:
+    from bot import app as telegram_app  # imported here: the console needs none of it
+    from bot import logs
+    from bot.runtime import Closer
+
+    logs.setup(settings.log_level, settings.token)
+    closer = Closer.load(settings.database_url)
+    application = telegram_app.build(settings, closer)
+
+    async def main() -> None:
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stopping.set)
+        await telegram_app.serve(application, stopping)
+
+    asyncio.run(main())
+    return 0
+
+
 def main(argv: list[str]) -> int:
     if argv[:1] == ["console"]:
         return console.main(argv[1:])
-    if os.environ.get("TELEGRAM_BOT_TOKEN"):
-        print(
-            "This version of Closer has no Telegram runner yet; run `python -m bot console`.",
-            file=sys.stderr,
-        )
+    try:
+        settings = Settings.from_env(os.environ)
+    except SettingsError as exc:
+        print(f"closer: {exc}", file=sys.stderr)
         return 2
+    if settings.token:
+        return run_telegram(settings)
     print(NO_TOKEN, file=sys.stderr)
     return console.main(argv)
 

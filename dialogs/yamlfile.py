@@ -7,6 +7,7 @@ validators in `dialogs` can say exactly which entry of which file is at fault.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,3 +115,29 @@ def load(path: Path, display: str | None = None) -> Node:
     if raw is None:
         raise ContentError(name, "", None, "the file is empty")
     return Node(raw, name, "")
+
+
+def texts(node: Node, required: frozenset[str]) -> dict[str, str]:
+    """A mapping of keys to sentences, with every required key present and sane placeholders."""
+    found = {}
+    for key, value in node.items():
+        text = value.text()
+        check_placeholders(value, text)
+        found[key] = text
+    missing = sorted(required - found.keys())
+    if missing:
+        raise node.fail(
+            f"missing key {missing[0]!r}"
+            + (f" and {len(missing) - 1} more" if len(missing) > 1 else "")
+        )
+    return found
+
+
+def check_placeholders(node: Node, text: str) -> None:
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+    except ValueError as exc:
+        raise node.fail(f"a {{placeholder}} is malformed: {exc}") from exc
+    for name in names:
+        if not name.isidentifier():
+            raise node.fail(f"placeholder {{{name}}} must be a plain name")

@@ -1,11 +1,84 @@
+import asyncio
+import itertools
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from fakes.bot_api import FakeBotApi
+
+from . import pg
+from .telegram_client import TelegramWorld
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+_databases = itertools.count(1)
 
 
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def postgres_base() -> Iterator[str]:
+    url, server, why = pg.server_url()
+    if url is None:
+        if pg.REQUIRED:
+            pytest.fail(f"PostgreSQL is required here (CLOSER_REQUIRE_POSTGRES=1): {why}")
+        pytest.skip(why)
+    yield url
+    if server is not None:
+        server.stop()
+
+
+async def _create_database(base: str, name: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(base.replace("postgresql+asyncpg", "postgresql") + "/postgres")
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database of each kind: every storage test runs on both."""
+    if request.param == "sqlite":
+        return f"sqlite+aiosqlite:///{tmp_path / 'closer.db'}"
+    base = request.getfixturevalue("postgres_base")
+    name = f"closer_test_{next(_databases)}"
+    asyncio.run(_create_database(base, name))
+    return f"{base}/{name}"
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'closer.db'}"
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeBotApi]:
+    api = FakeBotApi()
+    await api.start()
+    yield api
+    await api.stop()
+
+
+@pytest.fixture
+async def world(server: FakeBotApi, database_url: str) -> AsyncIterator[TelegramWorld]:
+    """The bot running against the fake server, on SQLite and on PostgreSQL."""
+    w = TelegramWorld(server, database_url)
+    await w.start_bot()
+    yield w
+    await w.stop_bot()
+
+
+@pytest.fixture
+async def sqlite_world(server: FakeBotApi, sqlite_url: str) -> AsyncIterator[TelegramWorld]:
+    """The bot on SQLite only, for behaviour that does not depend on the database."""
+    w = TelegramWorld(server, sqlite_url)
+    await w.start_bot()
+    yield w
+    await w.stop_bot()

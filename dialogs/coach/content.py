@@ -3,12 +3,11 @@ lines (safety.yaml), checked at load so a missing key stops start-up with file, 
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass
 from pathlib import Path
 
 from dialogs.content import DEFAULT_LANGUAGE, pack_dir
-from dialogs.yamlfile import ContentError, Node, load
+from dialogs.yamlfile import ContentError, Node, check_placeholders, load, texts
 
 LEVEL_KEYS = ("fact", "others", "self", "immediate")
 MIN_PROMPTS = 3
@@ -72,6 +71,7 @@ MESSAGES = frozenset(
         "help.unknown_command",
         "button.stale",
         "input.empty",
+        "input.too_long",
         "safety.care",
         "safety.resources_intro",
         "safety.resource",
@@ -133,8 +133,8 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
     coach = load(folder / "coach.yaml", f"{folder.name}/coach.yaml")
     prompts = load(folder / "prompts.yaml", f"{folder.name}/prompts.yaml")
     safety = load(folder / "safety.yaml", f"{folder.name}/safety.yaml")
-    messages = _texts(coach["messages"], MESSAGES)
-    buttons = _texts(coach["buttons"], BUTTONS)
+    messages = texts(coach["messages"], MESSAGES)
+    buttons = texts(coach["buttons"], BUTTONS)
     return CoachContent(
         messages=messages,
         buttons=buttons,
@@ -146,37 +146,12 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
     )
 
 
-def _texts(node: Node, required: frozenset[str]) -> dict[str, str]:
-    found = {}
-    for key, value in node.items():
-        text = value.text()
-        _check_placeholders(value, text)
-        found[key] = text
-    missing = sorted(required - found.keys())
-    if missing:
-        raise node.fail(
-            f"missing key {missing[0]!r}"
-            + (f" and {len(missing) - 1} more" if len(missing) > 1 else "")
-        )
-    return found
-
-
-def _check_placeholders(node: Node, text: str) -> None:
-    try:
-        names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
-    except ValueError as exc:
-        raise node.fail(f"a {{placeholder}} is malformed: {exc}") from exc
-    for name in names:
-        if not name.isidentifier():
-            raise node.fail(f"placeholder {{{name}}} must be a plain name")
-
-
 def _prompts(node: Node) -> tuple[Prompt, ...]:
     items = []
     seen: set[str] = set()
     for item in node.seq():
         prompt = Prompt(item["id"].text(), item["text"].text())
-        _check_placeholders(item["text"], prompt.text)
+        check_placeholders(item["text"], prompt.text)
         if prompt.id in seen:
             raise item["id"].fail(f"prompt id {prompt.id!r} is used twice")
         seen.add(prompt.id)

@@ -20,6 +20,7 @@ from .machine import LEVEL_STEP, STEP_LEVEL, STEPS, State, fire
 
 SCHEMA = 1
 MAX_PARTNER_NAME = 40
+MAX_STATEMENT_CHARS = 1000  # a statement is a sentence or two; a letter is asked to be shortened
 REDIRECTS_BEFORE_CHOICES = 2
 LEVEL_ORDER = ("fact", "others", "self", "immediate")
 FIRST_FRONTIER = "others"  # a fact is easy; the first level worth growing into is a feeling
@@ -164,6 +165,9 @@ class _Turn:
         state = State(self.s.state)
         if not text:
             self.say("input.empty")
+            return
+        if len(text) > MAX_STATEMENT_CHARS and state in STEPS:
+            self.say("input.too_long", limit=str(MAX_STATEMENT_CHARS))
             return
         if state is State.SAFETY:
             self.still_in_safety()

@@ -1,0 +1,100 @@
+"""Closer in Telegram: the Application, its features, and how it starts and stops.
+
+closer = Closer.load(settings.database_url)
+app = build(settings, closer)
+await serve(app, stop)          # migrate, register commands, poll until `stop` is set
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import BotCommand, Update
+from telegram.ext import AIORateLimiter, Application, ContextTypes
+
+from .features import account, basics, practice, progress, reminders
+from .processor import PerUserProcessor
+from .runtime import Closer
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Each feature is a module that registers its own handlers (like aiogram's routers).
+FEATURES = (practice, basics, account, progress, reminders)
+
+
+def build(settings: Settings, closer: Closer, **builder_options: Any) -> Application:  # type: ignore[type-arg]
+    assert settings.token, "the Telegram runner needs TELEGRAM_BOT_TOKEN"
+    app = (
+        Application.builder()
+        .token(settings.token)
+        .base_url(f"{settings.base_url}/bot")
+        .base_file_url(f"{settings.base_url}/file/bot")
+        .concurrent_updates(PerUserProcessor())
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .build()
+    )
+    app.bot_data["closer"] = closer
+    for feature in FEATURES:
+        feature.register(app)
+    basics.register_fallbacks(app)
+    app.add_error_handler(on_error)
+    return app
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log what failed, never what was written: the exception, and the update's id."""
+    update_id = update.update_id if isinstance(update, Update) else None
+    log.error(
+        "update %s failed: %s",
+        update_id,
+        type(context.error).__name__,
+        exc_info=(type(context.error), context.error, context.error.__traceback__)
+        if context.error
+        else None,
+    )
+
+
+async def start(
+    app: Application,  # type: ignore[type-arg]
+    reminder_every: float | None = reminders.CHECK_EVERY,
+) -> None:
+    """Everything before the first update: schema, commands menu, reminders job, polling.
+
+    reminder_every=None leaves the reminders job out (tests run it by hand with their clock).
+    """
+    closer: Closer = app.bot_data["closer"]
+    await closer.db.migrate()
+    await app.initialize()
+    texts = closer.texts
+    await app.bot.set_my_commands(
+        [BotCommand(name, description) for name, description in texts.commands.items()]
+    )
+    if reminder_every is not None:
+        assert app.job_queue is not None
+        # first=0.5: a reminder missed while the bot was down goes out right after start
+        app.job_queue.run_repeating(reminders.tick, interval=reminder_every, first=0.5)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+    log.info("Closer is polling (database: %s)", closer.db.dialect)
+
+
+async def stop(app: Application) -> None:  # type: ignore[type-arg]
+    closer: Closer = app.bot_data["closer"]
+    if app.updater is not None and app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()
+    await closer.db.close()
+
+
+async def serve(app: Application, stopping: asyncio.Event) -> None:  # type: ignore[type-arg]
+    await start(app)
+    try:
+        await stopping.wait()
+    finally:
+        await stop(app)

@@ -1,0 +1,79 @@
+"""Sending to a person after their changes are committed, and what a failed send means:
+a 403 (they blocked the bot) marks them inactive, so no reminder goes to them again.
+429s are retried by python-telegram-bot's rate limiter, which every send goes through."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from telegram import Bot, Message
+from telegram.constants import MessageLimit
+from telegram.error import Forbidden, TelegramError
+
+from dialogs.coach import Reply, render
+
+from . import buttons
+from .runtime import Closer
+from .storage import store
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    text: str
+    buttons: tuple[tuple[str, str], ...] = ()  # (label, callback data)
+
+
+def from_coach(closer: Closer, replies: Sequence[Reply], turn: int) -> list[Outgoing]:
+    out = []
+    for reply in replies:
+        shown = render(reply, closer.coach.content)
+        out.append(
+            Outgoing(
+                shown.text,
+                tuple((label, buttons.coach_data(turn, data)) for label, data in shown.choices),
+            )
+        )
+    return out
+
+
+def fit(text: str) -> str:
+    """Telegram refuses messages over 4096 characters; a quoted statement can make one long."""
+    limit = MessageLimit.MAX_TEXT_LENGTH
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+async def guarded(closer: Closer, user_id: int, send: Callable[[], Awaitable[T]]) -> T | None:
+    """Run one send; on 403 mark the person inactive; on other Telegram errors log and go on."""
+    try:
+        return await send()
+    except Forbidden:
+        log.info("user %s blocked the bot; marked inactive", user_id)
+        async with closer.db.transaction() as s:
+            await store.mark_inactive(s, user_id)
+    except TelegramError as exc:
+        log.warning("send to user %s failed: %s", user_id, type(exc).__name__)
+    return None
+
+
+async def send_all(
+    closer: Closer, bot: Bot, user_id: int, chat_id: int, messages: Sequence[Outgoing]
+) -> list[Message]:
+    sent = []
+    for message in messages:
+        result = await guarded(
+            closer,
+            user_id,
+            lambda m=message: bot.send_message(  # type: ignore[misc]
+                chat_id, fit(m.text), reply_markup=buttons.keyboard(m.buttons)
+            ),
+        )
+        if result is None:
+            break  # blocked or failing: do not hammer the rest
+        sent.append(result)
+    return sent

@@ -1,0 +1,107 @@
+"""What the person controls about their data: /privacy (and the journal switch), /export
+(everything held, as a JSON file) and /forget (erase everything, after a confirmation)."""
+
+from __future__ import annotations
+
+import json
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from .. import buttons
+from ..delivery import guarded
+from ..runtime import Closer, closer_of
+from ..storage import store
+
+PRIVATE = filters.ChatType.PRIVATE
+ACTIONS = ("journal_on", "journal_off", "forget_yes", "forget_no")
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("privacy", on_privacy, filters=PRIVATE))
+    app.add_handler(CommandHandler("export", on_export, filters=PRIVATE))
+    app.add_handler(CommandHandler("forget", on_forget, filters=PRIVATE))
+    app.add_handler(
+        CallbackQueryHandler(on_action, pattern=rf"^{buttons.BOT}:({'|'.join(ACTIONS)})$")
+    )
+
+
+def privacy_text(closer: Closer, journal: bool) -> str:
+    state = closer.texts.say("privacy.journal_on" if journal else "privacy.journal_off")
+    return closer.texts.say("privacy.text", journal=state)
+
+
+def journal_button(closer: Closer, journal: bool) -> buttons.InlineKeyboardMarkup | None:
+    action = "journal_off" if journal else "journal_on"
+    return buttons.keyboard([(closer.texts.buttons[action], buttons.bot_data(action))])
+
+
+async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    closer = closer_of(context)
+    assert update.effective_user is not None and update.message is not None
+    async with closer.db.transaction() as s:
+        user = await store.get_user(s, update.effective_user.id)
+    journal = bool(user and user.journal)
+    await update.message.reply_text(
+        privacy_text(closer, journal), reply_markup=journal_button(closer, journal)
+    )
+
+
+async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    closer = closer_of(context)
+    assert update.effective_user is not None and update.message is not None
+    async with closer.db.transaction() as s:
+        data = await store.export(s, update.effective_user.id)
+    if data is None:
+        await update.message.reply_text(closer.texts.say("export.empty"))
+        return
+    now = closer.clock.now()
+    data = {"exported_at": now.isoformat(), "format": "closer-export/1", **data}
+    body = json.dumps(data, ensure_ascii=False, indent=2).encode()
+    await update.message.reply_document(
+        body,
+        filename=f"closer-export-{now.date().isoformat()}.json",
+        caption=closer.texts.say("export.caption", when=now.strftime("%Y-%m-%d %H:%M UTC")),
+    )
+
+
+async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    closer = closer_of(context)
+    assert update.message is not None
+    choices = [
+        (closer.texts.buttons["forget_yes"], buttons.bot_data("forget_yes")),
+        (closer.texts.buttons["forget_no"], buttons.bot_data("forget_no")),
+    ]
+    await update.message.reply_text(
+        closer.texts.say("forget.ask"), reply_markup=buttons.keyboard(choices)
+    )
+
+
+async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    closer = closer_of(context)
+    query = update.callback_query
+    assert query is not None and update.effective_user is not None
+    action = buttons.parse(query.data)
+    assert isinstance(action, buttons.BotAction)
+    user_id = update.effective_user.id
+    await guarded(closer, user_id, query.answer)
+    async with closer.db.transaction() as s:
+        match action.action:
+            case "forget_yes":
+                await store.forget(s, user_id)
+                reply = closer.texts.say("forget.done")
+            case "forget_no":
+                reply = closer.texts.say("forget.kept")
+            case "journal_on" | "journal_off" as choice:
+                on = choice == "journal_on"
+                user = await store.user_for_update(
+                    s,
+                    user_id,
+                    query.message.chat.id if query.message else user_id,
+                    closer.clock.now().date(),
+                )
+                user.journal = on
+                if not on:
+                    await store.clear_journal(s, user_id)
+                reply = closer.texts.say("privacy.now_on" if on else "privacy.now_off")
+    await guarded(closer, user_id, lambda: query.edit_message_text(reply, reply_markup=None))

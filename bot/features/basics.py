@@ -1,0 +1,98 @@
+"""What every bot needs around the coach: /help, /about, kind answers to stickers and voice,
+edited messages, group chats (practice is private), unknown commands and unknown buttons."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from ..runtime import closer_of, version
+
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("help", on_help, filters=PRIVATE))
+    app.add_handler(CommandHandler("about", on_about, filters=PRIVATE))
+    app.add_handler(
+        MessageHandler(
+            PRIVATE
+            & filters.UpdateType.MESSAGE
+            & ~filters.TEXT
+            & ~filters.StatusUpdate.ALL
+            & ~filters.COMMAND,
+            on_non_text,
+        )
+    )
+    app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.EDITED_MESSAGE, on_edited))
+
+
+def register_fallbacks(app: Application) -> None:  # type: ignore[type-arg]
+    """Registered after every feature: in a handler group the first match wins, so these
+    only see the commands and buttons nothing else claimed."""
+    app.add_handler(MessageHandler(filters.COMMAND & PRIVATE, on_unknown_command))
+    app.add_handler(
+        MessageHandler(filters.COMMAND & ~PRIVATE & filters.UpdateType.MESSAGE, on_group_command)
+    )
+    app.add_handler(CallbackQueryHandler(on_unknown_button))
+
+
+async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.message is not None
+    await update.message.reply_text(closer_of(context).texts.say("help"))
+
+
+async def on_about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.message is not None
+    await update.message.reply_text(closer_of(context).texts.say("about", version=version()))
+
+
+def non_text_key(update: Update) -> str:
+    message = update.message
+    assert message is not None
+    if message.sticker or message.animation or message.dice:
+        return "non_text.sticker"
+    if message.voice or message.audio or message.video_note or message.video:
+        return "non_text.voice"
+    if message.photo or message.document:
+        return "non_text.photo"
+    return "non_text.other"
+
+
+async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.message is not None
+    await update.message.reply_text(closer_of(context).texts.say(non_text_key(update)))
+
+
+async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.edited_message
+    assert message is not None
+    await message.reply_text(closer_of(context).texts.say("edited"))
+
+
+async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.message is not None
+    await update.message.reply_text(
+        closer_of(context).coach.content.messages["help.unknown_command"]
+    )
+
+
+async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.message is not None
+    await update.message.reply_text(closer_of(context).texts.say("group_only_private"))
+
+
+async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button this version does not know (an old release's message): say so, remove it."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer(closer_of(context).texts.say("button.unknown"))
+    if query.message is not None:
+        await query.edit_message_reply_markup(None)

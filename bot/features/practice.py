@@ -1,0 +1,157 @@
+"""The coach in private chat: text, the session commands, and the coach's buttons.
+
+Every coach turn is one transaction: claim the update id (a redelivered update stops here),
+lock the person's row, restore the coach, handle the event, keep the snapshot, the records and
+the day, commit; only then reply.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import CallbackQuery, Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from dialogs.analysis import IssueKind
+from dialogs.coach import Command, Event, Tap, Text
+
+from .. import buttons
+from ..delivery import Outgoing, from_coach, guarded, send_all
+from ..flood import Verdict
+from ..runtime import Closer, closer_of
+from ..storage import store
+
+log = logging.getLogger(__name__)
+
+SESSION_COMMANDS = ("practice", "daily", "stop", "skip")
+START_PAYLOADS = {"daily": "daily", "practice": "practice"}  # t.me/<bot>?start=daily
+PRIVATE = filters.ChatType.PRIVATE
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("start", on_start, filters=PRIVATE))
+    app.add_handler(CommandHandler(SESSION_COMMANDS, on_session_command, filters=PRIVATE))
+    app.add_handler(
+        MessageHandler(
+            PRIVATE & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, on_text
+        )
+    )
+    app.add_handler(CallbackQueryHandler(on_coach_tap, pattern=rf"^{buttons.COACH}:"))
+
+
+async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    payload = (context.args or [""])[0].lower()
+    await coach_turn(update, context, Command(START_PAYLOADS.get(payload, "start")))
+
+
+async def on_session_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.message is not None and update.message.text is not None
+    name = update.message.text.split()[0].lstrip("/").split("@")[0].lower()
+    await coach_turn(update, context, Command(name))
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    assert update.message is not None and update.message.text is not None
+    closer = closer_of(context)
+    text = update.message.text
+    assert update.effective_user is not None
+    verdict = closer.flood.check(update.effective_user.id, closer.clock.monotonic())
+    if verdict is not Verdict.ALLOW and not _is_crisis(closer, text):
+        if verdict is Verdict.SLOW_DOWN:  # a crisis is never held back by the brake
+            await update.message.reply_text(closer.texts.say("flood"))
+        return
+    await coach_turn(update, context, Text(text))
+
+
+def _is_crisis(closer: Closer, text: str) -> bool:
+    return closer.coach.analyzer.analyze(text).has(IssueKind.CRISIS)
+
+
+async def on_coach_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    tapped = buttons.parse(query.data)
+    if not isinstance(tapped, buttons.CoachTap):
+        await query.answer()
+        return
+    await coach_turn(update, context, Tap(tapped.data), tapped=tapped)
+
+
+async def coach_turn(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    event: Event,
+    tapped: buttons.CoachTap | None = None,
+) -> None:
+    """One event through the coach, committed, then answered."""
+    closer = closer_of(context)
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None and chat is not None
+    outgoing: list[Outgoing] = []
+    spent = False
+    async with closer.db.transaction() as s:
+        if not await store.claim_update(s, update.update_id, closer.clock.now()):
+            log.info("update %s already handled; skipped", update.update_id)
+            if update.callback_query is not None:
+                await update.callback_query.answer()
+            return
+        row = await store.user_for_update(s, user.id, chat.id, closer.clock.now().date())
+        if tapped is not None and tapped.turn != row.turn:
+            spent = True
+        else:
+            session = closer.coach.restore(row.snapshot)
+            ctx = closer.context(row)
+            result = session.handle(event, ctx)
+            row.snapshot = session.snapshot()
+            row.turn += 1
+            await store.add_records(s, user.id, ctx.today, result.records)
+            if result.completed == "daily":
+                await store.add_practice_day(s, user.id, ctx.today)
+            if row.journal and isinstance(event, Text) and result.records and not result.crisis:
+                level = result.records[-1].reached
+                await store.add_journal(s, user.id, closer.clock.now(), level, event.text)
+            outgoing = from_coach(closer, result.replies, row.turn)
+            log.info("user %s: turn %s, state %s", user.id, row.turn, result.state)
+    query = update.callback_query
+    if query is not None:
+        await answer_tap(closer, query, spent)
+    await send_all(closer, context.bot, user.id, chat.id, outgoing)
+
+
+async def answer_tap(closer: Closer, query: CallbackQuery, spent: bool) -> None:
+    """Always answer a tap; then take the buttons off its message. A live tap leaves the
+    chosen label in the message, so the chat reads as a record of what was chosen."""
+    user_id = query.from_user.id
+    await guarded(
+        closer,
+        user_id,
+        lambda: query.answer(closer.texts.say("button.spent") if spent else None),
+    )
+    message = query.message
+    if message is None or not hasattr(message, "text"):
+        return
+    if spent or not message.text:
+        await guarded(closer, user_id, lambda: query.edit_message_reply_markup(None))
+        return
+    label = chosen_label(query)
+    text = f"{message.text}\n\n» {label}" if label else message.text
+    await guarded(closer, user_id, lambda: query.edit_message_text(text, reply_markup=None))
+
+
+def chosen_label(query: CallbackQuery) -> str | None:
+    message = query.message
+    markup = getattr(message, "reply_markup", None)
+    if markup is None:
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == query.data:
+                return button.text
+    return None

@@ -1,0 +1,147 @@
+"""/remind and the reminders job.
+
+The reminders table is the source of truth: each row holds the person's local time, their
+zone, and the next firing as a UTC instant. A repeating job claims the due rows (on PostgreSQL
+with FOR UPDATE SKIP LOCKED, so two processes never take the same one), moves each to its next
+firing and commits, then sends. A reminder missed while the bot was down is sent once if it is
+still the same local day, and dropped otherwise; a person who already practised today, or who
+blocked the bot, is not reminded.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import Bot, Update
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from dialogs.coach import Command
+from dialogs.schedule import (
+    RemindAt,
+    RemindOff,
+    local_day,
+    next_fire,
+    parse_remind,
+    worth_sending,
+)
+
+from .. import buttons
+from ..delivery import Outgoing, send_all
+from ..runtime import Closer, closer_of
+from ..storage import store
+from ..timezones import find_zone
+from .practice import coach_turn
+
+log = logging.getLogger(__name__)
+CHECK_EVERY = 20.0  # seconds between looks at the reminders table
+BATCH = 200  # reminders claimed per transaction
+SEEN_UPDATES_KEPT = timedelta(days=2)  # Telegram redelivers for at most a day
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(CommandHandler("remind", on_remind, filters=filters.ChatType.PRIVATE))
+    app.add_handler(CallbackQueryHandler(on_start_daily, pattern=rf"^{buttons.BOT}:daily$"))
+
+
+def when_word(closer: Closer, fire: datetime, now: datetime, zone: ZoneInfo) -> str:
+    same_day = local_day(fire, zone) == local_day(now, zone)
+    return closer.texts.say("remind.today" if same_day else "remind.tomorrow")
+
+
+async def on_remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    closer = closer_of(context)
+    message, person = update.message, update.effective_user
+    assert message is not None and person is not None and update.effective_chat is not None
+    args = " ".join(context.args or [])
+    say = closer.texts.say
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        user = await store.user_for_update(s, person.id, update.effective_chat.id, now.date())
+        reminder = await store.get_reminder(s, person.id)
+        request = parse_remind(args) if args else None
+        if not args:
+            reply = (
+                say("remind.current", time=reminder.at_local, zone=reminder.time_zone)
+                if reminder
+                else say("remind.none") + "\n\n" + say("remind.usage")
+            )
+        elif isinstance(request, RemindOff):
+            reply = say(
+                "remind.off" if await store.delete_reminder(s, person.id) else "remind.was_off"
+            )
+        elif isinstance(request, RemindAt):
+            at_text = request.at.strftime("%H:%M")
+            zone = (
+                find_zone(request.place, closer.texts.cities)
+                if request.place
+                else (ZoneInfo(user.time_zone) if user.time_zone else None)
+            )
+            if zone is None and request.place:
+                reply = say("remind.unknown_place", place=request.place[:60])
+            elif zone is None:
+                reply = say("remind.need_place", time=at_text)
+            else:
+                fire = next_fire(request.at, zone, now)
+                user.time_zone = zone.key
+                await store.set_reminder(s, person.id, at_text, zone.key, fire)
+                reply = say(
+                    "remind.set",
+                    time=at_text,
+                    zone=zone.key,
+                    when=when_word(closer, fire, now, zone),
+                )
+        else:
+            reply = say("remind.bad_time") + "\n\n" + say("remind.usage")
+    await message.reply_text(reply)
+
+
+async def on_start_daily(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The reminder's button: today's short session."""
+    await coach_turn(update, context, Command("daily"))
+
+
+async def send_due(closer: Closer, bot: Bot) -> int:
+    """Claim and send every reminder due now; returns how many were sent."""
+    sent = 0
+    while True:
+        now = closer.clock.now()
+        to_send: list[tuple[int, int]] = []
+        async with closer.db.transaction() as s:
+            due = await store.claim_due_reminders(s, now, BATCH)
+            for item in due:
+                reminder, user = item.reminder, item.user
+                zone = ZoneInfo(reminder.time_zone)
+                at = time.fromisoformat(reminder.at_local)
+                today = local_day(now, zone)
+                if (
+                    user.active
+                    and worth_sending(at, zone, now, reminder.last_sent_day)
+                    and today not in await store.practice_days(s, user.id)
+                ):
+                    to_send.append((user.id, user.chat_id))
+                    reminder.last_sent_day = today
+                reminder.next_fire_at = next_fire(at, zone, now)
+        for user_id, chat_id in to_send:
+            message = Outgoing(
+                closer.texts.say("remind.message"),
+                ((closer.texts.buttons["start_daily"], buttons.bot_data("daily")),),
+            )
+            if await send_all(closer, bot, user_id, chat_id, [message]):
+                sent += 1
+        if len(due) < BATCH:
+            return sent
+
+
+async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The repeating job: reminders, and forgetting update ids too old to be redelivered."""
+    closer = closer_of(context)
+    try:
+        count = await send_due(closer, context.bot)
+        if count:
+            log.info("sent %s reminders", count)
+        async with closer.db.transaction() as s:
+            await store.forget_seen_updates(s, closer.clock.now() - SEEN_UPDATES_KEPT)
+    except Exception:  # the job must keep running; the next tick tries again
+        log.exception("reminder tick failed")

@@ -1,0 +1,50 @@
+"""A gentle brake for floods: each person may send a burst of messages, then about one every
+`refill` seconds. Past that, the first extra message gets a polite slow-down and the rest wait
+in silence until the bucket refills."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Verdict(Enum):
+    ALLOW = "allow"
+    SLOW_DOWN = "slow_down"  # over the limit: say so once
+    QUIET = "quiet"  # still over: already told
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    at: float
+    warned: bool = False
+
+
+class FloodGuard:
+    def __init__(self, burst: int = 8, refill: float = 1.5, forget_after: float = 600.0) -> None:
+        self.burst = burst
+        self.refill = refill
+        self.forget_after = forget_after
+        self._buckets: dict[int, _Bucket] = {}
+
+    def check(self, key: int, now: float) -> Verdict:
+        bucket = self._buckets.get(key)
+        if bucket is None or now - bucket.at > self.forget_after:
+            bucket = self._buckets[key] = _Bucket(float(self.burst), now)
+            if len(self._buckets) > 10_000:
+                self._forget_idle(now)
+        bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.at) / self.refill)
+        bucket.at = now
+        if bucket.tokens >= 1:
+            bucket.tokens -= 1
+            bucket.warned = False
+            return Verdict.ALLOW
+        if bucket.warned:
+            return Verdict.QUIET
+        bucket.warned = True
+        return Verdict.SLOW_DOWN
+
+    def _forget_idle(self, now: float) -> None:
+        for key in [k for k, b in self._buckets.items() if now - b.at > self.forget_after]:
+            del self._buckets[key]

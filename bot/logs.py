@@ -1,0 +1,36 @@
+"""Logging that never holds a statement or the token.
+
+Closer's own code logs ids, states and counts, never text. The Telegram library and httpx log
+request addresses (which contain the token) and, at DEBUG, whole messages: they are held at
+WARNING whatever LOG_LEVEL says, and a filter masks the token in anything that gets through.
+"""
+
+from __future__ import annotations
+
+import logging
+
+CHATTY = ("httpx", "httpcore", "telegram", "apscheduler", "aiosqlite", "asyncio")
+
+
+class RedactToken(logging.Filter):
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token in message:
+            record.msg = message.replace(self.token, "<token>")
+            record.args = None
+        return True
+
+
+def setup(level: int, token: str | None) -> None:
+    logging.basicConfig(
+        level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
+    )
+    for name in CHATTY:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))
+    if token:
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(RedactToken(token))

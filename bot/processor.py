@@ -1,0 +1,71 @@
+"""Updates from different people run side by side; one person's updates run one at a time, in
+the order they came, so a double tap or a quick second message never races the first."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import OrderedDict
+from collections.abc import Awaitable
+from typing import Any
+
+from telegram import Update
+from telegram.ext import BaseUpdateProcessor
+
+REMEMBER_DONE = 10_000  # finished update ids kept for wait_done(), oldest forgotten first
+
+
+def lock_key(update: object) -> int | None:
+    """Whose update this is: the person, or the chat for updates without one."""
+    if not isinstance(update, Update):
+        return None
+    if update.effective_user is not None:
+        return update.effective_user.id
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    return None
+
+
+class PerUserProcessor(BaseUpdateProcessor):
+    def __init__(self, max_concurrent_updates: int = 256) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._waiting: dict[int, int] = {}  # key -> updates holding or waiting for its lock
+        self._done: OrderedDict[int, None] = OrderedDict()
+        self._changed = asyncio.Condition()
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        key = lock_key(update)
+        try:
+            if key is None:
+                await coroutine
+                return
+            lock = self._locks.setdefault(key, asyncio.Lock())
+            self._waiting[key] = self._waiting.get(key, 0) + 1
+            try:
+                async with lock:
+                    await coroutine
+            finally:
+                self._waiting[key] -= 1
+                if not self._waiting[key]:  # nobody else queued: drop the lock
+                    del self._waiting[key], self._locks[key]
+        finally:
+            await self._finished(update)
+
+    async def _finished(self, update: object) -> None:
+        if isinstance(update, Update):
+            self._done[update.update_id] = None
+            while len(self._done) > REMEMBER_DONE:
+                self._done.popitem(last=False)
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def wait_done(self, update_id: int) -> None:
+        """Wait until an update has been handled (tests and benchmarks use this)."""
+        async with self._changed:
+            await self._changed.wait_for(lambda: update_id in self._done)
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass

@@ -1,0 +1,63 @@
+"""What every handler shares: the coach, the bot's words, the database, the clock. Built once
+per process and kept in `application.bot_data`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import metadata
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram.ext import CallbackContext
+
+from dialogs.coach import Coach, Context
+
+from .clock import Clock, SystemClock
+from .flood import FloodGuard
+from .storage.database import Database
+from .storage.tables import User
+from .texts import BotTexts, load_bot_texts
+from .timezones import country_of
+
+UTC_ZONE = ZoneInfo("UTC")
+
+
+def version() -> str:
+    try:
+        return metadata.version("closer")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "dev"
+
+
+@dataclass
+class Closer:
+    coach: Coach
+    texts: BotTexts
+    db: Database
+    clock: Clock = field(default_factory=SystemClock)
+    flood: FloodGuard = field(default_factory=FloodGuard)
+
+    @classmethod
+    def load(cls, database_url: str, clock: Clock | None = None) -> Closer:
+        return cls(Coach.load(), load_bot_texts(), Database(database_url), clock or SystemClock())
+
+    def zone(self, user: User | None) -> ZoneInfo:
+        if user is not None and user.time_zone:
+            return ZoneInfo(user.time_zone)
+        return UTC_ZONE
+
+    def today(self, user: User | None) -> date:
+        """The person's local day (UTC until they tell us their zone in /remind)."""
+        return self.clock.now().astimezone(self.zone(user)).date()
+
+    def context(self, user: User) -> Context:
+        return Context(
+            today=self.today(user), seed=str(user.id), country=country_of(user.time_zone)
+        )
+
+
+def closer_of(context: CallbackContext[Any, Any, Any, Any]) -> Closer:
+    closer = context.application.bot_data["closer"]
+    assert isinstance(closer, Closer)
+    return closer

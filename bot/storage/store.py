@@ -1,0 +1,219 @@
+"""The queries Closer's features run, each inside a transaction the caller holds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.coach import Record
+from dialogs.progress import RecordRow
+
+from .tables import JournalEntry, PracticeDay, Reminder, SeenUpdate, StatementRecord, User
+
+USER_TABLES = (JournalEntry, Reminder, PracticeDay, StatementRecord)  # erased before the user
+
+
+def _insert(s: AsyncSession, table: Any) -> Any:
+    dialect = s.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+async def claim_update(s: AsyncSession, update_id: int, now: datetime) -> bool:
+    """True the first time an update id is seen; False for a redelivered update."""
+    statement = (
+        _insert(s, SeenUpdate)
+        .values(update_id=update_id, seen_at=now)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+    )
+    result = await s.execute(statement)
+    return bool(result.rowcount)
+
+
+async def forget_seen_updates(s: AsyncSession, before: datetime) -> None:
+    await s.execute(delete(SeenUpdate).where(SeenUpdate.seen_at < before))
+
+
+async def user_for_update(s: AsyncSession, user_id: int, chat_id: int, today: date) -> User:
+    """The person's row, locked for this transaction (PostgreSQL), made on first contact."""
+    user = await s.scalar(select(User).where(User.id == user_id).with_for_update())
+    if user is None:
+        user = User(
+            id=user_id,
+            chat_id=chat_id,
+            created_on=today,
+            active=True,
+            journal=False,
+            snapshot=None,
+            turn=0,
+        )
+        s.add(user)
+        await s.flush()
+    user.chat_id = chat_id
+    user.active = True  # writing to us again means they have not blocked the bot (any more)
+    return user
+
+
+async def get_user(s: AsyncSession, user_id: int) -> User | None:
+    return await s.get(User, user_id)
+
+
+async def add_records(s: AsyncSession, user_id: int, day: date, records: Iterable[Record]) -> None:
+    for r in records:
+        s.add(
+            StatementRecord(
+                user_id=user_id,
+                day=day,
+                mode=r.mode,
+                step=r.step,
+                reached=r.reached,
+                issues=",".join(r.issues),
+                outcome=r.outcome.value,
+            )
+        )
+
+
+async def add_practice_day(s: AsyncSession, user_id: int, day: date) -> None:
+    statement = (
+        _insert(s, PracticeDay)
+        .values(user_id=user_id, day=day)
+        .on_conflict_do_nothing(index_elements=["user_id", "day"])
+    )
+    await s.execute(statement)
+
+
+async def practice_days(s: AsyncSession, user_id: int) -> list[date]:
+    rows = await s.scalars(select(PracticeDay.day).where(PracticeDay.user_id == user_id))
+    return list(rows)
+
+
+async def record_rows(s: AsyncSession, user_id: int) -> list[RecordRow]:
+    rows = await s.scalars(
+        select(StatementRecord)
+        .where(StatementRecord.user_id == user_id)
+        .order_by(StatementRecord.id)
+    )
+    return [
+        RecordRow(r.day, r.reached, tuple(filter(None, r.issues.split(","))), r.outcome)
+        for r in rows
+    ]
+
+
+async def add_journal(s: AsyncSession, user_id: int, at: datetime, level: str, text: str) -> None:
+    s.add(JournalEntry(user_id=user_id, written_at=at, level=level, text=text))
+
+
+async def clear_journal(s: AsyncSession, user_id: int) -> None:
+    await s.execute(delete(JournalEntry).where(JournalEntry.user_id == user_id))
+
+
+async def get_reminder(s: AsyncSession, user_id: int) -> Reminder | None:
+    return await s.get(Reminder, user_id)
+
+
+async def set_reminder(
+    s: AsyncSession, user_id: int, at_local: str, time_zone: str, next_fire_at: datetime
+) -> None:
+    reminder = await s.get(Reminder, user_id)
+    if reminder is None:
+        s.add(
+            Reminder(
+                user_id=user_id, at_local=at_local, time_zone=time_zone, next_fire_at=next_fire_at
+            )
+        )
+    else:
+        reminder.at_local, reminder.time_zone = at_local, time_zone
+        reminder.next_fire_at = next_fire_at
+
+
+async def delete_reminder(s: AsyncSession, user_id: int) -> bool:
+    result = await s.execute(delete(Reminder).where(Reminder.user_id == user_id))
+    return bool(result.rowcount)
+
+
+@dataclass(frozen=True)
+class Due:
+    reminder: Reminder
+    user: User
+
+
+async def claim_due_reminders(s: AsyncSession, now: datetime, limit: int) -> Sequence[Due]:
+    """Reminders due by `now`, locked so that another process skips them (PostgreSQL's
+    FOR UPDATE SKIP LOCKED; SQLite has one writer at a time anyway)."""
+    rows = await s.execute(
+        select(Reminder, User)
+        .join(User, User.id == Reminder.user_id)
+        .where(Reminder.next_fire_at <= now)
+        .order_by(Reminder.next_fire_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=Reminder)
+    )
+    return [Due(reminder, user) for reminder, user in rows.tuples()]
+
+
+async def export(s: AsyncSession, user_id: int) -> dict[str, Any] | None:
+    """Everything held about one person, as plain JSON-ready data."""
+    user = await s.get(User, user_id)
+    if user is None:
+        return None
+    reminder = await s.get(Reminder, user_id)
+    journal = await s.scalars(
+        select(JournalEntry).where(JournalEntry.user_id == user_id).order_by(JournalEntry.id)
+    )
+    records = await s.scalars(
+        select(StatementRecord)
+        .where(StatementRecord.user_id == user_id)
+        .order_by(StatementRecord.id)
+    )
+    return {
+        "user": {
+            "telegram_id": user.id,
+            "first_contact": user.created_on.isoformat(),
+            "active": user.active,
+            "journal": user.journal,
+            "time_zone": user.time_zone,
+        },
+        "session": user.snapshot,
+        "reminder": None
+        if reminder is None
+        else {
+            "time": reminder.at_local,
+            "time_zone": reminder.time_zone,
+            "next": reminder.next_fire_at.isoformat(),
+            "last_sent_day": reminder.last_sent_day.isoformat() if reminder.last_sent_day else None,
+        },
+        "practice_days": sorted(d.isoformat() for d in await practice_days(s, user_id)),
+        "statements": [
+            {
+                "day": r.day.isoformat(),
+                "mode": r.mode,
+                "step": r.step,
+                "reached": r.reached,
+                "issues": list(filter(None, r.issues.split(","))),
+                "outcome": r.outcome,
+            }
+            for r in records
+        ],
+        "journal": [
+            {"written_at": j.written_at.isoformat(), "level": j.level, "text": j.text}
+            for j in journal
+        ],
+    }
+
+
+async def forget(s: AsyncSession, user_id: int) -> None:
+    """Erase everything held about one person."""
+    for table in USER_TABLES:
+        await s.execute(delete(table).where(table.user_id == user_id))
+    await s.execute(delete(User).where(User.id == user_id))
+
+
+async def mark_inactive(s: AsyncSession, user_id: int) -> None:
+    user = await s.get(User, user_id)
+    if user is not None:
+        user.active = False

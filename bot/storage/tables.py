@@ -1,0 +1,115 @@
+"""Closer's tables. What is kept is the least the features need (see /privacy):
+no names, no usernames, and statement words only in the coach's snapshot while a session
+runs, or in the journal when the person turned it on."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every database (SQLite keeps no zone: stored as naive UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: Closer stores instants in UTC")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON}  # noqa: RUF012
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    created_on: Mapped[date] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # False once they block the bot
+    journal: Mapped[bool] = mapped_column(Boolean, default=False)
+    time_zone: Mapped[str | None] = mapped_column(String(64), default=None)
+    snapshot: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # Counts the coach's turns; a button carries the turn it was sent in, and any button from
+    # an earlier turn is spent (double taps, old messages).
+    turn: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StatementRecord(Base):
+    """One statement for progress: the level asked and reached, the issues, how it went."""
+
+    __tablename__ = "records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    day: Mapped[date] = mapped_column(Date)  # the person's local day
+    mode: Mapped[str] = mapped_column(String(16))
+    step: Mapped[str] = mapped_column(String(16))
+    reached: Mapped[str] = mapped_column(String(16))
+    issues: Mapped[str] = mapped_column(String(200))  # issue kinds, comma-separated
+    outcome: Mapped[str] = mapped_column(String(16))
+
+
+class PracticeDay(Base):
+    """A local day on which a daily session ended: what streaks count."""
+
+    __tablename__ = "practice_days"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
+class Reminder(Base):
+    __tablename__ = "reminders"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    at_local: Mapped[str] = mapped_column(String(5))  # "HH:MM" on the person's clock
+    time_zone: Mapped[str] = mapped_column(String(64))
+    next_fire_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    last_sent_day: Mapped[date | None] = mapped_column(Date, default=None)
+
+
+class JournalEntry(Base):
+    """A statement's words, kept only while the person has the journal on."""
+
+    __tablename__ = "journal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    level: Mapped[str] = mapped_column(String(16))
+    text: Mapped[str] = mapped_column(Text)
+
+
+class SeenUpdate(Base):
+    """Telegram update ids already handled, so a redelivered update is not handled twice."""
+
+    __tablename__ = "seen_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

@@ -1,0 +1,288 @@
+"""A fake Telegram Bot API server on localhost, for running the real python-telegram-bot
+Application over real HTTP in tests and benchmarks.
+
+It hands out updates through long-polling `getUpdates` (with offsets, as Telegram does),
+answers the methods Closer uses with well-formed objects, keeps the messages it "sent" (so an
+edit changes them and a tap can find their buttons), records every call, and can be told to fail:
+a 429 with retry_after, or a 403 for a person who blocked the bot.
+
+    server = FakeBotApi()
+    base_url = await server.start()          # TELEGRAM_BASE_URL for the bot
+    update_id = server.push({"message": ...})
+    ...
+    await server.stop()
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+TOKEN = "123456:TEST-fake-token_for-closer"
+BOT_USER = {
+    "id": 123456,
+    "is_bot": True,
+    "first_name": "Closer",
+    "username": "closer_test_bot",
+    "can_join_groups": True,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+SEND_METHODS = frozenset(
+    {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageReplyMarkup"}
+)
+KEEP_AS_TEXT = frozenset({"text", "caption", "callback_query_id", "data", "description"})
+
+
+@dataclass(frozen=True)
+class Call:
+    method: str
+    params: dict[str, Any]
+    files: dict[str, bytes]
+    at: float  # time.monotonic() when it arrived
+
+
+@dataclass
+class Failure:
+    code: int
+    retry_after: int | None
+    chat_id: int | None
+    times: int
+
+
+@dataclass
+class FakeBotApi:
+    token: str = TOKEN
+    calls: list[Call] = field(default_factory=list)
+    messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
+    blocked: set[int] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._pending: list[dict[str, Any]] = []
+        self._again: list[dict[str, Any]] = []  # redelivered, whatever the offset says
+        self._update_ids = itertools.count(1)
+        self._message_ids: dict[int, itertools.count[int]] = {}
+        self._arrived = asyncio.Condition()
+        self._failures: dict[str, list[Failure]] = {}
+        self._runner: web.AppRunner | None = None
+        self._closing = False
+        self.base_url = ""
+
+    # --- serving ----------------------------------------------------------------------------
+    async def start(self) -> str:
+        app = web.Application(client_max_size=64 * 1024 * 1024)
+        app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/bot{token}/{method}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://127.0.0.1:{port}"
+        return self.base_url
+
+    async def stop(self) -> None:
+        self._closing = True
+        async with self._arrived:
+            self._arrived.notify_all()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # --- what tests do ----------------------------------------------------------------------
+    def push(self, update: dict[str, Any]) -> int:
+        """Queue an update for getUpdates; returns its update_id."""
+        update_id = next(self._update_ids)
+        self._queue({"update_id": update_id, **update})
+        return update_id
+
+    def redeliver(self, update: dict[str, Any]) -> None:
+        """Hand out an update again, as Telegram does when a bot died before confirming it."""
+        self._again.append(dict(update))
+        self._queue_wake()
+
+    def fail(
+        self,
+        method: str,
+        code: int,
+        *,
+        retry_after: int | None = None,
+        chat_id: int | None = None,
+        times: int = 1,
+    ) -> None:
+        self._failures.setdefault(method, []).append(Failure(code, retry_after, chat_id, times))
+
+    def calls_to(self, method: str, chat_id: int | None = None) -> list[Call]:
+        return [
+            c
+            for c in self.calls
+            if c.method == method and (chat_id is None or c.params.get("chat_id") == chat_id)
+        ]
+
+    def _queue(self, update: dict[str, Any]) -> None:
+        self._pending.append(update)
+        self._queue_wake()
+
+    def _queue_wake(self) -> None:
+        async def wake() -> None:
+            async with self._arrived:
+                self._arrived.notify_all()
+
+        asyncio.get_running_loop().create_task(wake())
+
+    # --- the API ----------------------------------------------------------------------------
+    async def _handle(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        method = request.match_info["method"]
+        params, files = await _read(request)
+        self.calls.append(Call(method, params, files, time.monotonic()))
+        failure = self._failure_for(method, params)
+        if failure is not None:
+            return failure
+        handler = getattr(self, f"_api_{method}", None)
+        if handler is None:
+            return _error(400, f"Bad Request: method {method} is not faked")
+        result = await handler(params, files)
+        if isinstance(result, web.Response):
+            return result
+        return web.json_response({"ok": True, "result": result})
+
+    def _failure_for(self, method: str, params: dict[str, Any]) -> web.Response | None:
+        chat_id = params.get("chat_id")
+        if method in SEND_METHODS and chat_id in self.blocked:
+            return _error(403, "Forbidden: bot was blocked by the user")
+        for failure in self._failures.get(method, []):
+            if failure.times > 0 and failure.chat_id in (None, chat_id):
+                failure.times -= 1
+                extra = {"retry_after": failure.retry_after} if failure.retry_after else None
+                text = "Too Many Requests" if failure.code == 429 else "Error"
+                if failure.retry_after:
+                    text += f": retry after {failure.retry_after}"
+                return _error(failure.code, text, extra)
+        return None
+
+    async def _api_getMe(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        return BOT_USER
+
+    async def _api_deleteWebhook(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        return True
+
+    async def _api_setMyCommands(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        return True
+
+    async def _api_getUpdates(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        timeout = float(params.get("timeout") or 0)
+        if offset:  # confirming: everything below the offset is gone for good
+            self._pending = [u for u in self._pending if u["update_id"] >= offset]
+        deadline = time.monotonic() + timeout
+        async with self._arrived:
+            while (
+                not (self._pending or self._again)
+                and not self._closing
+                and time.monotonic() < deadline
+            ):
+                try:
+                    await asyncio.wait_for(self._arrived.wait(), deadline - time.monotonic())
+                except TimeoutError:
+                    break
+        batch, self._again = self._again, []
+        return batch + self._pending[:limit]  # kept until a later offset confirms them
+
+    async def _api_sendMessage(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        return self._new_message(params, text=str(params.get("text", "")))
+
+    async def _api_sendPhoto(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        photo = [{"file_id": "photo-1", "file_unique_id": "p1", "width": 700, "height": 300}]
+        return self._new_message(params, photo=photo, caption=params.get("caption"))
+
+    async def _api_sendDocument(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        document = {"file_id": "doc-1", "file_unique_id": "d1", "file_name": "file"}
+        return self._new_message(params, document=document, caption=params.get("caption"))
+
+    async def _api_editMessageText(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        message = self._stored(params)
+        if message is None:
+            return _error(400, "Bad Request: message to edit not found")
+        message["text"] = params.get("text", "")
+        _set_markup(message, params.get("reply_markup"))
+        return message
+
+    async def _api_editMessageReplyMarkup(
+        self, params: dict[str, Any], files: dict[str, bytes]
+    ) -> Any:
+        message = self._stored(params)
+        if message is None:
+            return _error(400, "Bad Request: message to edit not found")
+        _set_markup(message, params.get("reply_markup"))
+        return message
+
+    async def _api_answerCallbackQuery(
+        self, params: dict[str, Any], files: dict[str, bytes]
+    ) -> Any:
+        return True
+
+    def _new_message(self, params: dict[str, Any], **content: Any) -> dict[str, Any]:
+        chat_id = int(params["chat_id"])
+        ids = self._message_ids.setdefault(chat_id, itertools.count(1000))
+        message: dict[str, Any] = {
+            "message_id": next(ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
+            "from": BOT_USER,
+            **{k: v for k, v in content.items() if v is not None},
+        }
+        _set_markup(message, params.get("reply_markup"))
+        self.messages[(chat_id, message["message_id"])] = message
+        return message
+
+    def _stored(self, params: dict[str, Any]) -> dict[str, Any] | None:
+        key = (int(params.get("chat_id", 0)), int(params.get("message_id", 0)))
+        return self.messages.get(key)
+
+
+def _set_markup(message: dict[str, Any], markup: Any) -> None:
+    if markup and markup.get("inline_keyboard"):
+        message["reply_markup"] = markup
+    else:
+        message.pop("reply_markup", None)
+
+
+async def _read(request: web.Request) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """python-telegram-bot posts form fields (JSON-encoded when not plain strings), multipart
+    when it uploads a file; other clients post JSON."""
+    params: dict[str, Any] = {}
+    files: dict[str, bytes] = {}
+    if request.content_type == "application/json":
+        body = await request.json()
+        return dict(body), files
+    form = await request.post()
+    for key, value in form.items():
+        if isinstance(value, web.FileField):
+            files[key] = value.file.read()
+        elif key in KEEP_AS_TEXT:
+            params[key] = value
+        else:
+            params[key] = _decode(str(value))
+    return params, files
+
+
+def _decode(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def _error(code: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:
+    body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
+    if parameters:
+        body["parameters"] = parameters
+    return web.json_response(body, status=code)
