@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from typing import Any
 
 from telegram import BotCommand, Update
@@ -20,6 +21,8 @@ from .runtime import Closer
 from .settings import Settings
 
 log = logging.getLogger(__name__)
+# Opt in now to python-telegram-bot 23's timedelta durations (retry_after); silences the warning.
+os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 # Each feature is a module that registers its own handlers (like aiogram's routers).
 FEATURES = (practice, basics, account, progress, reminders)

@@ -29,8 +29,13 @@ def setup(level: int, token: str | None) -> None:
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
     )
-    for name in CHATTY:
-        logging.getLogger(name).setLevel(max(level, logging.WARNING))
+    quiet_libraries(level)
     if token:
         for handler in logging.getLogger().handlers:
             handler.addFilter(RedactToken(token))
+
+
+def quiet_libraries(level: int) -> None:
+    """Libraries that log addresses or message text speak only from WARNING up."""
+    for name in CHATTY:
+        logging.getLogger(name).setLevel(max(level, logging.WARNING))

@@ -153,7 +153,7 @@ async def claim_due_reminders(s: AsyncSession, now: datetime, limit: int) -> Seq
         .limit(limit)
         .with_for_update(skip_locked=True, of=Reminder)
     )
-    return [Due(reminder, user) for reminder, user in rows.tuples()]
+    return [Due(reminder, user) for reminder, user in rows]
 
 
 async def export(s: AsyncSession, user_id: int) -> dict[str, Any] | None:

@@ -1,0 +1,100 @@
+"""What a person controls: /privacy and the journal, /export, /forget; and logs that hold no
+statement and no token."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from sqlalchemy import func, select
+
+from bot import logs
+from bot.storage import tables
+from tests.telegram_client import TelegramWorld
+from tests.test_telegram_practice import export, onboard
+
+
+async def count_rows(world: TelegramWorld, user_id: int) -> int:
+    assert world.closer is not None
+    total = 0
+    async with world.closer.db.transaction() as s:
+        for table in (
+            tables.StatementRecord,
+            tables.PracticeDay,
+            tables.Reminder,
+            tables.JournalEntry,
+        ):
+            total += await s.scalar(select(func.count()).where(table.user_id == user_id)) or 0
+        total += await s.scalar(select(func.count()).where(tables.User.id == user_id)) or 0
+    return total
+
+
+async def test_export_sends_everything_as_a_json_file(world: TelegramWorld):
+    ana = await onboard(world)
+    await ana.send("I grew up on a farm.")
+    await ana.send("/remind 8:30 Berlin")
+    data = await export(ana)
+    document = ana.calls("sendDocument")[-1]
+    assert document.params.get("caption", "").startswith("Everything Closer holds about you")
+    assert data["format"] == "closer-export/1"
+    assert data["user"]["telegram_id"] == ana.id
+    assert data["reminder"]["time_zone"] == "Europe/Berlin"
+    assert data["statements"][0]["reached"] == "fact"
+    assert data["session"]["state"] == "others"
+
+
+async def test_the_words_of_a_statement_live_only_while_its_session_runs(world: TelegramWorld):
+    ana = await onboard(world)
+    await ana.send("I have a dog.")
+    await ana.send("I feel ignored when my brother is on his phone.")  # a redirect keeps it
+    assert "my brother" in json.dumps(await export(ana))
+    await ana.send("/stop")
+    assert "my brother" not in json.dumps(await export(ana))
+
+
+async def test_the_journal_keeps_statements_only_while_it_is_on(world: TelegramWorld):
+    ana = await onboard(world)
+    assert "Your journal is off" in (await ana.send("/privacy"))[0]
+    await ana.tap("Turn the journal on")
+    await ana.send("I grew up on a farm.")
+    data = await export(ana)
+    assert [(j["level"], j["text"]) for j in data["journal"]] == [("fact", "I grew up on a farm.")]
+    await ana.send("/privacy")
+    await ana.tap("Turn the journal off")
+    assert (await export(ana))["journal"] == []
+
+
+async def test_forget_asks_first_then_erases_everything(world: TelegramWorld):
+    ana = await onboard(world)
+    await ana.send("/remind 8:30 Berlin")
+    for text in ("/daily", "I have a dog.", "I'm worried about my dad.", "Good."):
+        await ana.send(text)
+    assert await count_rows(world, ana.id) > 3
+    await ana.send("/forget")
+    await ana.tap("No, keep it")
+    assert await count_rows(world, ana.id) > 3
+    await ana.send("/forget")
+    await ana.tap("Yes, erase everything")
+    assert "erased" in ana.calls("editMessageText")[-1].params["text"]
+    assert await count_rows(world, ana.id) == 0
+    assert "nothing" in (await ana.send("/export"))[0].lower()
+    replies = await ana.send("/start")
+    assert "I help you practise" in replies[0]  # a fresh start
+
+
+async def test_logs_hold_no_statement_and_no_token(
+    sqlite_world: TelegramWorld, caplog: pytest.LogCaptureFixture
+):
+    logs.quiet_libraries(logging.DEBUG)  # what LOG_LEVEL=DEBUG does
+    caplog.set_level(logging.DEBUG)
+    ana = await onboard(sqlite_world)
+    await ana.send("My secret is that I miss Jordan terribly.")
+    await ana.send("I feel ignored when my brother is on his phone.")
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "Jordan" not in logged
+    assert "brother" not in logged
+    assert sqlite_world.server.token not in logged
+    assert "user" in logged  # it did log, just not the words
+    for name in logs.CHATTY:
+        logging.getLogger(name).setLevel(logging.NOTSET)
