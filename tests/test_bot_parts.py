@@ -1,0 +1,113 @@
+"""The small parts of the Telegram side: settings, buttons, time zones, the flood brake."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from bot import buttons
+from bot.flood import FloodGuard, Verdict
+from bot.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
+from bot.texts import load_bot_texts
+from bot.timezones import country_of, find_zone
+from tests.conftest import ROOT
+
+GOOD_TOKEN = "123456:ABC-def_ghi"
+
+
+def test_settings_default_to_telegram_and_a_sqlite_file():
+    settings = Settings.from_env({})
+    assert settings.token is None
+    assert settings.base_url == "https://api.telegram.org"
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.log_level == logging.INFO
+
+
+@pytest.mark.parametrize(
+    ("env", "names"),
+    [
+        ({"TELEGRAM_BOT_TOKEN": "not a token"}, "TELEGRAM_BOT_TOKEN"),
+        ({"TELEGRAM_BASE_URL": "api.telegram.org"}, "TELEGRAM_BASE_URL"),
+        ({"DATABASE_URL": "postgresql://u@h/db"}, "postgresql+asyncpg"),
+        ({"DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL"),
+        ({"LOG_LEVEL": "chatty"}, "LOG_LEVEL"),
+    ],
+)
+def test_a_bad_setting_names_itself_in_one_line(env: dict[str, str], names: str):
+    with pytest.raises(SettingsError) as error:
+        Settings.from_env(env)
+    assert names in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+def test_the_token_never_shows_in_the_settings_repr():
+    assert GOOD_TOKEN not in repr(Settings.from_env({"TELEGRAM_BOT_TOKEN": GOOD_TOKEN}))
+
+
+def test_a_bad_setting_stops_start_up_with_one_clear_line():
+    run = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        env={"DATABASE_URL": "mysql://x", "PATH": "/usr/bin:/bin"},
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 2
+    assert run.stderr.strip().count("\n") == 0
+    assert run.stderr.startswith("closer: DATABASE_URL")
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        ("c1:7:feel:lonely", buttons.CoachTap(7, "feel:lonely")),
+        ("c1:0:consent", buttons.CoachTap(0, "consent")),
+        ("b1:forget_yes", buttons.BotAction("forget_yes")),
+        ("c1:x:consent", None),
+        ("c1:7:", None),
+        ("c0:7:consent", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_callback_data_is_parsed_by_version(data: str | None, expected: object):
+    assert buttons.parse(data) == expected
+
+
+def test_every_coach_button_fits_telegrams_64_bytes_even_late_in_life():
+    faux = yaml.safe_load((ROOT / "content/en/lexicon/faux_feelings.yaml").read_text())
+    words = {word for entry in faux["entries"] for word in entry["may_hide"]}
+    assert words
+    for data in ["consent", "someone", "send", "own", "example", "skip", "practice", "daily"]:
+        buttons.coach_data(10**9, data)
+    for word in words:
+        buttons.coach_data(10**9, f"feel:{word}")
+    with pytest.raises(buttons.ButtonTooLong):
+        buttons.coach_data(1, "x" * 80)
+
+
+@pytest.mark.parametrize(
+    ("place", "zone"),
+    [("Berlin", "Europe/Berlin"), ("new york", "America/New_York"), ("São Paulo", "America/Sao_Paulo"),
+     ("Europe/Paris", "Europe/Paris"), ("UTC", "UTC"), ("San Francisco", "America/Los_Angeles"),
+     ("mumbai", "Asia/Kolkata"), ("Atlantis", None), ("", None)],
+)  # fmt: skip
+def test_find_zone_by_city_or_zone_name(place: str, zone: str | None):
+    found = find_zone(place, load_bot_texts().cities)
+    assert (found.key if found else None) == zone
+
+
+def test_a_zone_gives_the_country_for_crisis_lines():
+    assert country_of("Europe/Berlin") == "DE"
+    assert country_of("America/New_York") == "US"
+    assert country_of("UTC") is None
+
+
+def test_the_flood_brake_allows_a_burst_then_warns_once_then_refills():
+    guard = FloodGuard(burst=3, refill=2.0)
+    verdicts = [guard.check(1, 0.0) for _ in range(5)]
+    assert verdicts == [Verdict.ALLOW] * 3 + [Verdict.SLOW_DOWN, Verdict.QUIET]
+    assert guard.check(2, 0.0) is Verdict.ALLOW  # one person's flood is theirs alone
+    assert guard.check(1, 2.0) is Verdict.ALLOW

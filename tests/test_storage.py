@@ -1,0 +1,120 @@
+"""The database, on SQLite and on PostgreSQL: migrations, deduplication, erasure, instants."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+
+from bot.storage import store
+from bot.storage.database import Database
+from bot.storage.tables import Base
+from dialogs.coach import Outcome, Record
+
+NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+TODAY = date(2026, 11, 21)
+
+
+async def migrated(url: str) -> Database:
+    db = Database(url)
+    await db.migrate()
+    return db
+
+
+async def test_migrations_build_exactly_the_tables_the_code_uses(database_url: str):
+    db = await migrated(database_url)
+    try:
+        async with db.engine.connect() as connection:
+            diff = await connection.run_sync(
+                lambda sync: compare_metadata(
+                    MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata
+                )
+            )
+        assert diff == []
+    finally:
+        await db.close()
+
+
+async def test_migrating_again_changes_nothing(database_url: str):
+    db = await migrated(database_url)
+    try:
+        await db.migrate()
+        async with db.engine.connect() as connection:
+            names = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
+        assert {"users", "records", "reminders", "journal", "alembic_version"} <= set(names)
+    finally:
+        await db.close()
+
+
+async def test_an_update_id_is_claimed_once(database_url: str):
+    db = await migrated(database_url)
+    try:
+        async with db.transaction() as s:
+            assert await store.claim_update(s, 42, NOW)
+        async with db.transaction() as s:
+            assert not await store.claim_update(s, 42, NOW)
+            await store.forget_seen_updates(s, NOW + timedelta(seconds=1))
+        async with db.transaction() as s:
+            assert await store.claim_update(s, 42, NOW)
+    finally:
+        await db.close()
+
+
+async def test_a_failed_unit_of_work_leaves_nothing_behind(database_url: str):
+    db = await migrated(database_url)
+    try:
+        try:
+            async with db.transaction() as s:
+                await store.claim_update(s, 7, NOW)
+                await store.user_for_update(s, 1, 1, TODAY)
+                raise RuntimeError("the coach failed halfway")
+        except RuntimeError:
+            pass
+        async with db.transaction() as s:
+            assert await store.get_user(s, 1) is None
+            assert await store.claim_update(s, 7, NOW)  # the update can be handled again
+    finally:
+        await db.close()
+
+
+async def test_forget_erases_every_row_about_a_person_and_no_one_else(database_url: str):
+    db = await migrated(database_url)
+    record = Record("fact", "fact", (), Outcome.ACCEPTED, "daily")
+    try:
+        for user_id in (1, 2):
+            async with db.transaction() as s:
+                await store.user_for_update(s, user_id, user_id, TODAY)
+                await store.add_records(s, user_id, TODAY, [record])
+                await store.add_practice_day(s, user_id, TODAY)
+                await store.add_practice_day(s, user_id, TODAY)  # twice is still one day
+                await store.add_journal(s, user_id, NOW, "fact", "I have a dog.")
+                await store.set_reminder(s, user_id, "08:30", "Europe/Berlin", NOW)
+        async with db.transaction() as s:
+            await store.forget(s, 1)
+        async with db.transaction() as s:
+            assert await store.export(s, 1) is None
+            kept = await store.export(s, 2)
+        assert kept is not None
+        assert kept["practice_days"] == ["2026-11-21"]
+        assert len(kept["statements"]) == 1
+        assert kept["journal"][0]["text"] == "I have a dog."
+    finally:
+        await db.close()
+
+
+async def test_instants_come_back_in_utc(database_url: str):
+    db = await migrated(database_url)
+    berlin_evening = datetime(2026, 11, 21, 20, 0, tzinfo=UTC).astimezone()
+    try:
+        async with db.transaction() as s:
+            await store.user_for_update(s, 1, 1, TODAY)
+            await store.set_reminder(s, 1, "20:00", "Europe/Berlin", berlin_evening)
+        async with db.transaction() as s:
+            reminder = await store.get_reminder(s, 1)
+        assert reminder is not None
+        assert reminder.next_fire_at == datetime(2026, 11, 21, 20, 0, tzinfo=UTC)
+        assert reminder.next_fire_at.tzinfo is not None
+    finally:
+        await db.close()
