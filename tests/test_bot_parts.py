@@ -90,8 +90,9 @@ def test_every_coach_button_fits_telegrams_64_bytes_even_late_in_life():
 
 @pytest.mark.parametrize(
     ("place", "zone"),
-    [("Berlin", "Europe/Berlin"), ("new york", "America/New_York"), ("São Paulo", "America/Sao_Paulo"),
-     ("Europe/Paris", "Europe/Paris"), ("UTC", "UTC"), ("San Francisco", "America/Los_Angeles"),
+    [("Berlin", "Europe/Berlin"), ("new york", "America/New_York"),
+     ("São Paulo", "America/Sao_Paulo"), ("Europe/Paris", "Europe/Paris"), ("UTC", "UTC"),
+     ("San Francisco", "America/Los_Angeles"),
      ("mumbai", "Asia/Kolkata"), ("Atlantis", None), ("", None)],
 )  # fmt: skip
 def test_find_zone_by_city_or_zone_name(place: str, zone: str | None):

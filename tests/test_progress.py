@@ -39,8 +39,13 @@ def row(day: int, reached: str = "others", issues: tuple[str, ...] = (), outcome
 
 
 def test_statements_that_landed_are_counted_by_level():
-    records = [row(0, "fact"), row(0, "self"), row(1, "self", outcome="own_word"),
-               row(1, "self", ("thought",), "redirected"), row(2, "none", outcome="skipped")]  # fmt: skip
+    records = [
+        row(0, "fact"),
+        row(0, "self"),
+        row(1, "self", outcome="own_word"),
+        row(1, "self", ("thought",), "redirected"),
+        row(2, "none", outcome="skipped"),
+    ]
     assert by_level(records) == {"fact": 1, "others": 0, "self": 2, "immediate": 0}
 
 
