@@ -31,6 +31,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.analysis
 	$(PY) -m bench.coach
+	$(PY) -m bench.telegram
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import Any
 
 from telegram import BotCommand, Update
 from telegram.ext import AIORateLimiter, Application, ContextTypes
@@ -28,7 +27,13 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 FEATURES = (practice, basics, account, progress, reminders)
 
 
-def build(settings: Settings, closer: Closer, **builder_options: Any) -> Application:  # type: ignore[type-arg]
+def build(
+    settings: Settings,
+    closer: Closer,
+    rate_limiter: AIORateLimiter | None = None,
+) -> Application:  # type: ignore[type-arg]
+    """The Application with every feature registered. Sends go through python-telegram-bot's
+    rate limiter (Telegram's limits by default; benchmarks lift them for a fake server)."""
     assert settings.token, "the Telegram runner needs TELEGRAM_BOT_TOKEN"
     app = (
         Application.builder()
@@ -36,7 +41,7 @@ def build(settings: Settings, closer: Closer, **builder_options: Any) -> Applica
         .base_url(f"{settings.base_url}/bot")
         .base_file_url(f"{settings.base_url}/file/bot")
         .concurrent_updates(PerUserProcessor())
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
         .build()
     )
     app.bot_data["closer"] = closer

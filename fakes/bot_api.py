@@ -72,6 +72,7 @@ class FakeBotApi:
         self._failures: dict[str, list[Failure]] = {}
         self._runner: web.AppRunner | None = None
         self._closing = False
+        self.on_call: list[Any] = []  # callables (Call) -> None, told of every call as it arrives
         self.base_url = ""
 
     # --- serving ----------------------------------------------------------------------------
@@ -141,7 +142,10 @@ class FakeBotApi:
             return _error(401, "Unauthorized")
         method = request.match_info["method"]
         params, files = await _read(request)
-        self.calls.append(Call(method, params, files, time.monotonic()))
+        call = Call(method, params, files, time.monotonic())
+        self.calls.append(call)
+        for listener in self.on_call:
+            listener(call)
         failure = self._failure_for(method, params)
         if failure is not None:
             return failure

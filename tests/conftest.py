@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
+from fakes import postgres as pg
 from fakes.bot_api import FakeBotApi
 
-from . import pg
 from .telegram_client import TelegramWorld
 
 ROOT = Path(__file__).resolve().parent.parent

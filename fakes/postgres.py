@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL server for the storage tests, started from Debian's binaries.
+"""A throwaway PostgreSQL server for the storage tests and benchmarks, from Debian's binaries.
 
 CLOSER_TEST_POSTGRES_URL points at a server someone else runs instead. Without either, the
 PostgreSQL runs of storage tests are skipped on a developer's machine, and fail in CI, where
