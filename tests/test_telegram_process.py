@@ -1,0 +1,49 @@
+"""`python -m bot` with a token: the real process polls, answers, and stops on SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from pathlib import Path
+
+from fakes.bot_api import FakeBotApi
+from tests.conftest import ROOT
+
+
+async def wait_until(condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await asyncio.sleep(0.05)
+    raise TimeoutError
+
+
+async def test_the_bot_process_answers_and_stops_cleanly(server: FakeBotApi, tmp_path: Path):
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": server.token,
+        "TELEGRAM_BASE_URL": server.base_url,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'closer.db'}",
+        "LOG_LEVEL": "INFO",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        await wait_until(lambda: server.calls_to("setMyCommands"))
+        user = {"id": 77, "is_bot": False, "first_name": "Ana"}
+        server.push({"message": {
+            "message_id": 1, "date": 0, "chat": {"id": 77, "type": "private"}, "from": user,
+            "text": "/start", "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        }})  # fmt: skip
+        await wait_until(lambda: server.calls_to("sendMessage", 77))
+        assert "I help you practise" in server.calls_to("sendMessage", 77)[0].params["text"]
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, stderr.decode()[-2000:]
+    assert server.token not in stderr.decode()
+    assert (tmp_path / "closer.db").exists()
