@@ -212,7 +212,7 @@ async def main_async(users: int, updates: int) -> None:
                 )
                 if pg_url:
                     database = f"closer_bench_{_round}_{int(time.time())}"
-                    await _create_database(pg_url, database)
+                    pg_database = await postgres.create_database(pg_url, database)
                     people = [next(ids) for _ in range(users)]
                     results.append(
                         await closer_bot(
@@ -220,7 +220,7 @@ async def main_async(users: int, updates: int) -> None:
                             load,
                             people,
                             per_user,
-                            f"{pg_url}/{database}",
+                            pg_database,
                             "Closer, PostgreSQL",
                         )
                     )
@@ -229,16 +229,6 @@ async def main_async(users: int, updates: int) -> None:
         if pg_server is not None:
             pg_server.stop()
     report(results, users, per_user, why if not pg_url else "")
-
-
-async def _create_database(base: str, name: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(base.replace("postgresql+asyncpg", "postgresql") + "/postgres")
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
 
 
 def report(results: list[Figures], users: int, per_user: int, pg_missing: str) -> None:

@@ -83,3 +83,15 @@ def server_url() -> tuple[str | None, PostgresServer | None, str]:
         return server.start(), server, ""
     except (subprocess.SubprocessError, OSError, LookupError) as exc:
         return None, None, f"PostgreSQL did not start: {exc}"
+
+
+async def create_database(base: str, name: str) -> str:
+    """A fresh, empty database on the server at `base`; returns its SQLAlchemy URL."""
+    import asyncpg
+
+    conn = await asyncpg.connect(base.replace("postgresql+asyncpg", "postgresql") + "/postgres")
+    try:
+        await conn.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await conn.close()
+    return f"{base}/{name}"

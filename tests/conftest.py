@@ -32,16 +32,6 @@ def postgres_base() -> Iterator[str]:
         server.stop()
 
 
-async def _create_database(base: str, name: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(base.replace("postgresql+asyncpg", "postgresql") + "/postgres")
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database of each kind: every storage test runs on both."""
@@ -49,8 +39,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return f"sqlite+aiosqlite:///{tmp_path / 'closer.db'}"
     base = request.getfixturevalue("postgres_base")
     name = f"closer_test_{next(_databases)}"
-    asyncio.run(_create_database(base, name))
-    return f"{base}/{name}"
+    return asyncio.run(pg.create_database(base, name))
 
 
 @pytest.fixture
