@@ -36,7 +36,6 @@ class Summary:
     rest_days_used: int
     by_level: dict[str, int]
     rarer: tuple[Rarer, ...]
-    total: int
 
 
 def streak(days: Iterable[date], today: date) -> tuple[int, int]:
@@ -105,7 +104,6 @@ def summarize(days: Iterable[date], records: Sequence[RecordRow], today: date) -
         rest_days_used=rests,
         by_level=by_level(records),
         rarer=rarer_redirects(records, today),
-        total=len(records),
     )
 
 

@@ -69,9 +69,9 @@ def next_fire(at: time, zone: ZoneInfo, after: datetime) -> datetime:
     A local time skipped by a daylight-saving jump fires at the same offset it would have had
     (the zoneinfo 'fold=0' reading), so a reminder is never silently lost on that day.
     """
-    local_day = after.astimezone(zone).date()
+    today = local_day(after, zone)
     for offset in range(3):
-        day = local_day + timedelta(days=offset)
+        day = today + timedelta(days=offset)
         candidate = datetime.combine(day, at, tzinfo=zone).astimezone(UTC)
         if candidate > after:
             return candidate

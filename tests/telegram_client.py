@@ -159,11 +159,7 @@ class TelegramUser:
             for c in self.world.server.calls[before:]
             if c.params.get("chat_id") == self.id or c.method == "answerCallbackQuery"
         ]
-        return [
-            str(c.params.get("text") or c.params.get("caption") or "")
-            for c in self.received
-            if c.method in SENT
-        ]
+        return self.replies
 
     @property
     def replies(self) -> list[str]:

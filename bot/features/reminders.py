@@ -105,6 +105,10 @@ async def on_start_daily(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 async def send_due(closer: Closer, bot: Bot) -> int:
     """Claim and send every reminder due now; returns how many were sent."""
     sent = 0
+    message = Outgoing(
+        closer.texts.say("remind.message"),
+        ((closer.texts.buttons["start_daily"], buttons.bot_data("daily")),),
+    )
     while True:
         now = closer.clock.now()
         to_send: list[tuple[int, int]] = []
@@ -118,16 +122,12 @@ async def send_due(closer: Closer, bot: Bot) -> int:
                 if (
                     user.active
                     and worth_sending(at, zone, now, reminder.last_sent_day)
-                    and today not in await store.practice_days(s, user.id)
+                    and not await store.practised_on(s, user.id, today)
                 ):
                     to_send.append((user.id, user.chat_id))
                     reminder.last_sent_day = today
                 reminder.next_fire_at = next_fire(at, zone, now)
         for user_id, chat_id in to_send:
-            message = Outgoing(
-                closer.texts.say("remind.message"),
-                ((closer.texts.buttons["start_daily"], buttons.bot_data("daily")),),
-            )
             if await send_all(closer, bot, user_id, chat_id, [message]):
                 sent += 1
         if len(due) < BATCH:

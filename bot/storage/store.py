@@ -78,6 +78,11 @@ async def add_records(s: AsyncSession, user_id: int, day: date, records: Iterabl
         )
 
 
+def _issue_kinds(record: StatementRecord) -> tuple[str, ...]:
+    """The issue kinds add_records stored comma-separated (none: an empty string)."""
+    return tuple(filter(None, record.issues.split(",")))
+
+
 async def add_practice_day(s: AsyncSession, user_id: int, day: date) -> None:
     statement = (
         _insert(s, PracticeDay)
@@ -92,16 +97,20 @@ async def practice_days(s: AsyncSession, user_id: int) -> list[date]:
     return list(rows)
 
 
+async def practised_on(s: AsyncSession, user_id: int, day: date) -> bool:
+    found = await s.scalar(
+        select(PracticeDay.day).where(PracticeDay.user_id == user_id, PracticeDay.day == day)
+    )
+    return found is not None
+
+
 async def record_rows(s: AsyncSession, user_id: int) -> list[RecordRow]:
     rows = await s.scalars(
         select(StatementRecord)
         .where(StatementRecord.user_id == user_id)
         .order_by(StatementRecord.id)
     )
-    return [
-        RecordRow(r.day, r.reached, tuple(filter(None, r.issues.split(","))), r.outcome)
-        for r in rows
-    ]
+    return [RecordRow(r.day, r.reached, _issue_kinds(r), r.outcome) for r in rows]
 
 
 async def add_journal(s: AsyncSession, user_id: int, at: datetime, level: str, text: str) -> None:
@@ -194,7 +203,7 @@ async def export(s: AsyncSession, user_id: int) -> dict[str, Any] | None:
                 "mode": r.mode,
                 "step": r.step,
                 "reached": r.reached,
-                "issues": list(filter(None, r.issues.split(","))),
+                "issues": list(_issue_kinds(r)),
                 "outcome": r.outcome,
             }
             for r in records
