@@ -1,4 +1,5 @@
 import asyncio
+import contextlib
 import itertools
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -55,19 +56,25 @@ async def server() -> AsyncIterator[FakeBotApi]:
     await api.stop()
 
 
+@contextlib.asynccontextmanager
+async def running_bot(server: FakeBotApi, url: str) -> AsyncIterator[TelegramWorld]:
+    w = TelegramWorld(server, url)
+    await w.start_bot()
+    try:
+        yield w
+    finally:
+        await w.stop_bot()
+
+
 @pytest.fixture
 async def world(server: FakeBotApi, database_url: str) -> AsyncIterator[TelegramWorld]:
     """The bot running against the fake server, on SQLite and on PostgreSQL."""
-    w = TelegramWorld(server, database_url)
-    await w.start_bot()
-    yield w
-    await w.stop_bot()
+    async with running_bot(server, database_url) as w:
+        yield w
 
 
 @pytest.fixture
 async def sqlite_world(server: FakeBotApi, sqlite_url: str) -> AsyncIterator[TelegramWorld]:
     """The bot on SQLite only, for behaviour that does not depend on the database."""
-    w = TelegramWorld(server, sqlite_url)
-    await w.start_bot()
-    yield w
-    await w.stop_bot()
+    async with running_bot(server, sqlite_url) as w:
+        yield w
