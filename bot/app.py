@@ -11,10 +11,19 @@ import asyncio
 import logging
 import os
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeAllGroupChats, Update
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
-from .features import account, basics, practice, progress, reminders
+from .features import (
+    account,
+    basics,
+    circle_group,
+    circle_private,
+    practice,
+    progress,
+    reminders,
+)
+from .outbox import Pace, Sender
 from .processor import PerUserProcessor
 from .runtime import Closer
 from .settings import Settings
@@ -23,8 +32,9 @@ log = logging.getLogger(__name__)
 # Opt in now to python-telegram-bot 23's timedelta durations (retry_after); silences the warning.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-# Each feature is a module that registers its own handlers (like aiogram's routers).
-FEATURES = (practice, basics, account, progress, reminders)
+# Each feature is a module that registers its own handlers (like aiogram's routers). Within a
+# handler group the first match wins: circle_private's /start join_… comes before practice's.
+FEATURES = (circle_private, practice, basics, account, progress, reminders, circle_group)
 
 
 def build(
@@ -68,10 +78,12 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def start(
     app: Application,  # type: ignore[type-arg]
     reminder_every: float | None = reminders.CHECK_EVERY,
+    pace: Pace | None = None,
 ) -> None:
-    """Everything before the first update: schema, commands menu, reminders job, polling.
+    """Everything before the first update: schema, commands menus, the reminders and circles
+    job, the outbox sender, polling.
 
-    reminder_every=None leaves the reminders job out (tests run it by hand with their clock).
+    reminder_every=None leaves the job out (tests run it by hand with their clock).
     """
     closer: Closer = app.bot_data["closer"]
     await closer.db.migrate()
@@ -80,20 +92,44 @@ async def start(
     await app.bot.set_my_commands(
         [BotCommand(name, description) for name, description in texts.commands.items()]
     )
+    await app.bot.set_my_commands(
+        [BotCommand(name, description) for name, description in texts.group_commands.items()],
+        scope=BotCommandScopeAllGroupChats(),
+    )
     if reminder_every is not None:
         assert app.job_queue is not None
-        # first=0.5: a reminder missed while the bot was down goes out right after start
-        app.job_queue.run_repeating(reminders.tick, interval=reminder_every, first=0.5)
+        # first=0.5: a reminder or a theme missed while the bot was down goes out after start
+        app.job_queue.run_repeating(tick, interval=reminder_every, first=0.5)
+    stopping = asyncio.Event()
+    sender = Sender(closer, app.bot, pace)
+    app.bot_data["sender"] = (sender, stopping, asyncio.create_task(sender.run(stopping)))
     await app.start()
     assert app.updater is not None
     await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
     log.info("Closer is polling (database: %s)", closer.db.dialect)
 
 
+async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The repeating job: reminders, the circles' daily themes, and tidying up."""
+    await reminders.tick(context)
+    closer: Closer = context.application.bot_data["closer"]
+    try:
+        moved = await circle_group.post_due(closer)
+        if moved:
+            log.info("%s circle(s) moved to their next day", moved)
+        await circle_group.forget_old_posts(closer)
+    except Exception:  # the job must keep running; the next tick tries again
+        log.exception("circles tick failed")
+
+
 async def stop(app: Application) -> None:  # type: ignore[type-arg]
     closer: Closer = app.bot_data["closer"]
     if app.updater is not None and app.updater.running:
         await app.updater.stop()
+    if "sender" in app.bot_data:  # the post in flight is finished and marked first
+        _, stopping, task = app.bot_data.pop("sender")
+        stopping.set()
+        await task
     if app.running:
         await app.stop()
     await app.shutdown()

@@ -1,4 +1,5 @@
-"""The /progress chart: statements that landed per day, stacked by level, as a PNG."""
+"""The pictures Closer draws: the /progress chart (statements that landed per day, stacked by
+level) and a circle's recap (members who practised on each day), as PNGs."""
 
 from __future__ import annotations
 
@@ -28,6 +29,27 @@ def draw(dates: list[date], series: dict[str, list[int]], labels: dict[str, str]
         axes.spines[["top", "right"]].set_visible(False)
         axes.legend(loc="upper left", fontsize=7, frameon=False)
         figure.autofmt_xdate()
+        figure.tight_layout()
+        out = io.BytesIO()
+        figure.savefig(out, format="png")
+        return out.getvalue()
+    finally:
+        plt.close(figure)
+
+
+def draw_participation(counts: list[int], members: int, title: str) -> bytes:
+    """A circle's recap: how many members practised on each challenge day."""
+    figure, axes = plt.subplots(figsize=(7, 3), dpi=100)
+    try:
+        days = list(range(1, len(counts) + 1))
+        axes.bar(days, counts, color=COLOURS["others"], width=0.7)
+        axes.set_title(title, fontsize=10)
+        axes.set_xlabel("day")
+        axes.set_ylabel("practised")
+        axes.set_xticks(days)
+        axes.set_ylim(0, max(members, max(counts, default=0), 1))
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         out = io.BytesIO()
         figure.savefig(out, format="png")

@@ -3,6 +3,7 @@ per process and kept in `application.bot_data`."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import metadata
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import CallbackContext
 
+from dialogs.challenges import Template, load_templates
 from dialogs.coach import Coach, Context
 
 from .clock import Clock, SystemClock
@@ -37,6 +39,9 @@ class Closer:
     db: Database
     clock: Clock = field(default_factory=SystemClock)
     flood: FloodGuard = field(default_factory=FloodGuard)
+    templates: dict[str, Template] = field(default_factory=load_templates)
+    # Set after a transaction that added outbox rows commits, so the sender looks at once.
+    posts_waiting: asyncio.Event = field(default_factory=asyncio.Event)
 
     @classmethod
     def load(cls, database_url: str, clock: Clock | None = None) -> Closer:

@@ -1,4 +1,5 @@
-"""The bot's own words (content/en/bot.yaml) and the cities /remind knows, checked at load."""
+"""The bot's own words (content/en/bot.yaml, and circles.yaml for group challenges) and the
+cities /remind knows, checked at load."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dialogs.content import DEFAULT_LANGUAGE, pack_dir
-from dialogs.yamlfile import load, texts
+from dialogs.yamlfile import Node, load, texts
 
 MESSAGES = frozenset(
     {
@@ -65,7 +66,87 @@ MESSAGES = frozenset(
         "forget.kept",
     }
 )
+CIRCLE_MESSAGES = frozenset(
+    {
+        "circle.admins_only",
+        "circle.alias_bad",
+        "circle.alias_set",
+        "circle.alias_usage",
+        "circle.already_paused",
+        "circle.already_running",
+        "circle.announce",
+        "circle.bad_time",
+        "circle.board_done",
+        "circle.board_empty",
+        "circle.board_joined",
+        "circle.board_member",
+        "circle.board_open",
+        "circle.board_today",
+        "circle.day_post",
+        "circle.ended",
+        "circle.ended_note",
+        "circle.facilitator_not_member",
+        "circle.facilitator_set",
+        "circle.facilitator_usage",
+        "circle.intro",
+        "circle.join_already",
+        "circle.join_done",
+        "circle.join_not_member",
+        "circle.join_unknown",
+        "circle.left",
+        "circle.list",
+        "circle.list_line",
+        "circle.list_none",
+        "circle.member_recap",
+        "circle.need_place",
+        "circle.none",
+        "circle.not_paused",
+        "circle.nudge",
+        "circle.nudge_none",
+        "circle.nudged",
+        "circle.nudges_off",
+        "circle.paused",
+        "circle.paused_note",
+        "circle.recap_caption",
+        "circle.recap_empty",
+        "circle.resumed",
+        "circle.share_ask",
+        "circle.share_closed",
+        "circle.share_kept",
+        "circle.share_offer",
+        "circle.share_post",
+        "circle.share_posted",
+        "circle.share_preview",
+        "circle.share_too_long",
+        "circle.sharing_now_off",
+        "circle.sharing_now_on",
+        "circle.sharing_usage",
+        "circle.state_off",
+        "circle.state_on",
+        "circle.status_announced",
+        "circle.status_paused",
+        "circle.status_running",
+        "circle.template_line",
+        "circle.unknown_place",
+        "circle.unknown_template",
+        "circle.usage",
+        "circle.when_today",
+        "circle.when_tomorrow",
+    }
+)
 BUTTONS = frozenset({"start_daily", "journal_on", "journal_off", "forget_yes", "forget_no"})
+CIRCLE_BUTTONS = frozenset(
+    {
+        "join",
+        "practise",
+        "share_offer",
+        "share_post",
+        "share_no",
+        "nudge_start",
+        "nudges_off",
+        "leave",
+    }
+)
 # Every command the bot registers with Telegram (setMyCommands), in the order of the menu.
 COMMANDS = (
     "start",
@@ -81,30 +162,64 @@ COMMANDS = (
     "help",
     "about",
 )
+PRIVATE_CIRCLE_COMMANDS = ("circles", "alias")
+# Commands shown in groups' menus (setMyCommands with the all-group-chats scope).
+GROUP_COMMANDS = (
+    "board",
+    "challenge",
+    "pause",
+    "resume",
+    "end",
+    "nudge",
+    "sharing",
+    "facilitator",
+)
 
 
 @dataclass(frozen=True)
 class BotTexts:
     messages: dict[str, str]
     buttons: dict[str, str]
-    commands: dict[str, str]  # command -> its description in Telegram's menu
+    commands: dict[str, str]  # command -> its description in Telegram's menu (private chats)
+    group_commands: dict[str, str]  # the same, for group chats
     cities: dict[str, str]  # lower-case city -> IANA zone
 
-    def say(self, key: str, **params: object) -> str:
+    def say(self, key: str, /, **params: object) -> str:
         return self.messages[key].format(**{k: str(v) for k, v in params.items()})
+
+    def button(self, key: str, /, **params: object) -> str:
+        return self.buttons[key].format(**{k: str(v) for k, v in params.items()})
 
 
 def load_bot_texts(language: str = DEFAULT_LANGUAGE, root: Path | None = None) -> BotTexts:
     folder = root or pack_dir(language)
     bot = load(folder / "bot.yaml", f"{folder.name}/bot.yaml")
+    circles = load(folder / "circles.yaml", f"{folder.name}/circles.yaml")
     cities = load(folder / "cities.yaml", f"{folder.name}/cities.yaml")
-    commands = texts(bot["commands"], frozenset(COMMANDS))
-    for name, node in bot["commands"].items():
-        if not 3 <= len(commands[name]) <= 256:  # Telegram's limits for a description
-            raise node.fail("a command description must be 3 to 256 characters")
+    commands = _commands(bot["commands"], COMMANDS) | _commands(
+        circles["private_commands"], PRIVATE_CIRCLE_COMMANDS
+    )
     return BotTexts(
-        messages=texts(bot["messages"], MESSAGES),
-        buttons=texts(bot["buttons"], BUTTONS),
-        commands={name: commands[name] for name in COMMANDS},
+        messages=_merged(texts(bot["messages"], MESSAGES), circles["messages"], CIRCLE_MESSAGES),
+        buttons=_merged(texts(bot["buttons"], BUTTONS), circles["buttons"], CIRCLE_BUTTONS),
+        commands=commands,
+        group_commands=_commands(circles["group_commands"], GROUP_COMMANDS),
         cities={name.lower(): zone for name, zone in texts(cities["cities"], frozenset()).items()},
     )
+
+
+def _commands(node: Node, names: tuple[str, ...]) -> dict[str, str]:
+    found = texts(node, frozenset(names))
+    for name, value in node.items():
+        if not 3 <= len(found[name]) <= 256:  # Telegram's limits for a description
+            raise value.fail("a command description must be 3 to 256 characters")
+    return {name: found[name] for name in names}
+
+
+def _merged(first: dict[str, str], node: Node, required: frozenset[str]) -> dict[str, str]:
+    """Two files' texts as one mapping; a key in both would make one silently win."""
+    second = texts(node, required)
+    for key, value in node.items():
+        if key in first:
+            raise value.fail(f"key {key!r} is already in bot.yaml")
+    return first | second

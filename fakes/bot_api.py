@@ -4,7 +4,9 @@ Application over real HTTP in tests and benchmarks.
 It hands out updates through long-polling `getUpdates` (with offsets, as Telegram does),
 answers the methods Closer uses with well-formed objects, keeps the messages it "sent" (so an
 edit changes them and a tap can find their buttons), records every call, and can be told to fail:
-a 429 with retry_after, or a 403 for a person who blocked the bot.
+a 429 with retry_after, or a 403 for a person who blocked the bot. It knows who is in which
+group (getChatMember), and with `limits=True` it enforces Telegram's flood limits the way
+Telegram does, with a 429: more than 30 sends in a second overall, or 20 in a minute in a group.
 
     server = FakeBotApi()
     base_url = await server.start()          # TELEGRAM_BASE_URL for the bot
@@ -19,6 +21,7 @@ import asyncio
 import itertools
 import json
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +41,22 @@ SEND_METHODS = frozenset(
     {"sendMessage", "sendPhoto", "sendDocument", "editMessageText", "editMessageReplyMarkup"}
 )
 KEEP_AS_TEXT = frozenset({"text", "caption", "callback_query_id", "data", "description"})
+OVERALL_PER_SECOND = 30
+GROUP_PER_MINUTE = 20
+ADMIN_RIGHTS = {
+    "can_be_edited": False,
+    "is_anonymous": False,
+    "can_manage_chat": True,
+    "can_delete_messages": True,
+    "can_manage_video_chats": True,
+    "can_restrict_members": True,
+    "can_promote_members": True,
+    "can_change_info": True,
+    "can_invite_users": True,
+    "can_post_stories": False,
+    "can_edit_stories": False,
+    "can_delete_stories": False,
+}
 
 
 @dataclass(frozen=True)
@@ -62,6 +81,10 @@ class FakeBotApi:
     calls: list[Call] = field(default_factory=list)
     messages: dict[tuple[int, int], dict[str, Any]] = field(default_factory=dict)
     blocked: set[int] = field(default_factory=set)
+    # (group id, user id) -> "creator", "administrator", "member", "left" or "kicked"
+    members: dict[tuple[int, int], str] = field(default_factory=dict)
+    limits: bool = False
+    too_many: int = 0  # 429s handed out for sending too fast (with limits=True)
 
     def __post_init__(self) -> None:
         self._pending: list[dict[str, Any]] = []
@@ -74,6 +97,8 @@ class FakeBotApi:
         self._closing = False
         self.on_call: list[Any] = []  # callables (Call) -> None, told of every call as it arrives
         self.base_url = ""
+        self._sends: deque[float] = deque()  # recent sends, overall (limits=True)
+        self._group_sends: dict[int, deque[float]] = {}
 
     # --- serving ----------------------------------------------------------------------------
     async def start(self) -> str:
@@ -161,6 +186,11 @@ class FakeBotApi:
         chat_id = params.get("chat_id")
         if method in SEND_METHODS and chat_id in self.blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
+        if method in SEND_METHODS and self.limits and chat_id is not None:
+            wait = self._over_limit(int(chat_id), time.monotonic())
+            if wait:
+                self.too_many += 1
+                return _error(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
         for failure in self._failures.get(method, []):
             if failure.times > 0 and failure.chat_id in (None, chat_id):
                 failure.times -= 1
@@ -170,6 +200,35 @@ class FakeBotApi:
                     text += f": retry after {failure.retry_after}"
                 return _error(failure.code, text, extra)
         return None
+
+    def _over_limit(self, chat_id: int, now: float) -> int:
+        """Seconds to wait if this send breaks Telegram's limits; else 0 (and it counts)."""
+        while self._sends and self._sends[0] <= now - 1.0:
+            self._sends.popleft()
+        if len(self._sends) >= OVERALL_PER_SECOND:
+            return 1
+        group = self._group_sends.setdefault(chat_id, deque()) if chat_id < 0 else None
+        if group is not None:
+            while group and group[0] <= now - 60.0:
+                group.popleft()
+            if len(group) >= GROUP_PER_MINUTE:
+                return max(1, round(group[0] + 60.0 - now))
+            group.append(now)
+        self._sends.append(now)
+        return 0
+
+    async def _api_getChatMember(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        status = self.members.get((chat_id, user_id), "left")
+        user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
+        member: dict[str, Any] = {"status": status, "user": user}
+        if status == "administrator":
+            member |= ADMIN_RIGHTS
+        elif status == "creator":
+            member["is_anonymous"] = False
+        elif status == "kicked":
+            member["until_date"] = 0
+        return member
 
     async def _api_getMe(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         return BOT_USER
@@ -236,16 +295,20 @@ class FakeBotApi:
     def _new_message(self, params: dict[str, Any], **content: Any) -> dict[str, Any]:
         chat_id = int(params["chat_id"])
         ids = self._message_ids.setdefault(chat_id, itertools.count(1000))
+        chat = {"id": chat_id, "type": "private"} if chat_id > 0 else self.group_chat(chat_id)
         message: dict[str, Any] = {
             "message_id": next(ids),
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
+            "chat": chat,
             "from": BOT_USER,
             **{k: v for k, v in content.items() if v is not None},
         }
         _set_markup(message, params.get("reply_markup"))
         self.messages[(chat_id, message["message_id"])] = message
         return message
+
+    def group_chat(self, chat_id: int) -> dict[str, Any]:
+        return {"id": chat_id, "type": "supergroup", "title": f"group {chat_id}"}
 
     def _stored(self, params: dict[str, Any]) -> dict[str, Any] | None:
         key = (int(params.get("chat_id", 0)), int(params.get("message_id", 0)))

@@ -20,10 +20,12 @@ from typing import Any
 from telegram.ext import Application
 
 from bot import app as telegram_app
+from bot.features import circle_group
 from bot.processor import PerUserProcessor
 from bot.runtime import Closer
 from bot.settings import Settings
-from fakes.bot_api import Call, FakeBotApi
+from bot.storage import circles as circle_store
+from fakes.bot_api import BOT_USER, Call, FakeBotApi
 from fakes.clock import MovableClock
 
 SENT = ("sendMessage", "sendPhoto", "sendDocument")
@@ -39,6 +41,9 @@ class TelegramWorld:
     app: Application | None = None  # type: ignore[type-arg]
     closer: Closer | None = None
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(100_001))
+    _group_ids: itertools.count[int] = field(
+        default_factory=lambda: itertools.count(-1_000_000_001, -1)
+    )
 
     async def start_bot(self, reminder_every: float | None = None) -> None:
         settings = Settings(
@@ -62,6 +67,40 @@ class TelegramWorld:
 
     def user(self, name: str = "Ana") -> TelegramUser:
         return TelegramUser(self, next(self._ids), name)
+
+    def group(
+        self,
+        title: str = "Tuesday circle",
+        admins: tuple[TelegramUser, ...] = (),
+        members: tuple[TelegramUser, ...] = (),
+    ) -> TelegramGroup:
+        group = TelegramGroup(self, next(self._group_ids), title)
+        for person in admins:
+            self.server.members[(group.id, person.id)] = "administrator"
+        for person in members:
+            self.server.members[(group.id, person.id)] = "member"
+        return group
+
+    async def run_circles(self) -> None:
+        """What the repeating job does for circles, at the clock's time; then let it post."""
+        assert self.closer is not None
+        await circle_group.post_due(self.closer)
+        await self.outbox_idle()
+
+    async def outbox_idle(self) -> None:
+        """Wait until the sender has posted everything waiting (a post is marked after its
+        HTTP call returns, so an empty outbox means every post arrived)."""
+        assert self.closer is not None
+        closer = self.closer
+        closer.posts_waiting.set()
+        deadline = time.monotonic() + WAIT
+        while True:
+            async with closer.db.transaction() as s:
+                if not await circle_store.waiting_count(s):
+                    return
+            if time.monotonic() > deadline:
+                raise TimeoutError("the outbox did not empty")
+            await asyncio.sleep(0.02)
 
     async def deliver(self, update: dict[str, Any]) -> int:
         update_id = self.server.push(update)
@@ -144,6 +183,28 @@ class TelegramUser:
     async def tap_data(self, message: dict[str, Any], data: str) -> list[str]:
         return await self.send_update(self.tap_update(message, data))
 
+    # --- in a group -------------------------------------------------------------------------
+    async def send_in(self, group: TelegramGroup, text: str, **extra: Any) -> list[str]:
+        """Write in a group; returns what the bot posted in the group meanwhile."""
+        before = len(self.world.server.calls)
+        message = group.message(self, text=text, **extra)
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        await self.world.deliver({"message": message})
+        return group.texts_since(before)
+
+    async def open_link(self, group: TelegramGroup, label: str) -> list[str]:
+        """Tap a group post's link button (Join, Practise privately): Telegram opens the
+        private chat and sends /start with the link's payload."""
+        for message in reversed(group.messages):
+            for row in message.get("reply_markup", {}).get("inline_keyboard", []):
+                for button in row:
+                    if button["text"] == label and "url" in button:
+                        payload = button["url"].split("?start=", 1)[1]
+                        return await self.send(f"/start {payload}")
+        raise AssertionError(f"no link {label!r} in the group")
+
     def message_with_button(self, label: str) -> dict[str, Any]:
         for (chat_id, _), message in sorted(self.world.server.messages.items(), reverse=True):
             if chat_id != self.id:
@@ -184,6 +245,85 @@ class TelegramUser:
                 for row in message.get("reply_markup", {}).get("inline_keyboard", []):
                     labels += [b["text"] for b in row]
         return labels
+
+    def calls(self, method: str) -> list[Call]:
+        return self.world.server.calls_to(method, self.id)
+
+
+@dataclass
+class TelegramGroup:
+    """A group chat the people of a test share, with the bot in it (or not)."""
+
+    world: TelegramWorld
+    id: int
+    title: str
+    _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def chat(self) -> dict[str, Any]:
+        return {"id": self.id, "type": "supergroup", "title": self.title}
+
+    def message(self, person: TelegramUser, **content: Any) -> dict[str, Any]:
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(self.world.clock.now().timestamp()),
+            "chat": self.chat,
+            "from": person.profile,
+            **content,
+        }
+
+    async def add_bot(self, by: TelegramUser) -> list[str]:
+        return await self._bot_becomes(by, "left", "member")
+
+    async def remove_bot(self, by: TelegramUser) -> list[str]:
+        return await self._bot_becomes(by, "member", "left")
+
+    async def _bot_becomes(self, by: TelegramUser, old: str, new: str) -> list[str]:
+        before = len(self.world.server.calls)
+        change = {
+            "chat": self.chat,
+            "from": by.profile,
+            "date": int(self.world.clock.now().timestamp()),
+            "old_chat_member": {"status": old, "user": BOT_USER},
+            "new_chat_member": {"status": new, "user": BOT_USER},
+        }
+        await self.world.deliver({"my_chat_member": change})
+        return self.texts_since(before)
+
+    async def leave(self, person: TelegramUser) -> None:
+        """The person leaves; Telegram tells the group with a service message."""
+        self.world.server.members[(self.id, person.id)] = "left"
+        message = self.message(person, left_chat_member=person.profile)
+        await self.world.deliver({"message": message})
+
+    async def migrate(self, by: TelegramUser) -> int:
+        """The group becomes a supergroup with a new id; members stay members."""
+        new_id = next(self.world._group_ids)
+        for (chat_id, user_id), status in list(self.world.server.members.items()):
+            if chat_id == self.id:
+                self.world.server.members[(new_id, user_id)] = status
+        await self.world.deliver({"message": self.message(by, migrate_to_chat_id=new_id)})
+        self.id = new_id
+        return new_id
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        """The bot's messages in the group as they stand now (edits applied), oldest first."""
+        server = self.world.server
+        return [m for (chat_id, _), m in sorted(server.messages.items()) if chat_id == self.id]
+
+    @property
+    def last_text(self) -> str:
+        messages = self.messages
+        assert messages, "the bot posted nothing in the group"
+        return str(messages[-1].get("text") or messages[-1].get("caption") or "")
+
+    def texts_since(self, before: int) -> list[str]:
+        return [
+            str(c.params.get("text") or c.params.get("caption") or "")
+            for c in self.world.server.calls[before:]
+            if c.method in SENT and c.params.get("chat_id") == self.id
+        ]
 
     def calls(self, method: str) -> list[Call]:
         return self.world.server.calls_to(method, self.id)

@@ -8,9 +8,10 @@ import json
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from .. import buttons
+from .. import buttons, circle_posts
 from ..delivery import guarded
 from ..runtime import Closer, closer_of
+from ..storage import circles as circle_store
 from ..storage import store
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -88,7 +89,10 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     async with closer.db.transaction() as s:
         match action.action:
             case "forget_yes":
+                circles = [c for c, _ in await circle_store.circles_of(s, user_id)]
                 await store.forget(s, user_id)
+                for circle in circles:  # their name leaves every board they were on
+                    await circle_posts.board_changed(s, circle, closer.clock.now())
                 reply = closer.texts.say("forget.done")
             case "forget_no":
                 reply = closer.texts.say("forget.kept")
@@ -104,4 +108,5 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 if not on:
                     await store.clear_journal(s, user_id)
                 reply = closer.texts.say("privacy.now_on" if on else "privacy.now_off")
+    closer.posts_waiting.set()
     await guarded(closer, user_id, lambda: query.edit_message_text(reply, reply_markup=None))

@@ -22,7 +22,7 @@ from telegram.ext import (
 from dialogs.analysis import IssueKind
 from dialogs.coach import Command, Event, Tap, Text
 
-from .. import buttons
+from .. import buttons, circle_posts
 from ..delivery import Outgoing, from_coach, guarded, send_all
 from ..flood import Verdict
 from ..runtime import Closer, closer_of
@@ -95,7 +95,7 @@ async def coach_turn(
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     outgoing: list[Outgoing] = []
-    spent = False
+    spent = boards_changed = False
     async with closer.db.transaction() as s:
         if not await store.claim_update(s, update.update_id, closer.clock.now()):
             log.info("update %s already handled; skipped", update.update_id)
@@ -103,7 +103,10 @@ async def coach_turn(
                 await update.callback_query.answer()
             return
         row = await store.user_for_update(s, user.id, chat.id, closer.clock.now().date())
-        if tapped is not None and tapped.turn != row.turn:
+        sharing = await circle_posts.share_turn(s, closer, row, event) if row.share_step else None
+        if sharing is not None:  # the person is writing a statement to share with a circle
+            outgoing = sharing
+        elif tapped is not None and tapped.turn != row.turn:
             spent = True
         else:
             session = closer.coach.restore(row.snapshot)
@@ -118,7 +121,12 @@ async def coach_turn(
                 level = result.records[-1].reached
                 await store.add_journal(s, user.id, closer.clock.now(), level, event.text)
             outgoing = from_coach(closer, result.replies, row.turn)
+            if result.completed == "daily":  # counts for the person's circles too
+                outgoing += await circle_posts.after_daily(s, closer, user.id, closer.clock.now())
+                boards_changed = True
             log.info("user %s: turn %s, state %s", user.id, row.turn, result.state)
+    if boards_changed:
+        closer.posts_waiting.set()
     query = update.callback_query
     if query is not None:
         await answer_tap(closer, query, spent)

@@ -14,12 +14,35 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs.coach import Record
 from dialogs.progress import RecordRow
 
-from .tables import JournalEntry, PracticeDay, Reminder, SeenUpdate, StatementRecord, User
+from .tables import (
+    Checkin,
+    Circle,
+    CircleMember,
+    JournalEntry,
+    OutboxPost,
+    PracticeDay,
+    Reminder,
+    SeenUpdate,
+    Share,
+    StatementRecord,
+    User,
+)
 
-USER_TABLES = (JournalEntry, Reminder, PracticeDay, StatementRecord)  # erased before the user
+# Erased before the user row. Outbox rows addressed to the person (nudges, recaps) go too.
+USER_TABLES = (
+    JournalEntry,
+    Reminder,
+    PracticeDay,
+    StatementRecord,
+    Checkin,
+    Share,
+    CircleMember,
+    OutboxPost,
+)
 
 
-def _insert(s: AsyncSession, table: Any) -> Any:
+def dialect_insert(s: AsyncSession, table: Any) -> Any:
+    """INSERT with ON CONFLICT for the database in use (both dialects spell it the same)."""
     dialect = s.get_bind().dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
@@ -27,7 +50,7 @@ def _insert(s: AsyncSession, table: Any) -> Any:
 async def claim_update(s: AsyncSession, update_id: int, now: datetime) -> bool:
     """True the first time an update id is seen; False for a redelivered update."""
     statement = (
-        _insert(s, SeenUpdate)
+        dialect_insert(s, SeenUpdate)
         .values(update_id=update_id, seen_at=now)
         .on_conflict_do_nothing(index_elements=["update_id"])
     )
@@ -85,7 +108,7 @@ def _issue_kinds(record: StatementRecord) -> tuple[str, ...]:
 
 async def add_practice_day(s: AsyncSession, user_id: int, day: date) -> None:
     statement = (
-        _insert(s, PracticeDay)
+        dialect_insert(s, PracticeDay)
         .values(user_id=user_id, day=day)
         .on_conflict_do_nothing(index_elements=["user_id", "day"])
     )
@@ -186,7 +209,10 @@ async def export(s: AsyncSession, user_id: int) -> dict[str, Any] | None:
             "active": user.active,
             "journal": user.journal,
             "time_zone": user.time_zone,
+            "alias": user.alias,
+            "share_draft": user.share_draft,
         },
+        "circles": await _export_circles(s, user_id),
         "session": user.snapshot,
         "reminder": None
         if reminder is None
@@ -226,3 +252,35 @@ async def mark_inactive(s: AsyncSession, user_id: int) -> None:
     user = await s.get(User, user_id)
     if user is not None:
         user.active = False
+
+
+async def _export_circles(s: AsyncSession, user_id: int) -> list[dict[str, Any]]:
+    """Each circle the person is in: the name its board shows, their days, their shares."""
+    rows = await s.execute(
+        select(Circle, CircleMember)
+        .join(CircleMember, CircleMember.circle_id == Circle.id)
+        .where(CircleMember.user_id == user_id)
+        .order_by(Circle.id)
+    )
+    found = []
+    for circle, member in rows:
+        days = await s.scalars(
+            select(Checkin.day).where(Checkin.circle_id == circle.id, Checkin.user_id == user_id)
+        )
+        shared = await s.scalars(
+            select(Share.day).where(Share.circle_id == circle.id, Share.user_id == user_id)
+        )
+        found.append(
+            {
+                "circle": circle.title,
+                "challenge": circle.template,
+                "status": circle.status,
+                "name_on_board": member.name,
+                "joined_at": member.joined_at.isoformat(),
+                "facilitator": member.facilitator,
+                "nudges": member.nudges,
+                "days_practised": sorted(days),
+                "days_shared": sorted(shared),
+            }
+        )
+    return found

@@ -34,7 +34,7 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSON}  # noqa: RUF012
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}  # noqa: RUF012
 
 
 class User(Base):
@@ -50,6 +50,12 @@ class User(Base):
     # Counts the coach's turns; a button carries the turn it was sent in, and any button from
     # an earlier turn is spent (double taps, old messages).
     turn: Mapped[int] = mapped_column(Integer, default=0)
+    # The name circles' boards show instead of the Telegram first name (/alias).
+    alias: Mapped[str | None] = mapped_column(String(32), default=None)
+    # Sharing a statement with a circle: "write" while we wait for it, "confirm" while its
+    # preview is shown. The draft is erased once posted or declined.
+    share_step: Mapped[str | None] = mapped_column(String(8), default=None)
+    share_draft: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class StatementRecord(Base):
@@ -113,3 +119,95 @@ class SeenUpdate(Base):
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Circle(Base):
+    """A group challenge: one group, one template, a daily time in a time zone."""
+
+    __tablename__ = "circles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)  # in the Join deep link
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    title: Mapped[str] = mapped_column(String(128))  # the group's name, for private messages
+    template: Mapped[str] = mapped_column(String(24))
+    at_local: Mapped[str] = mapped_column(String(5))
+    time_zone: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))  # dialogs.challenges.Status
+    day: Mapped[int] = mapped_column(Integer, default=0)  # the last day whose theme was posted
+    next_post_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    sharing: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The message the board is edited into: the announcement, then each day's post or /board.
+    board_message_id: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CircleMember(Base):
+    __tablename__ = "circle_members"
+
+    circle_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("circles.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    name: Mapped[str] = mapped_column(String(64))  # Telegram first name, unless an alias is set
+    facilitator: Mapped[bool] = mapped_column(Boolean, default=False)
+    nudges: Mapped[bool] = mapped_column(Boolean, default=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Checkin(Base):
+    """A member practised on a challenge day (a daily session ended)."""
+
+    __tablename__ = "checkins"
+
+    circle_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("circles.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class Share(Base):
+    """A member shared a statement with a circle on a challenge day (its words are not kept
+    here: they are in the group, and in the outbox only until posted)."""
+
+    __tablename__ = "shares"
+
+    circle_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("circles.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    day: Mapped[int] = mapped_column(Integer, primary_key=True)
+    shared_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class OutboxPost(Base):
+    """A message waiting to go out at Telegram's pace: group posts, board edits, recaps,
+    nudges. Written in the transaction that decided it, so a restart neither loses nor
+    repeats it; the sender leases rows so two processes never send the same one."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    circle_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("circles.id", ondelete="CASCADE"), default=None, index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), default=None, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # bot.outbox.Kind
+    text: Mapped[str | None] = mapped_column(Text, default=None)
+    buttons: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
+    day: Mapped[int | None] = mapped_column(Integer, default=None)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None, index=True)
+    result: Mapped[str | None] = mapped_column(String(8), default=None)  # sent, failed

@@ -24,6 +24,7 @@ MESSAGES = frozenset(
         "welcome.checkin",
         "session.practice",
         "session.daily",
+        "session.daily_one",
         "level.fact",
         "level.others",
         "level.self",

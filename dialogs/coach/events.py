@@ -27,9 +27,11 @@ class Tap:
 
 @dataclass(frozen=True)
 class Command:
-    """A command such as /skip, without the slash, in lower case."""
+    """A command such as /skip, without the slash, in lower case. A daily session may be
+    given its focus level (a group challenge's theme for the day); else the frontier is used."""
 
     name: str
+    focus: str | None = None
 
 
 Event = Text | Tap | Command

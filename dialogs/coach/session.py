@@ -57,6 +57,7 @@ class Session:
     recent_prompts: list[str] = field(default_factory=list)
     checkin: bool = False  # after a crisis: the next session starts with a check-in
     awaiting_checkin: bool = False
+    focus: str | None = None  # the level today's daily session works on, when given one
     # Kept only while a session runs (privacy): the last statement, and what was offered for it.
     pending: dict[str, Any] = field(default_factory=dict)
 
@@ -75,6 +76,7 @@ class Session:
         "recent_prompts",
         "checkin",
         "awaiting_checkin",
+        "focus",
         "pending",
     )
 
@@ -117,7 +119,7 @@ class Session:
         if isinstance(event, Text):
             turn.text(event.text)
         elif isinstance(event, Command):
-            turn.command(event.name)
+            turn.command(event.name, event.focus)
         else:
             turn.tap(event.data)
         return turn.result()
@@ -183,12 +185,12 @@ class _Turn:
             self.say("done.idle")
 
     # --- commands ---------------------------------------------------------------------------
-    def command(self, name: str) -> None:
+    def command(self, name: str, focus: str | None = None) -> None:
         state = State(self.s.state)
         if name == "help":
             self.say("help.text")
         elif name in ("practice", "daily", "start"):
-            self.start(name)
+            self.start(name, focus if focus in LEVEL_ORDER else None)
         elif name == "stop":
             self.stop()
         elif name == "skip":
@@ -199,11 +201,12 @@ class _Turn:
         else:
             self.say("help.unknown_command")
 
-    def start(self, name: str) -> None:
+    def start(self, name: str, focus: str | None = None) -> None:
         s = self.s
         if s.state != State.WELCOME.value:
             fire("restart", s)
         s.pending, s.plan, s.tries = {}, [], 0
+        s.focus = focus if name == "daily" else None
         if name == "start" and s.consented and s.partner is not None:
             self.say("welcome.back")
         s.mode = "daily" if name == "daily" else "practice"
@@ -248,10 +251,15 @@ class _Turn:
     def begin(self) -> None:
         s = self.s
         if s.mode == "daily":
-            focus = s.frontier
+            focus = s.focus or s.frontier
+            s.focus = None
             warm = LEVEL_ORDER[max(LEVEL_ORDER.index(focus) - 1, 0)]
-            s.plan = [warm, focus] if warm != focus else [focus]
-            self.say("session.daily", warm=self.level_name(warm), focus=self.level_name(focus))
+            if warm != focus:
+                s.plan = [warm, focus]
+                self.say("session.daily", warm=self.level_name(warm), focus=self.level_name(focus))
+            else:
+                s.plan = [focus]
+                self.say("session.daily_one", focus=self.level_name(focus))
         else:
             s.plan = list(LEVEL_ORDER)
             self.say("session.practice")

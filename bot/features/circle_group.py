@@ -1,0 +1,502 @@
+"""Group challenges, in the group: the intro when Closer is added, the facilitator commands,
+/board, members leaving, the bot removed, a group becoming a supergroup, and the job that
+posts each day's theme.
+
+Closer works with group privacy mode on: it sees commands, its buttons and service messages,
+never a member's ordinary message. Who may run a facilitator command is asked of Telegram
+(getChatMember) every time, never taken from the message.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Chat, Message, Update
+from telegram.constants import ChatMemberStatus
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from dialogs.challenges import Status
+from dialogs.schedule import RemindAt, next_fire, parse_remind
+
+from .. import buttons, circle_posts
+from ..circle_posts import Kind
+from ..delivery import fit
+from ..runtime import Closer, closer_of
+from ..storage import circles as circle_store
+from ..storage import store
+from ..storage.tables import Circle
+from ..timezones import find_zone
+
+log = logging.getLogger(__name__)
+GROUPS = filters.ChatType.GROUPS
+ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
+DUE_BATCH = 200  # circles claimed per transaction
+DONE_POSTS_KEPT = timedelta(days=2)
+# A facilitator command's work, run with the circle locked: returns the reply.
+Action = Callable[[Closer, AsyncSession, Circle, list[str], datetime], Awaitable[str]]
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    app.add_handler(ChatMemberHandler(on_bot_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(ChatMemberHandler(on_member_change, ChatMemberHandler.CHAT_MEMBER))
+    app.add_handler(MessageHandler(GROUPS & filters.StatusUpdate.LEFT_CHAT_MEMBER, on_member_left))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
+    app.add_handler(CommandHandler("challenge", on_challenge, filters=GROUPS))
+    app.add_handler(CommandHandler("board", on_board, filters=GROUPS))
+    for name, handler in FACILITATOR_COMMANDS.items():
+        app.add_handler(CommandHandler(name, handler, filters=GROUPS))
+    app.add_handler(CommandHandler("facilitator", on_facilitator, filters=GROUPS))
+
+
+# --- who may do what ----------------------------------------------------------------------
+async def is_admin(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
+    """Asked of Telegram each time. An anonymous admin writes as the group itself."""
+    chat = message.chat
+    if message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True
+    if message.from_user is None:
+        return False
+    try:
+        member = await context.bot.get_chat_member(chat.id, message.from_user.id)
+    except TelegramError:
+        return False
+    return member.status in ADMINS
+
+
+async def may_facilitate(
+    context: ContextTypes.DEFAULT_TYPE, message: Message, circle: Circle | None
+) -> bool:
+    """Admins, and members an admin made facilitators of this challenge."""
+    if await is_admin(context, message):
+        return True
+    if circle is None or message.from_user is None:
+        return False
+    closer = closer_of(context)
+    async with closer.db.transaction() as s:
+        member = await circle_store.get_member(s, circle.id, message.from_user.id)
+        return member is not None and member.facilitator
+
+
+async def _reply(message: Message, text: str) -> None:
+    try:
+        await message.reply_text(fit(text))
+    except TelegramError as exc:  # a group that stopped letting us write: nothing to tell
+        log.info("group reply failed: %s", type(exc).__name__)
+
+
+async def _circle_here(closer: Closer, chat_id: int) -> Circle | None:
+    async with closer.db.transaction() as s:
+        return await circle_store.live_circle(s, chat_id)
+
+
+# --- the bot joins and leaves -------------------------------------------------------------
+async def on_bot_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    change = update.my_chat_member
+    assert change is not None
+    chat = change.chat
+    if chat.type not in (Chat.GROUP, Chat.SUPERGROUP):
+        return
+    closer = closer_of(context)
+    was, now_status = change.old_chat_member.status, change.new_chat_member.status
+    if now_status in GONE and was not in GONE:
+        await bot_removed(closer, chat.id)
+    elif was in GONE and now_status not in GONE:
+        async with closer.db.transaction() as s:
+            if not await store.claim_update(s, update.update_id, closer.clock.now()):
+                return
+        try:
+            await context.bot.send_message(chat.id, closer.texts.say("circle.intro"))
+        except TelegramError as exc:
+            log.info("intro in group failed: %s", type(exc).__name__)
+
+
+async def bot_removed(closer: Closer, chat_id: int) -> None:
+    """The bot was removed: its challenges there end, and members hear privately."""
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        await circle_store.drop_waiting_posts(s, chat_id)
+        for circle in await circle_store.circles_in_chat(s, chat_id):
+            if circle.status != Status.ENDED:
+                await circle_posts.end(s, closer, circle, now, in_group=False)
+    closer.posts_waiting.set()
+    log.info("removed from group %s; its challenges ended", chat_id)
+
+
+async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group upgraded to a supergroup gets a new id; its challenge goes with it."""
+    message = update.effective_message
+    assert message is not None
+    if not message.migrate_to_chat_id:
+        return  # the twin service message in the new supergroup says the same thing
+    closer = closer_of(context)
+    async with closer.db.transaction() as s:
+        moved = await circle_store.move_chat(s, message.chat.id, message.migrate_to_chat_id)
+    if moved:
+        log.info(
+            "group %s became %s; %s challenge(s) moved",
+            message.chat.id,
+            message.migrate_to_chat_id,
+            moved,
+        )
+
+
+# --- members leave ------------------------------------------------------------------------
+async def on_member_left(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None and message.left_chat_member is not None
+    await member_left(closer_of(context), message.chat.id, message.left_chat_member.id)
+
+
+async def on_member_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    change = update.chat_member
+    assert change is not None
+    if change.new_chat_member.status in GONE:
+        await member_left(closer_of(context), change.chat.id, change.new_chat_member.user.id)
+
+
+async def member_left(closer: Closer, chat_id: int, user_id: int) -> None:
+    """Someone left the group: they leave its board (and their check-ins there go)."""
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        circle = await circle_store.live_circle(s, chat_id)
+        if circle is None or not await circle_store.remove_member(s, circle.id, user_id):
+            return
+        await circle_posts.board_changed(s, circle, now)
+    closer.posts_waiting.set()
+
+
+# --- /challenge ---------------------------------------------------------------------------
+async def on_challenge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    closer = closer_of(context)
+    say = closer.texts.say
+    if not await is_admin(context, message):
+        await _reply(message, say("circle.admins_only"))
+        return
+    args = context.args or []
+    if not args:
+        await _reply(message, usage(closer))
+        return
+    key = args[0].lower()
+    template = closer.templates.get(key)
+    request = parse_remind(" ".join(args[1:])) if len(args) > 1 else None
+    if template is None:
+        text = say("circle.unknown_template", key=key[:30]) + "\n\n" + usage(closer)
+        await _reply(message, text)
+        return
+    if not isinstance(request, RemindAt):
+        await _reply(message, say("circle.bad_time"))
+        return
+    at_text = request.at.strftime("%H:%M")
+    zone = find_zone(request.place, closer.texts.cities) if request.place else None
+    if zone is None:
+        text = (
+            say("circle.unknown_place", place=request.place[:60])
+            if request.place
+            else say("circle.need_place", key=key, time=at_text)
+        )
+        await _reply(message, text)
+        return
+    circle = await start_circle(closer, update, message.chat, key, request.at, zone)
+    if circle is None:
+        existing = await _circle_here(closer, message.chat.id)
+        if existing is not None:
+            title = closer.templates[existing.template].title
+            await _reply(message, say("circle.already_running", title=title))
+        return
+    await post_board_message(context, closer, circle)
+
+
+def usage(closer: Closer) -> str:
+    lines = [
+        closer.texts.say(
+            "circle.template_line",
+            key=t.key,
+            title=t.title,
+            days=len(t.days),
+            summary=t.summary,
+        )
+        for t in closer.templates.values()
+    ]
+    return closer.texts.say("circle.usage", templates="\n".join(lines))
+
+
+async def start_circle(
+    closer: Closer, update: Update, chat: Chat, key: str, at: time, zone: ZoneInfo
+) -> Circle | None:
+    """A new challenge, unless the group has one (or this update was handled already)."""
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        if await circle_store.live_circle(s, chat.id) is not None:
+            return None
+        if not await store.claim_update(s, update.update_id, now):
+            return None
+        circle = Circle(
+            code=secrets.token_urlsafe(8),
+            chat_id=chat.id,
+            title=(chat.title or "")[:128],
+            template=key,
+            at_local=at.strftime("%H:%M"),
+            time_zone=zone.key,
+            status=Status.ANNOUNCED.value,
+            day=0,
+            next_post_at=next_fire(at, zone, now),
+            sharing=True,
+            created_at=now,
+        )
+        s.add(circle)
+        await s.flush()
+    log.info("challenge %s started in group %s", key, chat.id)
+    return circle
+
+
+async def post_board_message(
+    context: ContextTypes.DEFAULT_TYPE, closer: Closer, circle: Circle
+) -> None:
+    """Post the board as a new message; later changes are edited into it."""
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        text = await circle_posts.board_post(s, closer, circle, now)
+    keyboard = circle_posts.group_keyboard(closer, circle, context.bot.username)
+    try:
+        sent = await context.bot.send_message(circle.chat_id, fit(text), reply_markup=keyboard)
+    except TelegramError as exc:
+        log.info("board post failed: %s", type(exc).__name__)
+        return
+    async with closer.db.transaction() as s:
+        fresh = await circle_store.get_circle(s, circle.id)
+        if fresh is not None:
+            fresh.board_message_id = sent.message_id
+
+
+# --- /board -------------------------------------------------------------------------------
+async def on_board(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    assert message is not None
+    closer = closer_of(context)
+    circle = await _circle_here(closer, message.chat.id)
+    if circle is None:
+        await _reply(message, closer.texts.say("circle.none"))
+        return
+    await post_board_message(context, closer, circle)
+
+
+# --- facilitator commands -----------------------------------------------------------------
+async def on_pause(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _facilitate(update, context, _pause)
+
+
+async def on_resume(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _facilitate(update, context, _resume)
+
+
+async def on_end(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _facilitate(update, context, _end)
+
+
+async def on_nudge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _facilitate(update, context, _nudge)
+
+
+async def on_sharing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _facilitate(update, context, _sharing)
+
+
+async def _facilitate(update: Update, context: ContextTypes.DEFAULT_TYPE, action: Action) -> None:
+    """Check who asks, then run `action(closer, s, circle, args, now) -> reply` in one
+    transaction with the circle locked; the update is claimed, so a redelivery does nothing."""
+    message = update.effective_message
+    assert message is not None
+    closer = closer_of(context)
+    circle = await _circle_here(closer, message.chat.id)
+    if circle is None:
+        await _reply(message, closer.texts.say("circle.none"))
+        return
+    if not await may_facilitate(context, message, circle):
+        await _reply(message, closer.texts.say("circle.admins_only"))
+        return
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        if not await store.claim_update(s, update.update_id, now):
+            return
+        locked = await circle_store.live_circle(s, message.chat.id)
+        if locked is None:
+            reply = closer.texts.say("circle.none")
+        else:
+            reply = await action(closer, s, locked, [a.lower() for a in context.args or []], now)
+    closer.posts_waiting.set()
+    await _reply(message, reply)
+
+
+async def _pause(
+    closer: Closer, s: AsyncSession, circle: Circle, args: list[str], now: datetime
+) -> str:
+    if circle.status == Status.PAUSED:
+        return closer.texts.say("circle.already_paused")
+    circle.status = Status.PAUSED.value
+    await circle_posts.board_changed(s, circle, now)
+    return closer.texts.say("circle.paused")
+
+
+async def _resume(
+    closer: Closer, s: AsyncSession, circle: Circle, args: list[str], now: datetime
+) -> str:
+    if circle.status != Status.PAUSED:
+        return closer.texts.say("circle.not_paused")
+    circle.status = (Status.RUNNING if circle.day else Status.ANNOUNCED).value
+    zone = ZoneInfo(circle.time_zone)
+    circle.next_post_at = next_fire(time.fromisoformat(circle.at_local), zone, now)
+    await circle_posts.board_changed(s, circle, now)
+    return closer.texts.say(
+        "circle.resumed", when=circle_posts.when_word(closer, circle, now), time=circle.at_local
+    )
+
+
+async def _end(
+    closer: Closer, s: AsyncSession, circle: Circle, args: list[str], now: datetime
+) -> str:
+    await circle_posts.end(s, closer, circle, now)
+    return closer.texts.say("circle.ended")
+
+
+async def _nudge(
+    closer: Closer, s: AsyncSession, circle: Circle, args: list[str], now: datetime
+) -> str:
+    """A private, opt-out reminder to members who have not practised on today's theme."""
+    say = closer.texts.say
+    if circle.status != Status.RUNNING or circle.day < 1:
+        return say("circle.nudge_none")
+    done = await circle_store.practised_today(s, circle)
+    template = circle_posts.template_of(closer, circle)
+    theme = template.days[circle.day - 1].theme
+    count = 0
+    for member in await circle_store.member_rows(s, circle.id):
+        if member.user_id in done or not member.nudges:
+            continue
+        user = await store.get_user(s, member.user_id)
+        if user is None or not user.active:
+            continue
+        await circle_store.enqueue(
+            s,
+            chat_id=user.chat_id,
+            kind=Kind.PRIVATE,
+            now=now,
+            circle_id=circle.id,
+            user_id=user.id,
+            text=say("circle.nudge", title=circle_posts.circle_name(closer, circle), theme=theme),
+            buttons=nudge_buttons(closer, circle),
+        )
+        count += 1
+    return say("circle.nudged", count=count) if count else say("circle.nudge_none")
+
+
+def nudge_buttons(closer: Closer, circle: Circle) -> list[list[str]]:
+    return [
+        [closer.texts.button("nudge_start"), buttons.bot_data(f"circle_day:{circle.id}")],
+        [closer.texts.button("nudges_off"), buttons.bot_data(f"nudges_off:{circle.id}")],
+    ]
+
+
+async def _sharing(
+    closer: Closer, s: AsyncSession, circle: Circle, args: list[str], now: datetime
+) -> str:
+    say = closer.texts.say
+    if args[:1] == ["on"]:
+        circle.sharing = True
+        return say("circle.sharing_now_on")
+    if args[:1] == ["off"]:
+        circle.sharing = False
+        return say("circle.sharing_now_off")
+    state = say("circle.state_on" if circle.sharing else "circle.state_off")
+    return say("circle.sharing_usage", state=state)
+
+
+FACILITATOR_COMMANDS = {
+    "pause": on_pause,
+    "resume": on_resume,
+    "end": on_end,
+    "nudge": on_nudge,
+    "sharing": on_sharing,
+}
+
+
+async def on_facilitator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """An admin replies to a member's message with /facilitator: that member may now pause,
+    resume, nudge, share settings and end."""
+    message = update.effective_message
+    assert message is not None
+    closer = closer_of(context)
+    say = closer.texts.say
+    if not await is_admin(context, message):
+        await _reply(message, say("circle.admins_only"))
+        return
+    target = message.reply_to_message.from_user if message.reply_to_message else None
+    if target is None or target.is_bot:
+        await _reply(message, say("circle.facilitator_usage"))
+        return
+    async with closer.db.transaction() as s:
+        circle = await circle_store.live_circle(s, message.chat.id)
+        if circle is None:
+            reply = say("circle.none")
+        else:
+            member = await circle_store.get_member(s, circle.id, target.id)
+            if member is None:
+                reply = say("circle.facilitator_not_member", name=target.first_name)
+            else:
+                member.facilitator = True
+                reply = say("circle.facilitator_set", name=target.first_name)
+    await _reply(message, reply)
+
+
+# --- the daily job ------------------------------------------------------------------------
+async def post_due(closer: Closer) -> int:
+    """Queue the theme of every circle whose time has come (or its end and recap, after the
+    last day); the sender posts them at Telegram's pace. Returns how many circles moved on."""
+    moved = 0
+    while True:
+        now = closer.clock.now()
+        async with closer.db.transaction() as s:
+            due = await circle_store.claim_due_circles(s, now, DUE_BATCH)
+            for circle in due:
+                await advance(closer, s, circle, now)
+        moved += len(due)
+        if due:
+            closer.posts_waiting.set()
+        if len(due) < DUE_BATCH:
+            return moved
+
+
+async def advance(closer: Closer, s: AsyncSession, circle: Circle, now: datetime) -> None:
+    """The next day's theme, or, after the last day, the end. A time missed while the bot was
+    down is posted late rather than dropped, and only once."""
+    template = closer.templates.get(circle.template)
+    if template is None or circle.day >= len(template.days):
+        await circle_posts.end(s, closer, circle, now)
+        return
+    circle.day += 1
+    circle.status = Status.RUNNING.value
+    zone = ZoneInfo(circle.time_zone)
+    circle.next_post_at = next_fire(time.fromisoformat(circle.at_local), zone, now)
+    await circle_store.enqueue(
+        s, chat_id=circle.chat_id, kind=Kind.DAY, now=now, circle_id=circle.id, day=circle.day
+    )
+
+
+async def forget_old_posts(closer: Closer) -> None:
+    async with closer.db.transaction() as s:
+        await circle_store.forget_done_posts(s, closer.clock.now() - DONE_POSTS_KEPT)

@@ -1,0 +1,288 @@
+"""Group challenges, in private: joining through the group's link, the day's session, sharing
+one statement on purpose, /circles (and leaving one), /alias, and turning nudges off.
+
+A bot cannot write to someone who never opened it, so the group's Join and "Practise
+privately" buttons are deep links into this chat (`/start join_<code>`, `/start day_<code>`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import CallbackQuery, Update, User
+from telegram.constants import ChatMemberStatus
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+
+from dialogs.challenges import Status, clean_alias
+from dialogs.coach import Command
+
+from .. import buttons, circle_posts
+from ..circle_posts import Kind
+from ..delivery import Outgoing, guarded, send_all
+from ..runtime import Closer, closer_of
+from ..storage import circles as circle_store
+from ..storage import store
+from ..storage.tables import Circle
+from .practice import coach_turn
+
+log = logging.getLogger(__name__)
+PRIVATE = filters.ChatType.PRIVATE
+LINK = filters.Regex(r"^/start(@\w+)?\s+(join|day)_[\w-]{4,16}\s*$")
+IN_GROUP = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+def register(app: Application) -> None:  # type: ignore[type-arg]
+    # Before practice's /start, so that a circle's link is not taken for a plain start.
+    app.add_handler(CommandHandler("start", on_link, filters=PRIVATE & LINK))
+    app.add_handler(CommandHandler("circles", on_circles, filters=PRIVATE))
+    app.add_handler(CommandHandler("alias", on_alias, filters=PRIVATE))
+    app.add_handler(CallbackQueryHandler(on_share, pattern=rf"^{buttons.BOT}:share$"))
+    app.add_handler(CallbackQueryHandler(on_share_to, pattern=rf"^{buttons.BOT}:share_to:\d+$"))
+    app.add_handler(CallbackQueryHandler(on_share_no, pattern=rf"^{buttons.BOT}:share_no$"))
+    app.add_handler(CallbackQueryHandler(on_leave, pattern=rf"^{buttons.BOT}:leave:\d+$"))
+    app.add_handler(CallbackQueryHandler(on_nudges_off, pattern=rf"^{buttons.BOT}:nudges_off:\d+$"))
+    app.add_handler(CallbackQueryHandler(on_circle_day, pattern=rf"^{buttons.BOT}:circle_day:\d+$"))
+
+
+def _number(query: CallbackQuery) -> int:
+    return int((query.data or "").rsplit(":", 1)[1])
+
+
+async def in_group(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
+    """Asked of Telegram: is this person in the circle's group right now?"""
+    try:
+        member = await context.bot.get_chat_member(chat_id, user_id)
+    except TelegramError:
+        return False
+    if member.status == ChatMemberStatus.RESTRICTED:
+        return bool(getattr(member, "is_member", False))
+    return member.status in IN_GROUP
+
+
+# --- joining through the group's links ------------------------------------------------------
+async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    closer = closer_of(context)
+    person = update.effective_user
+    assert person is not None and update.message is not None
+    kind, _, code = (context.args or [""])[0].partition("_")
+    async with closer.db.transaction() as s:
+        circle = await circle_store.circle_by_code(s, code)
+    if circle is None or circle.status == Status.ENDED:
+        await update.message.reply_text(closer.texts.say("circle.join_unknown"))
+        return
+    title = circle_posts.circle_name(closer, circle)
+    if not await in_group(context, circle.chat_id, person.id):
+        await update.message.reply_text(closer.texts.say("circle.join_not_member", title=title))
+        return
+    # The day's session follows at once when a theme is out; else the update ends here.
+    session_follows = kind == "day" or circle.day >= 1
+    joined = await join(closer, update, circle, person, claim=not session_follows)
+    if joined is None:
+        return  # a redelivered update
+    if joined or kind == "join":
+        key = "circle.join_done" if joined else "circle.join_already"
+        text = closer.texts.say(key, title=title, time=circle.at_local, zone=circle.time_zone)
+        await send_all(closer, context.bot, person.id, person.id, [Outgoing(text)])
+    if session_follows:
+        await coach_turn(update, context, Command("daily", focus=todays_level(closer, circle)))
+
+
+def todays_level(closer: Closer, circle: Circle) -> str | None:
+    days = circle_posts.template_of(closer, circle).days
+    return days[circle.day - 1].level if 1 <= circle.day <= len(days) else None
+
+
+async def join(
+    closer: Closer, update: Update, circle: Circle, person: User, claim: bool
+) -> bool | None:
+    """Add the person to the circle (True), or find them there already (False); None when
+    `claim` is set and this update was handled before."""
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        if claim and not await store.claim_update(s, update.update_id, now):
+            return None
+        await store.user_for_update(s, person.id, person.id, now.date())
+        locked = await circle_store.get_circle(s, circle.id)
+        if locked is None or await circle_store.get_member(s, circle.id, person.id):
+            return False
+        await circle_store.add_member(s, circle.id, person.id, person.first_name, now)
+        await circle_posts.board_changed(s, locked, now)
+    closer.posts_waiting.set()
+    log.info("user %s joined circle %s", person.id, circle.id)
+    return True
+
+
+async def on_circle_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A nudge's button: today's session, on the circle's theme."""
+    query = update.callback_query
+    assert query is not None
+    closer = closer_of(context)
+    async with closer.db.transaction() as s:
+        circle = await circle_store.get_circle(s, _number(query))
+    focus = todays_level(closer, circle) if circle is not None else None
+    await coach_turn(update, context, Command("daily", focus=focus))
+
+
+# --- sharing --------------------------------------------------------------------------------
+async def on_share(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The offer after a session: from now on, the person's next text is the draft."""
+    query = update.callback_query
+    assert query is not None
+    closer = closer_of(context)
+    async with closer.db.transaction() as s:
+        user = await store.get_user(s, query.from_user.id)
+        open_circles = await circle_posts.share_targets(s, query.from_user.id) if user else []
+        if user is not None and open_circles:
+            user.share_step, user.share_draft = "write", None
+    key = "circle.share_ask" if open_circles else "circle.share_closed"
+    await _answer_and_say(closer, context, query, closer.texts.say(key))
+
+
+async def on_share_to(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    closer = closer_of(context)
+    say = closer.texts.say
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        user = await store.get_user(s, query.from_user.id)
+        circle = await circle_store.get_circle(s, _number(query))
+        targets = await circle_posts.share_targets(s, query.from_user.id) if user else []
+        if user is None or user.share_step != "confirm" or not user.share_draft:
+            reply = say("circle.share_closed")
+        elif (
+            circle is None
+            or circle.id not in {c.id for c in targets}
+            or not await circle_store.add_share(s, circle, user.id, now)  # once a day
+        ):
+            circle_posts.clear_share(user)
+            reply = say("circle.share_closed")
+        else:
+            name = await circle_posts.name_on_board(s, user, circle)
+            await circle_store.enqueue(
+                s,
+                chat_id=circle.chat_id,
+                kind=Kind.SHARE,
+                now=now,
+                circle_id=circle.id,
+                text=circle_posts.share_text(closer, name, user.share_draft),
+                day=circle.day,
+            )
+            circle_posts.clear_share(user)
+            reply = say("circle.share_posted", title=circle_posts.circle_name(closer, circle))
+    closer.posts_waiting.set()
+    await _answer_and_say(closer, context, query, reply)
+
+
+async def on_share_no(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    closer = closer_of(context)
+    async with closer.db.transaction() as s:
+        user = await store.get_user(s, query.from_user.id)
+        if user is not None:
+            circle_posts.clear_share(user)
+    await _answer_and_say(closer, context, query, closer.texts.say("circle.share_kept"))
+
+
+async def _answer_and_say(
+    closer: Closer, context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, text: str
+) -> None:
+    """Answer the tap, take the buttons off the message tapped, and reply."""
+    user_id = query.from_user.id
+    await guarded(closer, user_id, query.answer)
+    if query.message is not None:
+        await guarded(closer, user_id, lambda: query.edit_message_reply_markup(None))
+    await send_all(closer, context.bot, user_id, user_id, [Outgoing(text)])
+
+
+# --- /circles, leaving, nudges, /alias ------------------------------------------------------
+async def on_circles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    closer = closer_of(context)
+    person = update.effective_user
+    assert person is not None and update.message is not None
+    say = closer.texts.say
+    async with closer.db.transaction() as s:
+        user = await store.get_user(s, person.id)
+        mine = await circle_store.circles_of(s, person.id) if user else []
+        name = user.alias if user and user.alias else (mine[0][1].name if mine else "")
+    if not mine:
+        await update.message.reply_text(say("circle.list_none"))
+        return
+    lines = []
+    choices = []
+    for circle, _ in mine:
+        template = circle_posts.template_of(closer, circle)
+        lines.append(
+            say(
+                "circle.list_line",
+                title=circle_posts.circle_name(closer, circle),
+                state=say(f"circle.status_{circle.status}"),
+                day=circle.day,
+                days=len(template.days),
+            )
+        )
+        label = closer.texts.button("leave", title=circle_posts.circle_name(closer, circle))
+        choices.append((label, buttons.bot_data(f"leave:{circle.id}")))
+    await update.message.reply_text(
+        say("circle.list", name=name, lines="\n".join(lines)),
+        reply_markup=buttons.keyboard(choices),
+    )
+
+
+async def on_leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    closer = closer_of(context)
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        circle = await circle_store.get_circle(s, _number(query))
+        left = circle is not None and await circle_store.remove_member(
+            s, circle.id, query.from_user.id
+        )
+        if left and circle is not None:
+            await circle_posts.board_changed(s, circle, now)
+    closer.posts_waiting.set()
+    title = circle_posts.circle_name(closer, circle) if circle is not None else ""
+    await _answer_and_say(closer, context, query, closer.texts.say("circle.left", title=title))
+
+
+async def on_nudges_off(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    assert query is not None
+    closer = closer_of(context)
+    async with closer.db.transaction() as s:
+        circle = await circle_store.get_circle(s, _number(query))
+        member = await circle_store.get_member(s, circle.id, query.from_user.id) if circle else None
+        if member is not None:
+            member.nudges = False
+    title = circle_posts.circle_name(closer, circle) if circle is not None else ""
+    text = closer.texts.say("circle.nudges_off", title=title)
+    await _answer_and_say(closer, context, query, text)
+
+
+async def on_alias(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    closer = closer_of(context)
+    person = update.effective_user
+    assert person is not None and update.message is not None and update.effective_chat
+    say = closer.texts.say
+    wanted = " ".join(context.args or [])
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        user = await store.user_for_update(s, person.id, update.effective_chat.id, now.date())
+        if not wanted:
+            reply = say("circle.alias_usage", name=user.alias or person.first_name)
+        elif wanted.lower() == "off":
+            user.alias = None
+            reply = say("circle.alias_set", name=person.first_name)
+        elif (alias := clean_alias(wanted)) is None:
+            reply = say("circle.alias_bad")
+        else:
+            user.alias = alias
+            reply = say("circle.alias_set", name=alias)
+        if wanted:
+            for circle, _ in await circle_store.circles_of(s, person.id):
+                await circle_posts.board_changed(s, circle, now)
+    closer.posts_waiting.set()
+    await update.message.reply_text(reply)

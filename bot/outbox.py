@@ -1,0 +1,264 @@
+"""The sender: posts what the outbox table holds, at Telegram's pace.
+
+Telegram allows a bot about 30 messages a second overall and about 20 a minute in one group.
+When ten thousand circles are due at the same minute, their posts wait in the outbox (written
+in the transaction that decided them) and go out evenly spaced, a little under the overall
+limit, with no group getting more than its 20 a minute. A 429 pauses all sending for the time
+Telegram asks; the post stays in the outbox and goes out after. Nothing is dropped, and a
+post is marked sent in the database before the next one goes, so a restart repeats nothing
+(only a crash in the middle of one HTTP call can; the lease then hands that post out again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+
+from dialogs import challenges
+
+from . import chart
+from .circle_posts import Kind, board_post, group_keyboard, recap_caption, template_of
+from .delivery import fit
+from .runtime import Closer
+from .storage import circles as circle_store
+from .storage import store
+from .storage.tables import Circle, OutboxPost
+
+log = logging.getLogger(__name__)
+LEASE = timedelta(minutes=2)  # a post another process leased is handed out again after this
+BATCH = 60  # posts leased at a time: about two seconds of sending
+GIVE_UP_AFTER = 5  # attempts for a post that keeps failing for reasons other than 429
+IDLE_CHECK = 2.0  # seconds between looks at the outbox when nobody has woken the sender
+
+
+@dataclass(frozen=True)
+class Pace:
+    per_second: float = 29.0  # Telegram's overall limit is about 30 a second
+    per_group: int = 20  # and about 20 a minute in one group
+    group_window: float = 60.0
+
+
+@dataclass(frozen=True)
+class Post:
+    """What the sender needs of an outbox row, read before the row's transaction ends."""
+
+    id: int
+    chat_id: int
+    circle_id: int | None
+    user_id: int | None
+    kind: Kind
+    text: str | None
+    buttons: list[list[str]] | None
+
+    @classmethod
+    def of(cls, row: OutboxPost) -> Post:
+        return cls(
+            row.id, row.chat_id, row.circle_id, row.user_id, Kind(row.kind), row.text, row.buttons
+        )
+
+
+class Sender:
+    def __init__(
+        self,
+        closer: Closer,
+        bot: Bot,
+        pace: Pace | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.closer = closer
+        self.bot = bot
+        self.pace = pace or Pace()
+        self.monotonic = monotonic
+        self._next_slot = 0.0
+        self._recent: dict[int, deque[float]] = {}  # group -> its sends in the last window
+        self._paused_until = 0.0
+        self.sent = 0
+        self.retried_after = 0  # 429s Telegram answered
+
+    # --- the loop ---------------------------------------------------------------------------
+    async def run(self, stopping: asyncio.Event) -> None:
+        """Send until `stopping` is set; a post in flight is finished and marked first."""
+        while not stopping.is_set():
+            try:
+                wait = await self.drain(stopping)
+            except Exception:  # the sender must keep going; the post stays in the outbox
+                log.exception("outbox round failed")
+                wait = IDLE_CHECK
+            if wait > 0 and not stopping.is_set():
+                await self._sleep(wait, stopping)
+
+    async def _sleep(self, seconds: float, stopping: asyncio.Event) -> None:
+        waiting = self.closer.posts_waiting
+        tasks = {asyncio.ensure_future(waiting.wait()), asyncio.ensure_future(stopping.wait())}
+        _, pending = await asyncio.wait(tasks, timeout=seconds, return_when="FIRST_COMPLETED")
+        for task in pending:
+            task.cancel()
+        waiting.clear()
+
+    async def drain(self, stopping: asyncio.Event | None = None) -> float:
+        """Send one leased batch; returns how long to wait before the next (0: go on)."""
+        closer = self.closer
+        self.closer.posts_waiting.clear()
+        async with closer.db.transaction() as s:
+            leased = await circle_store.lease_posts(s, closer.clock.now(), LEASE, BATCH)
+            posts = [Post.of(row) for row in leased]
+        if not posts:
+            return IDLE_CHECK
+        held_back: list[int] = []
+        full: set[int] = set()  # groups at their limit: their later posts wait, in order
+        for post in posts:
+            if (stopping is not None and stopping.is_set()) or post.chat_id in full:
+                held_back.append(post.id)
+                continue
+            if not self._group_has_room(post.chat_id):
+                full.add(post.chat_id)
+                held_back.append(post.id)
+                continue
+            await self._take_slot()
+            if not await self._deliver(post):
+                full.add(post.chat_id)
+                held_back.append(post.id)
+        async with closer.db.transaction() as s:
+            await circle_store.release_posts(s, held_back)
+        if len(held_back) == len(posts):
+            return self._until_room(full)
+        return 0.0
+
+    # --- pacing -----------------------------------------------------------------------------
+    async def _take_slot(self) -> None:
+        now = self.monotonic()
+        start = max(now, self._next_slot, self._paused_until)
+        if start > now:
+            await asyncio.sleep(start - now)
+        self._next_slot = start + 1.0 / self.pace.per_second
+
+    def _group_has_room(self, chat_id: int) -> bool:
+        if chat_id > 0:  # a private chat: only the overall pace applies
+            return True
+        recent = self._recent.get(chat_id)
+        if recent is None:
+            return True
+        cutoff = self.monotonic() - self.pace.group_window
+        while recent and recent[0] <= cutoff:
+            recent.popleft()
+        return len(recent) < self.pace.per_group
+
+    def _note_sent(self, chat_id: int) -> None:
+        if chat_id < 0:
+            self._recent.setdefault(chat_id, deque()).append(self.monotonic())
+        self.sent += 1
+
+    def _until_room(self, groups: set[int]) -> float:
+        now = self.monotonic()
+        waits = [self._paused_until - now]
+        for chat_id in groups:
+            recent = self._recent.get(chat_id)
+            if recent:
+                waits.append(recent[0] + self.pace.group_window - now)
+        return min(max(max(waits), 0.05), IDLE_CHECK) if waits else IDLE_CHECK
+
+    # --- one post ---------------------------------------------------------------------------
+    async def _deliver(self, post: Post) -> bool:
+        """Send one post and record the outcome; False if it must wait (a 429)."""
+        now = self.closer.clock.now
+        try:
+            message = await self._send(post)
+        except RetryAfter as exc:
+            self.retried_after += 1
+            seconds = exc.retry_after
+            delay = seconds.total_seconds() if isinstance(seconds, timedelta) else float(seconds)
+            self._paused_until = max(self._paused_until, self.monotonic() + delay)
+            log.warning("outbox: Telegram asked to wait %.0f s", delay)
+            return False
+        except Forbidden:
+            await self._finish(post, "failed", None)
+            await self._forbidden(post)
+            return True
+        except BadRequest as exc:
+            if "not modified" in str(exc).lower():  # an edit with nothing new: done
+                await self._finish(post, "sent", None)
+            else:
+                log.warning("outbox post %s refused: %s", post.id, exc)
+                await self._finish(post, "failed", None)
+            return True
+        except (NetworkError, TelegramError) as exc:
+            log.warning("outbox post %s failed, will retry: %s", post.id, type(exc).__name__)
+            async with self.closer.db.transaction() as s:
+                await circle_store.retry_post(s, post.id, GIVE_UP_AFTER, now())
+            return True
+        self._note_sent(post.chat_id)
+        await self._finish(post, "sent", message)
+        return True
+
+    async def _send(self, post: Post) -> Message | None:
+        closer = self.closer
+        if post.kind is Kind.PRIVATE or post.kind is Kind.SHARE:
+            return await self.bot.send_message(
+                post.chat_id,
+                fit(post.text or ""),
+                reply_markup=_callback_keyboard(post.buttons),
+                protect_content=post.kind is Kind.SHARE,
+            )
+        async with closer.db.transaction() as s:
+            circle = await circle_store.get_circle(s, post.circle_id or 0)
+            if circle is None:
+                return None
+            text = await board_post(s, closer, circle, closer.clock.now())
+            board_message_id = circle.board_message_id
+            counts, members = await _participation(s, closer, circle)
+            keyboard = group_keyboard(closer, circle, self.bot.username)
+            caption = recap_caption(closer, circle, counts, members)
+            title = template_of(closer, circle).title
+        if post.kind is Kind.DAY:
+            return await self.bot.send_message(post.chat_id, fit(text), reply_markup=keyboard)
+        if post.kind is Kind.BOARD:
+            if board_message_id is None:
+                return None
+            await self.bot.edit_message_text(
+                fit(text), chat_id=post.chat_id, message_id=board_message_id, reply_markup=keyboard
+            )
+            return None
+        png = await asyncio.to_thread(chart.draw_participation, counts, members, title)
+        return await self.bot.send_photo(post.chat_id, png, caption=caption)
+
+    async def _finish(self, post: Post, result: str, message: Message | None) -> None:
+        async with self.closer.db.transaction() as s:
+            await circle_store.finish_post(
+                s, post.id, self.closer.clock.now(), result, keep_text=post.kind is not Kind.SHARE
+            )
+            if post.kind is Kind.DAY and message is not None and post.circle_id is not None:
+                circle = await circle_store.get_circle(s, post.circle_id)
+                if circle is not None:  # edits through the day go to this post
+                    circle.board_message_id = message.message_id
+
+    async def _forbidden(self, post: Post) -> None:
+        """A person blocked the bot, or the bot is no longer in the group."""
+        async with self.closer.db.transaction() as s:
+            if post.chat_id > 0:
+                await store.mark_inactive(s, post.chat_id)
+            else:
+                await circle_store.drop_waiting_posts(s, post.chat_id)
+
+
+async def _participation(s: AsyncSession, closer: Closer, circle: Circle) -> tuple[list[int], int]:
+    """Members who practised on each day so far, and how many practised at all."""
+    checkins = await circle_store.checkins(s, circle.id)
+    total = min(circle.day, len(template_of(closer, circle).days))
+    return challenges.participation(checkins, total), len(challenges.days_practised(checkins))
+
+
+def _callback_keyboard(rows: list[list[str]] | None) -> InlineKeyboardMarkup | None:
+    if not rows:
+        return None
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton(label, callback_data=data)] for label, data in rows]
+    )

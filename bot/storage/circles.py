@@ -1,0 +1,274 @@
+"""The queries group challenges run, each inside a transaction the caller holds."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from dialogs.challenges import LIVE, Member, Status
+
+from .store import dialect_insert
+from .tables import Checkin, Circle, CircleMember, OutboxPost, Share, User
+
+LIVE_VALUES = tuple(status.value for status in LIVE)
+ACTIVE_VALUES = (Status.RUNNING.value, Status.PAUSED.value)  # a theme has been posted
+
+
+async def live_circle(s: AsyncSession, chat_id: int) -> Circle | None:
+    """The group's challenge that has not ended, locked for this transaction."""
+    return await s.scalar(
+        select(Circle)
+        .where(Circle.chat_id == chat_id, Circle.status.in_(LIVE_VALUES))
+        .with_for_update()
+    )
+
+
+async def circle_by_code(s: AsyncSession, code: str) -> Circle | None:
+    return await s.scalar(select(Circle).where(Circle.code == code).with_for_update())
+
+
+async def get_circle(s: AsyncSession, circle_id: int) -> Circle | None:
+    return await s.get(Circle, circle_id)
+
+
+async def get_member(s: AsyncSession, circle_id: int, user_id: int) -> CircleMember | None:
+    return await s.get(CircleMember, (circle_id, user_id))
+
+
+async def add_member(
+    s: AsyncSession, circle_id: int, user_id: int, name: str, now: datetime
+) -> None:
+    s.add(
+        CircleMember(
+            circle_id=circle_id,
+            user_id=user_id,
+            name=name[:64],
+            facilitator=False,
+            nudges=True,
+            joined_at=now,
+        )
+    )
+    await s.flush()
+
+
+async def remove_member(s: AsyncSession, circle_id: int, user_id: int) -> bool:
+    for table in (Checkin, Share, CircleMember):
+        result = await s.execute(
+            delete(table).where(table.circle_id == circle_id, table.user_id == user_id)
+        )
+    return bool(result.rowcount)
+
+
+async def members(s: AsyncSession, circle_id: int) -> list[Member]:
+    """The board's names: the person's alias if they chose one, else their first name."""
+    rows = await s.execute(
+        select(CircleMember.user_id, CircleMember.name, User.alias)
+        .join(User, User.id == CircleMember.user_id)
+        .where(CircleMember.circle_id == circle_id)
+    )
+    return [Member(user_id, alias or name) for user_id, name, alias in rows]
+
+
+async def member_rows(s: AsyncSession, circle_id: int) -> list[CircleMember]:
+    rows = await s.scalars(select(CircleMember).where(CircleMember.circle_id == circle_id))
+    return list(rows)
+
+
+async def checkins(s: AsyncSession, circle_id: int) -> list[tuple[int, int]]:
+    rows = await s.execute(
+        select(Checkin.user_id, Checkin.day).where(Checkin.circle_id == circle_id)
+    )
+    return [(user_id, day) for user_id, day in rows]
+
+
+async def circles_of(s: AsyncSession, user_id: int) -> list[tuple[Circle, CircleMember]]:
+    """The live circles a person belongs to, oldest first."""
+    rows = await s.execute(
+        select(Circle, CircleMember)
+        .join(CircleMember, CircleMember.circle_id == Circle.id)
+        .where(CircleMember.user_id == user_id, Circle.status.in_(LIVE_VALUES))
+        .order_by(Circle.id)
+    )
+    return [(circle, member) for circle, member in rows]
+
+
+async def check_in(s: AsyncSession, user_id: int) -> list[Circle]:
+    """A daily session ended: it counts for the current day of every circle the person is in
+    (circles whose first theme is out). Returns the circles whose board changed."""
+    changed = []
+    for circle, _ in await circles_of(s, user_id):
+        if circle.status not in ACTIVE_VALUES or circle.day < 1:
+            continue
+        result = await s.execute(
+            dialect_insert(s, Checkin)
+            .values(circle_id=circle.id, user_id=user_id, day=circle.day)
+            .on_conflict_do_nothing(index_elements=["circle_id", "user_id", "day"])
+        )
+        if result.rowcount:
+            changed.append(circle)
+    return changed
+
+
+async def practised_today(s: AsyncSession, circle: Circle) -> set[int]:
+    rows = await s.scalars(
+        select(Checkin.user_id).where(Checkin.circle_id == circle.id, Checkin.day == circle.day)
+    )
+    return set(rows)
+
+
+async def add_share(s: AsyncSession, circle: Circle, user_id: int, now: datetime) -> bool:
+    """One share per member per challenge day; False if they already shared today."""
+    result = await s.execute(
+        dialect_insert(s, Share)
+        .values(circle_id=circle.id, user_id=user_id, day=circle.day, shared_at=now)
+        .on_conflict_do_nothing(index_elements=["circle_id", "user_id", "day"])
+    )
+    return bool(result.rowcount)
+
+
+async def claim_due_circles(s: AsyncSession, now: datetime, limit: int) -> Sequence[Circle]:
+    """Circles whose next theme is due, locked so that another process skips them."""
+    rows = await s.scalars(
+        select(Circle)
+        .where(
+            Circle.status.in_((Status.ANNOUNCED.value, Status.RUNNING.value)),
+            Circle.next_post_at <= now,
+        )
+        .order_by(Circle.next_post_at, Circle.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return list(rows)
+
+
+async def circles_in_chat(s: AsyncSession, chat_id: int) -> list[Circle]:
+    rows = await s.scalars(select(Circle).where(Circle.chat_id == chat_id).with_for_update())
+    return list(rows)
+
+
+async def move_chat(s: AsyncSession, old: int, new: int) -> int:
+    """A group became a supergroup: its circles and their waiting posts follow it."""
+    result = await s.execute(
+        update(Circle).where(Circle.chat_id == old).values(chat_id=new, board_message_id=None)
+    )
+    await s.execute(
+        update(OutboxPost)
+        .where(OutboxPost.chat_id == old, OutboxPost.done_at.is_(None))
+        .values(chat_id=new)
+    )
+    return int(result.rowcount)
+
+
+async def drop_waiting_posts(s: AsyncSession, chat_id: int) -> None:
+    """The bot left the group: what was still waiting to be posted there cannot be."""
+    await s.execute(
+        delete(OutboxPost).where(OutboxPost.chat_id == chat_id, OutboxPost.done_at.is_(None))
+    )
+
+
+# --- the outbox ---------------------------------------------------------------------------------
+async def enqueue(
+    s: AsyncSession,
+    *,
+    chat_id: int,
+    kind: str,
+    now: datetime,
+    circle_id: int | None = None,
+    user_id: int | None = None,
+    text: str | None = None,
+    buttons: list[Any] | None = None,
+    day: int | None = None,
+) -> None:
+    s.add(
+        OutboxPost(
+            chat_id=chat_id,
+            circle_id=circle_id,
+            user_id=user_id,
+            kind=kind,
+            text=text,
+            buttons=buttons,
+            day=day,
+            created_at=now,
+            attempts=0,
+        )
+    )
+
+
+async def has_waiting(s: AsyncSession, circle_id: int, kind: str) -> bool:
+    """A post of this kind is waiting and no sender has taken it yet (one taken may already
+    be built from what it read)."""
+    found = await s.scalar(
+        select(func.count())
+        .select_from(OutboxPost)
+        .where(
+            OutboxPost.circle_id == circle_id,
+            OutboxPost.kind == kind,
+            OutboxPost.done_at.is_(None),
+            OutboxPost.leased_until.is_(None),
+        )
+    )
+    return bool(found)
+
+
+async def lease_posts(
+    s: AsyncSession, now: datetime, lease: timedelta, limit: int
+) -> list[OutboxPost]:
+    """The oldest waiting posts no other sender holds, leased to this one for `lease`."""
+    rows = list(
+        await s.scalars(
+            select(OutboxPost)
+            .where(
+                OutboxPost.done_at.is_(None),
+                or_(OutboxPost.leased_until.is_(None), OutboxPost.leased_until < now),
+            )
+            .order_by(OutboxPost.id)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    for row in rows:
+        row.leased_until = now + lease
+    return rows
+
+
+async def release_posts(s: AsyncSession, ids: Sequence[int]) -> None:
+    if ids:
+        await s.execute(update(OutboxPost).where(OutboxPost.id.in_(ids)).values(leased_until=None))
+
+
+async def finish_post(
+    s: AsyncSession, post_id: int, now: datetime, result: str, keep_text: bool
+) -> OutboxPost | None:
+    post = await s.get(OutboxPost, post_id)
+    if post is not None:
+        post.done_at, post.result, post.leased_until = now, result, None
+        if not keep_text:
+            post.text = None  # a shared statement lives in the group now, not here
+    return post
+
+
+async def retry_post(s: AsyncSession, post_id: int, give_up_after: int, now: datetime) -> None:
+    post = await s.get(OutboxPost, post_id)
+    if post is None:
+        return
+    post.attempts += 1
+    post.leased_until = None
+    if post.attempts >= give_up_after:
+        post.done_at, post.result, post.text = now, "failed", None
+
+
+async def forget_done_posts(s: AsyncSession, before: datetime) -> None:
+    await s.execute(delete(OutboxPost).where(OutboxPost.done_at < before))
+
+
+async def waiting_count(s: AsyncSession) -> int:
+    return int(
+        await s.scalar(
+            select(func.count()).select_from(OutboxPost).where(OutboxPost.done_at.is_(None))
+        )
+        or 0
+    )
