@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from .content import DEFAULT_LANGUAGE, pack_dir
-from .yamlfile import check_placeholders, load
+from .yamlfile import load
 
 LEVELS = ("fact", "others", "self", "immediate")
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,23}$")
@@ -43,7 +43,9 @@ class Template:
     days: tuple[Day, ...]
 
 
-def load_templates(root: Path | None = None, language: str = DEFAULT_LANGUAGE) -> dict[str, Template]:
+def load_templates(
+    root: Path | None = None, language: str = DEFAULT_LANGUAGE
+) -> dict[str, Template]:
     folder = root or pack_dir(language)
     top = load(folder / "challenges.yaml", f"{folder.name}/challenges.yaml")
     templates = {}
@@ -55,8 +57,7 @@ def load_templates(root: Path | None = None, language: str = DEFAULT_LANGUAGE) -
             level = day["level"].text()
             if level not in LEVELS:
                 raise day["level"].fail(f"level must be one of {', '.join(LEVELS)}")
-            theme = day["theme"].text()
-            check_placeholders(day["theme"], theme)
+            theme = day["theme"].text()  # shown as it is: never formatted, so {} are safe
             if len(theme) > MAX_THEME or "\n" in theme:
                 raise day["theme"].fail(f"a theme is one line of at most {MAX_THEME} characters")
             days.append(Day(level, theme))

@@ -85,6 +85,8 @@ class FakeBotApi:
     members: dict[tuple[int, int], str] = field(default_factory=dict)
     limits: bool = False
     too_many: int = 0  # 429s handed out for sending too fast (with limits=True)
+    # Every message the server accepted, with time.monotonic() when it did (not edits).
+    accepted: list[tuple[dict[str, Any], float]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._pending: list[dict[str, Any]] = []
@@ -305,6 +307,7 @@ class FakeBotApi:
         }
         _set_markup(message, params.get("reply_markup"))
         self.messages[(chat_id, message["message_id"])] = message
+        self.accepted.append((message, time.monotonic()))
         return message
 
     def group_chat(self, chat_id: int) -> dict[str, Any]:

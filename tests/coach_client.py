@@ -36,7 +36,13 @@ class CoachUser:
         self.last: Result | None = None
 
     def send(self, text: str) -> Result:
-        event: Event = Command(text[1:].lower()) if text.startswith("/") else Text(text)
+        """Text, or a command; "/daily self" is a daily session given its focus level (what
+        a group challenge's day asks for)."""
+        if text.startswith("/"):
+            name, _, focus = text[1:].lower().partition(" ")
+            event: Event = Command(name, focus or None)
+        else:
+            event = Text(text)
         return self._handle(event)
 
     def tap(self, data: str) -> Result:

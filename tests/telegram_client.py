@@ -21,6 +21,7 @@ from telegram.ext import Application
 
 from bot import app as telegram_app
 from bot.features import circle_group
+from bot.outbox import Pace
 from bot.processor import PerUserProcessor
 from bot.runtime import Closer
 from bot.settings import Settings
@@ -40,6 +41,7 @@ class TelegramWorld:
     clock: MovableClock = field(default_factory=lambda: MovableClock(START))
     app: Application | None = None  # type: ignore[type-arg]
     closer: Closer | None = None
+    pace: Pace | None = None  # the outbox sender's pace (None: Telegram's)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(100_001))
     _group_ids: itertools.count[int] = field(
         default_factory=lambda: itertools.count(-1_000_000_001, -1)
@@ -54,7 +56,7 @@ class TelegramWorld:
         )
         self.closer = Closer.load(self.database_url, clock=self.clock)
         self.app = telegram_app.build(settings, self.closer)
-        await telegram_app.start(self.app, reminder_every=reminder_every)
+        await telegram_app.start(self.app, reminder_every=reminder_every, pace=self.pace)
 
     async def stop_bot(self) -> None:
         if self.app is not None:

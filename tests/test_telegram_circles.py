@@ -188,9 +188,8 @@ async def test_the_days_session_works_on_the_days_level(sqlite_world: TelegramWo
 
 
 async def test_a_whole_challenge_runs_to_its_recap_and_each_member_gets_their_own(
-    sqlite_world: TelegramWorld,
+    world: TelegramWorld,
 ):
-    world = sqlite_world
     group, _, (ben, cleo) = await circle(world, template="first-steps")
     for day, level in enumerate(("fact", "fact", "others", "others", "self")):
         world.clock.set(FIRST_THEME + timedelta(days=day, minutes=1))
@@ -212,9 +211,8 @@ async def test_a_whole_challenge_runs_to_its_recap_and_each_member_gets_their_ow
 
 
 async def test_a_restart_mid_challenge_loses_nothing_and_posts_nothing_twice(
-    sqlite_world: TelegramWorld,
+    world: TelegramWorld,
 ):
-    world = sqlite_world
     group, _, (ben, _) = await circle(world)
     await first_day(world)
     await world.restart()
@@ -239,17 +237,17 @@ async def test_a_theme_missed_while_the_bot_was_down_is_posted_once_when_it_is_b
 
 # --- sharing ------------------------------------------------------------------------------
 async def test_a_member_shares_one_statement_after_a_preview_with_protected_content(
-    sqlite_world: TelegramWorld,
+    world: TelegramWorld,
 ):
-    group, _, (ben, _) = await circle(sqlite_world)
-    await first_day(sqlite_world)
-    await practise_today(sqlite_world, ben, group)
+    group, _, (ben, _) = await circle(world)
+    await first_day(world)
+    await practise_today(world, ben, group)
     assert "share one statement" in ben.last_reply
     await ben.tap("Share a statement")
     replies = await ben.send("I'm grateful for this group.")
     assert "Ben shares:\n«I'm grateful for this group.»" in replies[-1]
     await ben.tap("Post to Tuesday circle")
-    await sqlite_world.outbox_idle()
+    await world.outbox_idle()
     shared = group.calls("sendMessage")[-1]
     assert shared.params["text"] == "Ben shares:\n«I'm grateful for this group.»"
     assert shared.params["protect_content"] is True
@@ -385,8 +383,7 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_challenge(
     assert "Practised today: 0 of 2" in group.messages[-1]["text"]
 
 
-async def test_two_circles_sharing_a_member_both_count_her_session(sqlite_world: TelegramWorld):
-    world = sqlite_world
+async def test_two_circles_sharing_a_member_both_count_her_session(world: TelegramWorld):
     first, _, (ben, _) = await circle(world)
     zoe = world.user("Zoe")
     second = world.group("Thursday circle", admins=(zoe,), members=(ben,))
@@ -450,3 +447,10 @@ async def test_circles_lists_them_and_leaving_takes_you_off_the_board(
     await ben.tap("Leave Tuesday circle")
     await sqlite_world.outbox_idle()
     assert "Ben" not in group.messages[-1]["text"]
+
+
+async def test_another_bots_command_in_the_group_is_left_alone(sqlite_world: TelegramWorld):
+    group, _, (ben, _) = await circle(sqlite_world)
+    assert await ben.send_in(group, "/start@some_other_bot") == []
+    posted = await ben.send_in(group, "/start@closer_test_bot")
+    assert "Let's talk in private" in posted[-1]

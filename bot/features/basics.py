@@ -85,7 +85,10 @@ async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 
 async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.message is not None
+    assert update.message is not None and update.message.text is not None
+    _, _, addressee = update.message.text.split()[0].partition("@")
+    if addressee and addressee.lower() != (context.bot.username or "").lower():
+        return  # another bot's command: not ours to answer
     await update.message.reply_text(closer_of(context).texts.say("group_only_private"))
 
 

@@ -1,0 +1,109 @@
+"""The outbox sender: posts go out at a pace, never too many in one group's window, a 429
+pauses everything for as long as Telegram asks, and nothing is lost or sent twice."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from bot.circle_posts import Kind
+from bot.outbox import Pace, Sender
+from bot.storage import circles as circle_store
+from fakes.bot_api import FakeBotApi
+from tests.telegram_client import TelegramWorld
+
+GROUP = -100_200_300
+
+
+@pytest.fixture
+async def paced(server: FakeBotApi, sqlite_url: str) -> AsyncIterator[TelegramWorld]:
+    """A bot whose sender keeps a small, quick window, so the rules show in a second."""
+    world = TelegramWorld(
+        server, sqlite_url, pace=Pace(per_second=60, per_group=3, group_window=0.6)
+    )
+    await world.start_bot()
+    yield world
+    await world.stop_bot()
+
+
+async def queue(world: TelegramWorld, chats: list[int]) -> None:
+    assert world.closer is not None
+    async with world.closer.db.transaction() as s:
+        for number, chat_id in enumerate(chats):
+            await circle_store.enqueue(
+                s, chat_id=chat_id, kind=Kind.SHARE, now=world.clock.now(), text=f"post {number}"
+            )
+    world.closer.posts_waiting.set()
+
+
+def sent_to(world: TelegramWorld, chat_id: int) -> list[tuple[float, str]]:
+    return [(c.at, c.params["text"]) for c in world.server.calls_to("sendMessage", chat_id)]
+
+
+def sender_of(world: TelegramWorld) -> Sender:
+    assert world.app is not None
+    sender, _, _ = world.app.bot_data["sender"]
+    return sender
+
+
+async def test_a_group_never_gets_more_than_its_share_of_a_window_and_order_is_kept(
+    paced: TelegramWorld,
+):
+    await queue(paced, [GROUP] * 7)
+    await paced.outbox_idle()
+    sent = sent_to(paced, GROUP)
+    assert [text for _, text in sent] == [f"post {n}" for n in range(7)]
+    times = [at for at, _ in sent]
+    for first, fourth in zip(times, times[3:], strict=False):
+        assert fourth - first >= 0.6 - 0.01
+
+
+async def test_other_groups_go_on_while_one_waits_for_its_window(paced: TelegramWorld):
+    await queue(paced, [GROUP] * 5 + [GROUP - 1])
+    await paced.outbox_idle()
+    ((other_at, _),) = sent_to(paced, GROUP - 1)
+    fifth_at, _ = sent_to(paced, GROUP)[-1]
+    assert other_at < fifth_at  # it did not queue behind the full group
+
+
+async def test_sends_are_spaced_at_the_overall_pace(paced: TelegramWorld):
+    chats = [1_000 + n for n in range(13)]
+    await queue(paced, chats)
+    await paced.outbox_idle()
+    times = sorted(at for chat in chats for at, _ in sent_to(paced, chat))
+    assert times[-1] - times[0] >= 12 / 60 * 0.9
+
+
+async def test_a_429_pauses_sending_and_the_post_still_goes_out_exactly_once(
+    paced: TelegramWorld,
+):
+    # python-telegram-bot's limiter retries three times itself; the fourth 429 reaches us.
+    paced.server.fail("sendMessage", 429, retry_after=1, chat_id=GROUP, times=4)
+    await queue(paced, [GROUP])
+    await paced.outbox_idle()
+    delivered = [m["text"] for (chat, _), m in paced.server.messages.items() if chat == GROUP]
+    assert delivered == ["post 0"]
+    assert len(sent_to(paced, GROUP)) == 5  # four refused, then the one that went through
+    assert sender_of(paced).retried_after == 1
+
+
+async def test_a_group_that_removed_the_bot_drops_what_waited_for_it(paced: TelegramWorld):
+    paced.server.blocked.add(GROUP)
+    await queue(paced, [GROUP] * 3 + [GROUP - 1])
+    await paced.outbox_idle()
+    assert len(paced.server.calls_to("sendMessage", GROUP)) == 1  # refused once, then dropped
+    assert len(sent_to(paced, GROUP - 1)) == 1
+
+
+async def test_posts_waiting_at_a_restart_are_each_sent_once(server: FakeBotApi, sqlite_url: str):
+    world = TelegramWorld(server, sqlite_url, pace=Pace(per_second=40))
+    await world.start_bot()
+    chats = [2_000 + n for n in range(30)]
+    await queue(world, chats)
+    await world.wait_for(lambda: len(server.calls_to("sendMessage")) >= 5)
+    await world.restart()
+    await world.outbox_idle()
+    await world.stop_bot()
+    counts = [len(server.calls_to("sendMessage", chat)) for chat in chats]
+    assert counts == [1] * 30
