@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from telegram import Bot, Message
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from dialogs import challenges
 
-from . import chart
+from . import buttons, chart
 from .circle_posts import Kind, board_post, group_keyboard, recap_caption, template_of
 from .delivery import fit
 from .runtime import Closer
@@ -212,24 +212,29 @@ class Sender:
             return await self.bot.send_message(
                 post.chat_id,
                 fit(post.text or ""),
-                reply_markup=_callback_keyboard(post.buttons),
+                reply_markup=buttons.keyboard(
+                    [(label, data) for label, data in post.buttons or ()]
+                ),
                 protect_content=post.kind is Kind.SHARE,
             )
         async with closer.db.transaction() as s:
             circle = await circle_store.get_circle(s, post.circle_id or 0)
             if circle is None:
                 return None
-            text = await board_post(s, closer, circle, closer.clock.now())
+            if post.kind is Kind.RECAP:  # the only post that needs the counts by day
+                counts, members = await _participation(s, closer, circle)
+                caption = recap_caption(closer, circle, counts, members)
+                title = template_of(closer, circle).title
+            else:
+                text = await board_post(s, closer, circle, closer.clock.now())
+                keyboard = group_keyboard(closer, circle, self.bot.username)
             board_message_id = circle.board_message_id
-            counts, members = await _participation(s, closer, circle)
-            keyboard = group_keyboard(closer, circle, self.bot.username)
-            caption = recap_caption(closer, circle, counts, members)
-            title = template_of(closer, circle).title
-        if post.kind is Kind.BOARD and board_message_id is None:
-            return None
-        png = None
         if post.kind is Kind.RECAP:
             png = await asyncio.to_thread(chart.draw_participation, counts, members, title)
+            await self._take_slot()
+            return await self.bot.send_photo(post.chat_id, png, caption=caption)
+        if post.kind is Kind.BOARD and board_message_id is None:
+            return None
         await self._take_slot()
         if post.kind is Kind.DAY:
             return await self.bot.send_message(post.chat_id, fit(text), reply_markup=keyboard)
@@ -237,8 +242,7 @@ class Sender:
             await self.bot.edit_message_text(
                 fit(text), chat_id=post.chat_id, message_id=board_message_id, reply_markup=keyboard
             )
-            return None
-        return await self.bot.send_photo(post.chat_id, png, caption=caption)
+        return None
 
     async def _finish(self, post: Post, result: str, message: Message | None) -> None:
         async with self.closer.db.transaction() as s:
@@ -264,11 +268,3 @@ async def _participation(s: AsyncSession, closer: Closer, circle: Circle) -> tup
     checkins = await circle_store.checkins(s, circle.id)
     total = min(circle.day, len(template_of(closer, circle).days))
     return challenges.participation(checkins, total), len(challenges.days_practised(checkins))
-
-
-def _callback_keyboard(rows: list[list[str]] | None) -> InlineKeyboardMarkup | None:
-    if not rows:
-        return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data)] for label, data in rows]
-    )
