@@ -18,7 +18,7 @@ from dialogs import challenges
 from dialogs.analysis import IssueKind
 from dialogs.challenges import Status, Template
 from dialogs.coach import Event, Text
-from dialogs.schedule import local_day
+from dialogs.schedule import same_local_day
 
 from . import buttons
 from .delivery import Outgoing
@@ -49,8 +49,7 @@ def circle_name(closer: Closer, circle: Circle) -> str:
 
 
 def when_word(closer: Closer, circle: Circle, now: datetime) -> str:
-    zone = ZoneInfo(circle.time_zone)
-    same_day = local_day(circle.next_post_at, zone) == local_day(now, zone)
+    same_day = same_local_day(circle.next_post_at, now, ZoneInfo(circle.time_zone))
     return closer.texts.say("circle.when_today" if same_day else "circle.when_tomorrow")
 
 

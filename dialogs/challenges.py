@@ -97,9 +97,7 @@ def board(members: Iterable[Member], checkins: Iterable[tuple[int, int]], day: i
 
     Rows are in name order, so the board does not rank people by how much they did.
     """
-    days: dict[int, set[int]] = {}
-    for user_id, number in checkins:
-        days.setdefault(user_id, set()).add(number)
+    days = _days_by_member(checkins)
     rows = [
         BoardRow(m.name, day > 0 and day in days.get(m.user_id, ()), len(days.get(m.user_id, ())))
         for m in members
@@ -117,10 +115,15 @@ def participation(checkins: Iterable[tuple[int, int]], days: int) -> list[int]:
 
 
 def days_practised(checkins: Iterable[tuple[int, int]]) -> Mapping[int, int]:
+    """Challenge days practised, by member (only members who practised at all)."""
+    return {user_id: len(days) for user_id, days in _days_by_member(checkins).items()}
+
+
+def _days_by_member(checkins: Iterable[tuple[int, int]]) -> dict[int, set[int]]:
     found: dict[int, set[int]] = {}
     for user_id, number in checkins:
         found.setdefault(user_id, set()).add(number)
-    return {user_id: len(numbers) for user_id, numbers in found.items()}
+    return found
 
 
 ALIAS = re.compile(r"^[\w][\w .'-]{0,31}$")
@@ -129,4 +132,4 @@ ALIAS = re.compile(r"^[\w][\w .'-]{0,31}$")
 def clean_alias(text: str) -> str | None:
     """A name for the board, or None if it will not do (1 to 32 letters, digits, spaces)."""
     name = " ".join(text.split())
-    return name if ALIAS.match(name) and len(name) <= 32 else None
+    return name if ALIAS.match(name) else None  # the pattern bounds it to 32 characters

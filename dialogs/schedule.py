@@ -82,6 +82,11 @@ def local_day(instant: datetime, zone: ZoneInfo) -> date:
     return instant.astimezone(zone).date()
 
 
+def same_local_day(a: datetime, b: datetime, zone: ZoneInfo) -> bool:
+    """Whether two instants fall on the same day on the local clock ("today" or "tomorrow")."""
+    return local_day(a, zone) == local_day(b, zone)
+
+
 def latest_fire(at: time, zone: ZoneInfo, now: datetime) -> datetime:
     """The last instant at or before `now` when the local clock showed `at`."""
     day = local_day(now, zone)

@@ -24,6 +24,7 @@ from dialogs.schedule import (
     local_day,
     next_fire,
     parse_remind,
+    same_local_day,
     worth_sending,
 )
 
@@ -46,8 +47,9 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
 
 
 def when_word(closer: Closer, fire: datetime, now: datetime, zone: ZoneInfo) -> str:
-    same_day = local_day(fire, zone) == local_day(now, zone)
-    return closer.texts.say("remind.today" if same_day else "remind.tomorrow")
+    return closer.texts.say(
+        "remind.today" if same_local_day(fire, now, zone) else "remind.tomorrow"
+    )
 
 
 async def on_remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
