@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.texts import load_bot_texts
 from dialogs.challenges import Member, board, clean_alias, load_templates, participation
-from dialogs.content import pack_dir
 from dialogs.yamlfile import ContentError
+from tests.content_pack import copy_pack, edit
 
 TEMPLATES = load_templates()
 
@@ -37,15 +36,7 @@ def test_first_steps_is_five_gentle_days_that_never_reach_the_deepest_level():
 
 @pytest.fixture
 def pack(tmp_path: Path) -> Path:
-    target = tmp_path / "en"
-    shutil.copytree(pack_dir(), target)
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy_pack(tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -63,20 +54,20 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_a_broken_template_stops_start_up_naming_file_and_line(
     pack: Path, old: str, new: str, complaint: str
 ):
-    _edit(pack / "challenges.yaml", old, new)
+    edit(pack / "challenges.yaml", old, new)
     with pytest.raises(ContentError, match=complaint) as err:
         load_templates(pack)
     assert "challenges.yaml:" in str(err.value)
 
 
 def test_a_missing_circle_message_stops_start_up_naming_it(pack: Path):
-    _edit(pack / "circles.yaml", "  circle.nudge:", "  circle.nudge_gone:")
+    edit(pack / "circles.yaml", "  circle.nudge:", "  circle.nudge_gone:")
     with pytest.raises(ContentError, match=r"circles\.yaml.*'circle\.nudge'"):
         load_bot_texts(root=pack)
 
 
 def test_a_circle_message_may_not_shadow_one_in_bot_yaml(pack: Path):
-    _edit(pack / "circles.yaml", "  circle.intro:", "  help: hi\n  circle.intro:")
+    edit(pack / "circles.yaml", "  circle.intro:", "  help: hi\n  circle.intro:")
     with pytest.raises(ContentError, match=r"already in bot\.yaml"):
         load_bot_texts(root=pack)
 

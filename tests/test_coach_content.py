@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from dialogs.coach.content import MESSAGES, load_coach_content
-from dialogs.content import pack_dir
 from dialogs.yamlfile import ContentError
 from tests.conftest import ROOT
+from tests.content_pack import copy_pack, edit
 
 
 def test_every_key_the_coach_says_is_required_of_content() -> None:
@@ -40,26 +39,18 @@ def test_crisis_lines_have_a_default_for_everyone() -> None:
 
 @pytest.fixture
 def pack(tmp_path: Path) -> Path:
-    target = tmp_path / "en"
-    shutil.copytree(pack_dir(), target)
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy_pack(tmp_path)
 
 
 def test_a_missing_message_stops_start_up_naming_it(pack: Path) -> None:
-    _edit(pack / "coach.yaml", "  skip.done:", "  skip.gone:")
+    edit(pack / "coach.yaml", "  skip.done:", "  skip.gone:")
     with pytest.raises(ContentError, match=r"coach\.yaml.*messages.*'skip\.done'") as err:
         load_coach_content(root=pack)
     assert err.value.line is not None
 
 
 def test_a_malformed_placeholder_is_named_with_its_line(pack: Path) -> None:
-    _edit(pack / "coach.yaml", "We'll keep {partner} in mind", "We'll keep {partner in mind")
+    edit(pack / "coach.yaml", "We'll keep {partner} in mind", "We'll keep {partner in mind")
     with pytest.raises(ContentError, match=r"welcome\.partner_set.*placeholder") as err:
         load_coach_content(root=pack)
     assert err.value.line is not None
