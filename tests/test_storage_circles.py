@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from bot.storage import circles as circle_store
 from bot.storage import store
@@ -129,6 +130,34 @@ async def test_due_circles_are_claimed_by_one_process_at_a_time(db: Database):
     first, second = await asyncio.gather(claim(), claim())
     assert not set(first) & set(second)
     assert len(first) + len(second) == 3
+
+
+async def test_many_circles_move_on_together_and_each_queues_one_theme(db: Database):
+    announced = await new_circle(db, Status.ANNOUNCED, day=0)
+    running = await new_circle(db, Status.RUNNING, day=3)
+    tomorrow = NOW + timedelta(days=1)
+    async with db.transaction() as s:
+        await circle_store.start_days(
+            s,
+            [
+                circle_store.NextDay(announced, GROUP, 1, tomorrow),
+                circle_store.NextDay(running, GROUP - 1, 4, tomorrow),
+            ],
+            "day",
+            NOW,
+        )
+    async with db.transaction() as s:
+        circles = {c.id: c for c in await s.scalars(select(Circle))}
+        posts = list(await s.scalars(select(OutboxPost).order_by(OutboxPost.id)))
+    assert [(circles[i].day, circles[i].status) for i in (announced, running)] == [
+        (1, Status.RUNNING.value),
+        (4, Status.RUNNING.value),
+    ]
+    assert circles[running].next_post_at == tomorrow
+    assert [(p.circle_id, p.chat_id, p.kind, p.day) for p in posts] == [
+        (announced, GROUP, "day", 1),
+        (running, GROUP - 1, "day", 4),
+    ]
 
 
 async def test_a_chat_migration_moves_the_circle_and_its_waiting_posts(db: Database):

@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 GROUPS = filters.ChatType.GROUPS
 ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
-DUE_BATCH = 200  # circles claimed per transaction
+DUE_BATCH = 100  # circles claimed per transaction: short, so the sender gets its turns
 DONE_POSTS_KEPT = timedelta(days=2)
 # A facilitator command's work, run with the circle locked: returns the reply.
 Action = Callable[[Closer, AsyncSession, Circle, list[str], datetime], Awaitable[str]]
@@ -472,8 +472,14 @@ async def post_due(closer: Closer) -> int:
         now = closer.clock.now()
         async with closer.db.transaction() as s:
             due = await circle_store.claim_due_circles(s, now, DUE_BATCH)
+            days: list[circle_store.NextDay] = []
             for circle in due:
-                await advance(closer, s, circle, now)
+                day = next_day(closer, circle, now)
+                if day is None:
+                    await circle_posts.end(s, closer, circle, now)
+                else:
+                    days.append(day)
+            await circle_store.start_days(s, days, Kind.DAY, now)
         moved += len(due)
         if due:
             closer.posts_waiting.set()
@@ -481,19 +487,18 @@ async def post_due(closer: Closer) -> int:
             return moved
 
 
-async def advance(closer: Closer, s: AsyncSession, circle: Circle, now: datetime) -> None:
-    """The next day's theme, or, after the last day, the end. A time missed while the bot was
-    down is posted late rather than dropped, and only once."""
+def next_day(closer: Closer, circle: Circle, now: datetime) -> circle_store.NextDay | None:
+    """The circle's next day and when the one after it is due; None after the last day. A
+    time missed while the bot was down is posted late rather than dropped, and only once."""
     template = closer.templates.get(circle.template)
     if template is None or circle.day >= len(template.days):
-        await circle_posts.end(s, closer, circle, now)
-        return
-    circle.day += 1
-    circle.status = Status.RUNNING.value
+        return None
     zone = ZoneInfo(circle.time_zone)
-    circle.next_post_at = next_fire(time.fromisoformat(circle.at_local), zone, now)
-    await circle_store.enqueue(
-        s, chat_id=circle.chat_id, kind=Kind.DAY, now=now, circle_id=circle.id, day=circle.day
+    return circle_store.NextDay(
+        circle_id=circle.id,
+        chat_id=circle.chat_id,
+        day=circle.day + 1,
+        next_post_at=next_fire(time.fromisoformat(circle.at_local), zone, now),
     )
 
 

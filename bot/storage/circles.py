@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.challenges import LIVE, Member, Status
@@ -143,6 +144,49 @@ async def claim_due_circles(s: AsyncSession, now: datetime, limit: int) -> Seque
         .with_for_update(skip_locked=True)
     )
     return list(rows)
+
+
+@dataclass(frozen=True)
+class NextDay:
+    """A circle moving on to its next day: what changes on its row, and its theme to post."""
+
+    circle_id: int
+    chat_id: int
+    day: int
+    next_post_at: datetime
+
+
+async def start_days(s: AsyncSession, days: Sequence[NextDay], kind: str, now: datetime) -> None:
+    """Move many circles on at once and queue their themes: two statements for the whole
+    batch, so the daily job holds the database only briefly while the sender is posting."""
+    if not days:
+        return
+    await s.execute(
+        update(Circle),
+        [
+            {
+                "id": d.circle_id,
+                "day": d.day,
+                "status": Status.RUNNING.value,
+                "next_post_at": d.next_post_at,
+            }
+            for d in days
+        ],
+    )
+    await s.execute(
+        insert(OutboxPost),
+        [
+            {
+                "chat_id": d.chat_id,
+                "circle_id": d.circle_id,
+                "kind": kind,
+                "day": d.day,
+                "created_at": now,
+                "attempts": 0,
+            }
+            for d in days
+        ],
+    )
 
 
 async def circles_in_chat(s: AsyncSession, chat_id: int) -> list[Circle]:
