@@ -12,7 +12,18 @@ from .reading import Reading
 _NEAR = 6  # tokens between a means and its preparation ("pills saved up")
 
 
+_DANGER_TAGS = (
+    Tag.SUICIDE,
+    Tag.VIOLENCE_PHRASE,
+    Tag.SELF_HARM,
+    Tag.MEANS,
+    Tag.VIOLENCE_ACT,
+)  # every finding starts from one of these
+
+
 def find(r: Reading) -> list[Issue]:
+    if not any(tag in r.hits for tag in _DANGER_TAGS):
+        return []  # most statements: nothing that could be danger
     idioms = r.tagged(Tag.IDIOM)
     found: list[tuple[int, int]] = []
 

@@ -96,11 +96,18 @@ class Tokenizer:
                 if len(chunks) >= self._CACHE_LIMIT:
                     chunks.clear()
                 parts = chunks[chunk] = self._chunk_parts(chunk)
-            words.extend(parts.words)
-            starts.extend(map(base.__add__, parts.starts))
-            ends.extend(map(base.__add__, parts.ends))
-            kinds.extend(parts.kinds)
-            caps.extend(parts.capitalised)
+            if len(parts.words) == 1:  # most chunks are one word: no iterators to build
+                words.append(parts.words[0])
+                starts.append(base + parts.starts[0])
+                ends.append(base + parts.ends[0])
+                kinds.append(parts.kinds[0])
+                caps.append(parts.capitalised[0])
+            else:
+                words.extend(parts.words)
+                starts.extend([base + start for start in parts.starts])
+                ends.extend([base + end for end in parts.ends])
+                kinds.extend(parts.kinds)
+                caps.extend(parts.capitalised)
             base += len(chunk)
         return out
 
