@@ -112,7 +112,14 @@ async def test_a_member_who_is_not_an_admin_cannot_run_facilitator_commands(
     sqlite_world: TelegramWorld,
 ):
     group, _, (ben, _) = await circle(sqlite_world)
-    for command in ("/challenge ladder 8:00 Paris", "/pause", "/end", "/nudge", "/sharing off"):
+    for command in (
+        "/challenge ladder 8:00 Paris",
+        "/facilitator",
+        "/pause",
+        "/end",
+        "/nudge",
+        "/sharing off",
+    ):
         posted = await ben.send_in(group, command)
         assert "Only this group's admins" in posted[-1], command
 

@@ -63,6 +63,16 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
 
 
 # --- who may do what ----------------------------------------------------------------------
+async def _from_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Message | None:
+    """The command's message when an admin sent it; otherwise says that only admins may."""
+    message = update.effective_message
+    assert message is not None
+    if await is_admin(context, message):
+        return message
+    await _reply(message, closer_of(context).texts.say("circle.admins_only"))
+    return None
+
+
 async def is_admin(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool:
     """Asked of Telegram each time. An anonymous admin writes as the group itself."""
     chat = message.chat
@@ -181,13 +191,11 @@ async def member_left(closer: Closer, chat_id: int, user_id: int) -> None:
 
 # --- /challenge ---------------------------------------------------------------------------
 async def on_challenge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = await _from_admin(update, context)
+    if message is None:
+        return
     closer = closer_of(context)
     say = closer.texts.say
-    if not await is_admin(context, message):
-        await _reply(message, say("circle.admins_only"))
-        return
     args = context.args or []
     if not args:
         await _reply(message, usage(closer))
@@ -438,13 +446,11 @@ FACILITATOR_COMMANDS = {
 async def on_facilitator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """An admin replies to a member's message with /facilitator: that member may now pause,
     resume, nudge, share settings and end."""
-    message = update.effective_message
-    assert message is not None
+    message = await _from_admin(update, context)
+    if message is None:
+        return
     closer = closer_of(context)
     say = closer.texts.say
-    if not await is_admin(context, message):
-        await _reply(message, say("circle.admins_only"))
-        return
     target = message.reply_to_message.from_user if message.reply_to_message else None
     if target is None or target.is_bot:
         await _reply(message, say("circle.facilitator_usage"))
