@@ -22,7 +22,7 @@ _DANGER_TAGS = (
 
 
 def find(r: Reading) -> list[Issue]:
-    if not any(tag in r.hits for tag in _DANGER_TAGS):
+    if not r.any_tagged(_DANGER_TAGS):
         return []  # most statements: nothing that could be danger
     idioms = r.tagged(Tag.IDIOM)
     found: list[tuple[int, int]] = []

@@ -43,6 +43,11 @@ class Reading:
     def tagged(self, tag: Tag) -> list[Hit[Entry]]:
         return self.hits.get(tag, _NONE)
 
+    def any_tagged(self, tags: tuple[Tag, ...]) -> bool:
+        """Whether any of these tags was found: lets a pass skip most statements at once."""
+        hits = self.hits
+        return any(tag in hits for tag in tags)
+
     def hit_at(self, tag: Tag, i: int) -> Hit[Entry] | None:
         """The longest hit of this tag starting at token i."""
         for hit in self.hits.get(tag, _NONE):

@@ -38,7 +38,7 @@ _SOFT_TAGS = (
 
 def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Softening:
     out = Softening()
-    if not any(tag in r.hits for tag in _SOFT_TAGS):
+    if not r.any_tagged(_SOFT_TAGS):
         return out  # most statements: nothing that could soften them
     framed = [(m.start, m.end, m.frame) for m in mentions] + [
         (f.start, f.end, f.frame) for f in faux
