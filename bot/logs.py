@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-CHATTY = ("httpx", "httpcore", "telegram", "apscheduler", "aiosqlite", "asyncio")
+CHATTY = ("httpx", "httpcore", "telegram", "apscheduler", "asyncio")
 
 
 class RedactToken(logging.Filter):

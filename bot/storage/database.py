@@ -11,8 +11,10 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, event
+from sqlalchemy import URL, Connection, event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+
+from bot.storage import sqlite_driver
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -22,11 +24,15 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         options: dict[str, Any] = {}
+        engine_url: str | URL = url
         if self.is_sqlite:
+            # On the loop's thread (see sqlite_driver); the timeout is how long a statement
+            # waits, yielding, for another process's write lock.
+            engine_url = sqlite_driver.on_the_loop(url)
             options["connect_args"] = {"timeout": 30}
         else:
             options.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
-        self.engine = create_async_engine(url, **options)
+        self.engine = create_async_engine(engine_url, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
