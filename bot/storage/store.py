@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,14 +47,22 @@ def dialect_insert(s: AsyncSession, table: Any) -> Any:
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
+# Every update runs the claim, the user's row and its records: those statements are built once
+# and run as Core statements on the session's connection, which costs about a third less per
+# update than building them anew and going through the ORM's unit of work (bench.telegram).
+_CLAIMS = {
+    name: dialect_insert_of(SeenUpdate)
+    .values(update_id=bindparam("update_id"), seen_at=bindparam("seen_at"))
+    .on_conflict_do_nothing(index_elements=["update_id"])
+    for name, dialect_insert_of in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
 async def claim_update(s: AsyncSession, update_id: int, now: datetime) -> bool:
     """True the first time an update id is seen; False for a redelivered update."""
-    statement = (
-        dialect_insert(s, SeenUpdate)
-        .values(update_id=update_id, seen_at=now)
-        .on_conflict_do_nothing(index_elements=["update_id"])
-    )
-    result = await s.execute(statement)
+    connection = await s.connection()
+    claim = _CLAIMS[connection.dialect.name]
+    result = await connection.execute(claim, {"update_id": update_id, "seen_at": now})
     return bool(result.rowcount)
 
 
@@ -62,9 +70,12 @@ async def forget_seen_updates(s: AsyncSession, before: datetime) -> None:
     await s.execute(delete(SeenUpdate).where(SeenUpdate.seen_at < before))
 
 
+_USER_FOR_UPDATE = select(User).where(User.id == bindparam("user_id")).with_for_update()
+
+
 async def user_for_update(s: AsyncSession, user_id: int, chat_id: int, today: date) -> User:
     """The person's row, locked for this transaction (PostgreSQL), made on first contact."""
-    user = await s.scalar(select(User).where(User.id == user_id).with_for_update())
+    user = await s.scalar(_USER_FOR_UPDATE, {"user_id": user_id})
     if user is None:
         user = User(
             id=user_id,
@@ -86,19 +97,24 @@ async def get_user(s: AsyncSession, user_id: int) -> User | None:
     return await s.get(User, user_id)
 
 
+_ADD_RECORD = insert(StatementRecord)
+
+
 async def add_records(s: AsyncSession, user_id: int, day: date, records: Iterable[Record]) -> None:
-    for r in records:
-        s.add(
-            StatementRecord(
-                user_id=user_id,
-                day=day,
-                mode=r.mode,
-                step=r.step,
-                reached=r.reached,
-                issues=",".join(r.issues),
-                outcome=r.outcome.value,
-            )
-        )
+    rows = [
+        {
+            "user_id": user_id,
+            "day": day,
+            "mode": r.mode,
+            "step": r.step,
+            "reached": r.reached,
+            "issues": ",".join(r.issues),
+            "outcome": r.outcome.value,
+        }
+        for r in records
+    ]
+    if rows:
+        await (await s.connection()).execute(_ADD_RECORD, rows)
 
 
 def _issue_kinds(record: StatementRecord) -> tuple[str, ...]:
