@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import pool
 from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.util import await_
 
 DRIVER = "closer_loop"
@@ -37,6 +37,8 @@ async def _done_at_once() -> None:
 
 
 class PatientCursor(sqlite3.Cursor):
+    """A sqlite3 cursor whose wait for a lock held elsewhere is an await, not a sleep."""
+
     def execute(self, sql: str, parameters: Any = (), /) -> PatientCursor:
         # SQLAlchemy's asyncio layer takes an await during a statement as the sign of an async
         # driver, and refuses Core statements without one; this await finishes at once.
@@ -108,8 +110,6 @@ def _busy(error: sqlite3.OperationalError) -> bool:
 
 def on_the_loop(url: str) -> URL:
     """The same SQLite database, reached through this module's dialect."""
-    from sqlalchemy.engine import make_url
-
     return make_url(url).set(drivername=f"sqlite+{DRIVER}")
 
 
