@@ -113,6 +113,14 @@ async def _circle_here(closer: Closer, chat_id: int) -> Circle | None:
         return await circle_store.live_circle(s, chat_id)
 
 
+async def _circle_or_say_none(closer: Closer, message: Message) -> Circle | None:
+    """This chat's live circle; without one, the chat is told there is none."""
+    circle = await _circle_here(closer, message.chat.id)
+    if circle is None:
+        await _reply(message, closer.texts.say("circle.none"))
+    return circle
+
+
 # --- the bot joins and leaves -------------------------------------------------------------
 async def on_bot_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     change = update.my_chat_member
@@ -297,9 +305,8 @@ async def on_board(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     assert message is not None
     closer = closer_of(context)
-    circle = await _circle_here(closer, message.chat.id)
+    circle = await _circle_or_say_none(closer, message)
     if circle is None:
-        await _reply(message, closer.texts.say("circle.none"))
         return
     await post_board_message(context, closer, circle)
 
@@ -331,9 +338,8 @@ async def _facilitate(update: Update, context: ContextTypes.DEFAULT_TYPE, action
     message = update.effective_message
     assert message is not None
     closer = closer_of(context)
-    circle = await _circle_here(closer, message.chat.id)
+    circle = await _circle_or_say_none(closer, message)
     if circle is None:
-        await _reply(message, closer.texts.say("circle.none"))
         return
     if not await may_facilitate(context, message, circle):
         await _reply(message, closer.texts.say("circle.admins_only"))
