@@ -31,7 +31,9 @@ class PerUserProcessor(BaseUpdateProcessor):
         self._locks: dict[int, asyncio.Lock] = {}
         self._waiting: dict[int, int] = {}  # key -> updates holding or waiting for its lock
         self._done: OrderedDict[int, None] = OrderedDict()
-        self._changed = asyncio.Condition()
+        # update id -> a future wait_done() awaits: one per awaited id, so finishing an update
+        # wakes only whoever waits for that one, not every waiter.
+        self._watchers: dict[int, asyncio.Future[None]] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = lock_key(update)
@@ -49,20 +51,27 @@ class PerUserProcessor(BaseUpdateProcessor):
                 if not self._waiting[key]:  # nobody else queued: drop the lock
                     del self._waiting[key], self._locks[key]
         finally:
-            await self._finished(update)
+            self._finished(update)
 
-    async def _finished(self, update: object) -> None:
-        if isinstance(update, Update):
-            self._done[update.update_id] = None
-            while len(self._done) > REMEMBER_DONE:
-                self._done.popitem(last=False)
-        async with self._changed:
-            self._changed.notify_all()
+    def _finished(self, update: object) -> None:
+        if not isinstance(update, Update):
+            return
+        self._done[update.update_id] = None
+        while len(self._done) > REMEMBER_DONE:
+            self._done.popitem(last=False)
+        watcher = self._watchers.pop(update.update_id, None)
+        if watcher is not None and not watcher.done():
+            watcher.set_result(None)
 
     async def wait_done(self, update_id: int) -> None:
         """Wait until an update has been handled (tests and benchmarks use this)."""
-        async with self._changed:
-            await self._changed.wait_for(lambda: update_id in self._done)
+        if update_id in self._done:
+            return
+        watcher = self._watchers.get(update_id)
+        if watcher is None:
+            watcher = self._watchers[update_id] = asyncio.get_running_loop().create_future()
+        # Shielded: one waiter giving up (a timeout) must not cancel it for the others.
+        await asyncio.shield(watcher)
 
     async def initialize(self) -> None:
         pass

@@ -1,16 +1,20 @@
-"""The small parts of the Telegram side: settings, buttons, time zones, the flood brake."""
+"""The small parts of the Telegram side: settings, buttons, time zones, the flood brake, the
+update processor."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import subprocess
 import sys
 
 import pytest
 import yaml
+from telegram import Update
 
 from bot import buttons
 from bot.flood import FloodGuard, Verdict
+from bot.processor import PerUserProcessor
 from bot.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
 from bot.texts import load_bot_texts
 from bot.timezones import country_of, find_zone
@@ -112,3 +116,27 @@ def test_the_flood_brake_allows_a_burst_then_warns_once_then_refills():
     assert verdicts == [Verdict.ALLOW] * 3 + [Verdict.SLOW_DOWN, Verdict.QUIET]
     assert guard.check(2, 0.0) is Verdict.ALLOW  # one person's flood is theirs alone
     assert guard.check(1, 2.0) is Verdict.ALLOW
+
+
+async def _nothing() -> None:
+    return None
+
+
+async def test_waiting_for_an_update_ends_when_that_update_is_done_and_not_before():
+    processor = PerUserProcessor()
+    waiting = asyncio.ensure_future(processor.wait_done(2))
+    await processor.do_process_update(Update(1), _nothing())
+    await asyncio.sleep(0)
+    assert not waiting.done()  # another update finishing does not end the wait
+    await processor.do_process_update(Update(2), _nothing())
+    await asyncio.wait_for(waiting, 1)
+    await asyncio.wait_for(processor.wait_done(2), 1)  # already done: returns at once
+
+
+async def test_one_waiter_giving_up_leaves_the_others_waiting():
+    processor = PerUserProcessor()
+    patient = asyncio.ensure_future(processor.wait_done(3))
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(processor.wait_done(3), 0.01)
+    await processor.do_process_update(Update(3), _nothing())
+    await asyncio.wait_for(patient, 1)
