@@ -18,6 +18,7 @@ from dialogs.coach import Coach, Context
 from .clock import Clock, SystemClock
 from .flood import FloodGuard
 from .storage.database import Database
+from .storage.store import TurnRow
 from .storage.tables import User
 from .texts import BotTexts, load_bot_texts
 from .timezones import country_of
@@ -47,16 +48,16 @@ class Closer:
     def load(cls, database_url: str, clock: Clock | None = None) -> Closer:
         return cls(Coach.load(), load_bot_texts(), Database(database_url), clock or SystemClock())
 
-    def zone(self, user: User | None) -> ZoneInfo:
+    def zone(self, user: User | TurnRow | None) -> ZoneInfo:
         if user is not None and user.time_zone:
             return ZoneInfo(user.time_zone)
         return UTC_ZONE
 
-    def today(self, user: User | None) -> date:
+    def today(self, user: User | TurnRow | None) -> date:
         """The person's local day (UTC until they tell us their zone in /remind)."""
         return self.clock.now().astimezone(self.zone(user)).date()
 
-    def context(self, user: User) -> Context:
+    def context(self, user: User | TurnRow) -> Context:
         return Context(
             today=self.today(user), seed=str(user.id), country=country_of(user.time_zone)
         )

@@ -62,6 +62,38 @@ async def test_an_update_id_is_claimed_once(database_url: str):
         await db.close()
 
 
+async def test_a_coach_turn_makes_the_row_on_first_contact_and_keeps_its_snapshot(
+    database_url: str,
+):
+    db = await migrated(database_url)
+    try:
+        async with db.transaction() as s:
+            first = await store.turn_row(s, 1, 10, TODAY)
+            await store.save_turn(s, 1, {"state": "climb"}, first.turn + 1)
+        async with db.transaction() as s:
+            again = await store.turn_row(s, 1, 10, TODAY)
+        assert (first.snapshot, first.turn, first.active) == (None, 0, True)
+        assert (again.snapshot, again.turn) == ({"state": "climb"}, 1)
+    finally:
+        await db.close()
+
+
+async def test_a_coach_turn_from_a_new_chat_or_after_a_block_notes_both(database_url: str):
+    db = await migrated(database_url)
+    try:
+        async with db.transaction() as s:
+            await store.turn_row(s, 1, 10, TODAY)
+            await store.mark_inactive(s, 1)
+        async with db.transaction() as s:
+            await store.turn_row(s, 1, 11, TODAY)  # they unblocked us, from another chat
+        async with db.transaction() as s:
+            user = await store.get_user(s, 1)
+        assert user is not None
+        assert (user.chat_id, user.active) == (11, True)
+    finally:
+        await db.close()
+
+
 async def test_a_failed_unit_of_work_leaves_nothing_behind(database_url: str):
     db = await migrated(database_url)
     try:

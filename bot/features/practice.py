@@ -102,8 +102,12 @@ async def coach_turn(
             if update.callback_query is not None:
                 await update.callback_query.answer()
             return
-        row = await store.user_for_update(s, user.id, chat.id, closer.clock.now().date())
-        sharing = await circle_posts.share_turn(s, closer, row, event) if row.share_step else None
+        row = await store.turn_row(s, user.id, chat.id, closer.clock.now().date())
+        sharing = None
+        if row.share_step:  # rare: sharing works on the person's ORM row
+            person = await store.get_user(s, user.id)
+            assert person is not None
+            sharing = await circle_posts.share_turn(s, closer, person, event)
         if sharing is not None:  # the person is writing a statement to share with a circle
             outgoing = sharing
         elif tapped is not None and tapped.turn != row.turn:
@@ -112,19 +116,19 @@ async def coach_turn(
             session = closer.coach.restore(row.snapshot)
             ctx = closer.context(row)
             result = session.handle(event, ctx)
-            row.snapshot = session.snapshot()
-            row.turn += 1
+            turn = row.turn + 1
+            await store.save_turn(s, user.id, session.snapshot(), turn)
             await store.add_records(s, user.id, ctx.today, result.records)
             if result.completed == "daily":
                 await store.add_practice_day(s, user.id, ctx.today)
             if row.journal and isinstance(event, Text) and result.records and not result.crisis:
                 level = result.records[-1].reached
                 await store.add_journal(s, user.id, closer.clock.now(), level, event.text)
-            outgoing = from_coach(closer, result.replies, row.turn)
+            outgoing = from_coach(closer, result.replies, turn)
             if result.completed == "daily":  # counts for the person's circles too
                 outgoing += await circle_posts.after_daily(s, closer, user.id, closer.clock.now())
                 boards_changed = True
-            log.info("user %s: turn %s, state %s", user.id, row.turn, result.state)
+            log.info("user %s: turn %s, state %s", user.id, turn, result.state)
     if boards_changed:
         closer.posts_waiting.set()
     query = update.callback_query

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -95,6 +95,60 @@ async def user_for_update(s: AsyncSession, user_id: int, chat_id: int, today: da
     user.chat_id = chat_id
     user.active = True  # writing to us again means they have not blocked the bot (any more)
     return user
+
+
+@dataclass(frozen=True)
+class TurnRow:
+    """The columns of a person's row that a coach turn reads, as plain values.
+
+    A coach turn reads and writes them as Core statements rather than through an ORM `User`:
+    loading the row into the session and flushing it back cost about 40% of a practice
+    transaction (1,112 against 678 µs on SQLite, measured side by side)."""
+
+    id: int
+    chat_id: int
+    active: bool
+    journal: bool
+    time_zone: str | None
+    snapshot: dict[str, Any] | None
+    turn: int
+    share_step: str | None
+
+
+_USERS = User.__table__
+_TURN_COLUMNS = [_USERS.c[name] for name in TurnRow.__dataclass_fields__]
+_TURN_ROW = select(*_TURN_COLUMNS).where(_USERS.c.id == bindparam("user_id")).with_for_update()
+_REACHED_AT = (
+    update(_USERS)
+    .where(_USERS.c.id == bindparam("user_id"))
+    .values(chat_id=bindparam("chat_id"), active=True)
+)
+_SAVE_TURN = (
+    update(_USERS)
+    .where(_USERS.c.id == bindparam("user_id"))
+    .values(snapshot=bindparam("snapshot"), turn=bindparam("turn"))
+)
+
+
+async def turn_row(s: AsyncSession, user_id: int, chat_id: int, today: date) -> TurnRow:
+    """The person's row for a coach turn, locked for this transaction (PostgreSQL), made on
+    first contact. Like `user_for_update`, it notes the chat and that they are active."""
+    connection = await s.connection()
+    found = (await connection.execute(_TURN_ROW, {"user_id": user_id})).first()
+    if found is None:
+        made = await user_for_update(s, user_id, chat_id, today)
+        return TurnRow(*(getattr(made, name) for name in TurnRow.__dataclass_fields__))
+    row = TurnRow(*found)
+    if row.chat_id != chat_id or not row.active:
+        await connection.execute(_REACHED_AT, {"user_id": user_id, "chat_id": chat_id})
+    return row
+
+
+async def save_turn(s: AsyncSession, user_id: int, snapshot: dict[str, Any], turn: int) -> None:
+    """Keep the coach's snapshot and the turn counter after a coach turn."""
+    await (await s.connection()).execute(
+        _SAVE_TURN, {"user_id": user_id, "snapshot": snapshot, "turn": turn}
+    )
 
 
 async def get_user(s: AsyncSession, user_id: int) -> User | None:
