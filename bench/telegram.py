@@ -46,6 +46,11 @@ class Figures:
     name: str
     latencies: list[float]
     seconds: float
+    cpu_seconds: float  # the process's CPU time over the run: bot, fake server and load alike
+
+    @property
+    def cpu_ms_per_update(self) -> float:
+        return 1000 * self.cpu_seconds / len(self.latencies)
 
     @property
     def per_second(self) -> float:
@@ -59,7 +64,7 @@ class Figures:
         return (
             f"{self.name:<22} {self.per_second:8.0f} updates/s   median "
             f"{1000 * statistics.median(self.latencies):6.2f} ms   p99 "
-            f"{1000 * self.quantile(0.99):6.2f} ms"
+            f"{1000 * self.quantile(0.99):6.2f} ms   CPU {self.cpu_ms_per_update:5.2f} ms/update"
         )
 
 
@@ -130,9 +135,9 @@ async def run(
             text = "/practice" if k % 6 == 5 else text  # climb again now and then
             latencies.append(await load.say(chat_id, load.text(chat_id, text)))
 
-    start = time.monotonic()
+    start, cpu = time.monotonic(), time.process_time()
     await asyncio.gather(*(person(i, u) for i, u in enumerate(users)))
-    return Figures(name, latencies, time.monotonic() - start)
+    return Figures(name, latencies, time.monotonic() - start, time.process_time() - cpu)
 
 
 async def echo_bot(server: FakeBotApi, load: Load, users: list[int], per_user: int) -> Figures:
