@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -116,8 +116,12 @@ class TurnRow:
 
 
 _USERS = User.__table__
-_TURN_COLUMNS = [_USERS.c[name] for name in TurnRow.__dataclass_fields__]
-_TURN_ROW = select(*_TURN_COLUMNS).where(_USERS.c.id == bindparam("user_id")).with_for_update()
+_TURN_FIELDS = tuple(f.name for f in fields(TurnRow))
+_TURN_ROW = (
+    select(*(_USERS.c[name] for name in _TURN_FIELDS))
+    .where(_USERS.c.id == bindparam("user_id"))
+    .with_for_update()
+)
 _REACHED_AT = (
     update(_USERS)
     .where(_USERS.c.id == bindparam("user_id"))
@@ -137,7 +141,7 @@ async def turn_row(s: AsyncSession, user_id: int, chat_id: int, today: date) -> 
     found = (await connection.execute(_TURN_ROW, {"user_id": user_id})).first()
     if found is None:
         made = await user_for_update(s, user_id, chat_id, today)
-        return TurnRow(*(getattr(made, name) for name in TurnRow.__dataclass_fields__))
+        return TurnRow(*(getattr(made, name) for name in _TURN_FIELDS))
     row = TurnRow(*found)
     if row.chat_id != chat_id or not row.active:
         await connection.execute(_REACHED_AT, {"user_id": user_id, "chat_id": chat_id})
