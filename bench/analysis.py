@@ -82,22 +82,13 @@ def main() -> None:
     texts = statements(args.statements)
     closer = default_analyzer()
     vader = SentimentIntensityAnalyzer()
-    rows = measure(
-        {"closer analyze": closer.analyze, "vader polarity_scores": vader.polarity_scores},
-        texts,
-        args.rounds,
-    )
+    contenders = {"closer analyze": closer.analyze, "vader polarity_scores": vader.polarity_scores}
+    rows = measure(contenders, texts, args.rounds)
     print(f"{len(texts)} statements x {args.rounds} rounds, one core")
     print(f"{'analyzer':<24} {'stmts/s':>10} {'median us':>10} {'p99 us':>10}")
     for row in rows:
         print(f"{row.name:<24} {row.per_second:>10,.0f} {row.median_us:>10.1f} {row.p99_us:>10.1f}")
-    alone = {
-        name: back_to_back(fn, texts, args.rounds)
-        for name, fn in (
-            ("closer analyze", closer.analyze),
-            ("vader polarity_scores", vader.polarity_scores),
-        )
-    }
+    alone = {name: back_to_back(fn, texts, args.rounds) for name, fn in contenders.items()}
     for name, per_second in alone.items():
         print(f"{name + ', back to back':<36} {per_second:>10,.0f} stmts/s")
     ratio = rows[0].median_us / rows[1].median_us
