@@ -81,19 +81,25 @@ async def user_for_update(s: AsyncSession, user_id: int, chat_id: int, today: da
     """The person's row, locked for this transaction (PostgreSQL), made on first contact."""
     user = await s.scalar(_USER_FOR_UPDATE, {"user_id": user_id})
     if user is None:
-        user = User(
-            id=user_id,
-            chat_id=chat_id,
-            created_on=today,
-            active=True,
-            journal=False,
-            snapshot=None,
-            turn=0,
-        )
-        s.add(user)
-        await s.flush()
+        user = await _first_contact(s, user_id, chat_id, today)
     user.chat_id = chat_id
     user.active = True  # writing to us again means they have not blocked the bot (any more)
+    return user
+
+
+async def _first_contact(s: AsyncSession, user_id: int, chat_id: int, today: date) -> User:
+    """A new person's row, written at once so that the rest of the transaction can use it."""
+    user = User(
+        id=user_id,
+        chat_id=chat_id,
+        created_on=today,
+        active=True,
+        journal=False,
+        snapshot=None,
+        turn=0,
+    )
+    s.add(user)
+    await s.flush()
     return user
 
 
@@ -140,7 +146,7 @@ async def turn_row(s: AsyncSession, user_id: int, chat_id: int, today: date) -> 
     connection = await s.connection()
     found = (await connection.execute(_TURN_ROW, {"user_id": user_id})).first()
     if found is None:
-        made = await user_for_update(s, user_id, chat_id, today)
+        made = await _first_contact(s, user_id, chat_id, today)
         return TurnRow(*(getattr(made, name) for name in _TURN_FIELDS))
     row = TurnRow(*found)
     if row.chat_id != chat_id or not row.active:
