@@ -23,6 +23,7 @@ from .features import (
     progress,
     reminders,
 )
+from .http_client import AiohttpRequest
 from .outbox import Pace, Sender
 from .processor import PerUserProcessor
 from .runtime import Closer
@@ -50,6 +51,8 @@ def build(
         .token(settings.token)
         .base_url(f"{settings.base_url}/bot")
         .base_file_url(f"{settings.base_url}/file/bot")
+        .request(AiohttpRequest())
+        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .concurrent_updates(PerUserProcessor())
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
         .build()

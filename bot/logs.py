@@ -1,15 +1,16 @@
 """Logging that never holds a statement or the token.
 
-Closer's own code logs ids, states and counts, never text. The Telegram library and httpx log
-request addresses (which contain the token) and, at DEBUG, whole messages: they are held at
-WARNING whatever LOG_LEVEL says, and a filter masks the token in anything that gets through.
+Closer's own code logs ids, states and counts, never text. The Telegram library and the HTTP
+clients log request addresses (which contain the token) and, at DEBUG, whole messages: they are
+held at WARNING whatever LOG_LEVEL says, and a filter masks the token in anything that gets
+through, tracebacks included.
 """
 
 from __future__ import annotations
 
 import logging
 
-CHATTY = ("httpx", "httpcore", "telegram", "apscheduler", "asyncio")
+CHATTY = ("aiohttp", "httpx", "httpcore", "telegram", "apscheduler", "asyncio")
 
 
 class RedactToken(logging.Filter):
@@ -22,6 +23,10 @@ class RedactToken(logging.Filter):
         if self.token in message:
             record.msg = message.replace(self.token, "<token>")
             record.args = None
+        if record.exc_info and not record.exc_text:
+            # The formatter prints exc_text when it is set: hand it the traceback, masked.
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text = text.replace(self.token, "<token>")
         return True
 
 

@@ -4,6 +4,7 @@ update processor."""
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from telegram import Update
 
 from bot import buttons
 from bot.flood import FloodGuard, Verdict
+from bot.logs import RedactToken
 from bot.processor import PerUserProcessor
 from bot.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
 from bot.texts import load_bot_texts
@@ -50,6 +52,22 @@ def test_a_bad_setting_names_itself_in_one_line(env: dict[str, str], names: str)
 
 def test_the_token_never_shows_in_the_settings_repr():
     assert GOOD_TOKEN not in repr(Settings.from_env({"TELEGRAM_BOT_TOKEN": GOOD_TOKEN}))
+
+
+def test_a_traceback_that_quotes_the_token_is_logged_with_the_token_masked():
+    written = io.StringIO()
+    handler = logging.StreamHandler(written)
+    handler.addFilter(RedactToken(GOOD_TOKEN))
+    logger = logging.getLogger("closer.tests.redact")
+    logger.addHandler(handler)
+    try:
+        raise ValueError(f"cannot reach /bot{GOOD_TOKEN}/getMe")
+    except ValueError:
+        logger.exception("request failed")
+    finally:
+        logger.removeHandler(handler)
+    assert "cannot reach /bot<token>/getMe" in written.getvalue()
+    assert GOOD_TOKEN not in written.getvalue()
 
 
 def test_a_bad_setting_stops_start_up_with_one_clear_line():
