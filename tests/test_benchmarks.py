@@ -19,3 +19,16 @@ def test_the_analyzer_benchmark_prints_both_analyzers_interleaved_and_back_to_ba
     ).stdout
     for line in ("closer analyze ", "vader polarity_scores ", "back to back", "median ratio"):
         assert line in out
+
+
+def test_the_telegram_benchmark_prints_every_bot_and_the_ratios():
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.telegram", "--users", "2", "--updates", "6"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    ).stdout
+    for line in ("echo bot (floor) ", "echo bot, aiohttp ", "Closer, SQLite ", "goal <= 2x"):
+        assert line in out

@@ -158,3 +158,12 @@ async def test_one_waiter_giving_up_leaves_the_others_waiting():
         await asyncio.wait_for(processor.wait_done(3), 0.01)
     await processor.do_process_update(Update(3), _nothing())
     await asyncio.wait_for(patient, 1)
+
+
+async def test_the_processor_tells_a_listener_each_update_it_has_finished():
+    processor = PerUserProcessor()
+    told: list[int] = []
+    processor.on_done = told.append
+    await processor.do_process_update(Update(5), _nothing())
+    await processor.do_process_update(Update(6), _nothing())
+    assert told == [5, 6]
