@@ -85,18 +85,17 @@ class AiohttpRequest(BaseRequest):
         timeout = self._timeouts.for_request(
             uploads, read_timeout, write_timeout, connect_timeout, pool_timeout
         )
-        form: aiohttp.FormData | None = None
-        payload: bytes | None = None
+        body: aiohttp.FormData | bytes | None = None
         headers: dict[str, str] | None = None
         if request_data is not None and uploads:
-            form = _form(request_data)
+            body = _form(request_data)
         elif request_data is not None:
             # One JSON body: cheaper to write and to read than a form of JSON-encoded fields.
-            payload = json.dumps(request_data.parameters).encode()
+            body = json.dumps(request_data.parameters).encode()
             headers = JSON
         try:
             async with self._session.request(
-                method, url, data=form or payload, headers=headers, timeout=timeout
+                method, url, data=body, headers=headers, timeout=timeout
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as err:
