@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.storage.database import Database
 from fakes import postgres as pg
 from fakes.bot_api import FakeBotApi
 
@@ -41,6 +42,15 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     base = request.getfixturevalue("postgres_base")
     name = f"closer_test_{next(_databases)}"
     return asyncio.run(pg.create_database(base, name))
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    """A migrated database, on SQLite and on PostgreSQL in turn, closed afterwards."""
+    database = Database(database_url)
+    await database.migrate()
+    yield database
+    await database.close()
 
 
 @pytest.fixture

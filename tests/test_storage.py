@@ -17,136 +17,98 @@ NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 21)
 
 
-async def migrated(url: str) -> Database:
-    db = Database(url)
-    await db.migrate()
-    return db
-
-
-async def test_migrations_build_exactly_the_tables_the_code_uses(database_url: str):
-    db = await migrated(database_url)
-    try:
-        async with db.engine.connect() as connection:
-            diff = await connection.run_sync(
-                lambda sync: compare_metadata(
-                    MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata
-                )
+async def test_migrations_build_exactly_the_tables_the_code_uses(db: Database):
+    async with db.engine.connect() as connection:
+        diff = await connection.run_sync(
+            lambda sync: compare_metadata(
+                MigrationContext.configure(sync, opts={"compare_type": True}), Base.metadata
             )
-        assert diff == []
-    finally:
-        await db.close()
+        )
+    assert diff == []
 
 
-async def test_migrating_again_changes_nothing(database_url: str):
-    db = await migrated(database_url)
-    try:
-        await db.migrate()
-        async with db.engine.connect() as connection:
-            names = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
-        assert {"users", "records", "reminders", "journal", "alembic_version"} <= set(names)
-    finally:
-        await db.close()
+async def test_migrating_again_changes_nothing(db: Database):
+    await db.migrate()
+    async with db.engine.connect() as connection:
+        names = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
+    assert {"users", "records", "reminders", "journal", "alembic_version"} <= set(names)
 
 
-async def test_an_update_id_is_claimed_once(database_url: str):
-    db = await migrated(database_url)
-    try:
-        async with db.transaction() as s:
-            assert await store.claim_update(s, 42, NOW)
-        async with db.transaction() as s:
-            assert not await store.claim_update(s, 42, NOW)
-            await store.forget_seen_updates(s, NOW + timedelta(seconds=1))
-        async with db.transaction() as s:
-            assert await store.claim_update(s, 42, NOW)
-    finally:
-        await db.close()
+async def test_an_update_id_is_claimed_once(db: Database):
+    async with db.transaction() as s:
+        assert await store.claim_update(s, 42, NOW)
+    async with db.transaction() as s:
+        assert not await store.claim_update(s, 42, NOW)
+        await store.forget_seen_updates(s, NOW + timedelta(seconds=1))
+    async with db.transaction() as s:
+        assert await store.claim_update(s, 42, NOW)
 
 
 async def test_a_coach_turn_makes_the_row_on_first_contact_and_keeps_its_snapshot(
-    database_url: str,
+    db: Database,
 ):
-    db = await migrated(database_url)
+    async with db.transaction() as s:
+        first = await store.turn_row(s, 1, 10, TODAY)
+        await store.save_turn(s, 1, {"state": "climb"}, first.turn + 1)
+    async with db.transaction() as s:
+        again = await store.turn_row(s, 1, 10, TODAY)
+    assert (first.snapshot, first.turn, first.active) == (None, 0, True)
+    assert (again.snapshot, again.turn) == ({"state": "climb"}, 1)
+
+
+async def test_a_coach_turn_from_a_new_chat_or_after_a_block_notes_both(db: Database):
+    async with db.transaction() as s:
+        await store.turn_row(s, 1, 10, TODAY)
+        await store.mark_inactive(s, 1)
+    async with db.transaction() as s:
+        await store.turn_row(s, 1, 11, TODAY)  # they unblocked us, from another chat
+    async with db.transaction() as s:
+        user = await store.get_user(s, 1)
+    assert user is not None
+    assert (user.chat_id, user.active) == (11, True)
+
+
+async def test_a_failed_unit_of_work_leaves_nothing_behind(db: Database):
     try:
         async with db.transaction() as s:
-            first = await store.turn_row(s, 1, 10, TODAY)
-            await store.save_turn(s, 1, {"state": "climb"}, first.turn + 1)
-        async with db.transaction() as s:
-            again = await store.turn_row(s, 1, 10, TODAY)
-        assert (first.snapshot, first.turn, first.active) == (None, 0, True)
-        assert (again.snapshot, again.turn) == ({"state": "climb"}, 1)
-    finally:
-        await db.close()
-
-
-async def test_a_coach_turn_from_a_new_chat_or_after_a_block_notes_both(database_url: str):
-    db = await migrated(database_url)
-    try:
-        async with db.transaction() as s:
-            await store.turn_row(s, 1, 10, TODAY)
-            await store.mark_inactive(s, 1)
-        async with db.transaction() as s:
-            await store.turn_row(s, 1, 11, TODAY)  # they unblocked us, from another chat
-        async with db.transaction() as s:
-            user = await store.get_user(s, 1)
-        assert user is not None
-        assert (user.chat_id, user.active) == (11, True)
-    finally:
-        await db.close()
-
-
-async def test_a_failed_unit_of_work_leaves_nothing_behind(database_url: str):
-    db = await migrated(database_url)
-    try:
-        try:
-            async with db.transaction() as s:
-                await store.claim_update(s, 7, NOW)
-                await store.user_for_update(s, 1, 1, TODAY)
-                raise RuntimeError("the coach failed halfway")
-        except RuntimeError:
-            pass
-        async with db.transaction() as s:
-            assert await store.get_user(s, 1) is None
-            assert await store.claim_update(s, 7, NOW)  # the update can be handled again
-    finally:
-        await db.close()
-
-
-async def test_forget_erases_every_row_about_a_person_and_no_one_else(database_url: str):
-    db = await migrated(database_url)
-    record = Record("fact", "fact", (), Outcome.ACCEPTED, "daily")
-    try:
-        for user_id in (1, 2):
-            async with db.transaction() as s:
-                await store.user_for_update(s, user_id, user_id, TODAY)
-                await store.add_records(s, user_id, TODAY, [record])
-                await store.add_practice_day(s, user_id, TODAY)
-                await store.add_practice_day(s, user_id, TODAY)  # twice is still one day
-                await store.add_journal(s, user_id, NOW, "fact", "I have a dog.")
-                await store.set_reminder(s, user_id, "08:30", "Europe/Berlin", NOW)
-        async with db.transaction() as s:
-            await store.forget(s, 1)
-        async with db.transaction() as s:
-            assert await store.export(s, 1) is None
-            kept = await store.export(s, 2)
-        assert kept is not None
-        assert kept["practice_days"] == ["2026-11-21"]
-        assert len(kept["statements"]) == 1
-        assert kept["journal"][0]["text"] == "I have a dog."
-    finally:
-        await db.close()
-
-
-async def test_instants_come_back_in_utc(database_url: str):
-    db = await migrated(database_url)
-    berlin_evening = datetime(2026, 11, 21, 20, 0, tzinfo=UTC).astimezone()
-    try:
-        async with db.transaction() as s:
+            await store.claim_update(s, 7, NOW)
             await store.user_for_update(s, 1, 1, TODAY)
-            await store.set_reminder(s, 1, "20:00", "Europe/Berlin", berlin_evening)
+            raise RuntimeError("the coach failed halfway")
+    except RuntimeError:
+        pass
+    async with db.transaction() as s:
+        assert await store.get_user(s, 1) is None
+        assert await store.claim_update(s, 7, NOW)  # the update can be handled again
+
+
+async def test_forget_erases_every_row_about_a_person_and_no_one_else(db: Database):
+    record = Record("fact", "fact", (), Outcome.ACCEPTED, "daily")
+    for user_id in (1, 2):
         async with db.transaction() as s:
-            reminder = await store.get_reminder(s, 1)
-        assert reminder is not None
-        assert reminder.next_fire_at == datetime(2026, 11, 21, 20, 0, tzinfo=UTC)
-        assert reminder.next_fire_at.tzinfo is not None
-    finally:
-        await db.close()
+            await store.user_for_update(s, user_id, user_id, TODAY)
+            await store.add_records(s, user_id, TODAY, [record])
+            await store.add_practice_day(s, user_id, TODAY)
+            await store.add_practice_day(s, user_id, TODAY)  # twice is still one day
+            await store.add_journal(s, user_id, NOW, "fact", "I have a dog.")
+            await store.set_reminder(s, user_id, "08:30", "Europe/Berlin", NOW)
+    async with db.transaction() as s:
+        await store.forget(s, 1)
+    async with db.transaction() as s:
+        assert await store.export(s, 1) is None
+        kept = await store.export(s, 2)
+    assert kept is not None
+    assert kept["practice_days"] == ["2026-11-21"]
+    assert len(kept["statements"]) == 1
+    assert kept["journal"][0]["text"] == "I have a dog."
+
+
+async def test_instants_come_back_in_utc(db: Database):
+    berlin_evening = datetime(2026, 11, 21, 20, 0, tzinfo=UTC).astimezone()
+    async with db.transaction() as s:
+        await store.user_for_update(s, 1, 1, TODAY)
+        await store.set_reminder(s, 1, "20:00", "Europe/Berlin", berlin_evening)
+    async with db.transaction() as s:
+        reminder = await store.get_reminder(s, 1)
+    assert reminder is not None
+    assert reminder.next_fire_at == datetime(2026, 11, 21, 20, 0, tzinfo=UTC)
+    assert reminder.next_fire_at.tzinfo is not None

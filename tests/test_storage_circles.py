@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 
 from bot.storage import circles as circle_store
@@ -22,14 +20,6 @@ TODAY = date(2026, 11, 21)
 GROUP = -1_000_000_001
 LEASE = timedelta(minutes=2)
 CODES = itertools.count(1)
-
-
-@pytest.fixture
-async def db(database_url: str) -> AsyncIterator[Database]:
-    database = Database(database_url)
-    await database.migrate()
-    yield database
-    await database.close()
 
 
 async def new_circle(db: Database, status: Status = Status.RUNNING, day: int = 1) -> int:
