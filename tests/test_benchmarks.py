@@ -8,27 +8,25 @@ import sys
 from tests.conftest import ROOT
 
 
-def test_the_analyzer_benchmark_prints_both_analyzers_interleaved_and_back_to_back():
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.analysis", "--statements", "60", "--rounds", "1"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    ).stdout
-    for line in ("closer analyze ", "vader polarity_scores ", "back to back", "median ratio"):
-        assert line in out
-
-
-def test_the_telegram_benchmark_prints_every_bot_and_the_ratios():
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.telegram", "--users", "2", "--updates", "6"],
+def bench(*args: str) -> str:
+    """What `python -m <module> <args>` prints."""
+    return subprocess.run(
+        [sys.executable, "-m", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=True,
         timeout=300,
     ).stdout
+
+
+def test_the_analyzer_benchmark_prints_both_analyzers_interleaved_and_back_to_back():
+    out = bench("bench.analysis", "--statements", "60", "--rounds", "1")
+    for line in ("closer analyze ", "vader polarity_scores ", "back to back", "median ratio"):
+        assert line in out
+
+
+def test_the_telegram_benchmark_prints_every_bot_and_the_ratios():
+    out = bench("bench.telegram", "--users", "2", "--updates", "6")
     for line in ("echo bot (floor) ", "echo bot, aiohttp ", "Closer, SQLite ", "goal <= 2x"):
         assert line in out

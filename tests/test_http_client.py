@@ -75,7 +75,10 @@ async def test_updates_are_long_polled(bot: Bot, server: FakeBotApi):
     assert [u.message.text for u in updates if u.message] == ["hi"]
 
 
-async def slow_server() -> tuple[web.AppRunner, str]:
+@pytest.fixture
+async def slow_url() -> AsyncIterator[str]:
+    """An address that takes five seconds to answer."""
+
     async def slow(_: web.Request) -> web.Response:
         await asyncio.sleep(5)
         return web.json_response({"ok": True, "result": True})
@@ -87,31 +90,21 @@ async def slow_server() -> tuple[web.AppRunner, str]:
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    return runner, f"http://127.0.0.1:{port}/slow"
+    yield f"http://127.0.0.1:{port}/slow"
+    await runner.cleanup()
 
 
-async def test_a_server_slower_than_the_read_timeout_is_timed_out():
-    runner, url = await slow_server()
-    request = AiohttpRequest(read_timeout=0.1)
-    await request.initialize()
-    try:
+# python-telegram-bot's BaseRequest is an async context manager: initialize, then shutdown.
+async def test_a_server_slower_than_the_read_timeout_is_timed_out(slow_url: str):
+    async with AiohttpRequest(read_timeout=0.1) as request:
         with pytest.raises(TimedOut):
-            await request.do_request(url, "POST")
-    finally:
-        await request.shutdown()
-        await runner.cleanup()
+            await request.do_request(slow_url, "POST")
 
 
-async def test_a_timeout_given_for_one_call_wins_over_the_default():
-    runner, url = await slow_server()
-    request = AiohttpRequest(read_timeout=30)
-    await request.initialize()
-    try:
+async def test_a_timeout_given_for_one_call_wins_over_the_default(slow_url: str):
+    async with AiohttpRequest(read_timeout=30) as request:
         with pytest.raises(TimedOut):
-            await request.do_request(url, "POST", read_timeout=0.1)
-    finally:
-        await request.shutdown()
-        await runner.cleanup()
+            await request.do_request(slow_url, "POST", read_timeout=0.1)
 
 
 def a_closed_port() -> int:
@@ -122,13 +115,9 @@ def a_closed_port() -> int:
 
 async def test_nobody_listening_is_a_network_error_that_names_the_transport_not_the_address():
     token_url = f"http://127.0.0.1:{a_closed_port()}/bot123456:SECRET/sendMessage"
-    request = AiohttpRequest()
-    await request.initialize()
-    try:
+    async with AiohttpRequest() as request:
         with pytest.raises(NetworkError) as error:
             await request.do_request(token_url, "POST")
-    finally:
-        await request.shutdown()
     assert "aiohttp.ClientConnectorError" in str(error.value)
 
 
@@ -136,13 +125,9 @@ async def test_nobody_listening_is_a_network_error_that_names_the_transport_not_
     "url", ["http://127.0.0.1:99999/bot123456:SECRET/getMe", "ftp://host/bot123456:SECRET/getMe"]
 )
 async def test_an_error_that_quotes_the_address_does_not_quote_the_token(url: str):
-    request = AiohttpRequest()
-    await request.initialize()
-    try:
+    async with AiohttpRequest() as request:
         with pytest.raises(NetworkError) as error:
             await request.do_request(url, "POST")
-    finally:
-        await request.shutdown()
     assert "SECRET" not in str(error.value)
     assert error.value.__cause__ is None
 
