@@ -37,7 +37,7 @@ from telegram.ext import AIORateLimiter, Application, ContextTypes, MessageHandl
 from bench.people import Onboard, Talk, receive, serve
 from bot import app as telegram_app
 from bot.flood import FloodGuard
-from bot.http_client import AiohttpRequest
+from bot.http_client import over_aiohttp
 from bot.processor import PerUserProcessor
 from bot.runtime import Closer
 from bot.settings import Settings
@@ -127,11 +127,7 @@ async def echo_bot(people: People, chat_ids: list[int], per_user: int, name: str
         .concurrent_updates(processor)
         .rate_limiter(unlimited())
     )
-    if name == ECHO_ON_AIOHTTP:
-        builder = builder.request(AiohttpRequest()).get_updates_request(
-            AiohttpRequest(connection_pool_size=1)
-        )
-    app = builder.build()
+    app = (over_aiohttp(builder) if name == ECHO_ON_AIOHTTP else builder).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
     await app.initialize()
     await app.start()

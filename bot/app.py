@@ -23,7 +23,7 @@ from .features import (
     progress,
     reminders,
 )
-from .http_client import AiohttpRequest
+from .http_client import over_aiohttp
 from .outbox import Pace, Sender
 from .processor import PerUserProcessor
 from .runtime import Closer
@@ -47,12 +47,10 @@ def build(
     rate limiter (Telegram's limits by default; benchmarks lift them for a fake server)."""
     assert settings.token, "the Telegram runner needs TELEGRAM_BOT_TOKEN"
     app = (
-        Application.builder()
+        over_aiohttp(Application.builder())
         .token(settings.token)
         .base_url(f"{settings.base_url}/bot")
         .base_file_url(f"{settings.base_url}/file/bot")
-        .request(AiohttpRequest())
-        .get_updates_request(AiohttpRequest(connection_pool_size=1))
         .concurrent_updates(PerUserProcessor())
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
         .build()

@@ -17,9 +17,10 @@ import json
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
+from telegram.ext import ApplicationBuilder
 from telegram.request import BaseRequest, RequestData
 
-__all__ = ["AiohttpRequest"]
+__all__ = ["AiohttpRequest", "over_aiohttp"]
 
 # A timeout as python-telegram-bot passes it: seconds, None for no limit, or its DEFAULT_NONE
 # marker for "not given for this call" (a private type, hence object).
@@ -105,6 +106,14 @@ class AiohttpRequest(BaseRequest):
             # mask it, and leave the original out of the chain so no traceback prints it.
             detail = str(err).replace(url, "<Bot API address>")
             raise NetworkError(f"aiohttp.{type(err).__name__}: {detail}") from None
+
+
+def over_aiohttp(builder: ApplicationBuilder) -> ApplicationBuilder:  # type: ignore[type-arg]
+    """An Application builder that sends and polls through aiohttp. Polling gets a pool of one
+    connection, as python-telegram-bot gives it: one getUpdates is ever in flight."""
+    return builder.request(AiohttpRequest()).get_updates_request(
+        AiohttpRequest(connection_pool_size=1)
+    )
 
 
 def _form(request_data: RequestData) -> aiohttp.FormData:
