@@ -68,7 +68,7 @@ class PerUserProcessor(BaseUpdateProcessor):
             self.on_done(update.update_id)
 
     async def wait_done(self, update_id: int) -> None:
-        """Wait until an update has been handled (tests and benchmarks use this)."""
+        """Wait until an update has been handled (the Telegram tests use this)."""
         if update_id in self._done:
             return
         watcher = self._watchers.get(update_id)
