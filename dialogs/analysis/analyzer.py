@@ -21,7 +21,7 @@ class Analyzer:
         self.lex = lexicon
 
     def analyze(self, text: str) -> Analysis:
-        text = text[:MAX_CHARS] if isinstance(text, str) else ""
+        text = text[:MAX_CHARS]
         r = read(text, self.lex)
         if not r.words:
             return Analysis(text, Level.NONE)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 P = TypeVar("P")
@@ -30,13 +29,19 @@ def expand(phrase: str) -> list[str]:
     return sorted(s for s in spelled if s)
 
 
-@dataclass(slots=True)
 class Hit(Generic[P]):
-    """A phrase found at words[start:end]. (Not frozen: it is made per match, on the hot path.)"""
+    """A phrase found at words[start:end]. Made per match, on the hot path, so it has slots.
+    (A plain class: mypyc compiles it to a native class, which a slotted dataclass cannot be.)"""
 
-    start: int
-    end: int
-    payload: P
+    __slots__ = ("end", "payload", "start")
+
+    def __init__(self, start: int, end: int, payload: P) -> None:
+        self.start = start
+        self.end = end
+        self.payload = payload
+
+    def __repr__(self) -> str:
+        return f"Hit({self.start}, {self.end}, {self.payload!r})"
 
 
 class _Node(Generic[P]):

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .feelings import FauxMention, Mention
-from .lexicon import Tag
+from .lexicon import Entry, Tag
 from .model import Issue, IssueKind
+from .phrases import Hit
 from .reading import Reading
 
 
@@ -84,8 +85,8 @@ def _prev_clause(r: Reading, c0: int) -> int:
     return r.clauses[max(r.clause_of[c0] - 1, 0)][0] if r.clause_of else 0
 
 
-def _outermost(hits: list) -> list:
-    keep = []
+def _outermost(hits: list[Hit[Entry]]) -> list[Hit[Entry]]:
+    keep: list[Hit[Entry]] = []
     for h in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
         if not any(k.start <= h.start and h.end <= k.end for k in keep):
             keep.append(h)
