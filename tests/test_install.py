@@ -3,52 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from bench import wheel
 
 
 def test_a_built_wheel_runs_the_analyzer_from_its_own_content(tmp_path: Path) -> None:
-    wheels, site = tmp_path / "wheels", tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(wheels),
-            str(ROOT),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    (wheel,) = wheels.glob("closer-*.whl")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--target",
-            str(site),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    env.pop("CLOSER_CONTENT_DIR", None)
+    site = wheel.unpacked(tmp_path, compiled=False)
     probe = (
         "import json, dialogs; from dialogs.analysis import analyze; "
         "print(json.dumps([dialogs.__file__, analyze('I feel ignored').to_json()]))"
@@ -56,7 +19,7 @@ def test_a_built_wheel_runs_the_analyzer_from_its_own_content(tmp_path: Path) ->
     out = subprocess.run(
         [sys.executable, "-c", probe],
         cwd=tmp_path,
-        env=env,
+        env=wheel.environment(site),
         check=True,
         capture_output=True,
         text=True,
@@ -64,4 +27,5 @@ def test_a_built_wheel_runs_the_analyzer_from_its_own_content(tmp_path: Path) ->
     )
     where, analysis = json.loads(out.stdout)
     assert where.startswith(str(site))
+    assert not list(site.rglob("*.so"))  # compiling is opt-in: a plain install is pure Python
     assert analysis["issues"][0]["kind"] == "judgment"

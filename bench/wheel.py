@@ -1,0 +1,80 @@
+"""Closer's wheel, built from a copy of the working tree and unpacked into a folder.
+
+`unpacked(into, compiled=True)` is the analyzer as the Docker image runs it: compiled with mypyc
+(CLOSER_COMPILE=1, see setup.py). Put the folder first on PYTHONPATH, in a process whose working
+directory is not the project's, and `import dialogs` finds the wheel's copy instead of the sources.
+The benchmark uses it to time the compiled analyzer; the tests use it to check what ships.
+
+A copy, because pip builds in the tree it is given and leaves build/ and *.egg-info there.
+"""
+
+from __future__ import annotations
+
+import importlib.machinery
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = (
+    "pyproject.toml",
+    "setup.py",
+    "MANIFEST.in",
+    "README.md",
+    "build_backend",
+    "dialogs",
+    "bot",
+    "content",
+)
+
+
+def unpacked(into: Path, compiled: bool) -> Path:
+    """Build the wheel (plain or compiled) and install it, alone, into `into`/site."""
+    source, wheels, site = into / "source", into / "wheels", into / "site"
+    _copy_sources(source)
+    env = {**os.environ, "CLOSER_COMPILE": "1" if compiled else "0"}
+    # No build isolation: the dev install already has setuptools and mypy (the "compile" extra),
+    # so nothing is downloaded and the build takes only the time it compiles.
+    _pip("wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source), env=env)
+    (wheel,) = wheels.glob("closer-*.whl")
+    _pip("install", "--no-deps", "--target", str(site), str(wheel), env=env)
+    return site
+
+
+def is_compiled(module: ModuleType) -> bool:
+    """Whether a module was loaded from a compiled extension rather than its .py file."""
+    return str(module.__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
+
+
+def _copy_sources(into: Path) -> None:
+    skip = shutil.ignore_patterns("__pycache__", "*.so", "*.pyc")
+    for name in SOURCES:
+        path = ROOT / name
+        if path.is_dir():
+            shutil.copytree(path, into / name, ignore=skip)
+        else:
+            into.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, into / name)
+
+
+def _pip(*args: str, env: dict[str, str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", *args, "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
+    if done.returncode != 0:  # say why: a compile error is in pip's output, not in the exit code
+        raise RuntimeError(f"pip {args[0]} failed:\n{done.stdout[-4000:]}{done.stderr[-4000:]}")
+
+
+def environment(site: Path, *also: Path) -> dict[str, str]:
+    """This process's environment with `site` (then `also`) first on PYTHONPATH, and without a
+    content override, so that the wheel reads the content it carries."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in (site, *also))}
+    env.pop("CLOSER_CONTENT_DIR", None)
+    return env
