@@ -30,6 +30,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m bench.analysis
+	$(PY) -m bench.analysis --compiled
 	$(PY) -m bench.coach
 	$(PY) -m bench.telegram
 

@@ -24,6 +24,13 @@ def test_the_analyzer_benchmark_prints_both_analyzers_interleaved_and_back_to_ba
     out = bench("bench.analysis", "--statements", "60", "--rounds", "1")
     for line in ("closer analyze ", "vader polarity_scores ", "back to back", "median ratio"):
         assert line in out
+    assert "Closer's analyzer: pure Python" in out
+
+
+def test_the_analyzer_benchmark_times_the_compiled_build_when_asked():
+    out = bench("bench.analysis", "--statements", "60", "--rounds", "1", "--compiled")
+    assert "Closer's analyzer: compiled" in out
+    assert "median ratio" in out
 
 
 def test_the_telegram_benchmark_prints_every_bot_and_the_ratios():
