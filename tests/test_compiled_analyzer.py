@@ -2,7 +2,7 @@
 
 mypyc compiles dialogs/analysis from its type annotations and enforces them at run time, so the
 compiled build is checked three ways: it is really compiled, it gives the plain build's answer on
-thousands of statements (odd ones included), and the analyzer's own tests pass against it.
+thousands of statements (odd ones included), and the analyzer's and the coach's tests pass on it.
 """
 
 from __future__ import annotations
@@ -21,10 +21,17 @@ from bench.corpus import statements
 from dialogs.analysis import MAX_CHARS, analyze
 from tests.conftest import DATA, ROOT
 
-# What the analyzer's own tests are: every one of them runs again against the compiled build.
+# The analyzer's own tests, and the coach's (its one consumer in dialogs/): every one of them runs
+# again against the compiled build.
 ANALYZER_TESTS = sorted(
     str(path)
-    for pattern in ("test_analysis_*.py", "test_tokens.py", "test_phrases.py", "test_lexicon_*.py")
+    for pattern in (
+        "test_analysis_*.py",
+        "test_tokens.py",
+        "test_phrases.py",
+        "test_lexicon_*.py",
+        "test_coach_*.py",
+    )
     for path in (ROOT / "tests").glob(pattern)
 )
 # Imported before anything else, so every later import of the analyzer is the compiled one.
@@ -95,7 +102,7 @@ def test_the_compiled_analyzer_answers_exactly_as_the_plain_one(site: Path) -> N
     assert not differ, differ[:3]
 
 
-def test_the_analyzers_own_tests_pass_against_the_compiled_build(site: Path) -> None:
+def test_the_analyzer_and_coach_tests_pass_against_the_compiled_build(site: Path) -> None:
     run_tests = (
         f"import pytest\nsys.exit(pytest.main({ANALYZER_TESTS!r} + ['-p', 'no:cacheprovider']))\n"
     )
