@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 from types import ModuleType
 
@@ -42,6 +43,16 @@ def unpacked(into: Path, compiled: bool) -> Path:
     (wheel,) = wheels.glob("closer-*.whl")
     _pip("install", "--no-deps", "--target", str(site), str(wheel), env=env)
     return site
+
+
+def why_not_compile() -> str | None:
+    """Why this machine cannot compile the analyzer (no C compiler, no Python headers), or None."""
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        return f"no C compiler ({compiler}) to compile the analyzer with"
+    if not (Path(sysconfig.get_paths()["include"]) / "Python.h").exists():
+        return "no Python headers (Python.h) to compile the analyzer against"
+    return None
 
 
 def is_compiled(module: ModuleType) -> bool:

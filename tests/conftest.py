@@ -1,11 +1,13 @@
 import asyncio
 import contextlib
 import itertools
+import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from bench import wheel
 from bot.storage.database import Database
 from fakes import postgres as pg
 from fakes.bot_api import FakeBotApi
@@ -15,6 +17,17 @@ from .telegram_client import TelegramWorld
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 _databases = itertools.count(1)
+
+
+def need_compiler() -> None:
+    """Skip a test of the compiled analyzer on a machine that cannot compile it, except where CI
+    says it must (.ci/run sets CLOSER_REQUIRE_COMPILER=1)."""
+    why = wheel.why_not_compile()
+    if why is None:
+        return
+    if os.environ.get("CLOSER_REQUIRE_COMPILER") == "1":
+        pytest.fail(f"compiling is required here (CLOSER_REQUIRE_COMPILER=1): {why}")
+    pytest.skip(why)
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, need_compiler
 
 
 def bench(*args: str) -> str:
@@ -28,6 +28,7 @@ def test_the_analyzer_benchmark_prints_both_analyzers_interleaved_and_back_to_ba
 
 
 def test_the_analyzer_benchmark_times_the_compiled_build_when_asked():
+    need_compiler()
     out = bench("bench.analysis", "--statements", "60", "--rounds", "1", "--compiled")
     assert "Closer's analyzer: compiled" in out
     assert "median ratio" in out

@@ -19,7 +19,7 @@ import yaml
 from bench import wheel
 from bench.corpus import statements
 from dialogs.analysis import MAX_CHARS, analyze
-from tests.conftest import DATA, ROOT
+from tests.conftest import DATA, ROOT, need_compiler
 
 # The analyzer's own tests, and the coach's (its one consumer in dialogs/): every one of them runs
 # again against the compiled build.
@@ -47,6 +47,7 @@ assert names and not plain, f"not compiled: {plain}"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    need_compiler()
     return wheel.unpacked(tmp_path_factory.mktemp("compiled"), compiled=True)
 
 
