@@ -60,6 +60,14 @@ def is_compiled(module: ModuleType) -> bool:
     return str(module.__file__).endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
 
 
+def environment(site: Path, *also: Path) -> dict[str, str]:
+    """This process's environment with `site` (then `also`) first on PYTHONPATH, and without a
+    content override, so that the wheel reads the content it carries."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in (site, *also))}
+    env.pop("CLOSER_CONTENT_DIR", None)
+    return env
+
+
 def _copy_sources(into: Path) -> None:
     skip = shutil.ignore_patterns("__pycache__", "*.so", "*.pyc")
     for name in SOURCES:
@@ -81,11 +89,3 @@ def _pip(*args: str, env: dict[str, str]) -> None:
     )
     if done.returncode != 0:  # say why: a compile error is in pip's output, not in the exit code
         raise RuntimeError(f"pip {args[0]} failed:\n{done.stdout[-4000:]}{done.stderr[-4000:]}")
-
-
-def environment(site: Path, *also: Path) -> dict[str, str]:
-    """This process's environment with `site` (then `also`) first on PYTHONPATH, and without a
-    content override, so that the wheel reads the content it carries."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in (site, *also))}
-    env.pop("CLOSER_CONTENT_DIR", None)
-    return env
