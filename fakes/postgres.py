@@ -15,8 +15,6 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-REQUIRED = os.environ.get("CLOSER_REQUIRE_POSTGRES") == "1"
-
 
 def _bin_dir() -> Path | None:
     found = shutil.which("initdb")

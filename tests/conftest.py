@@ -4,6 +4,7 @@ import itertools
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -19,15 +20,19 @@ DATA = Path(__file__).resolve().parent / "data"
 _databases = itertools.count(1)
 
 
-def need_compiler() -> None:
-    """Skip a test of the compiled analyzer on a machine that cannot compile it, except where CI
-    says it must (.ci/run sets CLOSER_REQUIRE_COMPILER=1)."""
-    why = wheel.why_not_compile()
-    if why is None:
-        return
-    if os.environ.get("CLOSER_REQUIRE_COMPILER") == "1":
-        pytest.fail(f"compiling is required here (CLOSER_REQUIRE_COMPILER=1): {why}")
+def unavailable(what: str, setting: str, why: str) -> NoReturn:
+    """Skip a test that needs what this machine lacks; but fail it where `setting`=1 says it must
+    be there (.ci/run sets it after installing it), so that in CI such tests pass or fail."""
+    if os.environ.get(setting) == "1":
+        pytest.fail(f"{what} is required here ({setting}=1): {why}")
     pytest.skip(why)
+
+
+def need_compiler() -> None:
+    """For a test of the compiled analyzer: a C compiler and Python's headers."""
+    why = wheel.why_not_compile()
+    if why is not None:
+        unavailable("Compiling", "CLOSER_REQUIRE_COMPILER", why)
 
 
 @pytest.fixture(scope="session")
@@ -39,9 +44,7 @@ def root() -> Path:
 def postgres_base() -> Iterator[str]:
     url, server, why = pg.server_url()
     if url is None:
-        if pg.REQUIRED:
-            pytest.fail(f"PostgreSQL is required here (CLOSER_REQUIRE_POSTGRES=1): {why}")
-        pytest.skip(why)
+        unavailable("PostgreSQL", "CLOSER_REQUIRE_POSTGRES", why)
     yield url
     if server is not None:
         server.stop()
