@@ -70,6 +70,16 @@ class Node:
     def keys(self) -> list[str]:
         return [name for name, _ in self.items()]
 
+    def only(self, allowed: frozenset[str]) -> None:
+        """Fail on a key that is not one of these: a misspelt key fails at load, not later."""
+        for name, node in self.items():
+            if name not in allowed:
+                raise node.fail(f"unknown key {name!r} (known: {', '.join(sorted(allowed))})")
+
+    @property
+    def is_seq(self) -> bool:
+        return isinstance(self.raw, yaml.SequenceNode)
+
     # --- sequences and scalars --------------------------------------------------------------
     def seq(self) -> list[Node]:
         if not isinstance(self.raw, yaml.SequenceNode):

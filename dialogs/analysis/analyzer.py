@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from . import crisis, judgments, softening, speech, thoughts
+from . import danger, judgments, softening, speech, thoughts
 from .feelings import Mention, find_faux, find_frames, find_mentions
+from .language import ENGLISH
 from .lexicon import Lexicon, load_lexicon
 from .model import Analysis, Issue, IssueKind, Level
 from .reading import read
@@ -20,18 +21,26 @@ class Analyzer:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
 
+    def words(self, text: str) -> tuple[str, ...]:
+        """The normalised words of a text, as the analyzer reads them ("im ok" -> i, am, ok)."""
+        return self.lex.tokenizer.words(text)
+
     def analyze(self, text: str) -> Analysis:
         text = text[:MAX_CHARS]
         r = read(text, self.lex)
         if not r.words:
             return Analysis(text, Level.NONE)
+        alarms = danger.find(r, self.lex.danger, self.lex.danger_model)
+        language = self.lex.languages.detect(text, r.words)
+        if language != ENGLISH:  # coaching is in English; the safety floor is in every language
+            return Analysis(text, Level.NONE, tuple(alarms), language=language)
         frames = find_frames(r)
         mentions = find_mentions(r, frames)
         faux = find_faux(r, frames)
         soft = softening.find(r, mentions, faux)
         asked = speech.questions(r)
         issues: list[Issue] = [
-            *crisis.find(r),
+            *alarms,
             *thoughts.find(r),
             *judgments.find(r, faux, mentions),
             *soft.issues,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import IntEnum, StrEnum, auto
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +17,10 @@ from pathlib import Path
 from dialogs.content import DEFAULT_LANGUAGE, pack_dir
 from dialogs.yamlfile import ContentError, Node, load
 
+from .danger_book import DangerBook
+from .danger_lexicon import add_danger
+from .danger_model import DangerModel, load_model
+from .language import Languages
 from .phrases import PhraseIndex, expand
 from .tokens import Spelling, Tokenizer
 
@@ -54,16 +58,8 @@ class Tag(IntEnum):
     ADVICE_MODAL = auto()
     ADVICE_PHRASE = auto()
     IMPERATIVE = auto()
-    SUICIDE = auto()
-    SELF_HARM = auto()
-    ACCIDENT = auto()
-    MEANS = auto()
-    PREPARATION = auto()
-    VIOLENCE_ACTOR = auto()
-    VIOLENCE_ACT = auto()
-    VIOLENCE_TARGET = auto()
-    VIOLENCE_PHRASE = auto()
-    IDIOM = auto()
+    DANGER = auto()  # a role or concept of the danger rules (Entry.concept says which)
+    DANGER_CALM = auto()  # a look-alike that excuses a danger match inside it
     PERSON = auto()
     DISCOURSE = auto()
 
@@ -99,6 +95,7 @@ class Entry:
     tag: Tag
     feeling: FeelingWord | None = None
     faux: FauxWord | None = None
+    concept: int = -1  # for Tag.DANGER: the concept's id in the DangerBook
 
 
 @dataclass(frozen=True)
@@ -148,6 +145,9 @@ class Lexicon:
     grammar: Grammar
     index: PhraseIndex[Entry]
     families: dict[str, Valence]
+    danger: DangerBook
+    languages: Languages
+    danger_model: DangerModel | None = None
 
 
 _FILES = (
@@ -159,7 +159,7 @@ _FILES = (
     "softening",
     "time",
     "speech",
-    "crisis",
+    "danger",
 )
 _WORDISH = re.compile(r"[^\W_]+(?:['-][^\W_]+)*")
 
@@ -169,12 +169,21 @@ def load_lexicon(language: str = DEFAULT_LANGUAGE, root: Path | None = None) -> 
     """Read and check every lexicon file; a fault raises ContentError naming file, key and line."""
     folder = root or pack_dir(language) / "lexicon"
     docs = {name: load(folder / f"{name}.yaml", f"{folder.name}/{name}.yaml") for name in _FILES}
-    return _Builder(docs).build()
+    # Danger in the other languages people write in: content/<code>/danger.yaml.
+    packs = folder.parent.parent
+    foreign = [
+        load(path, f"{path.parent.name}/{path.name}")
+        for path in sorted(packs.glob("*/danger.yaml"))
+        if path.parent.name != language
+    ]
+    lexicon = _Builder(docs, foreign).build()
+    return replace(lexicon, danger_model=load_model(folder / "danger_model.yaml"))
 
 
 class _Builder:
-    def __init__(self, docs: dict[str, Node]) -> None:
+    def __init__(self, docs: dict[str, Node], foreign: list[Node]) -> None:
         self.docs = docs
+        self.foreign = foreign
         self.index: PhraseIndex[Entry] = PhraseIndex()
         self.tokenizer = self._tokenizer()
 
@@ -198,7 +207,7 @@ class _Builder:
         )
 
     def _all_words(self) -> Iterable[str]:
-        for doc in self.docs.values():
+        for doc in (*self.docs.values(), *self.foreign):
             yield from _scalar_words(doc.raw)
 
     def _words(self, phrase: str) -> tuple[str, ...]:
@@ -233,7 +242,16 @@ class _Builder:
         families = self._feelings()
         self._faux(families)
         self._simple_lists()
-        return Lexicon(self.tokenizer, grammar, self.index, families)
+        danger = DangerBook(negations=grammar.negations)
+        add_danger(self.docs["danger"], danger, self.index, self._words, inflect=True)
+        markers: dict[str, frozenset[str]] = {}
+        for doc in self.foreign:
+            code = add_danger(doc, danger, self.index, self._words, inflect=False)
+            markers[code] = self._set(doc["markers"])
+        english = grammar.first_person | grammar.second_person | grammar.determiners
+        english |= grammar.auxiliaries | grammar.prepositions | grammar.conjunctions
+        languages = Languages(english, markers)
+        return Lexicon(self.tokenizer, grammar, self.index, families, danger, languages)
 
     def _grammar(self) -> Grammar:
         g, speech = self.docs["grammar"], self.docs["speech"]
@@ -351,18 +369,6 @@ class _Builder:
                 "advice_modals": Tag.ADVICE_MODAL,
                 "advice_phrases": Tag.ADVICE_PHRASE,
                 "imperatives": Tag.IMPERATIVE,
-            },
-            "crisis": {
-                "suicide": Tag.SUICIDE,
-                "self_harm": Tag.SELF_HARM,
-                "accident_context": Tag.ACCIDENT,
-                "means": Tag.MEANS,
-                "preparation": Tag.PREPARATION,
-                "violence_actors": Tag.VIOLENCE_ACTOR,
-                "violence_acts": Tag.VIOLENCE_ACT,
-                "violence_targets": Tag.VIOLENCE_TARGET,
-                "violence_phrases": Tag.VIOLENCE_PHRASE,
-                "idioms": Tag.IDIOM,
             },
         }
         for file, keys in lists.items():

@@ -33,7 +33,8 @@ _RANK = {level: i for i, level in enumerate(Level)}
 class IssueKind(StrEnum):
     """What gets in the way of a statement. Listed in the order the coach takes them up."""
 
-    CRISIS = "crisis"
+    CRISIS = "crisis"  # clear danger: the coach stops
+    CONCERN = "concern"  # possible danger: the coach asks whether they are safe
     THOUGHT = "thought"
     JUDGMENT = "judgment"
     SUGAR_COATING = "sugar_coating"
@@ -78,6 +79,7 @@ class Analysis:
     issues: tuple[Issue, ...] = ()
     feelings: tuple[str, ...] = ()
     unsoftened: str | None = None
+    language: str = "en"  # the language it is written in, when Closer can tell
 
     @cached_property
     def kinds(self) -> frozenset[IssueKind]:
@@ -102,4 +104,14 @@ class Analysis:
         }
         if self.unsoftened is not None:
             out["unsoftened"] = self.unsoftened
+        if self.language != "en":
+            out["language"] = self.language
         return out
+
+    @property
+    def danger(self) -> IssueKind | None:
+        """CRISIS or CONCERN when the statement signals danger, else None."""
+        kinds = self.kinds
+        if IssueKind.CRISIS in kinds:
+            return IssueKind.CRISIS
+        return IssueKind.CONCERN if IssueKind.CONCERN in kinds else None

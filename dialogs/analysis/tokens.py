@@ -39,10 +39,13 @@ class Tokens:
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "＇": "'"})
+# A word's letters, and the vowel signs and marks that Devanagari and Arabic write inside words
+# (str.isalnum says no to them; without them "मुझे" would fall apart into letters).
 _TOKEN = re.compile(
     r"""
     (?P<emoticon>(?<!\w)(?:[:;=][-']?[()\[\]dDpP/\\|*]|<3)(?!\w))
-    |(?P<word>[^\W_]+(?:[-'’ʼ‘`´][^\W_]+)*)
+    |(?P<word>[^\W_](?:[^\W_]|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u064b-\u065f\u0670])*
+       (?:[-'’ʼ‘`´][^\W_](?:[^\W_]|[\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u064b-\u065f\u0670])*)*)
     |(?P<punct>[.!?;,:…]+|[-–—]{1,3})
     |(?P<symbol>[^\w\s])
     """,
@@ -152,6 +155,7 @@ class Tokenizer:
 
     def _normalise(self, raw: str) -> tuple[str, ...]:
         word = unicodedata.normalize("NFKC", raw).casefold().translate(_APOSTROPHES)
+        word = word.replace("i\u0307", "i")  # Turkish İ casefolds to i and a combining dot
         word = self._unstretch(word)
         if _LAUGH.match(word):
             return (_laugh_name(word),)

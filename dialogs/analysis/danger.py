@@ -1,0 +1,203 @@
+"""Danger, read by meaning: the analyzer's safety floor (`crisis` and `concern`).
+
+People rarely write danger in a hotline leaflet's words. They write "been keeping pills aside",
+"everyone would cope better without me", "he said hed kill me if i go". So danger is read as
+meaning, from word classes that content defines (content/<lang>/lexicon/danger.yaml,
+content/<lang>/danger.yaml):
+
+- roles (who: the speaker, a partner, a child) and concepts (what: a wish, dying, a means, a
+  harmful act), every English word expanded into its inflections at load;
+- rules that join them: these roles and concepts in one sentence, in order or in any order,
+  with at most `gap` words between one and the next ("wish" ... "not exist"; "someone" ...
+  "harm" ... "me"); a rule may name concepts that calm it anywhere in the sentence (a laugh after
+  "my boss will kill me", an accident beside "cut myself");
+- calm phrases, the look-alikes: a match whose words (after its first) lie inside one is excused
+  ("hit me up", "die of embarrassment"), so hyperbole stays calm by meaning, not by a list of
+  exceptions for one word;
+- a negation just before a match ("i would never hurt myself") softens it one step: a crisis
+  becomes a concern, a concern calm; so does each softening concept (the past, recovery,
+  fiction: "used to", "years ago", "in the movie") found anywhere in the statement.
+
+Recall comes first: a missed danger can cost a life; a check-in on hyperbole costs a moment.
+
+This is our own small matcher rather than a library's: the patterns are a few word classes with
+gaps, matched once per statement over the lexicon hits the analyzer already has, and every match
+keeps the words it rests on, so the coach can say what it heard. A general rule engine (spaCy's
+Matcher and the like) would bring a model pipeline for a job the phrase index already does.
+"""
+
+from __future__ import annotations
+
+from .danger_book import DangerBook, Rule
+from .danger_model import DangerModel
+from .lexicon import Tag
+from .model import Issue, IssueKind
+from .reading import Reading
+
+DANGER_KINDS = (IssueKind.CRISIS, IssueKind.CONCERN)
+_NEGATION_REACH = 3  # words before a match in which a negation softens it
+
+
+class Match:
+    """One rule matched: the hits it rests on, as token spans."""
+
+    __slots__ = ("kind", "spans")
+
+    def __init__(self, kind: IssueKind, spans: list[tuple[int, int]]) -> None:
+        self.kind = kind
+        self.spans = spans
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+def find(r: Reading, book: DangerBook, model: DangerModel | None = None) -> list[Issue]:
+    """Danger in a statement: crisis issues when there is clear danger, else concern issues.
+    Where no rule finds any, the model may still hear a concern."""
+    found = _by_rules(r, book)
+    if found or model is None:
+        return found
+    span = model.concern(r)
+    return [] if span is None else [Issue(IssueKind.CONCERN, r.span(*span), r.quote(*span))]
+
+
+def _by_rules(r: Reading, book: DangerBook) -> list[Issue]:
+    hits = r.tagged(Tag.DANGER)
+    if not hits:
+        return []
+    by_concept: dict[int, list[tuple[int, int]]] = {}
+    for hit in hits:
+        spans = by_concept.get(hit.payload.concept)
+        if spans is None:
+            by_concept[hit.payload.concept] = [(hit.start, hit.end)]
+        else:
+            spans.append((hit.start, hit.end))
+    candidates: set[int] = set()
+    for concept in by_concept:
+        if concept not in book.roles:
+            candidates.update(book.by_concept.get(concept, ()))
+    if not candidates:
+        return []
+    present = by_concept.keys()
+    steps = len(book.softeners & present)  # the past, recovery, fiction: one step each
+    calm = [(h.start, h.end) for h in r.tagged(Tag.DANGER_CALM)]
+    matches: list[Match] = []
+    for index in sorted(candidates):
+        rule = book.rules[index]
+        if not rule.needs <= present:
+            continue
+        for found in _matches(r, rule, by_concept, calm):
+            if _calmed(r, rule, found, by_concept):
+                continue
+            kind: IssueKind | None = _softened(r, book, rule.kind, found)
+            for _ in range(steps):
+                kind = _step_down(kind)
+            if kind is not None:
+                matches.append(Match(kind, found))
+    return _issues(r, matches)
+
+
+def _matches(
+    r: Reading,
+    rule: Rule,
+    by_concept: dict[int, list[tuple[int, int]]],
+    calm: list[tuple[int, int]],
+) -> list[list[tuple[int, int]]]:
+    """Every first hit's match, skipping look-alikes: an excused chain gives way to the next
+    ("pills saved up in case": "saved up" is calm, "in case" is not)."""
+    out: list[list[tuple[int, int]]] = []
+    for order in rule.orders:
+        for first in by_concept[order[0]]:
+            chain = _chain(r, order, 1, [first], rule.gaps, by_concept, calm)
+            if chain is not None:
+                out.append(chain)
+    return out
+
+
+def _chain(
+    r: Reading,
+    order: tuple[int, ...],
+    i: int,
+    chain: list[tuple[int, int]],
+    gaps: tuple[int, ...],
+    by_concept: dict[int, list[tuple[int, int]]],
+    calm: list[tuple[int, int]],
+) -> list[tuple[int, int]] | None:
+    """Extend a partial match with the next concept of the order, searching depth first; a
+    complete chain that a look-alike excuses is no match, so the search goes on."""
+    if i == len(order):
+        return None if _excused(chain, calm) else chain
+    last_end = chain[-1][1]
+    reach = last_end + gaps[i - 1]
+    sentence = r.sentence_of[chain[0][0]]
+    for start, end in by_concept[order[i]]:
+        if last_end <= start <= reach and r.sentence_of[end - 1] == sentence:
+            found = _chain(r, order, i + 1, [*chain, (start, end)], gaps, by_concept, calm)
+            if found is not None:
+                return found
+    return None
+
+
+def _excused(spans: list[tuple[int, int]], calm: list[tuple[int, int]]) -> bool:
+    """Whether a look-alike holds the match's words after its first (its subject may stand
+    outside: "he" in "he hit me up"), or the whole of a one-hit match."""
+    if not calm:
+        return False
+    core = spans[1:] or spans
+    a, b = min(s for s, _ in core), max(e for _, e in core)
+    return any(start <= a and b <= end for start, end in calm)
+
+
+def _calmed(
+    r: Reading,
+    rule: Rule,
+    spans: list[tuple[int, int]],
+    by_concept: dict[int, list[tuple[int, int]]],
+) -> bool:
+    """Whether a concept that calms this rule stands in the same sentence."""
+    if not rule.unless:
+        return False
+    sentence = r.sentence_of[spans[0][0]]
+    for concept in rule.unless:
+        for start, _ in by_concept.get(concept, ()):
+            if r.sentence_of[start] == sentence:
+                return True
+    return False
+
+
+def _softened(
+    r: Reading, book: DangerBook, kind: IssueKind, spans: list[tuple[int, int]]
+) -> IssueKind | None:
+    """A negation just before the match ("i would never hurt myself") softens it one step:
+    a crisis to a concern, a concern to nothing. English only: the negation words are English,
+    and other languages' files spell their negations into their phrases."""
+    start = spans[0][0]
+    clause_start = r.clause_span(start)[0]
+    for i in range(max(clause_start, start - _NEGATION_REACH), start):
+        if r.words[i] in book.negations:
+            return _step_down(kind)
+    return kind
+
+
+def _step_down(kind: IssueKind | None) -> IssueKind | None:
+    """One step calmer: a crisis to a concern, a concern to nothing."""
+    return IssueKind.CONCERN if kind is IssueKind.CRISIS else None
+
+
+def _issues(r: Reading, matches: list[Match]) -> list[Issue]:
+    """Crisis issues if any; else concern issues. One issue per distinct span."""
+    for kind in DANGER_KINDS:
+        spans = sorted({(m.start, m.end) for m in matches if m.kind is kind})
+        if spans:
+            return [Issue(kind, r.span(a, b), r.quote(a, b)) for a, b in _outermost(spans)]
+    return []
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop spans inside another: "kill myself" inside "want to kill myself"."""
+    return [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]

@@ -1,0 +1,62 @@
+"""The danger rules of every language, as the lexicon loads them (dialogs.analysis.danger reads
+statements with them). Kept apart from the matcher so the lexicon can build them without a cycle.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from .model import IssueKind
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Concepts (by id) that together mean danger. `orders` holds every order the concepts may
+    come in: one for `seq`, all of them for `near`."""
+
+    kind: IssueKind
+    orders: tuple[tuple[int, ...], ...]
+    gaps: tuple[int, ...]  # the most words between one concept and the next
+    unless: frozenset[int]
+    needs: frozenset[int]
+    language: str
+
+
+@dataclass
+class DangerBook:
+    """Every language's danger rules, with the concept names they were written with."""
+
+    names: list[str] = field(default_factory=list)  # concept id -> "en:wish"
+    rules: list[Rule] = field(default_factory=list)
+    by_concept: dict[int, tuple[int, ...]] = field(default_factory=dict)  # concept -> rule ids
+    roles: set[int] = field(default_factory=set)  # who, not what: never enough to look further
+    negations: frozenset[str] = frozenset()
+    # concepts that soften every match one step when found anywhere in the statement (the past,
+    # recovery, fiction: "used to", "years ago", "in the movie"); each one present is one step
+    softeners: set[int] = field(default_factory=set)
+
+    def concept(self, name: str) -> int:
+        """The id of a concept, made on first use."""
+        try:
+            return self.names.index(name)
+        except ValueError:
+            self.names.append(name)
+            return len(self.names) - 1
+
+    def add_rule(
+        self,
+        kind: IssueKind,
+        concepts: tuple[int, ...],
+        *,
+        ordered: bool,
+        gaps: tuple[int, ...],
+        unless: frozenset[int],
+        language: str,
+    ) -> None:
+        orders = (concepts,) if ordered else tuple(dict.fromkeys(itertools.permutations(concepts)))
+        rule = Rule(kind, orders, gaps, unless, frozenset(concepts), language)
+        index = len(self.rules)
+        self.rules.append(rule)
+        for concept in rule.needs:
+            self.by_concept[concept] = (*self.by_concept.get(concept, ()), index)

@@ -1,0 +1,95 @@
+"""The safety floor on Closer's own corpus (tests/data/safety_*.yaml), as the shared scorer counts:
+crisis recall (a crisis or a concern raised on danger), and on look-alikes the share stopped
+(false_stop) and checked in on (false_checkin). The tune half is what the rules were written
+against; the test half was written apart and never tuned on, so its floors are set at what it
+measures today, to catch a regression, not at the goals (see the README's Safety section)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+import yaml
+
+from dialogs.analysis import IssueKind, analyze
+from tests.conftest import DATA
+
+DANGER = {"crisis", "concern"}
+
+
+@dataclass(frozen=True)
+class Figures:
+    recall: float
+    false_stop: float
+    false_checkin: float
+
+
+def measure(name: str) -> Figures:
+    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    caught = danger = calm = stops = checkins = 0
+    for item in items:
+        found = analyze(item["text"]).danger
+        if DANGER & set(item.get("issues") or []):
+            danger += 1
+            caught += found is not None
+        elif not DANGER & set(item.get("maybe") or []):
+            calm += 1
+            stops += found is IssueKind.CRISIS
+            checkins += found is IssueKind.CONCERN
+    return Figures(caught / danger, stops / calm, checkins / calm)
+
+
+@pytest.mark.parametrize(
+    ("name", "recall", "false_stop", "false_checkin"),
+    [
+        ("safety_tune.yaml", 0.98, 0.02, 0.10),  # the issue's goals
+        ("safety_test.yaml", 0.80, 0.05, 0.12),  # held out: today's figures, as a floor
+        ("safety_languages.yaml", 0.55, 0.02, 0.05),
+    ],
+)
+def test_the_safety_floor_holds_on_the_corpus(
+    name: str, recall: float, false_stop: float, false_checkin: float
+) -> None:
+    figures = measure(name)
+    assert figures.recall >= recall, figures
+    assert figures.false_stop <= false_stop, figures
+    assert figures.false_checkin <= false_checkin, figures
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("i want to die lol", IssueKind.CRISIS),  # "lol" after something terrible
+        ("ive been keeping pills aside just in case", IssueKind.CRISIS),
+        ("he said hed kill me if i ever left", IssueKind.CRISIS),
+        ("im dying laughing at this 💀", None),
+        ("my boss is gonna kill me if im late again lol", None),
+        ("my phone died again", None),
+        ("she hit me up last night", None),
+        ("i would never hurt myself, i just feel sad", None),  # a negation softens it
+    ],
+)
+def test_danger_is_read_by_meaning(text: str, kind: IssueKind | None) -> None:
+    assert analyze(text).danger is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Хочу умереть", "ru"),
+        ("Я хочу вмерти, більше не можу", "uk"),
+        ("quiero morir, ya no puedo más", "es"),
+        ("मैं मरना चाहता हूँ", "hi"),
+        ("ich will nicht mehr leben", "de"),
+        ("I feel sad today", "en"),
+    ],
+)
+def test_another_language_is_told_apart_with_level_none_and_only_danger(
+    text: str, language: str
+) -> None:
+    analysis = analyze(text)
+    assert analysis.language == language
+    if language != "en":
+        assert analysis.level.value == "none"
+        assert analysis.danger is not None
+        assert {issue.kind for issue in analysis.issues} <= {IssueKind.CRISIS, IssueKind.CONCERN}
