@@ -61,5 +61,7 @@ def _check(user: CoachUser, result, step: dict[str, Any], where: str) -> None:
                 assert str(getattr(record, field)) == str(value), f"{where}: {record}"
     if "crisis" in step:
         assert result.crisis is step["crisis"], where
+    if "concern" in step:
+        assert result.concern is step["concern"], where
     if "completed" in step:
         assert result.completed == step["completed"], where

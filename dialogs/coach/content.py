@@ -80,6 +80,11 @@ MESSAGES = frozenset(
         "safety.still_here",
         "safety.ready",
         "checkin.thanks",
+        "concern.ask",
+        "concern.ask_again",
+        "concern.safe",
+        "concern.resume",
+        "input.other_language",
         "partner.default",
     }
 )
@@ -94,8 +99,12 @@ BUTTONS = frozenset(
         "skip",
         "practice",
         "daily",
+        "safe_yes",
+        "safe_no",
+        "safe_rather_not",
     }
 )
+SAFETY_ANSWERS = frozenset({"not_safe", "safe", "rather_not", "no", "negations"})
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,7 @@ class CoachContent:
     prompts: dict[str, tuple[Prompt, ...]]  # by level key
     default_resources: tuple[Resource, ...]
     resources_by_country: dict[str, tuple[Resource, ...]]
+    safety_answers: dict[str, tuple[str, ...]]  # how a typed "are you safe?" answer is read
 
     def prompt_text(self, prompt_id: str) -> str:
         for level_prompts in self.prompts.values():
@@ -124,6 +134,9 @@ class CoachContent:
                 if prompt.id == prompt_id:
                     return prompt.text
         raise KeyError(prompt_id)
+
+    def prompt_ids(self, level: str) -> frozenset[str]:
+        return frozenset(prompt.id for prompt in self.prompts[level])
 
     def resources(self, country: str | None) -> tuple[Resource, ...]:
         return self.resources_by_country.get((country or "").upper(), self.default_resources)
@@ -144,7 +157,17 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
         resources_by_country={
             code.upper(): _resources(node) for code, node in safety["countries"].items()
         },
+        safety_answers=_answers(coach["safety_answers"]),
     )
+
+
+def _answers(node: Node) -> dict[str, tuple[str, ...]]:
+    node.only(SAFETY_ANSWERS)
+    found = {key: tuple(value.texts()) for key, value in node.items()}
+    missing = sorted(SAFETY_ANSWERS - found.keys())
+    if missing:
+        raise node.fail(f"missing key {missing[0]!r}")
+    return found
 
 
 def _prompts(node: Node) -> tuple[Prompt, ...]:

@@ -95,4 +95,5 @@ class Result:
     records: tuple[Record, ...]
     state: str
     completed: str | None = None  # the mode of a session that just ended (a day to count)
-    crisis: bool = False
+    crisis: bool = False  # a crisis, or "not safe": care and crisis lines; 24 hours of quiet
+    concern: bool = False  # a possible danger: asked whether they are safe

@@ -6,6 +6,7 @@ with `MACHINE.events[name].trigger(session)`, so no Machine is ever built per me
     welcome -> facts -> others -> self -> immediate -> reflect -> done
                      (a daily session plans a shorter path: a warm-up step, then the frontier)
     any state --crisis--> safety;   a session state --stop--> done;   any --restart--> welcome
+    a state --concern--> checkin (are you safe right now?) --resume--> back where they were
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class State(StrEnum):
     REFLECT = "reflect"
     DONE = "done"
     SAFETY = "safety"
+    CHECKIN = "checkin"  # a concern: asking whether they are safe right now
 
 
 # The four steps of the ladder, in order, and the analyzer level each one asks for.
@@ -39,8 +41,13 @@ STEP_LEVEL = {
 LEVEL_STEP = {level: step for step, level in STEP_LEVEL.items()}
 
 
+# The states a check-in can interrupt, and so return to.
+RESUMABLE: tuple[State, ...] = (State.WELCOME, *STEPS, State.REFLECT, State.DONE)
+
+
 class Model(Protocol):
     state: str
+    resume_to: str | None
 
     @property
     def upcoming(self) -> str: ...
@@ -51,6 +58,14 @@ def _upcoming_is(dest: State) -> Callable[[EventData], bool]:
         return event.model.upcoming == dest.value
 
     condition.__name__ = f"next_is_{dest.value}"  # shown in the diagram
+    return condition
+
+
+def _resumes_to(dest: State) -> Callable[[EventData], bool]:
+    def condition(event: EventData) -> bool:
+        return event.model.resume_to == dest.value
+
+    condition.__name__ = f"was_{dest.value}"
     return condition
 
 
@@ -79,11 +94,21 @@ def definitions() -> dict[str, Any]:
     session_states = [State.WELCOME, *STEPS, State.REFLECT]
     transitions += [
         {"trigger": "finish", "source": State.REFLECT, "dest": State.DONE},
-        {"trigger": "stop", "source": session_states, "dest": State.DONE},
+        {"trigger": "stop", "source": [*session_states, State.CHECKIN], "dest": State.DONE},
         {"trigger": "crisis", "source": "*", "dest": State.SAFETY},
+        {"trigger": "concern", "source": list(RESUMABLE), "dest": State.CHECKIN},
+        *(
+            {
+                "trigger": "resume",
+                "source": State.CHECKIN,
+                "dest": dest,
+                "conditions": _resumes_to(dest),
+            }
+            for dest in RESUMABLE
+        ),
         {
             "trigger": "restart",
-            "source": [*session_states, State.DONE, State.SAFETY],
+            "source": [*session_states, State.DONE, State.SAFETY, State.CHECKIN],
             "dest": State.WELCOME,
         },
     ]
@@ -131,6 +156,7 @@ def mermaid() -> str:
     class _Diagram:
         state = State.WELCOME.value
         upcoming = ""
+        resume_to = None
 
     diagram = _Diagram()
     graph.add_model(diagram)

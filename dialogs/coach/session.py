@@ -13,6 +13,7 @@ from typing import Any
 from dialogs.analysis import Analysis, Analyzer, IssueKind, Level, default_analyzer
 
 from . import prompts
+from .checkin import Answer, AnswerPhrases, read_answer
 from .content import CoachContent, load_coach_content
 from .events import Button, Command, Context, Event, Line, Outcome, Record, Reply, Result, Text
 from .judge import Redirect, Verdict, judge
@@ -32,6 +33,18 @@ class Coach:
     def __init__(self, content: CoachContent, analyzer: Analyzer) -> None:
         self.content = content
         self.analyzer = analyzer
+        said = content.safety_answers
+
+        def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+            return tuple(analyzer.words(phrase) for phrase in said[key])
+
+        self.answers = AnswerPhrases(
+            not_safe=phrases("not_safe"),
+            safe=phrases("safe"),
+            rather_not=phrases("rather_not"),
+            no=phrases("no"),
+            negations=frozenset(w for phrase in phrases("negations") for w in phrase),
+        )
 
     @classmethod
     def load(cls) -> Coach:
@@ -55,8 +68,10 @@ class Session:
     frontier: str = FIRST_FRONTIER
     frontier_days: list[str] = field(default_factory=list)
     recent_prompts: list[str] = field(default_factory=list)
-    checkin: bool = False  # after a crisis: the next session starts with a check-in
+    checkin: bool = False  # after a crisis or a concern: the next session starts with a check-in
     awaiting_checkin: bool = False
+    resume_to: str | None = None  # asking "are you safe?": the state to go back to after "yes"
+    safety_asks: int = 0  # how many times it has been asked for this concern
     focus: str | None = None  # the level today's daily session works on, when given one
     # Kept only while a session runs (privacy): the last statement, and what was offered for it.
     pending: dict[str, Any] = field(default_factory=dict)
@@ -76,6 +91,8 @@ class Session:
         "recent_prompts",
         "checkin",
         "awaiting_checkin",
+        "resume_to",
+        "safety_asks",
         "focus",
         "pending",
     )
@@ -137,11 +154,17 @@ class _Turn:
         self.records: list[Record] = []
         self.completed: str | None = None
         self.crisis = False
+        self.concern = False
 
     def result(self) -> Result:
         self.send()
         return Result(
-            tuple(self.replies), tuple(self.records), self.s.state, self.completed, self.crisis
+            tuple(self.replies),
+            tuple(self.records),
+            self.s.state,
+            self.completed,
+            self.crisis,
+            self.concern,
         )
 
     # --- building replies -------------------------------------------------------------------
@@ -161,18 +184,23 @@ class _Turn:
     def text(self, raw: str) -> None:
         text = raw.strip()
         analysis = self.s.coach.analyzer.analyze(text) if text else None
-        if analysis is not None and analysis.has(IssueKind.CRISIS):
-            self.enter_safety()
-            return
         state = State(self.s.state)
+        if analysis is not None and analysis.danger is not None:  # safety first, in every state
+            self.danger(analysis.danger, state)
+            return
         if not text:
             self.say("input.empty")
             return
         if len(text) > MAX_STATEMENT_CHARS and state in STEPS:
             self.say("input.too_long", limit=str(MAX_STATEMENT_CHARS))
             return
+        if state in STEPS and analysis is not None and analysis.language != "en":
+            self.say("input.other_language")
+            return
         if state is State.SAFETY:
             self.still_in_safety()
+        elif state is State.CHECKIN:
+            self.safety_answer(read_answer(self.s.coach.analyzer.words(text), self.s.coach.answers))
         elif state is State.WELCOME:
             self.welcome_text(text)
         elif state in STEPS:
@@ -196,6 +224,8 @@ class _Turn:
         elif name == "skip":
             if state in STEPS:
                 self.skip()
+            elif state is State.CHECKIN:
+                self.ask_safe(again=True)
             else:
                 self.say("stop.nothing")
         else:
@@ -304,7 +334,7 @@ class _Turn:
             self.say("stop.nothing")
             return
         s.plan, s.pending, s.tries = [], {}, 0
-        s.awaiting_checkin = False
+        s.awaiting_checkin, s.resume_to = False, None
         fire("stop", s)
         self.say("stop.done")
 
@@ -438,6 +468,8 @@ class _Turn:
             self.begin()
         elif data in ("practice", "daily") and state in (State.DONE, State.SAFETY):
             self.start(data)
+        elif state is State.CHECKIN and data in tuple(Answer):
+            self.safety_answer(Answer(data))
         elif state in STEPS:
             self.tap_in_step(data)
         else:
@@ -471,12 +503,69 @@ class _Turn:
             self.say("button.stale")
 
     # --- safety -----------------------------------------------------------------------------
+    def danger(self, kind: IssueKind, state: State) -> None:
+        """A crisis stops everything; a concern asks whether they are safe (twice at most).
+        Either way the statement is not scored: no record is made of it."""
+        if kind is IssueKind.CRISIS or state is State.CHECKIN:
+            self.enter_safety()
+        elif state is State.SAFETY:
+            self.still_in_safety()
+        else:
+            self.ask_safe()
+
+    def ask_safe(self, *, again: bool = False) -> None:
+        """Pause the exercise and ask, directly and kindly, whether they are safe right now."""
+        s = self.s
+        self.concern = True
+        if s.state != State.CHECKIN.value:
+            s.resume_to, s.safety_asks = s.state, 0
+            s.checkin = True  # if they leave without answering, the next session checks in
+            fire("concern", s)
+        s.safety_asks += 1
+        self.say("concern.ask_again" if again else "concern.ask")
+        self.send(
+            Button(Answer.SAFE.value, key="safe_yes"),
+            Button(Answer.NOT_SAFE.value, key="safe_no"),
+            Button(Answer.RATHER_NOT.value, key="safe_rather_not"),
+        )
+
+    def safety_answer(self, answer: Answer) -> None:
+        s = self.s
+        if answer is Answer.SAFE:
+            s.checkin = False
+            self.say("concern.safe")
+            self.resume()
+        elif answer is Answer.NOT_SAFE or s.safety_asks >= 2:
+            self.enter_safety()
+        else:  # rather not say, or unclear: a gentle second ask
+            self.ask_safe(again=True)
+
+    def resume(self) -> None:
+        """Back where they were before the check-in, with its question asked again."""
+        s = self.s
+        back = State(s.resume_to or State.DONE.value)
+        fire("resume", s)
+        s.resume_to, s.safety_asks = None, 0
+        if back in STEPS:
+            self.say("concern.resume")
+            last = s.recent_prompts[-1] if s.recent_prompts else None
+            if last is not None and last in self.content.prompt_ids(STEP_LEVEL[back]):
+                self.lines.append(Line(f"prompt:{last}", {"partner": self.partner}))
+                self.send()
+            else:
+                self.prompt()
+        elif back is State.WELCOME:
+            self.welcome_step()
+        elif back is State.REFLECT:
+            self.say("reflect.ask")
+
     def enter_safety(self) -> None:
         """A crisis ends the exercise at once: care, crisis lines, nothing scored."""
         s = self.s
         self.crisis = True
         s.plan, s.pending, s.tries = [], {}, 0
         s.checkin, s.awaiting_checkin = True, False
+        s.resume_to, s.safety_asks = None, 0
         if s.state != State.SAFETY.value:
             fire("crisis", s)
         self.say("safety.care")

@@ -1,0 +1,58 @@
+"""Reading a typed answer to "are you safe right now?" as the buttons would: safe, not safe,
+rather not say, or unclear. The phrases are content (coach.yaml, `safety_answers`), matched as
+runs of normalised words, so "im ok", "I'm OK." and "i am ok" read alike.
+
+Safety comes first in the order they are tried: any sign of "not safe" wins over a "safe" in the
+same message ("im safe but not ok" is not safe), and "no" alone means not safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Answer(StrEnum):
+    SAFE = "safe"
+    NOT_SAFE = "unsafe"
+    RATHER_NOT = "rather_not"
+    UNCLEAR = "unclear"
+
+
+@dataclass(frozen=True)
+class AnswerPhrases:
+    """Each phrase as a tuple of normalised words."""
+
+    not_safe: tuple[tuple[str, ...], ...]
+    safe: tuple[tuple[str, ...], ...]
+    rather_not: tuple[tuple[str, ...], ...]
+    no: tuple[tuple[str, ...], ...]  # a bare "no" / "nope": not safe, when nothing else is said
+    negations: frozenset[str]  # "not in danger" is no sign of danger
+
+
+def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
+    said = [w for w in words if w.isalnum()]
+    if _any_in(said, phrases.not_safe, unless_after=phrases.negations):
+        return Answer.NOT_SAFE
+    if _any_in(said, phrases.safe):
+        return Answer.SAFE
+    if _any_in(said, phrases.rather_not):
+        return Answer.RATHER_NOT
+    if _any_in(said, phrases.no):
+        return Answer.NOT_SAFE
+    return Answer.UNCLEAR
+
+
+def _any_in(
+    words: Sequence[str],
+    phrases: tuple[tuple[str, ...], ...],
+    unless_after: frozenset[str] = frozenset(),
+) -> bool:
+    n = len(words)
+    for phrase in phrases:
+        k = len(phrase)
+        for i in range(n - k + 1):
+            if tuple(words[i : i + k]) == phrase and not (i and words[i - 1] in unless_after):
+                return True
+    return False
