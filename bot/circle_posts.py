@@ -15,7 +15,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from dialogs import challenges
-from dialogs.analysis import IssueKind
 from dialogs.challenges import Status, Template
 from dialogs.coach import Event, Text
 from dialogs.schedule import same_local_day
@@ -212,11 +211,10 @@ async def share_turn(
     s: AsyncSession, closer: Closer, user: User, event: Event
 ) -> list[Outgoing] | None:
     """While a person is writing a statement to share: their text becomes the draft and its
-    preview. Anything else (a command, a coach button, or a crisis) leaves sharing and goes
-    to the coach: None. A crisis is never shared, nor kept as a draft."""
-    if not isinstance(event, Text) or closer.coach.analyzer.analyze(event.text).has(
-        IssueKind.CRISIS
-    ):
+    preview. Anything else (a command, a coach button, or danger) leaves sharing and goes
+    to the coach: None. Danger is never shared, nor kept as a draft: the coach stops at a
+    crisis and asks whether they are safe at a concern."""
+    if not isinstance(event, Text) or closer.coach.analyzer.analyze(event.text).danger:
         clear_share(user)
         return None
     text = " ".join(event.text.split())

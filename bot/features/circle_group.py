@@ -403,7 +403,7 @@ async def _nudge(
         if member.user_id in done or not member.nudges:
             continue
         user = await store.get_user(s, member.user_id)
-        if user is None or not user.active:
+        if user is None or not user.active or user.quiet_at(now):
             continue
         await circle_store.enqueue(
             s,

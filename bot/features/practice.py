@@ -8,6 +8,7 @@ the day, commit; only then reply.
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from telegram import CallbackQuery, Update
 from telegram.ext import (
@@ -19,7 +20,6 @@ from telegram.ext import (
     filters,
 )
 
-from dialogs.analysis import IssueKind
 from dialogs.coach import Command, Event, Tap, Text
 
 from .. import buttons, circle_posts
@@ -29,6 +29,8 @@ from ..runtime import Closer, closer_of
 from ..storage import store
 
 log = logging.getLogger(__name__)
+
+QUIET_AFTER_CRISIS = timedelta(hours=24)  # no reminders, no nudges: the person comes first
 
 SESSION_COMMANDS = ("practice", "daily", "stop", "skip")
 START_PAYLOADS = {"daily": "daily", "practice": "practice"}  # t.me/<bot>?start=daily
@@ -63,15 +65,15 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     text = update.message.text
     assert update.effective_user is not None
     verdict = closer.flood.check(update.effective_user.id, closer.clock.monotonic())
-    if verdict is not Verdict.ALLOW and not _is_crisis(closer, text):
-        if verdict is Verdict.SLOW_DOWN:  # a crisis is never held back by the brake
+    if verdict is not Verdict.ALLOW and not _is_danger(closer, text):
+        if verdict is Verdict.SLOW_DOWN:  # danger is never held back by the brake
             await update.message.reply_text(closer.texts.say("flood"))
         return
     await coach_turn(update, context, Text(text))
 
 
-def _is_crisis(closer: Closer, text: str) -> bool:
-    return closer.coach.analyzer.analyze(text).has(IssueKind.CRISIS)
+def _is_danger(closer: Closer, text: str) -> bool:
+    return closer.coach.analyzer.analyze(text).danger is not None
 
 
 async def on_coach_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -119,9 +121,12 @@ async def coach_turn(
             turn = row.turn + 1
             await store.save_turn(s, user.id, session.snapshot(), turn)
             await store.add_records(s, user.id, ctx.today, result.records)
+            if result.crisis:
+                await store.quiet(s, user.id, closer.clock.now() + QUIET_AFTER_CRISIS)
             if result.completed == "daily":
                 await store.add_practice_day(s, user.id, ctx.today)
-            if row.journal and isinstance(event, Text) and result.records and not result.crisis:
+            kept = result.records and not (result.crisis or result.concern)
+            if row.journal and isinstance(event, Text) and kept:
                 level = result.records[-1].reached
                 await store.add_journal(s, user.id, closer.clock.now(), level, event.text)
             outgoing = from_coach(closer, result.replies, turn)

@@ -123,6 +123,7 @@ async def send_due(closer: Closer, bot: Bot) -> int:
                 today = local_day(now, zone)
                 if (
                     user.active
+                    and not user.quiet_at(now)
                     and worth_sending(at, zone, now, reminder.last_sent_day)
                     and not await store.practised_on(s, user.id, today)
                 ):

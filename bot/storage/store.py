@@ -138,6 +138,9 @@ _SAVE_TURN = (
     .where(_USERS.c.id == bindparam("user_id"))
     .values(snapshot=bindparam("snapshot"), turn=bindparam("turn"))
 )
+_QUIET = (
+    update(_USERS).where(_USERS.c.id == bindparam("user_id")).values(quiet_until=bindparam("until"))
+)
 
 
 async def turn_row(s: AsyncSession, user_id: int, chat_id: int, today: date) -> TurnRow:
@@ -159,6 +162,11 @@ async def save_turn(s: AsyncSession, user_id: int, snapshot: dict[str, Any], tur
     await (await s.connection()).execute(
         _SAVE_TURN, {"user_id": user_id, "snapshot": snapshot, "turn": turn}
     )
+
+
+async def quiet(s: AsyncSession, user_id: int, until: datetime) -> None:
+    """No reminders and no nudges for this person until then (after a crisis)."""
+    await (await s.connection()).execute(_QUIET, {"user_id": user_id, "until": until})
 
 
 async def get_user(s: AsyncSession, user_id: int) -> User | None:
@@ -295,6 +303,7 @@ async def export(s: AsyncSession, user_id: int) -> dict[str, Any] | None:
             "time_zone": user.time_zone,
             "alias": user.alias,
             "share_draft": user.share_draft,
+            "reminders_quiet_until": user.quiet_until.isoformat() if user.quiet_until else None,
         },
         "circles": await _export_circles(s, user_id),
         "session": user.snapshot,

@@ -56,6 +56,11 @@ class User(Base):
     # preview is shown. The draft is erased once posted or declined.
     share_step: Mapped[str | None] = mapped_column(String(8), default=None)
     share_draft: Mapped[str | None] = mapped_column(Text, default=None)
+    # After a crisis or a "not safe": no reminders and no circle nudges until then (a day).
+    quiet_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+
+    def quiet_at(self, now: datetime) -> bool:
+        return self.quiet_until is not None and now < self.quiet_until
 
 
 class StatementRecord(Base):
