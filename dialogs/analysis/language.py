@@ -40,22 +40,26 @@ class Languages:
 
     def __init__(self, english: frozenset[str], markers: Mapping[str, frozenset[str]]) -> None:
         self.english = english
-        self.markers = dict(markers)
+        # word -> the languages it marks: one look-up per word, however many languages
+        self.marks: dict[str, tuple[str, ...]] = {}
+        for code, words in markers.items():
+            for word in words:
+                self.marks[word] = (*self.marks.get(word, ()), code)
 
     def detect(self, text: str, words: Sequence[str]) -> str:
-        script = _script(text)
+        script = None if text.isascii() else _script(text)
         if script is not None:
             if script == "ru" and _UKRAINIAN_LETTERS & set(text.casefold()):
                 return "uk"
             return script
         english = 0
         counts: dict[str, int] = {}
+        marks = self.marks
         for word in words:
             if word in self.english:
                 english += 1
-            for code, known in self.markers.items():
-                if word in known:
-                    counts[code] = counts.get(code, 0) + 1
+            for code in marks.get(word, ()):
+                counts[code] = counts.get(code, 0) + 1
         if not counts:
             return ENGLISH
         code, count = max(counts.items(), key=lambda item: item[1])
