@@ -67,6 +67,7 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("my phone died again", None),
         ("she hit me up last night", None),
         ("i would never hurt myself, i just feel sad", None),  # a negation softens it
+        ("no puedo más quiero morir", IssueKind.CRISIS),  # English negations soften English only
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | None) -> None:

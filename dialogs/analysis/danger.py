@@ -94,7 +94,7 @@ def _by_rules(r: Reading, book: DangerBook) -> list[Issue]:
         for found in _matches(r, rule, by_concept, calm):
             if _calmed(r, rule, found, by_concept):
                 continue
-            kind: IssueKind | None = _softened(r, book, rule.kind, found)
+            kind: IssueKind | None = _softened(r, book, rule, found)
             for _ in range(steps):
                 kind = _step_down(kind)
             if kind is not None:
@@ -171,17 +171,19 @@ def _calmed(
 
 
 def _softened(
-    r: Reading, book: DangerBook, kind: IssueKind, spans: list[tuple[int, int]]
+    r: Reading, book: DangerBook, rule: Rule, spans: list[tuple[int, int]]
 ) -> IssueKind | None:
     """A negation just before the match ("i would never hurt myself") softens it one step:
     a crisis to a concern, a concern to nothing. English only: the negation words are English,
     and other languages' files spell their negations into their phrases."""
+    if rule.language != "en":
+        return rule.kind
     start = spans[0][0]
     clause_start = r.clause_span(start)[0]
     for i in range(max(clause_start, start - _NEGATION_REACH), start):
         if r.words[i] in book.negations:
-            return _step_down(kind)
-    return kind
+            return _step_down(rule.kind)
+    return rule.kind
 
 
 def _step_down(kind: IssueKind | None) -> IssueKind | None:
