@@ -31,19 +31,21 @@ class DangerModel:
     stop: frozenset[str]  # words too common to weigh alone (they still count in pairs)
 
     def features(self, r: Reading) -> list[tuple[str, int, int]]:
-        """Each feature with the token span it stands on."""
-        kept = [
-            i for i, kind in enumerate(r.tokens.kinds) if kind is TokenKind.WORD
-        ]  # words only: punctuation and emoji do not weigh
-        words = r.words
+        """Each feature with the token span it stands on: every word not in `stop`, and every
+        pair of neighbouring words (punctuation and emoji do not weigh, and do not part a pair)."""
         out: list[tuple[str, int, int]] = []
-        for n, i in enumerate(kept):
+        stop = self.stop
+        words, kinds = r.words, r.tokens.kinds
+        previous = -1
+        for i in range(len(words)):
+            if kinds[i] is not TokenKind.WORD:
+                continue
             word = words[i]
-            if word not in self.stop:
+            if previous >= 0:
+                out.append((f"{words[previous]} {word}", previous, i + 1))
+            if word not in stop:
                 out.append((word, i, i + 1))
-            if n + 1 < len(kept):
-                j = kept[n + 1]
-                out.append((f"{word} {words[j]}", i, j + 1))
+            previous = i
         return out
 
     def concern(self, r: Reading) -> tuple[int, int] | None:
