@@ -39,12 +39,13 @@ _NEGATION_REACH = 3  # words before a match in which a negation softens it
 
 
 class Match:
-    """One rule matched: the hits it rests on, as token spans."""
+    """One rule matched: the hits it rests on, as token spans, and what it raises."""
 
-    __slots__ = ("kind", "spans")
+    __slots__ = ("kind", "rule", "spans")
 
-    def __init__(self, kind: IssueKind, spans: list[tuple[int, int]]) -> None:
+    def __init__(self, kind: IssueKind, rule: Rule, spans: list[tuple[int, int]]) -> None:
         self.kind = kind
+        self.rule = rule
         self.spans = spans
 
     @property
@@ -58,15 +59,41 @@ class Match:
 
 def find(r: Reading, book: DangerBook, model: DangerModel | None = None) -> list[Issue]:
     """Danger in a statement: crisis issues when there is clear danger, else concern issues.
-    Where no rule finds any, the model may still hear a concern."""
-    found = _by_rules(r, book)
-    if found or model is None:
-        return found
-    span = model.concern(r)
-    return [] if span is None else [Issue(IssueKind.CONCERN, r.span(*span), r.quote(*span))]
+    The model weighs what the English rules found, and may hear what they missed."""
+    matches = matches_of(r, book)
+    if model is None or any(m.rule.language != "en" for m in matches):
+        return _issues(r, matches)
+    by_rules = _strongest(matches)
+    score, heaviest = model.score(r, fired(matches), concepts_of(r, book))
+    kind = model.verdict(by_rules, score)
+    if any(m.rule.certain and m.kind is IssueKind.CRISIS for m in matches):
+        kind = IssueKind.CRISIS  # a phrase that is clear danger alone is never doubted
+    if kind is None:
+        return []
+    if matches:
+        return _issues(r, [Match(kind, m.rule, m.spans) for m in matches if m.kind is by_rules])
+    a, b = heaviest or (0, len(r.words))  # the words that weighed most, or the whole statement
+    return [Issue(kind, r.span(a, b), r.quote(a, b))]
 
 
-def _by_rules(r: Reading, book: DangerBook) -> list[Issue]:
+def concepts_of(r: Reading, book: DangerBook) -> list[tuple[str, int, int]]:
+    """Every danger role and concept found, by name, with its span."""
+    return [(book.names[h.payload.concept], h.start, h.end) for h in r.tagged(Tag.DANGER)]
+
+
+def fired(matches: list[Match]) -> list[str]:
+    """What the model knows of the rules' findings: each rule's name and what it raised, once
+    negations and softeners had their say ("concern/crisis:en:someone+en:harm_act+en:me")."""
+    return [f"{m.kind.value}/{m.rule.name}" for m in matches]
+
+
+def _strongest(matches: list[Match]) -> IssueKind | None:
+    kinds = {m.kind for m in matches}
+    return next((kind for kind in DANGER_KINDS if kind in kinds), None)
+
+
+def matches_of(r: Reading, book: DangerBook) -> list[Match]:
+    """Every rule's matches, softened by negations and the softening concepts."""
     hits = r.tagged(Tag.DANGER)
     if not hits:
         return []
@@ -98,8 +125,8 @@ def _by_rules(r: Reading, book: DangerBook) -> list[Issue]:
             for _ in range(steps):
                 kind = _step_down(kind)
             if kind is not None:
-                matches.append(Match(kind, found))
-    return _issues(r, matches)
+                matches.append(Match(kind, rule, found))
+    return matches
 
 
 def _matches(

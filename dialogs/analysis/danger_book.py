@@ -21,6 +21,8 @@ class Rule:
     unless: frozenset[int]
     needs: frozenset[int]
     language: str
+    name: str  # "crisis:wish+die": stable while the file's words change, for the model
+    certain: bool = False  # a phrase that is clear danger alone ("crisis:" list): never doubted
 
 
 @dataclass
@@ -28,6 +30,7 @@ class DangerBook:
     """Every language's danger rules, with the concept names they were written with."""
 
     names: list[str] = field(default_factory=list)  # concept id -> "en:wish"
+    ids: dict[str, int] = field(default_factory=dict)  # "en:wish" -> concept id
     rules: list[Rule] = field(default_factory=list)
     by_concept: dict[int, tuple[int, ...]] = field(default_factory=dict)  # concept -> rule ids
     roles: set[int] = field(default_factory=set)  # who, not what: never enough to look further
@@ -38,11 +41,10 @@ class DangerBook:
 
     def concept(self, name: str) -> int:
         """The id of a concept, made on first use."""
-        try:
-            return self.names.index(name)
-        except ValueError:
+        if name not in self.ids:
+            self.ids[name] = len(self.names)
             self.names.append(name)
-            return len(self.names) - 1
+        return self.ids[name]
 
     def add_rule(
         self,
@@ -53,9 +55,11 @@ class DangerBook:
         gaps: tuple[int, ...],
         unless: frozenset[int],
         language: str,
+        certain: bool = False,
     ) -> None:
         orders = (concepts,) if ordered else tuple(dict.fromkeys(itertools.permutations(concepts)))
-        rule = Rule(kind, orders, gaps, unless, frozenset(concepts), language)
+        name = f"{kind.value}:{'+'.join(self.names[c] for c in concepts)}"
+        rule = Rule(kind, orders, gaps, unless, frozenset(concepts), language, name, certain)
         index = len(self.rules)
         self.rules.append(rule)
         for concept in rule.needs:

@@ -110,7 +110,15 @@ def add_danger(
         for item in node.seq():
             for said in spellings(item):
                 index.add(said, Entry(Tag.DANGER, concept=concept))
-        book.add_rule(kind, (concept,), ordered=True, gaps=(), unless=frozenset(), language=code)
+        book.add_rule(
+            kind,
+            (concept,),
+            ordered=True,
+            gaps=(),
+            unless=frozenset(),
+            language=code,
+            certain=kind is IssueKind.CRISIS,
+        )
     calm = doc.get("calm")
     for item in calm.seq() if calm is not None else []:
         for said in spellings(item):

@@ -1,39 +1,66 @@
-"""A small linear model of danger said sideways: the safety floor's second reader.
+"""A small linear model that weighs what the danger rules found, and hears what they missed.
 
-The rules in danger.py read danger by meaning where its shape is known; people also write it in
-shapes no rule foresaw ("found a spot in the woods where nobody would find me"). This model is a
-logistic regression over the statement's words and word pairs, trained on Closer's own labelled
-statements (tools/train_danger.py writes content/en/lexicon/danger_model.yaml). It only ever
-raises a `concern` (a check-in, never a stop), and names the words that weighed most.
+The rules in danger.py read danger by meaning where its shape is known. They are also wrong in
+ways a list of exceptions never ends: "goodbye old sofa" is a farewell in form, and people write
+danger in shapes no rule foresaw ("found a spot in the woods where nobody would find me"). This
+model is a logistic regression over the statement's words, its word pairs, and the names of the
+rules that fired, trained on Closer's own labelled statements (`python -m tools.train_danger`
+writes content/en/lexicon/danger_model.yaml, with thresholds chosen by cross-validation).
 
-Deterministic (fixed weights), fast (a dictionary look-up per word and per pair), and small.
+Its verdict, for English (other languages' rules stand as they are):
+- a crisis rule stays a crisis when the model agrees (score above `halt`), else it asks (concern):
+  a doubtful stop becomes a check-in, never silence (a phrase listed as clear danger alone, the
+  `crisis:` list of a danger file, is never doubted);
+- a concern rule stands when the score is above `keep`;
+- with no rule, a score above `hear` is a concern.
+Deterministic (fixed weights) and fast: a dictionary look-up per word, per pair and per rule.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
 
+from .model import IssueKind
 from .tokens import TokenKind
 
 if TYPE_CHECKING:  # the lexicon loads this module, and the Reading module loads the lexicon
     from .reading import Reading
 
+RULE = "rule "  # a rule's feature: "rule crisis/crisis:en:wish+en:die"
+CONCEPT = "c "  # a concept's feature ("c en:means"), or two in a sentence ("c en:means&en:prepare")
+
 
 @dataclass(frozen=True)
 class DangerModel:
     bias: float
-    threshold: float  # a statement scoring above it is a concern
-    weights: dict[str, float]  # a word, or two words joined by a space
+    weights: dict[str, float]  # a word, two words joined by a space, or RULE + a rule's name
     stop: frozenset[str]  # words too common to weigh alone (they still count in pairs)
+    halt: float  # a crisis rule's statement must score above it to stop
+    keep: float  # a concern rule's statement must score above it to ask
+    hear: float  # a statement no rule caught must score above it to ask
 
-    def features(self, r: Reading) -> list[tuple[str, int, int]]:
-        """Each feature with the token span it stands on: every word not in `stop`, and every
-        pair of neighbouring words (punctuation and emoji do not weigh, and do not part a pair)."""
+    def features(
+        self, r: Reading, concepts: Sequence[tuple[str, int, int]]
+    ) -> list[tuple[str, int, int]]:
+        """Each feature with the token span it stands on: every word not in `stop`; every pair
+        of neighbouring words (punctuation and emoji do not weigh, nor part a pair); every
+        danger concept found (name and span), and every two found in one sentence, so the
+        model reads meaning as the rules do, with softer joins."""
         out: list[tuple[str, int, int]] = []
+        found: list[tuple[str, int, int, int]] = []  # concept name, start, end, sentence
+        for name, start, end in concepts:
+            out.append((CONCEPT + name, start, end))
+            found.append((name, start, end, r.sentence_of[start]))
+        for i, (a, a0, a1, sa) in enumerate(found):
+            for b, b0, b1, sb in found[i + 1 :]:
+                if sa == sb and a != b and (a1 <= b0 or b1 <= a0):
+                    first, second = sorted((a, b))
+                    out.append((f"{CONCEPT}{first}&{second}", min(a0, b0), max(a1, b1)))
         stop = self.stop
         words, kinds = r.words, r.tokens.kinds
         previous = -1
@@ -48,23 +75,32 @@ class DangerModel:
             previous = i
         return out
 
-    def concern(self, r: Reading) -> tuple[int, int] | None:
-        """The span of the heaviest feature, when the statement scores above the threshold."""
+    def score(
+        self, r: Reading, fired: Iterable[str], concepts: Sequence[tuple[str, int, int]]
+    ) -> tuple[float, tuple[int, int] | None]:
+        """The score, and the span of the heaviest word feature that pushed it up."""
         weights = self.weights
-        score = self.bias
+        total = self.bias
+        for name in set(fired):
+            total += weights.get(RULE + name, 0.0)
         best: tuple[float, int, int] | None = None
         seen: set[str] = set()  # each feature counts once, as in training
-        for feature, start, end in self.features(r):
+        for feature, start, end in self.features(r, concepts):
             weight = weights.get(feature)
             if weight is None or feature in seen:
                 continue
             seen.add(feature)
-            score += weight
-            if best is None or weight > best[0]:
+            total += weight
+            if weight > 0 and (best is None or weight > best[0]):
                 best = (weight, start, end)
-        if score <= self.threshold or best is None or best[0] <= 0:
-            return None
-        return best[1], best[2]
+        return total, None if best is None else (best[1], best[2])
+
+    def verdict(self, by_rules: IssueKind | None, score: float) -> IssueKind | None:
+        if by_rules is IssueKind.CRISIS:
+            return IssueKind.CRISIS if score > self.halt else IssueKind.CONCERN
+        if by_rules is IssueKind.CONCERN:
+            return IssueKind.CONCERN if score > self.keep else None
+        return IssueKind.CONCERN if score > self.hear else None
 
 
 def load_model(path: Path) -> DangerModel | None:
@@ -74,9 +110,11 @@ def load_model(path: Path) -> DangerModel | None:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     return DangerModel(
         bias=float(data["bias"]),
-        threshold=float(data["threshold"]),
         weights={str(k): float(v) for k, v in data["weights"].items()},
         stop=frozenset(str(w) for w in data["stop"]),
+        halt=float(data["halt"]),
+        keep=float(data["keep"]),
+        hear=float(data["hear"]),
     )
 
 
