@@ -63,8 +63,11 @@ def find(r: Reading, book: DangerBook, model: DangerModel | None = None) -> list
     matches = matches_of(r, book)
     if model is None or any(m.rule.language != "en" for m in matches):
         return _issues(r, matches)
+    concepts = concepts_of(r, book)
+    if not matches and all(role for *_, role in concepts):
+        return []  # no danger concept at all: nothing for the model to weigh (most statements)
     by_rules = _strongest(matches)
-    score, heaviest = model.score(r, fired(matches), concepts_of(r, book))
+    score, heaviest = model.score(r, fired(matches), concepts)
     kind = model.verdict(by_rules, score)
     if any(m.rule.certain and m.kind is IssueKind.CRISIS for m in matches):
         kind = IssueKind.CRISIS  # a phrase that is clear danger alone is never doubted
@@ -76,9 +79,17 @@ def find(r: Reading, book: DangerBook, model: DangerModel | None = None) -> list
     return [Issue(kind, r.span(a, b), r.quote(a, b))]
 
 
-def concepts_of(r: Reading, book: DangerBook) -> list[tuple[str, int, int]]:
-    """Every danger role and concept found, by name, with its span."""
-    return [(book.names[h.payload.concept], h.start, h.end) for h in r.tagged(Tag.DANGER)]
+def concepts_of(r: Reading, book: DangerBook) -> list[tuple[str, int, int, bool]]:
+    """Every English danger role and concept found, by name, with its span and whether it is
+    a role (who) rather than a concept (what). The model is English: other languages' are left."""
+    names, roles = book.names, book.roles
+    out: list[tuple[str, int, int, bool]] = []
+    for hit in r.tagged(Tag.DANGER):
+        concept = hit.payload.concept
+        name = names[concept]
+        if name.startswith("en:"):
+            out.append((name, hit.start, hit.end, concept in roles))
+    return out
 
 
 def fired(matches: list[Match]) -> list[str]:

@@ -45,20 +45,21 @@ class DangerModel:
     hear: float  # a statement no rule caught must score above it to ask
 
     def features(
-        self, r: Reading, concepts: Sequence[tuple[str, int, int]]
+        self, r: Reading, concepts: Sequence[tuple[str, int, int, bool]]
     ) -> list[tuple[str, int, int]]:
         """Each feature with the token span it stands on: every word not in `stop`; every pair
         of neighbouring words (punctuation and emoji do not weigh, nor part a pair); every
-        danger concept found (name and span), and every two found in one sentence, so the
-        model reads meaning as the rules do, with softer joins."""
+        danger concept or role found (name, span, and whether it is a role), and every two
+        concepts (not roles) found in one sentence, so the model reads meaning as the rules do,
+        with softer joins."""
         out: list[tuple[str, int, int]] = []
-        found: list[tuple[str, int, int, int]] = []  # concept name, start, end, sentence
-        for name, start, end in concepts:
+        found: list[tuple[str, int, int, int, bool]] = []  # name, start, end, sentence, role
+        for name, start, end, role in concepts:
             out.append((CONCEPT + name, start, end))
-            found.append((name, start, end, r.sentence_of[start]))
-        for i, (a, a0, a1, sa) in enumerate(found):
-            for b, b0, b1, sb in found[i + 1 :]:
-                if sa == sb and a != b and (a1 <= b0 or b1 <= a0):
+            found.append((name, start, end, r.sentence_of[start], role))
+        for i, (a, a0, a1, sa, ra) in enumerate(found):
+            for b, b0, b1, sb, rb in found[i + 1 :]:
+                if sa == sb and not (ra or rb) and a != b and (a1 <= b0 or b1 <= a0):
                     first, second = sorted((a, b))
                     out.append((f"{CONCEPT}{first}&{second}", min(a0, b0), max(a1, b1)))
         stop = self.stop
@@ -76,7 +77,7 @@ class DangerModel:
         return out
 
     def score(
-        self, r: Reading, fired: Iterable[str], concepts: Sequence[tuple[str, int, int]]
+        self, r: Reading, fired: Iterable[str], concepts: Sequence[tuple[str, int, int, bool]]
     ) -> tuple[float, tuple[int, int] | None]:
         """The score, and the span of the heaviest word feature that pushed it up."""
         weights = self.weights
