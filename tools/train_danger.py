@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from dialogs.analysis.analyzer import default_analyzer
-from dialogs.analysis.danger import concepts_of, fired, matches_of
+from dialogs.analysis.danger import fired, matches_of
 from dialogs.analysis.danger_model import RULE, DangerModel
 from dialogs.analysis.model import IssueKind
 from dialogs.analysis.reading import read
@@ -130,7 +130,7 @@ def examples() -> list[Example]:
             matches = matches_of(r, lex.danger)
             kinds = {m.kind for m in matches}
             strongest = next((k for k in (IssueKind.CRISIS, IssueKind.CONCERN) if k in kinds), None)
-            features = {f for f, _, _ in shell.features(r, concepts_of(r, lex.danger))}
+            features = {f for f, _, _ in shell.features(r)}
             features |= {RULE + f for f in fired(matches)}
             out.append(
                 Example(

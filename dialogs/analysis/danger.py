@@ -63,11 +63,8 @@ def find(r: Reading, book: DangerBook, model: DangerModel | None = None) -> list
     matches = matches_of(r, book)
     if model is None or any(m.rule.language != "en" for m in matches):
         return _issues(r, matches)
-    concepts = concepts_of(r, book)
-    if not matches and all(role for *_, role in concepts):
-        return []  # no danger concept at all: nothing for the model to weigh (most statements)
     by_rules = _strongest(matches)
-    score, heaviest = model.score(r, fired(matches), concepts)
+    score, heaviest = model.score(r, fired(matches))
     kind = model.verdict(by_rules, score)
     if any(m.rule.certain and m.kind is IssueKind.CRISIS for m in matches):
         kind = IssueKind.CRISIS  # a phrase that is clear danger alone is never doubted
@@ -77,19 +74,6 @@ def find(r: Reading, book: DangerBook, model: DangerModel | None = None) -> list
         return _issues(r, [Match(kind, m.rule, m.spans) for m in matches if m.kind is by_rules])
     a, b = heaviest or (0, len(r.words))  # the words that weighed most, or the whole statement
     return [Issue(kind, r.span(a, b), r.quote(a, b))]
-
-
-def concepts_of(r: Reading, book: DangerBook) -> list[tuple[str, int, int, bool]]:
-    """Every English danger role and concept found, by name, with its span and whether it is
-    a role (who) rather than a concept (what). The model is English: other languages' are left."""
-    names, roles = book.names, book.roles
-    out: list[tuple[str, int, int, bool]] = []
-    for hit in r.tagged(Tag.DANGER):
-        concept = hit.payload.concept
-        name = names[concept]
-        if name.startswith("en:"):
-            out.append((name, hit.start, hit.end, concept in roles))
-    return out
 
 
 def fired(matches: list[Match]) -> list[str]:
@@ -110,11 +94,13 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
         return []
     by_concept: dict[int, list[tuple[int, int]]] = {}
     for hit in hits:
-        spans = by_concept.get(hit.payload.concept)
-        if spans is None:
-            by_concept[hit.payload.concept] = [(hit.start, hit.end)]
-        else:
-            spans.append((hit.start, hit.end))
+        span = (hit.start, hit.end)
+        for concept in hit.payload.concepts:
+            spans = by_concept.get(concept)
+            if spans is None:
+                by_concept[concept] = [span]
+            else:
+                spans.append(span)
     candidates: set[int] = set()
     for concept in by_concept:
         if concept not in book.roles:

@@ -85,7 +85,7 @@ def add_danger(
                 book.roles.add(concept)
             for item in phrases.seq():
                 for said in spellings(item):
-                    index.add(said, Entry(Tag.DANGER, concept=concept))
+                    index.add(said, Entry(Tag.DANGER, concepts=(concept,)))
         if section == "concepts" and not defined:
             raise node.fail("expected at least one concept")
     used: set[str] = set()
@@ -109,7 +109,7 @@ def add_danger(
         concept = book.concept(f"{code}:!{key}")
         for item in node.seq():
             for said in spellings(item):
-                index.add(said, Entry(Tag.DANGER, concept=concept))
+                index.add(said, Entry(Tag.DANGER, concepts=(concept,)))
         book.add_rule(
             kind,
             (concept,),

@@ -14,12 +14,13 @@ Its verdict, for English (other languages' rules stand as they are):
 - a concern rule stands when the score is above `keep`;
 - with no rule, a score above `hear` is a concern.
 Deterministic (fixed weights) and fast: a dictionary look-up per word, per pair and per rule.
+(The danger concepts as features were tried too: they cost speed and heard no more.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,8 +32,9 @@ from .tokens import TokenKind
 if TYPE_CHECKING:  # the lexicon loads this module, and the Reading module loads the lexicon
     from .reading import Reading
 
-RULE = "rule "  # a rule's feature: "rule crisis/crisis:en:wish+en:die"
-CONCEPT = "c "  # a concept's feature ("c en:means"), or two in a sentence ("c en:means&en:prepare")
+# A rule's feature: "rule:crisis/crisis:en:wish+en:die". No word holds a colon, so a word pair
+# ("rule took") never reads as a rule.
+RULE = "rule:"
 
 
 @dataclass(frozen=True)
@@ -43,25 +45,20 @@ class DangerModel:
     halt: float  # a crisis rule's statement must score above it to stop
     keep: float  # a concern rule's statement must score above it to ask
     hear: float  # a statement no rule caught must score above it to ask
+    # the word pairs' weights by first word, then second: `score` builds no "a b" strings
+    after: dict[str, dict[str, float]] = field(default_factory=dict)
 
-    def features(
-        self, r: Reading, concepts: Sequence[tuple[str, int, int, bool]]
-    ) -> list[tuple[str, int, int]]:
-        """Each feature with the token span it stands on: every word not in `stop`; every pair
-        of neighbouring words (punctuation and emoji do not weigh, nor part a pair); every
-        danger concept or role found (name, span, and whether it is a role), and every two
-        concepts (not roles) found in one sentence, so the model reads meaning as the rules do,
-        with softer joins."""
+    def __post_init__(self) -> None:
+        for feature, weight in self.weights.items():
+            first, _, second = feature.partition(" ")
+            if second and not feature.startswith(RULE):
+                self.after.setdefault(first, {})[second] = weight
+
+    def features(self, r: Reading) -> list[tuple[str, int, int]]:
+        """Each word feature with the token span it stands on: every word not in `stop`, and
+        every pair of neighbouring words (punctuation and emoji do not weigh, nor part a pair).
+        (`score` sums the same features without building this list.)"""
         out: list[tuple[str, int, int]] = []
-        found: list[tuple[str, int, int, int, bool]] = []  # name, start, end, sentence, role
-        for name, start, end, role in concepts:
-            out.append((CONCEPT + name, start, end))
-            found.append((name, start, end, r.sentence_of[start], role))
-        for i, (a, a0, a1, sa, ra) in enumerate(found):
-            for b, b0, b1, sb, rb in found[i + 1 :]:
-                if sa == sb and not (ra or rb) and a != b and (a1 <= b0 or b1 <= a0):
-                    first, second = sorted((a, b))
-                    out.append((f"{CONCEPT}{first}&{second}", min(a0, b0), max(a1, b1)))
         stop = self.stop
         words, kinds = r.words, r.tokens.kinds
         previous = -1
@@ -76,25 +73,42 @@ class DangerModel:
             previous = i
         return out
 
-    def score(
-        self, r: Reading, fired: Iterable[str], concepts: Sequence[tuple[str, int, int, bool]]
-    ) -> tuple[float, tuple[int, int] | None]:
-        """The score, and the span of the heaviest word feature that pushed it up."""
-        weights = self.weights
+    def score(self, r: Reading, fired: Iterable[str]) -> tuple[float, tuple[int, int] | None]:
+        """The score, and the span of the heaviest feature that pushed it up: the same sum as
+        over `features` and the rules that fired (each once), in one pass that builds no list,
+        since it runs on nearly every statement (a test holds the two equal)."""
+        get, after, stop = self.weights.get, self.after, self.stop
         total = self.bias
         for name in set(fired):
-            total += weights.get(RULE + name, 0.0)
-        best: tuple[float, int, int] | None = None
-        seen: set[str] = set()  # each feature counts once, as in training
-        for feature, start, end in self.features(r, concepts):
-            weight = weights.get(feature)
-            if weight is None or feature in seen:
+            total += get(RULE + name, 0.0)
+        best_weight, best_start, best_end = 0.0, 0, 0
+        seen: set[str] = set()
+        words, kinds = r.words, r.tokens.kinds
+        previous = -1
+        for i in range(len(words)):
+            if kinds[i] is not TokenKind.WORD:
                 continue
-            seen.add(feature)
-            total += weight
-            if weight > 0 and (best is None or weight > best[0]):
-                best = (weight, start, end)
-        return total, None if best is None else (best[1], best[2])
+            word = words[i]
+            if previous >= 0:
+                following = after.get(words[previous])
+                weight = following.get(word) if following is not None else None
+                if weight is not None:
+                    pair = f"{words[previous]} {word}"
+                    if pair not in seen:
+                        seen.add(pair)
+                        total += weight
+                        if weight > best_weight:
+                            best_weight, best_start, best_end = weight, previous, i + 1
+            previous = i
+            if word in stop or word in seen:
+                continue
+            weight = get(word)
+            if weight is not None:
+                seen.add(word)
+                total += weight
+                if weight > best_weight:
+                    best_weight, best_start, best_end = weight, i, i + 1
+        return total, (best_start, best_end) if best_weight > 0 else None
 
     def verdict(self, by_rules: IssueKind | None, score: float) -> IssueKind | None:
         if by_rules is IssueKind.CRISIS:

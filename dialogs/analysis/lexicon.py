@@ -95,7 +95,9 @@ class Entry:
     tag: Tag
     feeling: FeelingWord | None = None
     faux: FauxWord | None = None
-    concept: int = -1  # for Tag.DANGER: the concept's id in the DangerBook
+    # for Tag.DANGER: the ids in the DangerBook of every role and concept this phrase is (one
+    # entry per phrase, so a word like "me" that is a role in four languages makes one hit)
+    concepts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,7 @@ class _Builder:
             markers[code] = self._set(doc["markers"])
         english = grammar.first_person | grammar.second_person | grammar.determiners
         english |= grammar.auxiliaries | grammar.prepositions | grammar.conjunctions
+        _merge_danger(self.index)
         languages = Languages(english, markers)
         return Lexicon(self.tokenizer, grammar, self.index, families, danger, languages)
 
@@ -375,6 +378,15 @@ class _Builder:
             doc = self.docs[file]
             for key, tag in keys.items():
                 self._add(doc[key], tag)
+
+
+def _merge_danger(index: PhraseIndex[Entry]) -> None:
+    """One DANGER entry per phrase, holding every concept the phrase stands for."""
+    for payloads in index.payload_lists():
+        danger = [p for p in payloads if p.tag is Tag.DANGER]
+        if len(danger) > 1:
+            merged = Entry(Tag.DANGER, concepts=tuple(c for p in danger for c in p.concepts))
+            payloads[:] = [p for p in payloads if p.tag is not Tag.DANGER] + [merged]
 
 
 def _scalar_words(node: object) -> Iterable[str]:
