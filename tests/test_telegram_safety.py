@@ -18,7 +18,7 @@ CONCERN = "he decides who im allowed to talk to"
 CRISIS = "I want to kill myself."
 ASK = "Are you safe right now?"
 SAFE, NOT_SAFE, RATHER_NOT = "Yes, I'm safe", "No, I'm not safe", "I'd rather not say"
-CARE = "you deserve support from a real person"
+CARE = "you deserve support from a real person"  # in both the crisis and the unsure answer
 
 
 def asked(replies: list[str]) -> bool:

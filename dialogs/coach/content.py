@@ -74,6 +74,7 @@ MESSAGES = frozenset(
         "input.empty",
         "input.too_long",
         "safety.care",
+        "safety.care_unsure",
         "safety.resources_intro",
         "safety.resource",
         "safety.emergency",

@@ -535,8 +535,10 @@ class _Turn:
             s.checkin = False
             self.say("concern.safe")
             self.resume()
-        elif answer is Answer.NOT_SAFE or s.safety_asks >= 2:
+        elif answer is Answer.NOT_SAFE:
             self.enter_safety()
+        elif s.safety_asks >= 2:  # still no answer: care, without claiming they told us more
+            self.enter_safety(care="safety.care_unsure")
         else:  # rather not say, or unclear: a gentle second ask
             self.ask_safe(again=True)
 
@@ -559,7 +561,7 @@ class _Turn:
         elif back is State.REFLECT:
             self.say("reflect.ask")
 
-    def enter_safety(self) -> None:
+    def enter_safety(self, care: str = "safety.care") -> None:
         """A crisis ends the exercise at once: care, crisis lines, nothing scored."""
         s = self.s
         self.crisis = True
@@ -568,7 +570,7 @@ class _Turn:
         s.resume_to, s.safety_asks = None, 0
         if s.state != State.SAFETY.value:
             fire("crisis", s)
-        self.say("safety.care")
+        self.say(care)
         self.resources()
         self.say("safety.ready")
 
