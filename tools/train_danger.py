@@ -36,6 +36,7 @@ OUT = ROOT / "content" / "en" / "lexicon" / "danger_model.yaml"
 CALM_SOURCES = (
     DATA / "statements.yaml",
     DATA / "everyday_tune.yaml",
+    DATA / "everyday_b.yaml",
     ROOT.parent / "shared" / "eval" / "dev.yaml",
 )
 STOP = [
