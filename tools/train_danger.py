@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from dialogs.analysis.analyzer import default_analyzer
-from dialogs.analysis.danger import fired, matches_of
+from dialogs.analysis.danger import certain, fired, matches_of
 from dialogs.analysis.danger_model import RULE, DangerModel
 from dialogs.analysis.model import IssueKind
 from dialogs.analysis.reading import read
@@ -112,6 +112,7 @@ class Example:
     danger: bool
     ambiguous: bool  # a look-alike where a check-in is acceptable: scored as neither
     by_rules: IssueKind | None
+    certain: bool  # a phrase that is clear danger alone was found: it always stops
     everyday: bool  # an everyday statement, not a look-alike written to resemble danger
 
 
@@ -139,6 +140,7 @@ def examples() -> list[Example]:
                     bool(DANGER & set(item.get("issues") or [])),
                     bool(DANGER & set(item.get("maybe") or [])),
                     strongest,
+                    certain(matches),
                     path in CALM_SOURCES,
                 )
             )
@@ -179,12 +181,16 @@ def thresholds(rows: list[Example], scores: list[float]) -> tuple[float, float, 
     danger = [(e, s) for e, s in pairs if e.danger]
     everyday = [(e, s) for e, s in pairs if not e.danger and e.everyday]
     lookalikes = [(e, s) for e, s in pairs if not e.danger and not e.everyday]
-    crisis_calm = sorted(s for e, s in lookalikes if e.by_rules is IssueKind.CRISIS)
-    allowed = int(FALSE_STOPS * len(lookalikes))
+    crisis_calm = sorted(
+        s for e, s in lookalikes if e.by_rules is IssueKind.CRISIS and not e.certain
+    )
+    always = sum(e.certain for e, _ in lookalikes)  # clear-danger phrases stop whatever the score
+    allowed = max(0, int(FALSE_STOPS * len(lookalikes)) - always)
     halt = crisis_calm[-allowed - 1] if allowed < len(crisis_calm) else min(scores) - 1
 
     def share(model: DangerModel, group: list[tuple[Example, float]]) -> float:
-        return sum(model.verdict(e.by_rules, s) is not None for e, s in group) / len(group)
+        raised = sum(model.verdict(e.by_rules, s, e.certain) is not None for e, s in group)
+        return raised / len(group)
 
     candidates = sorted({round(s, 1) for _, s in pairs})
     best: tuple[float, float, float] | None = None
@@ -199,7 +205,7 @@ def thresholds(rows: list[Example], scores: list[float]) -> tuple[float, float, 
     assert best is not None, "no thresholds keep within the bounds"
     recall, keep, hear = best
     model = DangerModel(0.0, {}, frozenset(), halt, keep, hear)
-    stops = sum(model.verdict(e.by_rules, s) is IssueKind.CRISIS for e, s in lookalikes)
+    stops = sum(model.verdict(e.by_rules, s, e.certain) is IssueKind.CRISIS for e, s in lookalikes)
     figures = (
         f"recall {recall:.3f}; look-alikes stopped {stops / len(lookalikes):.3f}, "
         f"checked in on or stopped {share(model, lookalikes):.3f}; "

@@ -65,9 +65,7 @@ def find(r: Reading, book: DangerBook, model: DangerModel | None = None) -> list
         return _issues(r, matches)
     by_rules = _strongest(matches)
     score, heaviest = model.score(r, fired(matches))
-    kind = model.verdict(by_rules, score)
-    if any(m.rule.certain and m.kind is IssueKind.CRISIS for m in matches):
-        kind = IssueKind.CRISIS  # a phrase that is clear danger alone is never doubted
+    kind = model.verdict(by_rules, score, certain(matches))
     if kind is None:
         return []
     if matches:
@@ -80,6 +78,11 @@ def fired(matches: list[Match]) -> list[str]:
     """What the model knows of the rules' findings: each rule's name and what it raised, once
     negations and softeners had their say ("concern/crisis:en:someone+en:harm_act+en:me")."""
     return [f"{m.kind.value}/{m.rule.name}" for m in matches]
+
+
+def certain(matches: list[Match]) -> bool:
+    """Whether a phrase that is clear danger alone was found (as a crisis: not negated)."""
+    return any(m.rule.certain and m.kind is IssueKind.CRISIS for m in matches)
 
 
 def _strongest(matches: list[Match]) -> IssueKind | None:

@@ -110,7 +110,13 @@ class DangerModel:
                     best_weight, best_start, best_end = weight, i, i + 1
         return total, (best_start, best_end) if best_weight > 0 else None
 
-    def verdict(self, by_rules: IssueKind | None, score: float) -> IssueKind | None:
+    def verdict(
+        self, by_rules: IssueKind | None, score: float, certain: bool = False
+    ) -> IssueKind | None:
+        """What the statement raises, from the rules' strongest finding and the score. A
+        phrase that is clear danger alone (`certain`) is never doubted."""
+        if certain:
+            return IssueKind.CRISIS
         if by_rules is IssueKind.CRISIS:
             return IssueKind.CRISIS if score > self.halt else IssueKind.CONCERN
         if by_rules is IssueKind.CONCERN:
