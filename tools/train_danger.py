@@ -3,9 +3,11 @@
     .venv/bin/python -m tools.train_danger          # writes content/en/lexicon/danger_model.yaml
 
 Trained on the tune sets of the safety corpus (tests/data/safety_tune*.yaml) and, as statements
-that are no danger, the analyzer's labelled statements (tests/data/statements.yaml and the shared
-dev set). The held-out test half and the validation set are never read here. Features: the
-statement's words and word pairs, and which rules fired (so retrain after changing the rules).
+that are no danger, everyday statements (tests/data/everyday_tune.yaml, everyday_b.yaml) and the
+analyzer's labelled statements (tests/data/statements.yaml and the shared dev set). The held-out
+sets (safety_test, safety_validation, everyday_test, safety_languages) are never read here.
+Features: the statement's words and word pairs, and which rules fired (retrain after changing
+the rules).
 
 The three thresholds are chosen by five-fold cross-validation: `halt` so that look-alikes stopped
 stay at most FALSE_STOPS; then the pair (`keep`, `hear`) that hears the most danger while everyday
@@ -99,9 +101,9 @@ STOP = [
     "could",
 ]
 EPOCHS, RATE, L2, SEED, FOLDS = 30, 0.2, 0.06, 7, 5
-FALSE_STOPS = 0.01  # look-alikes stopped, in cross-validation
+FALSE_STOPS = 0.02  # look-alikes stopped, in cross-validation (the issue's own bound)
 EVERYDAY = 0.02  # everyday statements checked in on, in cross-validation
-LOOKALIKES = 0.15  # look-alikes checked in on or stopped, in cross-validation
+LOOKALIKES = 0.25  # look-alikes checked in on or stopped, in cross-validation
 MIN_WEIGHT = 0.02  # lighter weights are left out of the file
 DANGER = {"crisis", "concern"}
 
