@@ -52,7 +52,8 @@ def measure(name: str) -> Figures:
         ("safety_tune_f.yaml", 0.98, 0.02, 0.10),
         ("safety_validation.yaml", 0.91, 0.02, 0.09),  # written apart: today's figures
         ("safety_test.yaml", 0.88, 0.02, 0.10),  # held out: today's figures, as a floor
-        ("safety_languages.yaml", 0.55, 0.02, 0.05),
+        ("safety_languages_tune.yaml", 0.98, 0.02, 0.10),
+        ("safety_languages.yaml", 0.72, 0.02, 0.05),
         ("everyday_test.yaml", 1.0, 0.0, 0.03),  # everyday statements: no danger at all
     ],
 )
