@@ -80,7 +80,7 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
             linking.append(w)
         elif w in g.negations:
             negated = True
-        elif w not in g.frame_fillers:
+        elif w not in g.frame_fillers and not w.isdigit():  # "im like 2% jealous"
             break
         k -= 1
     fillers = (k + 1, start)
@@ -154,6 +154,7 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
         target = target_of(r, frame, hit.end, feeling.self_conscious)
         mentions.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
     mentions.extend(_verb_mentions(r, taken))
+    mentions.extend(_stimulus_mentions(r))
     mentions.extend(_sensation_mentions(r))
     return mentions
 
@@ -219,6 +220,45 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
     return out
 
 
+def _stimulus_mentions(r: Reading) -> list[Mention]:
+    """ "the news scares me", "it stings when u ignore my texts": the cause is the subject and
+    the speaker the object, or (for "it hurts") the speaker is left unsaid."""
+    g = r.lex.grammar
+    out: list[Mention] = []
+    for tag, past in ((Tag.STIMULUS, False), (Tag.STIMULUS_PAST, True)):
+        for hit in r.tagged(tag):
+            feeling = hit.payload.feeling
+            assert feeling is not None
+            nxt = r.word(hit.end)
+            c0 = r.clause_span(hit.start)[0]
+            k = hit.start - 1
+            while k >= c0 and r.words[k] in g.frame_fillers and r.words[k] not in g.negations:
+                k -= 1
+            negated = any(r.words[i] in g.negations for i in range(k + 1, hit.start))
+            if k < c0 or r.words[k] in g.first_person or r.words[k] in g.auxiliaries:
+                continue  # no cause before it, "I scare", or "does it scare…" / "to scare"
+            if r.words[k] in ("to", "will", "would", "gonna"):
+                continue
+            speaker = nxt in g.first_person or nxt in g.we_us
+            unsaid = (
+                r.words[k] in g.dummy_subjects
+                and not speaker
+                and (
+                    hit.end >= r.clause_span(hit.start)[1]
+                    or r.is_punct(hit.end)
+                    or nxt in g.conjunctions
+                    or nxt in g.no_object_words
+                )
+            )
+            if not (speaker or unsaid):
+                continue
+            cause = (c0, k + 1)
+            frame = Frame(FrameKind.CAUSED, c0, (k + 1, hit.start), False, past, negated, cause)
+            target = target_of(r, frame, hit.end + speaker, feeling.self_conscious)
+            out.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
+    return out
+
+
 def _sensation_mentions(r: Reading) -> list[Mention]:
     """'I feel my heart racing', 'my hands are shaking': a feeling in the body."""
     out: list[Mention] = []
@@ -262,8 +302,10 @@ def target_of(r: Reading, frame: Frame, after: int, self_conscious: bool) -> Lev
         c0, c1 = frame.cause
         if _addresses_you(r, c0, c1):
             return Level.IMMEDIATE
-        placeholder = all(r.words[i] in g.third_person for i in range(c0, c1))
+        placeholder = all(r.words[i] in g.dummy_subjects for i in range(c0, c1))
         if c1 > c0 and not placeholder:
+            if r.words[c0] == "my" and r.word(c0 + 1) in g.self_nouns:
+                return Level.SELF  # "my voice makes me self-conscious"
             return Level.OTHERS
         clause_end = s1
     if _speaking_now(r, after - 1) or _addresses_you(r, after, clause_end):

@@ -1,16 +1,18 @@
 """A word's inflections (die -> dies, died, dying), from lemminflect's tables, so a lexicon lists
-lemmas and still matches what people type. Used only while the lexicon loads: a statement costs
-nothing more, since every form is already in the phrase index.
+lemmas and still matches what people type. Used only while the lexicon loads (and `is_english`
+by the speller, memoised): a statement costs nothing more, since every form is already in the
+phrase index.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from lemminflect import getAllInflections  # type: ignore[import-untyped]
+from lemminflect import getAllInflections, getAllLemmas  # type: ignore[import-untyped]
 
 # Penn tags of the forms worth matching: nouns' plurals, verbs' tenses and participles.
 _TAGS = frozenset({"NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+PAST_TAGS = frozenset({"VBD"})
 
 
 @cache
@@ -22,3 +24,23 @@ def forms(word: str) -> tuple[str, ...]:
         if tag in _TAGS:
             found.extend(f for f in spelled if f not in found)
     return tuple(found)
+
+
+@cache
+def verb_forms(verb: str) -> dict[str, tuple[str, ...]]:
+    """A verb's forms by Penn tag ("scare" -> VBZ: scares, VBD: scared, ...), the verb as VB."""
+    out = {tag: tuple(spelled) for tag, spelled in getAllInflections(verb, upos="VERB").items()}
+    out.setdefault("VB", (verb,))
+    return out
+
+
+@cache
+def plurals(noun: str) -> tuple[str, ...]:
+    """A noun's plural forms ("liar" -> liars); none for a word that is no noun."""
+    return tuple(f for f in getAllInflections(noun, upos="NOUN").get("NNS", ()) if f != noun)
+
+
+@cache
+def is_english(word: str) -> bool:
+    """Whether lemminflect's dictionary knows the word as an English word in any form."""
+    return bool(getAllLemmas(word))

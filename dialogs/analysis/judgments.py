@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from .feelings import FauxMention, FrameKind, Mention
+from .inflect import is_english
 from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
@@ -19,6 +20,8 @@ def find(r: Reading, faux: list[FauxMention], mentions: list[Mention]) -> list[I
     issues += _verdicts(r)
     issues += _generalisations(r)
     issues += _blame(r, mentions)
+    issues += _interpretations(r)
+    issues += _sarcasm(r)
     return issues
 
 
@@ -31,6 +34,65 @@ def _verdicts(r: Reading) -> list[Issue]:
         if subject is None:
             continue
         out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
+    return out
+
+
+def _interpretations(r: Reading) -> list[Issue]:
+    """ "you brushed me off again", "she twists my words": a person's act told as its meaning."""
+    out = []
+    g = r.lex.grammar
+    for hit in r.tagged(Tag.INTERPRETIVE):
+        k = hit.start - 1
+        while k >= 0 and (r.words[k] in g.generaliser_gap or r.words[k] in g.act_fillers):
+            k -= 1
+        subject = _subject_at(r, k)
+        if subject is None or r.words[subject] == "i" or _asks(r, subject):
+            continue
+        out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
+    return out
+
+
+def _subject_at(r: Reading, k: int) -> int | None:
+    """Where the subject ending at token k begins: a person, a name, or any noun phrase that opens
+    its clause ("my cousins", "tom", "the new guy"); None for "it", "this", "there" and the like,
+    which stand for a thing or nothing, and for a word that cannot be a subject."""
+    person = _person_at(r, k)
+    if person is not None:
+        return person
+    if k < 0 or not r.is_word(k):
+        return None
+    g = r.lex.grammar
+    w = r.words[k]
+    if w in g.dummy_subjects or w in g.function_words or w in r.lex.grammar.first_person:
+        return None
+    c0 = r.clause_span(k)[0]
+    while c0 < k and r.words[c0] in g.coordinators:
+        c0 += 1
+    if k - c0 > 3 or any(
+        r.words[i] in g.function_words and r.words[i] not in g.determiners for i in range(c0, k)
+    ):
+        return None
+    return c0
+
+
+def _sarcasm(r: Reading) -> list[Issue]:
+    """Praise beside an eye-roll ("love that for me 🙄"): blame said as its opposite."""
+    marks = r.tagged(Tag.SARCASM_MARK)
+    if not marks:
+        return []
+    out = []
+    for mark in marks:
+        s0 = r.sentence_span(mark.start)[0]
+        s0 = r.sentence_span(s0 - 1)[0] if s0 > 0 and mark.start == s0 else s0
+        praise = r.any_within(Tag.SARCASTIC_PRAISE, s0, mark.start)
+        if praise is not None:
+            out.append(
+                Issue(
+                    IssueKind.JUDGMENT,
+                    r.span(praise.start, mark.end),
+                    r.quote(praise.start, mark.end),
+                )
+            )
     return out
 
 
@@ -48,17 +110,17 @@ def _subject_before(r: Reading, i: int) -> int | None:
         k -= 1
     if k >= 0 and r.words[k] == "you":  # "you idiot!": a bare verdict must close its clause
         return k if _closes_clause(r, i) else None
-    if k < 0 or r.words[k] not in r.lex.grammar.verdict_copulas:
+    g = r.lex.grammar
+    if k >= 0 and r.words[k] in g.feel_forms:
+        # "I feel pathetic" is a self-verdict; "it feels stupid" is about a thing
+        while k >= 0 and (r.words[k] in g.feel_forms or r.words[k] in g.frame_fillers):
+            k -= 1
+        return k if r.word(k) == "i" else None
+    if k < 0 or r.words[k] not in g.verdict_copulas:
         return None
-    while k >= 0 and r.words[k] in r.lex.grammar.verdict_copulas | {
-        "not",
-        "always",
-        "so",
-        "just",
-        "really",
-    }:
+    while k >= 0 and (r.words[k] in g.verdict_copulas or r.words[k] in g.verdict_fillers):
         k -= 1
-    return _person_at(r, k)
+    return _subject_at(r, k)
 
 
 def _closes_clause(r: Reading, i: int) -> bool:
@@ -77,6 +139,8 @@ def _person_at(r: Reading, k: int) -> int | None:
         return k
     if r.capitalised(k) and k > 0 and not r.is_punct(k - 1) and w != "i":
         return k  # a name mid-sentence
+    if _name_like(r, k):
+        return k
     for hit in r.tagged(Tag.PERSON):
         if hit.end == k + 1:
             owner = hit.start - 1
@@ -84,6 +148,15 @@ def _person_at(r: Reading, k: int) -> int | None:
                 owner if owner >= 0 and r.words[owner] in r.lex.grammar.determiners else hit.start
             )
     return None
+
+
+def _name_like(r: Reading, k: int) -> bool:
+    """A word no dictionary knows, opening its clause: a name typed in lower case ("tom is…")."""
+    w = r.words[k]
+    if not r.is_word(k) or not w.isalpha() or w in r.lex.vocabulary:
+        return False
+    opens = k == 0 or r.is_punct(k - 1) or r.words[k - 1] in r.lex.grammar.coordinators
+    return opens and not is_english(w)
 
 
 def _generalisations(r: Reading) -> list[Issue]:

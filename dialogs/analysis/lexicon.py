@@ -20,8 +20,10 @@ from dialogs.yamlfile import ContentError, Node, load
 from .danger_book import DangerBook
 from .danger_lexicon import add_danger
 from .danger_model import DangerModel, load_model
+from .inflect import PAST_TAGS, is_english, plurals, verb_forms
 from .language import Languages
 from .phrases import PhraseIndex, expand
+from .spelling import Speller
 from .tokens import Spelling, Tokenizer
 
 
@@ -62,6 +64,11 @@ class Tag(IntEnum):
     DANGER_CALM = auto()  # a look-alike that excuses a danger match inside it
     PERSON = auto()
     DISCOURSE = auto()
+    INTERPRETIVE = auto()  # "brushed me off": what someone did, told as what they meant
+    STIMULUS = auto()  # "scares (me)": a cause as subject, the speaker as object; Entry.feeling
+    STIMULUS_PAST = auto()
+    SARCASM_MARK = auto()
+    SARCASTIC_PRAISE = auto()
 
 
 class Valence(StrEnum):
@@ -135,6 +142,18 @@ class Grammar:
     advice_gap: frozenset[str]
     thought_gap: frozenset[str]
     clausal_subjects: frozenset[str]
+    act_fillers: frozenset[str]
+    dummy_subjects: frozenset[str]
+
+    @property
+    def function_words(self) -> frozenset[str]:
+        """Words that cannot head a noun phrase."""
+        return self._function_words
+
+    def __post_init__(self) -> None:
+        words = self.prepositions | self.conjunctions | self.auxiliaries | self.negations
+        words |= self.question_words | self.clause_breaks | self.linking_present | self.linking_past
+        object.__setattr__(self, "_function_words", frozenset(words))
 
     @property
     def you_or_us(self) -> frozenset[str]:
@@ -149,6 +168,7 @@ class Lexicon:
     families: dict[str, Valence]
     danger: DangerBook
     languages: Languages
+    vocabulary: frozenset[str]  # every word the lexicon files hold
     danger_model: DangerModel | None = None
 
 
@@ -198,6 +218,7 @@ class _Builder:
         endings = chat["contraction_endings"].text_map()
         irregular = {k: tuple(v.split()) for k, v in chat["irregular_negations"].text_map().items()}
         vocabulary = frozenset(self._all_words())
+        self.vocabulary = vocabulary
         return Tokenizer(
             Spelling(
                 spellings=spellings,
@@ -230,6 +251,18 @@ class _Builder:
             if not words:
                 raise node.fail(f"{phrase!r} has no words")
             self.index.add(words, entry)
+            if "-" in spelling:  # "two-faced" is also typed "two faced" and "twofaced"
+                for joint in (" ", ""):
+                    self.index.add(self._words(spelling.replace("-", joint)), entry)
+
+    def _add_inflected(self, node: Node, tag: Tag, *, verb: bool) -> None:
+        """Add each phrase with the inflections of its head: a verb's first word ("brush off" ->
+        brushes off, brushed off…) or a noun's last ("a liar" -> liars)."""
+        node.texts()
+        for item in node.seq():
+            for spelling in expand(item.text()):
+                for form in _inflected(spelling, verb=verb):
+                    self._add_phrase(item, form, Entry(tag))
 
     def _set(self, node: Node) -> frozenset[str]:
         node.texts()
@@ -253,12 +286,27 @@ class _Builder:
         english = grammar.first_person | grammar.second_person | grammar.determiners
         english |= grammar.auxiliaries | grammar.prepositions | grammar.conjunctions
         _merge_danger(self.index)
+        self._mend_spelling()
         languages = Languages(english, markers)
-        return Lexicon(self.tokenizer, grammar, self.index, families, danger, languages)
+        return Lexicon(
+            self.tokenizer, grammar, self.index, families, danger, languages, self.vocabulary
+        )
+
+    def _mend_spelling(self) -> None:
+        """From here on, a misspelt word is read as the lexicon word it was meant to be."""
+        vocabulary = self.vocabulary
+        # English words only: a typo in English must not become a word of the danger lists
+        # of another language.
+        targets = {w for doc in self.docs.values() for w in _scalar_words(doc.raw)}
+
+        def known(word: str) -> bool:
+            return word in vocabulary or is_english(word)
+
+        self.tokenizer.use_speller(Speller(targets, known))
 
     def _grammar(self) -> Grammar:
         g, speech = self.docs["grammar"], self.docs["speech"]
-        self._add(g["person_nouns"], Tag.PERSON)
+        self._add_inflected(g["person_nouns"], Tag.PERSON, verb=False)
         self._add(g["discourse_markers"], Tag.DISCOURSE)
         return Grammar(
             first_person=self._set(g["first_person"]),
@@ -294,6 +342,8 @@ class _Builder:
             advice_gap=self._set(g["advice_gap"]),
             thought_gap=self._set(g["thought_gap"]),
             clausal_subjects=self._set(g["clausal_subjects"]),
+            act_fillers=self._set(g["act_fillers"]),
+            dummy_subjects=self._set(g["dummy_subjects"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:
@@ -323,10 +373,27 @@ class _Builder:
         for present, past in doc["verbs"].text_map().items():
             self.index.add(self._words(present), Entry(Tag.FEELING_VERB))
             self.index.add(self._words(past), Entry(Tag.FEELING_VERB_PAST))
+        self._stimulus_verbs(doc["stimulus_verbs"], owner, families)
         self._add(doc["sensations"], Tag.SENSATION)
         self._add(doc["wish_objects"], Tag.WISH_OBJECT)
         self.known_feelings = {" ".join(w) for w in owner}
         return families
+
+    def _stimulus_verbs(
+        self, node: Node, owner: dict[tuple[str, ...], str], families: dict[str, Valence]
+    ) -> None:
+        """ "the news scares me": each verb carries the feeling it names, in every tense."""
+        for verb, verb_node in node.items():
+            word = verb_node.text()
+            words = self._words(word)
+            family = owner.get(words)
+            if family is None:
+                raise verb_node.fail(f"{word!r} is not a feeling in the families above")
+            feeling = FeelingWord(" ".join(words), family, families[family], False, False)
+            for tag, spelled in verb_forms(verb).items():
+                kind = Tag.STIMULUS_PAST if tag in PAST_TAGS else Tag.STIMULUS
+                for form in spelled:
+                    self.index.add(self._words(form), Entry(kind, feeling=feeling))
 
     def _faux(self, families: dict[str, Valence]) -> None:
         for item in self.docs["faux_feelings"]["entries"].seq():
@@ -346,7 +413,8 @@ class _Builder:
     def _simple_lists(self) -> None:
         lists = {
             "judgments": {
-                "evaluations": Tag.EVALUATION,
+                "sarcasm_marks": Tag.SARCASM_MARK,
+                "sarcastic_praise": Tag.SARCASTIC_PRAISE,
                 "generalisers": Tag.GENERALISER,
                 "blame": Tag.BLAME,
                 "thought_verbs": Tag.THOUGHT_VERB,
@@ -378,6 +446,27 @@ class _Builder:
             doc = self.docs[file]
             for key, tag in keys.items():
                 self._add(doc[key], tag)
+        judgments = self.docs["judgments"]
+        self._add_inflected(judgments["evaluations"], Tag.EVALUATION, verb=False)
+        self._add_inflected(judgments["interpretive_verbs"], Tag.INTERPRETIVE, verb=True)
+
+
+_PARTICLES = frozenset({"off", "down", "out", "around", "along", "on", "aside", "away", "over"})
+_OBJECTS = ("me", "us", "him", "her", "them", "you", "everyone")
+
+
+def _inflected(phrase: str, *, verb: bool) -> list[str]:
+    """The phrase with its head inflected; a phrasal verb also with an object inside it."""
+    words = phrase.split()
+    if not verb:
+        return [phrase] + [" ".join([*words[:-1], p]) for p in plurals(words[-1])]
+    heads = [f for spelled in verb_forms(words[0]).values() for f in spelled]
+    out = []
+    for head in dict.fromkeys(heads):
+        out.append(" ".join([head, *words[1:]]))
+        if len(words) == 2 and words[1] in _PARTICLES:  # "brushed me off"
+            out.extend(f"{head} {obj} {words[1]}" for obj in _OBJECTS)
+    return out
 
 
 def _merge_danger(index: PhraseIndex[Entry]) -> None:

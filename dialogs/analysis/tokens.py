@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .spelling import Speller
+
 
 class TokenKind(Enum):
     WORD = "word"
@@ -77,6 +79,13 @@ class Tokenizer:
         self._s = spelling
         self._cache: dict[str, tuple[str, ...]] = {}
         self._chunks: dict[str, Tokens] = {}
+        self._speller: Speller | None = None
+
+    def use_speller(self, speller: Speller) -> None:
+        """Mend misspelt words from now on (set once the lexicon it mends into is read)."""
+        self._speller = speller
+        self._cache.clear()
+        self._chunks.clear()
 
     def tokens(self, text: str) -> Tokens:
         """Tokens of the text. Work is memoised per whitespace-separated chunk: a token never
@@ -169,6 +178,10 @@ class Tokenizer:
             for part in word.split("-"):
                 parts.extend(self._s.spellings.get(part, (part,)))
             return tuple(parts)
+        if self._speller is not None and word not in self._s.vocabulary:
+            mended = self._speller.mend(word)
+            if mended is not None:
+                return (mended,)
         return (word,)
 
     def _unstretch(self, word: str) -> str:
