@@ -3,7 +3,8 @@
     .venv/bin/python -m tools.train_danger          # writes content/en/lexicon/danger_model.yaml
 
 Trained on the tune sets of the safety corpus (tests/data/safety_tune*.yaml) and, as statements
-that are no danger, everyday statements (tests/data/everyday_tune.yaml, everyday_b.yaml) and the
+that are no danger, everyday statements (tests/data/everyday_tune.yaml, everyday_b.yaml, the tune
+half of the coaching corpus, coach_tune.yaml) and the
 analyzer's labelled statements (tests/data/statements.yaml and the shared dev set). The held-out
 sets (safety_test, safety_validation, everyday_test, safety_languages) are never read here.
 Features: the statement's words and word pairs, and which rules fired (retrain after changing
@@ -39,6 +40,7 @@ CALM_SOURCES = (
     DATA / "statements.yaml",
     DATA / "everyday_tune.yaml",
     DATA / "everyday_b.yaml",
+    DATA / "coach_tune.yaml",
     ROOT.parent / "shared" / "eval" / "dev.yaml",
 )
 STOP = [

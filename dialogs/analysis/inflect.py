@@ -44,3 +44,19 @@ def plurals(noun: str) -> tuple[str, ...]:
 def is_english(word: str) -> bool:
     """Whether lemminflect's dictionary knows the word as an English word in any form."""
     return bool(getAllLemmas(word))
+
+
+@cache
+def word_tags(word: str) -> frozenset[str]:
+    """What a word can be: Penn tags for its verb forms (VB, VBD, VBG, …), coarse parts of speech
+    (NOUN, ADJ, ADV, …) for the rest. Empty for a word the dictionary does not know."""
+    out: set[str] = set()
+    for upos, lemmas in getAllLemmas(word).items():
+        if upos not in ("VERB", "AUX"):
+            out.add(upos)
+            continue
+        for lemma in lemmas:
+            for tag, spelled in getAllInflections(lemma, upos="VERB").items():
+                if word in spelled:
+                    out.add(tag)
+    return frozenset(out)

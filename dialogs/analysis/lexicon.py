@@ -67,6 +67,7 @@ class Tag(IntEnum):
     INTERPRETIVE = auto()  # "brushed me off": what someone did, told as what they meant
     STIMULUS = auto()  # "scares (me)": a cause as subject, the speaker as object; Entry.feeling
     STIMULUS_PAST = auto()
+    PAINFUL_EVENT = auto()  # "got dumped", "the funeral": pain told as an event
     SARCASM_MARK = auto()
     SARCASTIC_PRAISE = auto()
 
@@ -144,6 +145,13 @@ class Grammar:
     clausal_subjects: frozenset[str]
     act_fillers: frozenset[str]
     dummy_subjects: frozenset[str]
+    not_commands: frozenset[str]
+    command_openers: frozenset[str]
+    command_objects: frozenset[str]
+    gerund_commands: frozenset[str]
+    motion_commands: frozenset[str]
+    object_words: frozenset[str]
+    degree_words: frozenset[str]
 
     @property
     def function_words(self) -> frozenset[str]:
@@ -344,6 +352,13 @@ class _Builder:
             clausal_subjects=self._set(g["clausal_subjects"]),
             act_fillers=self._set(g["act_fillers"]),
             dummy_subjects=self._set(g["dummy_subjects"]),
+            not_commands=self._set(speech["not_commands"]),
+            command_openers=self._set(speech["command_openers"]),
+            command_objects=self._set(speech["command_objects"]),
+            gerund_commands=self._set(speech["gerund_commands"]),
+            motion_commands=self._set(speech["motion_commands"]),
+            object_words=self._set(speech["object_words"]),
+            degree_words=self._set(g["degree_words"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:
@@ -446,6 +461,9 @@ class _Builder:
             doc = self.docs[file]
             for key, tag in keys.items():
                 self._add(doc[key], tag)
+        softening = self.docs["softening"]
+        self._add_inflected(softening["painful_event_verbs"], Tag.PAINFUL_EVENT, verb=True)
+        self._add_inflected(softening["painful_event_nouns"], Tag.PAINFUL_EVENT, verb=False)
         judgments = self.docs["judgments"]
         self._add_inflected(judgments["evaluations"], Tag.EVALUATION, verb=False)
         self._add_inflected(judgments["interpretive_verbs"], Tag.INTERPRETIVE, verb=True)

@@ -37,6 +37,9 @@ _SOFT_TAGS = (
 )
 
 
+_PAIN_TAGS = (Tag.PAINFUL_EVENT,)
+
+
 def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Softening:
     out = Softening()
     if not r.any_tagged(_SOFT_TAGS):
@@ -44,7 +47,7 @@ def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Soften
     framed = [(m.start, m.end, m.frame) for m in mentions] + [
         (f.start, f.end, f.frame) for f in faux
     ]
-    painful = any(m.painful for m in mentions) or bool(faux)
+    painful = any(m.painful for m in mentions) or bool(faux) or r.any_tagged(_PAIN_TAGS)
     _hedges(r, framed, out)
     _minimizers(r, painful, out)
     if painful:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .inflect import word_tags
 from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
@@ -74,4 +75,51 @@ def advice(r: Reading) -> list[Issue]:
             out.append(
                 Issue(IssueKind.ADVICE, r.span(hit.start, hit.end), r.quote(hit.start, hit.end))
             )
+    out.extend(_commands(r, minimizers))
     return out
+
+
+def _commands(r: Reading, minimizers: list) -> list[Issue]:
+    """A clause that opens with a verb in its plain form, said to someone: "just text her back",
+    "smile more", "dont be so hard on yourself"."""
+    g = r.lex.grammar
+    out = []
+    for c0, c1 in r.clauses:
+        if c0 > 0 and not (r.is_punct(c0 - 1) or r.words[c0] in g.contrasts):
+            continue  # "and made dinner" goes on a sentence with its subject
+        i = c0
+        while i < c1 and r.words[i] in g.command_openers:
+            i += 1
+        if r.word(i) == "do" and r.word(i + 1) == "not":
+            i += 2
+        if i >= c1 or any(m.start <= i < m.end for m in minimizers):
+            continue
+        if _command_verb(r, i, c1):
+            out.append(Issue(IssueKind.ADVICE, r.span(c0, i + 1), r.quote(c0, i + 1)))
+    return out
+
+
+def _command_verb(r: Reading, i: int, c1: int) -> bool:
+    g = r.lex.grammar
+    w = r.words[i]
+    if not r.is_word(i) or w in g.not_commands or w in g.auxiliaries:
+        return False
+    if r.hit_at(Tag.FEELING, i) or r.hit_at(Tag.FEELING_VERB, i):
+        return False  # "miss u", "lonely tonight": a feeling with its "I" left out
+    tags = word_tags(w)
+    nxt = r.word(i + 1)
+    if "VB" not in tags:
+        # "text her back": a noun used as a verb, shown by the person it is done to
+        return tags == frozenset({"NOUN"}) and nxt in ("him", "her", "them")
+    if nxt in ("me", "us"):
+        return False  # "call me", "tell me": asking for oneself, not telling them what to do
+    if i + 1 >= c1 or r.is_punct(i + 1):
+        return "NOUN" not in tags and "ADJ" not in tags  # "breathe." but not "sleep." or "cool."
+    if "ADJ" in tags or "ADV" in tags:  # "right now", "clean af": a verb only before its object
+        return nxt in g.command_objects and nxt in g.object_words
+    if nxt in g.command_objects:
+        return True
+    nxt_tags = word_tags(nxt)
+    if w in g.motion_commands and "VB" in nxt_tags:
+        return True  # "go talk to him"
+    return w in g.gerund_commands and ("VBG" in nxt_tags or not nxt_tags)

@@ -60,6 +60,8 @@ def _feel_thought(r: Reading, i: int) -> Issue | None:
             return None  # "feel like crying" (a feeling), "feel like a nap" / "going out" (a wish)
         if after >= r.clause_span(j)[1]:
             return None
+        if not _clause_about_someone(r, after, allow_i=True):
+            return None  # "feel like a zombie", "feel like tacos": a likeness or a wish, no belief
         return _issue(r, i, j + 1)
     if w == "that":
         if r.word(j + 1) in ("way", "too", "also") or j + 1 >= r.clause_span(j)[1]:
@@ -94,14 +96,7 @@ def _clause_about_someone(r: Reading, j: int, allow_i: bool) -> bool:
     nxt = r.word(k)
     if not nxt or r.is_punct(k):
         return False
-    return not (
-        nxt in g.prepositions
-        or nxt in g.no_object_words
-        or (
-            nxt in g.frame_fillers
-            and nxt not in ("not", "never", "always", "really", "just", "do", "does")
-        )
-    )
+    return not (nxt in g.prepositions or nxt in g.no_object_words or nxt in g.degree_words)
 
 
 def _verbish(w: str) -> bool:
