@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from . import danger, judgments, softening, speech, thoughts
 from .feelings import Mention, find_faux, find_frames, find_mentions
+from .inflect import word_tags
 from .language import ENGLISH
 from .lexicon import Lexicon, load_lexicon
 from .model import Analysis, Issue, IssueKind, Level
@@ -12,6 +13,7 @@ from .rewrite import unsoftened
 
 MAX_CHARS = 4096  # Telegram's own limit for one message; anything longer is read up to here
 
+_DEED_TAGS = frozenset({"VBD", "VBG", "VBN"})
 _ORDER = {kind: i for i, kind in enumerate(IssueKind)}
 
 
@@ -71,7 +73,16 @@ def _level(r, mentions: list[Mention], only_questions: bool) -> Level:
     g = r.lex.grammar
     if any(w in g.first_person or w in g.we_us for w in r.words):
         return Level.FACT
+    if any(_tells_own_deed(r, s0) for s0, _ in r.sentences):
+        return Level.FACT
     return Level.NONE
+
+
+def _tells_own_deed(r, s0: int) -> bool:
+    """ "got promoted last week", "taking the kids camping": a sentence that opens with a past
+    or -ing verb tells what the speaker did, with the "I" left out."""
+    tags = word_tags(r.word(s0)) if r.is_word(s0) else frozenset()
+    return bool(tags & _DEED_TAGS) and "VB" not in tags and not speech.asks(r, s0)
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:

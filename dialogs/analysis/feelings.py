@@ -176,6 +176,8 @@ def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> boo
             or nxt in g.prepositions
             or nxt in g.conjunctions
             or nxt in g.subject_pronouns
+            or nxt in g.coordinators
+            or nxt in g.determiners
             or nxt in g.no_object_words
             or r.words[end - 1] in g.no_object_words
         )
@@ -208,9 +210,14 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
             while k >= 0 and r.words[k] in g.frame_fillers and r.words[k] not in g.linking_words:
                 negated = negated or r.words[k] in g.negations
                 k -= 1
-            if r.word(k) != "i" or r.word(hit.end) == "to" or r.word(hit.start - 1) == "would":
-                continue  # not the speaker's, a preference ("I love to dance"), or a wish
-            frame = Frame(FrameKind.VERB, k, (k + 1, hit.start), False, past, negated)
+            dropped = k < r.clause_span(hit.start)[0] and not _asked(r, hit.start)
+            if dropped:  # "kinda miss u ngl": the "I" left out
+                k = r.clause_span(hit.start)[0] - 1
+            elif r.word(k) != "i":
+                continue  # not the speaker's
+            if r.word(hit.end) == "to" or r.word(hit.start - 1) == "would":
+                continue  # a preference ("I love to dance") or a wish
+            frame = Frame(FrameKind.VERB, k + dropped, (k + 1, hit.start), False, past, negated)
             target = target_of(r, frame, hit.end, False)
             out.append(
                 Mention(
@@ -221,8 +228,8 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
 
 
 def _stimulus_mentions(r: Reading) -> list[Mention]:
-    """ "the news scares me", "it stings when u ignore my texts": the cause is the subject and
-    the speaker the object, or (for "it hurts") the speaker is left unsaid."""
+    """ "the news scares me", "it stings when u ignore my texts", "this breaks my heart": the
+    cause is the subject and the speaker the object, or (for "it hurts") left unsaid."""
     g = r.lex.grammar
     out: list[Mention] = []
     for tag, past in ((Tag.STIMULUS, False), (Tag.STIMULUS_PAST, True)):
@@ -232,31 +239,39 @@ def _stimulus_mentions(r: Reading) -> list[Mention]:
             nxt = r.word(hit.end)
             c0 = r.clause_span(hit.start)[0]
             k = hit.start - 1
-            while k >= c0 and r.words[k] in g.frame_fillers and r.words[k] not in g.negations:
+            while k >= c0 and (
+                (r.words[k] in g.frame_fillers and r.words[k] not in g.negations)
+                or r.words[k] in g.auxiliaries
+            ):
                 k -= 1
-            negated = any(r.words[i] in g.negations for i in range(k + 1, hit.start))
+            between = r.words[k + 1 : hit.start]
+            negated = any(w in g.negations for w in between)
             if k < c0 or r.words[k] in g.first_person or r.words[k] in g.auxiliaries:
-                continue  # no cause before it, "I scare", or "does it scare…" / "to scare"
-            if r.words[k] in ("to", "will", "would", "gonna"):
-                continue
-            speaker = nxt in g.first_person or nxt in g.we_us
-            unsaid = (
-                r.words[k] in g.dummy_subjects
-                and not speaker
-                and (
-                    hit.end >= r.clause_span(hit.start)[1]
-                    or r.is_punct(hit.end)
-                    or nxt in g.conjunctions
-                    or nxt in g.no_object_words
-                )
+                continue  # no cause before it, "I scare", or "does it scare…"
+            if r.words[k] in g.infinitive_markers:
+                continue  # "to scare", "gonna upset": not happening
+            named = nxt in g.first_person or nxt in g.we_us
+            speaker = named or any(w in g.first_person for w in r.words[hit.start : hit.end])
+            closes = r.hit_at(Tag.STIMULUS_ALONE, hit.start) is not None and (
+                hit.end >= r.clause_span(hit.start)[1]
+                or r.is_punct(hit.end)
+                or nxt in g.conjunctions
+                or (nxt in g.no_object_words and nxt not in g.determiners)
             )
-            if not (speaker or unsaid):
-                continue
+            if not (speaker or closes):
+                continue  # "it scares the dog": someone else's feeling
+            was = past or any(w in g.linking_past for w in between)
             cause = (c0, k + 1)
-            frame = Frame(FrameKind.CAUSED, c0, (k + 1, hit.start), False, past, negated, cause)
-            target = target_of(r, frame, hit.end + speaker, feeling.self_conscious)
+            frame = Frame(FrameKind.CAUSED, c0, (k + 1, hit.start), False, was, negated, cause)
+            target = target_of(r, frame, hit.end + named, feeling.self_conscious)
             out.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
     return out
+
+
+def _asked(r: Reading, i: int) -> bool:
+    """Whether the sentence around token i ends with a question mark ("love it?")."""
+    s1 = r.sentence_span(i)[1]
+    return r.word(s1 - 1) == "?"
 
 
 def _sensation_mentions(r: Reading) -> list[Mention]:

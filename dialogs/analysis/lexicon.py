@@ -67,6 +67,7 @@ class Tag(IntEnum):
     INTERPRETIVE = auto()  # "brushed me off": what someone did, told as what they meant
     STIMULUS = auto()  # "scares (me)": a cause as subject, the speaker as object; Entry.feeling
     STIMULUS_PAST = auto()
+    STIMULUS_ALONE = auto()  # "it hurts", "that stings": a stimulus verb that needs no "me"
     PAINFUL_EVENT = auto()  # "got dumped", "the funeral": pain told as an event
     SARCASM_MARK = auto()
     SARCASTIC_PRAISE = auto()
@@ -152,6 +153,7 @@ class Grammar:
     motion_commands: frozenset[str]
     object_words: frozenset[str]
     degree_words: frozenset[str]
+    infinitive_markers: frozenset[str]
 
     @property
     def function_words(self) -> frozenset[str]:
@@ -359,6 +361,7 @@ class _Builder:
             motion_commands=self._set(speech["motion_commands"]),
             object_words=self._set(speech["object_words"]),
             degree_words=self._set(g["degree_words"]),
+            infinitive_markers=self._set(g["infinitive_markers"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:
@@ -388,14 +391,20 @@ class _Builder:
         for present, past in doc["verbs"].text_map().items():
             self.index.add(self._words(present), Entry(Tag.FEELING_VERB))
             self.index.add(self._words(past), Entry(Tag.FEELING_VERB_PAST))
-        self._stimulus_verbs(doc["stimulus_verbs"], owner, families)
+        alone = frozenset(doc["stimulus_alone"].texts())
+        self._stimulus_verbs(doc["stimulus_verbs"], owner, families, alone)
+        self._stimulus_verbs(doc["stimulus_phrases"], owner, families)
         self._add(doc["sensations"], Tag.SENSATION)
         self._add(doc["wish_objects"], Tag.WISH_OBJECT)
         self.known_feelings = {" ".join(w) for w in owner}
         return families
 
     def _stimulus_verbs(
-        self, node: Node, owner: dict[tuple[str, ...], str], families: dict[str, Valence]
+        self,
+        node: Node,
+        owner: dict[tuple[str, ...], str],
+        families: dict[str, Valence],
+        alone: frozenset[str] = frozenset(),
     ) -> None:
         """ "the news scares me": each verb carries the feeling it names, in every tense."""
         for verb, verb_node in node.items():
@@ -405,10 +414,18 @@ class _Builder:
             if family is None:
                 raise verb_node.fail(f"{word!r} is not a feeling in the families above")
             feeling = FeelingWord(" ".join(words), family, families[family], False, False)
-            for tag, spelled in verb_forms(verb).items():
-                kind = Tag.STIMULUS_PAST if tag in PAST_TAGS else Tag.STIMULUS
-                for form in spelled:
-                    self.index.add(self._words(form), Entry(kind, feeling=feeling))
+            head, *rest = verb.split()
+            by_tag = verb_forms(head)
+            present = {
+                f for tag, spelled in by_tag.items() if tag not in PAST_TAGS for f in spelled
+            }
+            for form in {f for spelled in by_tag.values() for f in spelled}:
+                # "hurt" is also present: a form that may be either is read as present
+                kind = Tag.STIMULUS if form in present else Tag.STIMULUS_PAST
+                for phrase in expand(" ".join([form, *rest])):
+                    self.index.add(self._words(phrase), Entry(kind, feeling=feeling))
+                if head in alone:
+                    self.index.add(self._words(form), Entry(Tag.STIMULUS_ALONE))
 
     def _faux(self, families: dict[str, Valence]) -> None:
         for item in self.docs["faux_feelings"]["entries"].seq():

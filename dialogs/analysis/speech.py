@@ -27,6 +27,12 @@ def questions(r: Reading) -> list[Issue]:
     return out
 
 
+def asks(r: Reading, s0: int) -> bool:
+    """Whether the sentence that starts at token s0 ends with a question mark."""
+    last = _last_mark(r, s0, r.sentence_span(s0)[1])
+    return last is not None and r.words[last] == "?"
+
+
 def is_only_questions(r: Reading, issues: list[Issue]) -> bool:
     return bool(issues) and len(issues) == len(
         [s for s in r.sentences if _first_word(r, *s) is not None]
