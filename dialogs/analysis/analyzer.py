@@ -40,7 +40,7 @@ class Analyzer:
         mentions = find_mentions(r, frames)
         faux = find_faux(r, frames)
         soft = softening.find(r, mentions, faux)
-        asked = speech.questions(r)
+        asked = speech.questions(r, mentions)
         issues: list[Issue] = [
             *alarms,
             *thoughts.find(r),

@@ -36,8 +36,12 @@ def verb_forms(verb: str) -> dict[str, tuple[str, ...]]:
 
 @cache
 def plurals(noun: str) -> tuple[str, ...]:
-    """A noun's plural forms ("liar" -> liars); none for a word that is no noun."""
-    return tuple(f for f in getAllInflections(noun, upos="NOUN").get("NNS", ()) if f != noun)
+    """A noun's plural forms ("liar" -> liars) and an adjective's degrees ("flaky" -> flakier,
+    flakiest); none for a word that is neither."""
+    found = [*getAllInflections(noun, upos="NOUN").get("NNS", ())]
+    adjective = getAllInflections(noun, upos="ADJ")
+    found += [*adjective.get("JJR", ()), *adjective.get("JJS", ())]
+    return tuple(f for f in dict.fromkeys(found) if f != noun)
 
 
 @cache

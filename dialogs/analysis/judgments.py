@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from .feelings import FauxMention, FrameKind, Mention
-from .inflect import is_english
+from .inflect import is_english, word_tags
 from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
@@ -68,10 +68,12 @@ def _subject_at(r: Reading, k: int) -> int | None:
     c0 = r.clause_span(k)[0]
     while c0 < k and r.words[c0] in g.coordinators:
         c0 += 1
-    if k - c0 > 3 or any(
-        r.words[i] in g.function_words and r.words[i] not in g.determiners for i in range(c0, k)
-    ):
+    if k - c0 > 4:
         return None
+    for i in range(c0, k):  # "my brother in law", "karen from accounting": a noun phrase only
+        w = r.words[i]
+        if w in g.function_words and w not in g.determiners and w not in g.prepositions:
+            return None
     return c0
 
 
@@ -116,11 +118,29 @@ def _subject_before(r: Reading, i: int) -> int | None:
         while k >= 0 and (r.words[k] in g.feel_forms or r.words[k] in g.frame_fillers):
             k -= 1
         return k if r.word(k) == "i" else None
+    modifiers = 0  # "a micromanaging clown", "such a cold selfish person"
+    while k >= 0 and modifiers < 2 and r.words[k] not in g.verdict_copulas and _modifies(r, k):
+        modifiers += 1
+        k -= 1
+        while k >= 0 and r.words[k] in g.verdict_fillers:
+            k -= 1
     if k < 0 or r.words[k] not in g.verdict_copulas:
         return None
     while k >= 0 and (r.words[k] in g.verdict_copulas or r.words[k] in g.verdict_fillers):
         k -= 1
     return _subject_at(r, k)
+
+
+def _modifies(r: Reading, k: int) -> bool:
+    """An adjective or participle that may stand before a verdict noun."""
+    w = r.words[k]
+    if not r.is_word(k) or w in r.lex.grammar.function_words:
+        return False
+    tags = word_tags(w)
+    return bool(tags & _MODIFIER_TAGS) or (not tags and w not in r.lex.vocabulary)
+
+
+_MODIFIER_TAGS = frozenset({"ADJ", "VBG", "VBN"})
 
 
 def _closes_clause(r: Reading, i: int) -> bool:
@@ -199,4 +219,27 @@ def _blame(r: Reading, mentions: list[Mention]) -> list[Issue]:
         out.append(
             Issue(IssueKind.JUDGMENT, r.span(hit.start, hit.end), r.quote(hit.start, hit.end))
         )
+    out.extend(_made_by_someone(r, mentions))
+    return out
+
+
+def _made_by_someone(r: Reading, mentions: list[Mention]) -> list[Issue]:
+    """"my mom makes me feel guilty": a person made responsible for a painful feeling. A thing as
+    the cause ("politics makes me furious") is no blame."""
+    out = []
+    g = r.lex.grammar
+    for m in mentions:
+        cause = m.frame.cause
+        if cause is None or not m.painful or m.frame.kind is not FrameKind.CAUSED:
+            continue
+        verb = cause[1]  # the cause verb stands right after the cause
+        if r.word(verb) not in g.blame_verbs:
+            continue
+        k = cause[1] - 1
+        while k >= cause[0] and r.words[k] in g.act_fillers:
+            k -= 1
+        person = _person_at(r, k)
+        if person is None or r.words[person] in ("i", "you"):
+            continue  # "you make me" is in the blame list; "I make myself…" is no blame
+        out.append(Issue(IssueKind.JUDGMENT, r.span(person, m.end), r.quote(person, m.end)))
     return out

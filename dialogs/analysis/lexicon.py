@@ -154,6 +154,7 @@ class Grammar:
     object_words: frozenset[str]
     degree_words: frozenset[str]
     infinitive_markers: frozenset[str]
+    blame_verbs: frozenset[str]
 
     @property
     def function_words(self) -> frozenset[str]:
@@ -362,6 +363,7 @@ class _Builder:
             object_words=self._set(speech["object_words"]),
             degree_words=self._set(g["degree_words"]),
             infinitive_markers=self._set(g["infinitive_markers"]),
+            blame_verbs=self._set(g["blame_verbs"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:

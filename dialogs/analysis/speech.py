@@ -2,29 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .inflect import word_tags
+from .feelings import Mention
 from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
 
 
-def questions(r: Reading) -> list[Issue]:
+def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
+    """Sentences that ask instead of sharing. Not a question: a statement said with a rising
+    "?" ("i think im actually happy??"), nor a practical question beside a feeling shared in
+    another sentence ("so excited for tonight. should i bring wine?")."""
     out = []
     g = r.lex.grammar
-    for s0, s1 in r.sentences:
+    shared = {r.sentence_of[m.start] for m in mentions if not m.frame.negated}
+    for number, (s0, s1) in enumerate(r.sentences):
         last = _last_mark(r, s0, s1)
         first = _first_word(r, s0, s1)
         if first is None:
             continue
-        asks = last is not None and r.words[last] == "?" and not _tag_before(r, last)
         w0, w1 = r.words[first], r.word(first + 1)
         inverted = (w0 in g.question_words and w1 in g.auxiliaries) or (
-            w0 in g.auxiliaries and w1 in g.subject_pronouns
+            w0 in g.auxiliaries and (w1 in g.subject_pronouns or w1 in g.dummy_subjects)
         )
-        if asks or inverted:
-            end = last + 1 if last is not None and r.words[last] == "?" else s1
-            out.append(Issue(IssueKind.QUESTION, r.span(first, end), r.quote(first, end)))
+        marked = last is not None and r.words[last] == "?"
+        asks = marked and (inverted or not _tag_before(r, last))
+        if not (asks or inverted):
+            continue
+        if not inverted and number in shared:
+            continue  # a feeling said with a rising voice
+        if shared - {number} and not _about_feelings(r, s0, s1):
+            continue  # a practical question beside a feeling already shared
+        end = last + 1 if marked and last is not None else s1
+        out.append(Issue(IssueKind.QUESTION, r.span(first, end), r.quote(first, end)))
     return out
+
+
+def _about_feelings(r: Reading, s0: int, s1: int) -> bool:
+    return any(
+        r.any_within(tag, s0, s1) is not None
+        for tag in (Tag.FEELING, Tag.FAUX, Tag.FEELING_VERB, Tag.EVALUATION, Tag.STIMULUS)
+    ) or any(r.words[i] in r.lex.grammar.feel_forms for i in range(s0, s1))
 
 
 def asks(r: Reading, s0: int) -> bool:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from .inflect import word_tags
 from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
@@ -84,8 +85,10 @@ def _clause_about_someone(r: Reading, j: int, allow_i: bool) -> bool:
     """A clause that starts at j with a subject and a verb: "you are…", "my sister takes…"."""
     g = r.lex.grammar
     w = r.word(j)
-    if not w or (w == "i" and not allow_i) or w not in g.clausal_subjects:
+    if not w or (w == "i" and not allow_i):
         return False
+    if w not in g.clausal_subjects:
+        return _named_clause(r, j)
     k = j + 1
     if w in ("my", "the", "your", "his", "her", "their", "our", "no"):
         while r.word(k) and r.word(k) not in g.auxiliaries and not _verbish(r.word(k)):
@@ -97,6 +100,26 @@ def _clause_about_someone(r: Reading, j: int, allow_i: bool) -> bool:
     if not nxt or r.is_punct(k):
         return False
     return not (nxt in g.prepositions or nxt in g.no_object_words or nxt in g.degree_words)
+
+
+def _named_clause(r: Reading, j: int) -> bool:
+    """A clause whose subject is a name or a noun phrase ("jess is hiding…", "everyone in my
+    cohort is…", "god forgot…"): a few words, then a verb."""
+    g = r.lex.grammar
+    if not r.is_word(j) or r.words[j] in g.function_words or r.hit_at(Tag.FEELING, j):
+        return False
+    end = min(r.clause_span(j)[1], j + 5)
+    for k in range(j + 1, end):
+        w = r.words[k]
+        if w in g.auxiliaries or w in g.linking_present or w in g.linking_past:
+            return True
+        if word_tags(w) & _FINITE and not word_tags(w) & _NOUNISH:
+            return True  # "forgot", "hides"
+    return False
+
+
+_FINITE = frozenset({"VBD", "VBZ"})
+_NOUNISH = frozenset({"NOUN", "ADJ"})
 
 
 def _verbish(w: str) -> bool:
