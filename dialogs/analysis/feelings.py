@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .lexicon import FauxWord, FeelingWord, Tag
+from .lexicon import FauxWord, FeelingWord, Grammar, Tag
 from .model import Level
 from .reading import Reading
 
@@ -257,6 +257,7 @@ def _stimulus_mentions(r: Reading) -> list[Mention]:
                 or r.is_punct(hit.end)
                 or nxt in g.conjunctions
                 or (nxt in g.no_object_words and nxt not in g.determiners)
+                or r.hit_at(Tag.HEDGE, hit.end) is not None  # "stung a little"
             )
             if not (speaker or closes):
                 continue  # "it scares the dog": someone else's feeling
@@ -329,22 +330,38 @@ def target_of(r: Reading, frame: Frame, after: int, self_conscious: bool) -> Lev
 
 
 def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level:
+    """What follows a feeling, read up to the end of its clause: an object makes it about others.
+
+    After "about", "of", "for"… even a time is an object ("stoked for the weekend"); after
+    "after", "since", "at"… what follows is only the circumstance ("alive after that hike"),
+    unless a person stands in it.
+    """
     g = r.lex.grammar
+    governed = False  # the last word skipped was a preposition that takes an object
     while i < end:
         w = r.words[i]
         if w in ("i", "me", "myself", "mine"):
             return Level.SELF
         if w == "my":
             nxt = r.word(i + 1)
-            return Level.SELF if nxt in g.self_nouns else Level.OTHERS
+            if nxt in g.self_nouns or (self_conscious and not _person_ahead(r, i + 1, end)):
+                return Level.SELF  # "my mistakes"; "ashamed of my tattoos"
+            return Level.OTHERS
+        if w == "our" and r.word(i + 1) not in g.relationship_nouns:
+            return Level.OTHERS  # "our dog", but "our relationship" is about the two of us
+        if w in g.circumstance_prepositions:
+            return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
         if w in g.conjunctions or w in g.prepositions or w in g.negations or w in g.coordinators:
+            governed = w in g.object_prepositions
             i += 1
             continue
         also = r.hit_at(Tag.FEELING, i) or r.hit_at(Tag.DISCOURSE, i) or r.hit_at(Tag.LAUGH, i)
         if also is not None:  # "tired and numb": the second feeling is no object
             i = also.end
             continue
-        if w in g.no_object_words or w in g.frame_fillers or r.is_punct(i):
+        if governed and _timed_object(g, w):
+            return Level.OTHERS  # "excited for tonight"
+        if w in g.no_object_words or w in g.frame_fillers or r.is_punct(i) or w in g.durations:
             i += 1
             continue
         if _is_gerund(r, i):
@@ -353,6 +370,25 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level:
             return Level.OTHERS if _third_party_ahead(r, i + 1, end) else Level.SELF
         return Level.OTHERS
     return Level.SELF
+
+
+def _timed_object(g: Grammar, w: str) -> bool:
+    """A time that is the object of a feeling's preposition: "tonight", "the weekend"."""
+    return (
+        w in g.no_object_words
+        and w not in g.durations
+        and w not in g.determiners
+        and w not in g.frame_fillers
+    )
+
+
+def _person_ahead(r: Reading, i: int, end: int) -> bool:
+    g = r.lex.grammar
+    for k in range(i, end):
+        w = r.words[k]
+        if w in g.person_pronouns or w in g.you_or_us or r.hit_at(Tag.PERSON, k) is not None:
+            return True
+    return False
 
 
 def _is_gerund(r: Reading, i: int) -> bool:

@@ -224,7 +224,7 @@ def _blame(r: Reading, mentions: list[Mention]) -> list[Issue]:
 
 
 def _made_by_someone(r: Reading, mentions: list[Mention]) -> list[Issue]:
-    """"my mom makes me feel guilty": a person made responsible for a painful feeling. A thing as
+    """ "my mom makes me feel guilty": a person made responsible for a painful feeling. A thing as
     the cause ("politics makes me furious") is no blame."""
     out = []
     g = r.lex.grammar

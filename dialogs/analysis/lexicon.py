@@ -155,6 +155,10 @@ class Grammar:
     degree_words: frozenset[str]
     infinitive_markers: frozenset[str]
     blame_verbs: frozenset[str]
+    circumstance_prepositions: frozenset[str]
+    object_prepositions: frozenset[str]
+    durations: frozenset[str]
+    relationship_nouns: frozenset[str]
 
     @property
     def function_words(self) -> frozenset[str]:
@@ -180,6 +184,7 @@ class Lexicon:
     danger: DangerBook
     languages: Languages
     vocabulary: frozenset[str]  # every word the lexicon files hold
+    your_spellings: frozenset[str]  # "ur": "you are", or "your" before a noun
     danger_model: DangerModel | None = None
 
 
@@ -300,7 +305,14 @@ class _Builder:
         self._mend_spelling()
         languages = Languages(english, markers)
         return Lexicon(
-            self.tokenizer, grammar, self.index, families, danger, languages, self.vocabulary
+            self.tokenizer,
+            grammar,
+            self.index,
+            families,
+            danger,
+            languages,
+            self.vocabulary,
+            frozenset(self.docs["chat"]["you_or_your"].texts()),
         )
 
     def _mend_spelling(self) -> None:
@@ -364,6 +376,10 @@ class _Builder:
             degree_words=self._set(g["degree_words"]),
             infinitive_markers=self._set(g["infinitive_markers"]),
             blame_verbs=self._set(g["blame_verbs"]),
+            circumstance_prepositions=self._set(g["circumstance_prepositions"]),
+            object_prepositions=self._set(g["object_prepositions"]),
+            durations=self._set(g["durations"]),
+            relationship_nouns=self._set(g["relationship_nouns"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:

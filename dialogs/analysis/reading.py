@@ -5,6 +5,7 @@ Every rule module takes a Reading; none of them tokenises or scans again.
 
 from __future__ import annotations
 
+from .inflect import word_tags
 from .lexicon import Entry, Lexicon, Tag
 from .phrases import Hit
 from .tokens import TokenKind, Tokens
@@ -90,7 +91,7 @@ class Reading:
 
 
 def read(text: str, lex: Lexicon) -> Reading:
-    reading = Reading(text, lex.tokenizer.tokens(text), lex)
+    reading = Reading(text, _possessives(text, lex.tokenizer.tokens(text), lex), lex)
     grouped: dict[Tag, list[Hit[Entry]]] = {}
     for hit in lex.index.find(reading.words):
         tag = hit.payload.tag
@@ -133,3 +134,27 @@ def _segment(r: Reading) -> None:
     sentences.append((s_start, n))
     r.clauses, r.clause_of = clauses, clause_of
     r.sentences, r.sentence_of = sentences, sentence_of
+
+
+def _possessives(text: str, tokens: Tokens, lex: Lexicon) -> Tokens:
+    """ "ur" is "you are" in "ur late" but "your" in "ur mum": read it as "your" before a noun.
+    (Chat spellings are read one word at a time; this one needs the word after it.)"""
+    words = tokens.words
+    i = 0
+    while True:
+        try:
+            i = words.index("are", i + 1)
+        except ValueError:
+            return tokens
+        start = tokens.starts[i]
+        if words[i - 1] != "you" or text[start : tokens.ends[i]].lower() not in lex.your_spellings:
+            continue  # not one typed word ("ur") that may stand for both
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        tags = word_tags(nxt)
+        if "NOUN" in tags and not tags & _NOT_NOUN and nxt not in lex.grammar.function_words:
+            words[i - 1] = "your"
+            for column in (words, tokens.starts, tokens.ends, tokens.kinds, tokens.capitalised):
+                del column[i]
+
+
+_NOT_NOUN = frozenset({"ADJ", "ADV", "VBG", "VBN", "VBD", "VB", "VBP", "VBZ"})

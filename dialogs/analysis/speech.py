@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .inflect import word_tags
 from .feelings import Mention
+from .inflect import word_tags
 from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
