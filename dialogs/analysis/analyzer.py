@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import danger, judgments, softening, speech, thoughts
-from .feelings import Mention, find_faux, find_frames, find_mentions
+from .feelings import FrameKind, Mention, find_faux, find_frames, find_mentions
 from .inflect import word_tags
 from .language import ENGLISH
 from .lexicon import Lexicon, load_lexicon
@@ -50,6 +50,7 @@ class Analyzer:
             *asked,
             *speech.advice(r),
         ]
+        issues += _past_claims(r, issues)
         issues = _dedupe(issues)
         level = _level(r, mentions, speech.is_only_questions(r, asked))
         feelings = tuple(dict.fromkeys(m.word for m in mentions if m.feeling is not None))
@@ -65,9 +66,30 @@ def _past(r, mentions: list[Mention], faux) -> list[Issue]:
     return out
 
 
+def _past_claims(r, issues: list[Issue]) -> list[Issue]:
+    """ "last year i felt like my boss hated me", "back then i felt so worthless": a thought or
+    verdict said with "I felt" is placed in the past too."""
+    g = r.lex.grammar
+    out = []
+    claims = [i for i in issues if i.kind in (IssueKind.THOUGHT, IssueKind.JUDGMENT)]
+    for k, w in enumerate(r.words):
+        if w not in g.linking_past or w not in g.feel_forms:
+            continue  # only "felt": "was" alone is as often a plain fact
+        j = k - 1
+        while j >= 0 and r.words[j] in g.frame_fillers:
+            j -= 1
+        if r.word(j) != "i" or any(w in g.perfect_auxiliaries for w in r.words[j:k]):
+            continue  # not the speaker's, or "I have felt": the present perfect
+        a, b = r.span(j, k + 1)
+        s0, s1 = r.span(*r.sentence_span(k))
+        if any(s0 <= c.span[0] < s1 for c in claims):
+            out.append(Issue(IssueKind.PAST, (a, b), r.text[a:b]))
+    return out
+
+
 def _level(r, mentions: list[Mention], only_questions: bool) -> Level:
-    if only_questions:
-        return Level.NONE
+    if only_questions and not any(m.frame.kind is FrameKind.SPEAKER for m in mentions):
+        return Level.NONE  # "are you angry?"; but "why am I always so anxious" shares a feeling
     if mentions:
         return max((m.target for m in mentions), key=lambda level: level.rank)
     g = r.lex.grammar

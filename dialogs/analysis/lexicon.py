@@ -68,6 +68,7 @@ class Tag(IntEnum):
     STIMULUS = auto()  # "scares (me)": a cause as subject, the speaker as object; Entry.feeling
     STIMULUS_PAST = auto()
     STIMULUS_ALONE = auto()  # "it hurts", "that stings": a stimulus verb that needs no "me"
+    DISMISSAL = auto()  # "whatever", closing a clause
     PAINFUL_EVENT = auto()  # "got dumped", "the funeral": pain told as an event
     SARCASM_MARK = auto()
     SARCASTIC_PRAISE = auto()
@@ -159,6 +160,8 @@ class Grammar:
     object_prepositions: frozenset[str]
     durations: frozenset[str]
     relationship_nouns: frozenset[str]
+    conditional_words: frozenset[str]
+    noun_question_words: frozenset[str]
 
     @property
     def function_words(self) -> frozenset[str]:
@@ -380,6 +383,8 @@ class _Builder:
             object_prepositions=self._set(g["object_prepositions"]),
             durations=self._set(g["durations"]),
             relationship_nouns=self._set(g["relationship_nouns"]),
+            conditional_words=self._set(speech["conditional_words"]),
+            noun_question_words=self._set(speech["noun_question_words"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:
@@ -475,6 +480,7 @@ class _Builder:
                 "clause_hedges": Tag.CLAUSE_HEDGE,
                 "minimizers": Tag.MINIMIZER,
                 "standalone_minimizers": Tag.STANDALONE_MINIMIZER,
+                "dismissals": Tag.DISMISSAL,
                 "reassurances": Tag.REASSURANCE,
                 "laughs": Tag.LAUGH,
                 "apologies": Tag.APOLOGY,

@@ -24,6 +24,7 @@ class Softening:
 
 
 _SOFT_TAGS = (
+    Tag.DISMISSAL,
     Tag.HEDGE,
     Tag.CLAUSE_HEDGE,
     Tag.MINIMIZER,
@@ -103,6 +104,10 @@ def _minimizers(r: Reading, painful: bool, out: Softening) -> None:
     for hit in r.tagged(Tag.STANDALONE_MINIMIZER):
         c0, c1 = r.clause_span(hit.start)
         if many_clauses and hit.start == c0 and _ends_clause(r, hit.end, c1):
+            _flag_clause(r, out, hit.start, hit.end)
+    for hit in r.tagged(Tag.DISMISSAL):
+        c1 = r.clause_span(hit.start)[1]
+        if _ends_clause(r, hit.end, c1) or r.hit_at(Tag.LAUGH, hit.end) is not None:
             _flag_clause(r, out, hit.start, hit.end)
     if painful:
         for hit in r.tagged(Tag.REASSURANCE):

@@ -16,17 +16,13 @@ def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
     "?" ("i think im actually happy??"), nor a practical question beside a feeling shared in
     another sentence ("so excited for tonight. should i bring wine?")."""
     out = []
-    g = r.lex.grammar
     shared = {r.sentence_of[m.start] for m in mentions if not m.frame.negated}
     for number, (s0, s1) in enumerate(r.sentences):
         last = _last_mark(r, s0, s1)
         first = _first_word(r, s0, s1)
         if first is None:
             continue
-        w0, w1 = r.words[first], r.word(first + 1)
-        inverted = (w0 in g.question_words and w1 in g.auxiliaries) or (
-            w0 in g.auxiliaries and (w1 in g.subject_pronouns or w1 in g.dummy_subjects)
-        )
+        inverted = _inverted(r, first, s1)
         marked = last is not None and r.words[last] == "?"
         asks = marked and (inverted or not _tag_before(r, last))
         if not (asks or inverted):
@@ -40,7 +36,30 @@ def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
     return out
 
 
+def _inverted(r: Reading, first: int, s1: int) -> bool:
+    """Question word order: "how long IS…", "DOES everyone feel…", "what if…"."""
+    g = r.lex.grammar
+    w0, w1 = r.words[first], r.word(first + 1)
+    if w0 in g.auxiliaries:
+        return w1 in g.subject_pronouns or w1 in g.dummy_subjects or w1 in g.third_person
+    if w0 not in g.question_words:
+        return False
+    if w1 in g.conditional_words:
+        return True  # "what if im not enough"
+    if w1 in g.auxiliaries:
+        return True
+    # "how LONG is…", "what TIME is…"; but "when I was a kid" is no question
+    return (
+        w0 in g.noun_question_words
+        and w1 not in g.subject_pronouns
+        and first + 2 < s1
+        and r.word(first + 2) in g.auxiliaries
+    )
+
+
 def _about_feelings(r: Reading, s0: int, s1: int) -> bool:
+    if any(r.words[i] in r.lex.grammar.second_person for i in range(s0, s1)):
+        return True  # asked of the person: "why didnt u say anything?"
     return any(
         r.any_within(tag, s0, s1) is not None
         for tag in (Tag.FEELING, Tag.FAUX, Tag.FEELING_VERB, Tag.EVALUATION, Tag.STIMULUS)
