@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from . import danger, judgments, softening, speech, thoughts
 from .feelings import FrameKind, Mention, find_faux, find_frames, find_mentions
 from .inflect import word_tags
@@ -54,7 +56,8 @@ class Analyzer:
         issues = _dedupe(issues)
         level = _level(r, mentions, speech.is_only_questions(r, asked))
         feelings = tuple(dict.fromkeys(m.word for m in mentions if m.feeling is not None))
-        return Analysis(text, level, tuple(issues), feelings, unsoftened(r, soft))
+        rewrite = partial(unsoftened, r, soft) if soft.issues else None
+        return Analysis(text, level, tuple(issues), feelings, rewrite=rewrite)
 
 
 def _past(r, mentions: list[Mention], faux) -> list[Issue]:
@@ -70,7 +73,9 @@ def _past_claims(r, issues: list[Issue]) -> list[Issue]:
     """ "last year i felt like my boss hated me", "back then i felt so worthless": a thought or
     verdict said with "I felt" is placed in the past too."""
     g = r.lex.grammar
-    out = []
+    out: list[Issue] = []
+    if "felt" not in r.words:
+        return out  # most statements: nothing to place
     claims = [i for i in issues if i.kind in (IssueKind.THOUGHT, IssueKind.JUDGMENT)]
     for k, w in enumerate(r.words):
         if w not in g.linking_past or w not in g.feel_forms:
@@ -93,7 +98,7 @@ def _level(r, mentions: list[Mention], only_questions: bool) -> Level:
     if mentions:
         return max((m.target for m in mentions), key=lambda level: level.rank)
     g = r.lex.grammar
-    if any(w in g.first_person or w in g.we_us for w in r.words):
+    if not g.speaker_words.isdisjoint(r.words):
         return Level.FACT
     if any(_tells_own_deed(r, s0) for s0, _ in r.sentences):
         return Level.FACT

@@ -227,11 +227,16 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
     return out
 
 
+_STIMULI = (Tag.STIMULUS, Tag.STIMULUS_PAST)
+
+
 def _stimulus_mentions(r: Reading) -> list[Mention]:
     """ "the news scares me", "it stings when u ignore my texts", "this breaks my heart": the
     cause is the subject and the speaker the object, or (for "it hurts") left unsaid."""
     g = r.lex.grammar
     out: list[Mention] = []
+    if not r.any_tagged(_STIMULI):
+        return out
     for tag, past in ((Tag.STIMULUS, False), (Tag.STIMULUS_PAST, True)):
         for hit in r.tagged(tag):
             feeling = hit.payload.feeling

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum, auto
 from functools import lru_cache
 from pathlib import Path
@@ -162,20 +162,32 @@ class Grammar:
     relationship_nouns: frozenset[str]
     conditional_words: frozenset[str]
     noun_question_words: frozenset[str]
+    third_person_objects: frozenset[str]
+    first_person_objects: frozenset[str]
 
-    @property
-    def function_words(self) -> frozenset[str]:
-        """Words that cannot head a noun phrase."""
-        return self._function_words
+    # Derived at load, so the rules test one set instead of several:
+    function_words: frozenset[str] = field(init=False)  # words that cannot head a noun phrase
+    never_commands: frozenset[str] = field(init=False)  # never open a command ("I…", "the…")
+    you_or_us: frozenset[str] = field(init=False)
+    question_openers: frozenset[str] = field(init=False)  # "how…", "do you…" without a "?"
+    speaker_words: frozenset[str] = field(init=False)  # the speaker, or the two practising
 
     def __post_init__(self) -> None:
         words = self.prepositions | self.conjunctions | self.auxiliaries | self.negations
         words |= self.question_words | self.clause_breaks | self.linking_present | self.linking_past
-        object.__setattr__(self, "_function_words", frozenset(words))
-
-    @property
-    def you_or_us(self) -> frozenset[str]:
-        return self.second_person | self.we_us
+        never = self.subject_pronouns | self.first_person | self.third_person | self.determiners
+        never |= self.question_words | self.prepositions | self.not_commands | self.auxiliaries
+        never |= self.no_object_words | self.negations | self.conjunctions
+        never -= self.command_openers | {"do"}  # "do not text him"
+        derived = {
+            "function_words": words,
+            "never_commands": never,
+            "you_or_us": self.second_person | self.we_us,
+            "question_openers": self.question_words | self.auxiliaries,
+            "speaker_words": self.first_person | self.we_us,
+        }
+        for name, value in derived.items():
+            object.__setattr__(self, name, frozenset(value))
 
 
 @dataclass(frozen=True)
@@ -385,6 +397,8 @@ class _Builder:
             relationship_nouns=self._set(g["relationship_nouns"]),
             conditional_words=self._set(speech["conditional_words"]),
             noun_question_words=self._set(speech["noun_question_words"]),
+            third_person_objects=self._set(speech["third_person_objects"]),
+            first_person_objects=self._set(speech["first_person_objects"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:

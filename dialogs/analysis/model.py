@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -78,8 +79,13 @@ class Analysis:
     level: Level
     issues: tuple[Issue, ...] = ()
     feelings: tuple[str, ...] = ()
-    unsoftened: str | None = None
     language: str = "en"  # the language it is written in, when Closer can tell
+    # How to take the softening out, run only when asked: most readings never need it.
+    rewrite: Callable[[], str | None] | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def unsoftened(self) -> str | None:
+        return self.rewrite() if self.rewrite is not None else None
 
     @cached_property
     def kinds(self) -> frozenset[IssueKind]:

@@ -140,12 +140,11 @@ def _possessives(text: str, tokens: Tokens, lex: Lexicon) -> Tokens:
     """ "ur" is "you are" in "ur late" but "your" in "ur mum": read it as "your" before a noun.
     (Chat spellings are read one word at a time; this one needs the word after it.)"""
     words = tokens.words
+    if "are" not in words:
+        return tokens  # most statements: no "ur" to read
     i = 0
-    while True:
-        try:
-            i = words.index("are", i + 1)
-        except ValueError:
-            return tokens
+    while "are" in words[i + 1 :]:
+        i = words.index("are", i + 1)
         start = tokens.starts[i]
         if words[i - 1] != "you" or text[start : tokens.ends[i]].lower() not in lex.your_spellings:
             continue  # not one typed word ("ur") that may stand for both
@@ -155,6 +154,7 @@ def _possessives(text: str, tokens: Tokens, lex: Lexicon) -> Tokens:
             words[i - 1] = "your"
             for column in (words, tokens.starts, tokens.ends, tokens.kinds, tokens.capitalised):
                 del column[i]
+    return tokens
 
 
 _NOT_NOUN = frozenset({"ADJ", "ADV", "VBG", "VBN", "VBD", "VB", "VBP", "VBZ"})

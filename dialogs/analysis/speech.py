@@ -9,24 +9,32 @@ from .inflect import word_tags
 from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
+from .tokens import TokenKind
 
 
 def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
     """Sentences that ask instead of sharing. Not a question: a statement said with a rising
     "?" ("i think im actually happy??"), nor a practical question beside a feeling shared in
     another sentence ("so excited for tonight. should i bring wine?")."""
-    out = []
-    shared = {r.sentence_of[m.start] for m in mentions if not m.frame.negated}
+    out: list[Issue] = []
+    g = r.lex.grammar
+    words = r.words
+    marks = "?" in words
+    shared: set[int] | None = None
     for number, (s0, s1) in enumerate(r.sentences):
+        if not marks and words[s0] not in g.question_openers:
+            continue  # most sentences: no "?", and no question word order
         last = _last_mark(r, s0, s1)
         first = _first_word(r, s0, s1)
         if first is None:
             continue
         inverted = _inverted(r, first, s1)
         marked = last is not None and r.words[last] == "?"
-        asks = marked and (inverted or not _tag_before(r, last))
+        asks = last is not None and marked and (inverted or not _tag_before(r, last))
         if not (asks or inverted):
             continue
+        if shared is None:
+            shared = {r.sentence_of[m.start] for m in mentions if not m.frame.negated}
         if not inverted and number in shared:
             continue  # a feeling said with a rising voice
         if shared - {number} and not _about_feelings(r, s0, s1):
@@ -128,16 +136,23 @@ def _commands(r: Reading, minimizers: list) -> list[Issue]:
     """A clause that opens with a verb in its plain form, said to someone: "just text her back",
     "smile more", "dont be so hard on yourself"."""
     g = r.lex.grammar
+    words, kinds = r.words, r.tokens.kinds
+    never, contrasts = g.never_commands, g.contrasts
     out = []
     for c0, c1 in r.clauses:
-        if c0 > 0 and not (r.is_punct(c0 - 1) or r.words[c0] in g.contrasts):
+        w = words[c0]
+        if w in never:
+            continue  # most clauses open with their subject, an article, a question word…
+        if c0 > 0 and kinds[c0 - 1] is not TokenKind.PUNCT and w not in contrasts:
             continue  # "and made dinner" goes on a sentence with its subject
         i = c0
-        while i < c1 and r.words[i] in g.command_openers:
+        while i < c1 and words[i] in g.command_openers:
             i += 1
-        if r.word(i) == "do" and r.word(i + 1) == "not":
+        if i < c1 and words[i] == "do" and r.word(i + 1) == "not":
             i += 2
-        if i >= c1 or any(m.start <= i < m.end for m in minimizers):
+        if i >= c1 or words[i] in never:
+            continue  # "honestly I…"
+        if any(m.start <= i < m.end for m in minimizers):
             continue
         if _command_verb(r, i, c1):
             out.append(Issue(IssueKind.ADVICE, r.span(c0, i + 1), r.quote(c0, i + 1)))
@@ -147,16 +162,16 @@ def _commands(r: Reading, minimizers: list) -> list[Issue]:
 def _command_verb(r: Reading, i: int, c1: int) -> bool:
     g = r.lex.grammar
     w = r.words[i]
-    if not r.is_word(i) or w in g.not_commands or w in g.auxiliaries:
-        return False
-    if r.hit_at(Tag.FEELING, i) or r.hit_at(Tag.FEELING_VERB, i):
-        return False  # "miss u", "lonely tonight": a feeling with its "I" left out
     tags = word_tags(w)
     nxt = r.word(i + 1)
     if "VB" not in tags:
         # "text her back": a noun used as a verb, shown by the person it is done to
-        return tags == frozenset({"NOUN"}) and nxt in ("him", "her", "them")
-    if nxt in ("me", "us"):
+        return tags == _NOUN_ONLY and nxt in g.third_person_objects and r.is_word(i)
+    if w in g.not_commands or w in g.auxiliaries or not r.is_word(i):
+        return False
+    if r.hit_at(Tag.FEELING, i) or r.hit_at(Tag.FEELING_VERB, i):
+        return False  # "miss u", "lonely tonight": a feeling with its "I" left out
+    if nxt in g.first_person_objects:
         return False  # "call me", "tell me": asking for oneself, not telling them what to do
     if i + 1 >= c1 or r.is_punct(i + 1):
         return "NOUN" not in tags and "ADJ" not in tags  # "breathe." but not "sleep." or "cool."
@@ -168,3 +183,6 @@ def _command_verb(r: Reading, i: int, c1: int) -> bool:
     if w in g.motion_commands and "VB" in nxt_tags:
         return True  # "go talk to him"
     return w in g.gerund_commands and ("VBG" in nxt_tags or not nxt_tags)
+
+
+_NOUN_ONLY = frozenset({"NOUN"})
