@@ -4,7 +4,7 @@
 
 Trained on the tune sets of the safety corpus (tests/data/safety_tune*.yaml) and, as statements
 that are no danger, everyday statements (tests/data/everyday_tune.yaml, everyday_b.yaml, the tune
-half of the coaching corpus, coach_tune.yaml) and the
+half of the coaching corpus, coach_tune*.yaml) and the
 analyzer's labelled statements (tests/data/statements.yaml and the shared dev set). The held-out
 sets (safety_test, safety_validation, everyday_test, safety_languages) are never read here.
 Features: the statement's words and word pairs, and which rules fired (retrain after changing
@@ -40,7 +40,6 @@ CALM_SOURCES = (
     DATA / "statements.yaml",
     DATA / "everyday_tune.yaml",
     DATA / "everyday_b.yaml",
-    DATA / "coach_tune.yaml",
     ROOT.parent / "shared" / "eval" / "dev.yaml",
 )
 STOP = [
@@ -121,13 +120,20 @@ class Example:
 
 
 def sources() -> list[Path]:
-    return [*sorted(DATA.glob("safety_tune*.yaml")), *CALM_SOURCES]
+    return [*sorted(DATA.glob("safety_tune*.yaml")), *calm_sources()]
+
+
+def calm_sources() -> list[Path]:
+    """Everyday statements, with danger only where labelled: the fixed files and every tune half
+    of the coaching corpus (tests/data/coach_tune*.yaml)."""
+    return [*CALM_SOURCES, *sorted(DATA.glob("coach_tune*.yaml"))]
 
 
 def examples() -> list[Example]:
     lex = default_analyzer().lex
     shell = DangerModel(0.0, {}, frozenset(STOP), 0.0, 0.0, 0.0)
     out: list[Example] = []
+    calm = set(calm_sources())
     for path in sources():
         if not path.exists():
             continue
@@ -145,7 +151,7 @@ def examples() -> list[Example]:
                     bool(DANGER & set(item.get("maybe") or [])),
                     strongest,
                     certain(matches),
-                    path in CALM_SOURCES,
+                    path in calm,
                 )
             )
     return out
