@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from .inflect import is_english
 from .lexicon import FauxWord, FeelingWord, Grammar, Tag
 from .model import Level
 from .reading import Reading
@@ -255,7 +256,7 @@ def _stimulus_mentions(r: Reading) -> list[Mention]:
                 continue  # no cause before it, "I scare", or "does it scare…"
             if r.words[k] in g.infinitive_markers:
                 continue  # "to scare", "gonna upset": not happening
-            named = nxt in g.first_person or nxt in g.we_us
+            named = nxt in g.first_person_objects  # "scares me", not "moved my meeting"
             speaker = named or any(w in g.first_person for w in r.words[hit.start : hit.end])
             closes = r.hit_at(Tag.STIMULUS_ALONE, hit.start) is not None and (
                 hit.end >= r.clause_span(hit.start)[1]
@@ -331,15 +332,48 @@ def target_of(r: Reading, frame: Frame, after: int, self_conscious: bool) -> Lev
         clause_end = s1
     if _speaking_now(r, after - 1) or _addresses_you(r, after, clause_end):
         return Level.IMMEDIATE
-    return _object_level(r, after, clause_end, self_conscious)
+    level = _object_level(r, after, clause_end, self_conscious)
+    if level is None:  # no object in its clause: maybe the clause beside it says what moved them
+        return _context_level(r, r.clause_of[after - 1], frame.start)
+    return level
 
 
-def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level:
+def _context_level(r: Reading, clause: int, subject: int) -> Level:
+    """ "my sister drove 4 hours to help me move, im so grateful", "ur advice helped, im really
+    thankful": a feeling with no object of its own answers what the clause nearest to it told,
+    when that clause tells what someone else did. A clause about the speaker ("i had a panic
+    attack, im still shaky") leaves it about oneself."""
+    g = r.lex.grammar
+    before = [c for c in range(clause - 1, -1, -1) if r.clauses[c][1] <= subject]
+    after = list(range(clause + 1, len(r.clauses)))
+    for number in before[:1] or after[:1]:
+        c0, c1 = r.clauses[number]
+        while c0 < c1 and (r.is_punct(c0) or r.words[c0] in g.context_skips):
+            c0 += 1
+        if c0 >= c1 or r.word(c1 - 1) == "?" or r.hit_at(Tag.DISCOURSE, c0) is not None:
+            continue
+        w = r.words[c0]
+        if w in g.second_person:
+            return Level.IMMEDIATE
+        if w == "my":
+            return Level.SELF if r.word(c0 + 1) in g.self_nouns else Level.OTHERS
+        if w in g.first_person or w in g.dummy_subjects or w in g.we_us:
+            return Level.SELF
+        if w.isalpha() and w not in r.lex.vocabulary and not is_english(w):
+            return Level.OTHERS  # a name: "jess didnt invite me. im hurt"
+        if w in g.person_pronouns or w in g.determiners or r.hit_at(Tag.PERSON, c0) is not None:
+            return Level.OTHERS
+        if r.capitalised(c0) and c0 > 0 and not r.is_punct(c0 - 1):
+            return Level.OTHERS
+    return Level.SELF
+
+
+def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level | None:
     """What follows a feeling, read up to the end of its clause: an object makes it about others.
 
     After "about", "of", "for"… even a time is an object ("stoked for the weekend"); after
     "after", "since", "at"… what follows is only the circumstance ("alive after that hike"),
-    unless a person stands in it.
+    unless a person stands in it. None: nothing in the clause says what it is about.
     """
     g = r.lex.grammar
     governed = False  # the last word skipped was a preposition that takes an object
@@ -374,7 +408,7 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level:
                 return Level.SELF
             return Level.OTHERS if _third_party_ahead(r, i + 1, end) else Level.SELF
         return Level.OTHERS
-    return Level.SELF
+    return None  # nothing after the feeling names what it is about
 
 
 def _timed_object(g: Grammar, w: str) -> bool:

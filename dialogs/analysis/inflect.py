@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from lemminflect import getAllInflections, getAllLemmas  # type: ignore[import-untyped]
+from lemminflect import (  # type: ignore[import-untyped]
+    getAllInflections,
+    getAllInflectionsOOV,
+    getAllLemmas,
+)
 
 # Penn tags of the forms worth matching: nouns' plurals, verbs' tenses and participles.
 _TAGS = frozenset({"NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
@@ -29,7 +33,8 @@ def forms(word: str) -> tuple[str, ...]:
 @cache
 def verb_forms(verb: str) -> dict[str, tuple[str, ...]]:
     """A verb's forms by Penn tag ("scare" -> VBZ: scares, VBD: scared, ...), the verb as VB."""
-    out = {tag: tuple(spelled) for tag, spelled in getAllInflections(verb, upos="VERB").items()}
+    known = getAllInflections(verb, upos="VERB") or getAllInflectionsOOV(verb, upos="VERB")
+    out = {tag: tuple(spelled) for tag, spelled in known.items()}
     out.setdefault("VB", (verb,))
     return out
 

@@ -78,24 +78,26 @@ def _subject_at(r: Reading, k: int) -> int | None:
 
 
 def _sarcasm(r: Reading) -> list[Issue]:
-    """Praise beside an eye-roll ("love that for me 🙄"): blame said as its opposite."""
-    marks = r.tagged(Tag.SARCASM_MARK)
-    if not marks:
-        return []
-    out = []
-    for mark in marks:
+    """Praise that means blame: beside an eye-roll ("love that for me 🙄"), in a set phrase
+    ("thanks for nothing"), or alone before what went wrong once more ("Fantastic. He took the
+    car and brought it back empty. Again.")."""
+    out = [_judged(r, hit.start, hit.end) for hit in r.tagged(Tag.SARCASTIC_PHRASE)]
+    for mark in r.tagged(Tag.SARCASM_MARK):
         s0 = r.sentence_span(mark.start)[0]
         s0 = r.sentence_span(s0 - 1)[0] if s0 > 0 and mark.start == s0 else s0
         praise = r.any_within(Tag.SARCASTIC_PRAISE, s0, mark.start)
         if praise is not None:
-            out.append(
-                Issue(
-                    IssueKind.JUDGMENT,
-                    r.span(praise.start, mark.end),
-                    r.quote(praise.start, mark.end),
-                )
-            )
+            out.append(_judged(r, praise.start, mark.end))
+    if len(r.sentences) > 1 and r.tagged(Tag.REPEAT_MARK):
+        for s0, s1 in r.sentences:
+            praise = r.hit_at(Tag.SARCASTIC_PRAISE, s0)
+            if praise is not None and all(r.is_punct(k) for k in range(praise.end, s1)):
+                out.append(_judged(r, s0, praise.end))  # a sentence of praise alone
     return out
+
+
+def _judged(r: Reading, start: int, end: int) -> Issue:
+    return Issue(IssueKind.JUDGMENT, r.span(start, end), r.quote(start, end))
 
 
 def _after_feel(r: Reading, i: int) -> bool:

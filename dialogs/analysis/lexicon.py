@@ -72,6 +72,8 @@ class Tag(IntEnum):
     PAINFUL_EVENT = auto()  # "got dumped", "the funeral": pain told as an event
     SARCASM_MARK = auto()
     SARCASTIC_PRAISE = auto()
+    SARCASTIC_PHRASE = auto()
+    REPEAT_MARK = auto()
 
 
 class Valence(StrEnum):
@@ -164,6 +166,7 @@ class Grammar:
     noun_question_words: frozenset[str]
     third_person_objects: frozenset[str]
     first_person_objects: frozenset[str]
+    context_skips: frozenset[str]
 
     # Derived at load, so the rules test one set instead of several:
     function_words: frozenset[str] = field(init=False)  # words that cannot head a noun phrase
@@ -340,7 +343,8 @@ class _Builder:
         def known(word: str) -> bool:
             return word in vocabulary or is_english(word)
 
-        self.tokenizer.use_speller(Speller(targets, known))
+        feelings = frozenset(w for phrase in self.known_feelings for w in phrase.split())
+        self.tokenizer.use_speller(Speller(targets, known, feelings))
 
     def _grammar(self) -> Grammar:
         g, speech = self.docs["grammar"], self.docs["speech"]
@@ -399,6 +403,7 @@ class _Builder:
             noun_question_words=self._set(speech["noun_question_words"]),
             third_person_objects=self._set(speech["third_person_objects"]),
             first_person_objects=self._set(speech["first_person_objects"]),
+            context_skips=self._set(g["context_skips"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:
@@ -426,7 +431,12 @@ class _Builder:
                     feeling = FeelingWord(" ".join(words), name, valence, self_conscious, feel_only)
                     self._add_phrase(item, item.text(), Entry(Tag.FEELING, feeling=feeling))
         for present, past in doc["verbs"].text_map().items():
-            self.index.add(self._words(present), Entry(Tag.FEELING_VERB))
+            head, *rest = present.split()
+            forms = verb_forms(head)
+            for tag, spelled in forms.items():
+                kind = Tag.FEELING_VERB_PAST if tag in PAST_TAGS else Tag.FEELING_VERB
+                for form in spelled:  # "missing my dad", "loves", "hated"
+                    self.index.add(self._words(" ".join([form, *rest])), Entry(kind))
             self.index.add(self._words(past), Entry(Tag.FEELING_VERB_PAST))
         alone = frozenset(doc["stimulus_alone"].texts())
         self._stimulus_verbs(doc["stimulus_verbs"], owner, families, alone)
@@ -484,6 +494,8 @@ class _Builder:
             "judgments": {
                 "sarcasm_marks": Tag.SARCASM_MARK,
                 "sarcastic_praise": Tag.SARCASTIC_PRAISE,
+                "sarcastic_phrases": Tag.SARCASTIC_PHRASE,
+                "repeat_marks": Tag.REPEAT_MARK,
                 "generalisers": Tag.GENERALISER,
                 "blame": Tag.BLAME,
                 "thought_verbs": Tag.THOUGHT_VERB,

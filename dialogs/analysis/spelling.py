@@ -24,8 +24,14 @@ LONG = 8  # from this length, two edits are allowed
 class Speller:
     """Finds the lexicon word a misspelt word was meant to be."""
 
-    def __init__(self, targets: Iterable[str], known: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        targets: Iterable[str],
+        known: Callable[[str], bool],
+        preferred: frozenset[str] = frozenset(),
+    ) -> None:
         self._known = known
+        self._preferred = preferred  # on a tie, these win: "scred" is "scared", not "screw"
         self._by_delete: dict[str, set[str]] = {}
         for word in targets:
             if len(word) >= MIN_LENGTH and word.isalpha():
@@ -48,7 +54,9 @@ class Speller:
                 best, best_distance = [target], d
             elif d == best_distance:
                 best.append(target)
-        if len(best) > 1:  # a tie: keep the ones that start as the typed word does
+        if len(best) > 1:  # a tie: keep the preferred ones, then those that start alike
+            best = [t for t in best if t in self._preferred] or best
+        if len(best) > 1:
             best = [t for t in best if t[0] == word[0]]
         return best[0] if len(best) == 1 else None
 
