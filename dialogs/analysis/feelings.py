@@ -311,7 +311,16 @@ def _addresses_you(r: Reading, start: int, end: int) -> bool:
             if w == "you" and (r.word(i + 1) == "know" or r.word(i - 1) == "thank"):
                 continue
             return True
+        if w in g.we_us and _about_us_two(r, i + 1):
+            return True  # "we barely talk anymore", "where we stand"
     return False
+
+
+def _about_us_two(r: Reading, i: int) -> bool:
+    """Whether "we" / "our" is the two in the conversation: a verb or noun of being together
+    follows it closely ("we keep having the same fight"), not "we lost the final"."""
+    nouns = r.lex.grammar.relationship_nouns
+    return any(r.word(k) in nouns or r.word(k) in r.lex.together_verbs for k in range(i, i + 4))
 
 
 def target_of(r: Reading, frame: Frame, after: int, self_conscious: bool) -> Level:

@@ -117,6 +117,7 @@ class Grammar:
     first_person: frozenset[str]
     second_person: frozenset[str]
     we_us: frozenset[str]
+    us_two: frozenset[str]
     third_person: frozenset[str]
     self_nouns: frozenset[str]
     linking_present: frozenset[str]
@@ -185,7 +186,7 @@ class Grammar:
         derived = {
             "function_words": words,
             "never_commands": never,
-            "you_or_us": self.second_person | self.we_us,
+            "you_or_us": self.second_person | self.us_two,
             "question_openers": self.question_words | self.auxiliaries,
             "speaker_words": self.first_person | self.we_us,
         }
@@ -203,6 +204,7 @@ class Lexicon:
     languages: Languages
     vocabulary: frozenset[str]  # every word the lexicon files hold
     your_spellings: frozenset[str]  # "ur": "you are", or "your" before a noun
+    together_verbs: frozenset[str]  # every form of the verbs of being together ("we TALKED")
     danger_model: DangerModel | None = None
 
 
@@ -331,7 +333,16 @@ class _Builder:
             languages,
             self.vocabulary,
             frozenset(self.docs["chat"]["you_or_your"].texts()),
+            self._verb_words(self.docs["grammar"]["together_verbs"]),
         )
+
+    def _verb_words(self, node: Node) -> frozenset[str]:
+        """The first word of each verb phrase, in every tense ("talk" -> talks, talked…)."""
+        out: set[str] = set()
+        for verb in node.texts():
+            for spelled in verb_forms(verb.split()[0]).values():
+                out.update(spelled)
+        return frozenset(out)
 
     def _mend_spelling(self) -> None:
         """From here on, a misspelt word is read as the lexicon word it was meant to be."""
@@ -354,6 +365,7 @@ class _Builder:
             first_person=self._set(g["first_person"]),
             second_person=self._set(g["second_person"]),
             we_us=self._set(g["we_us"]),
+            us_two=self._set(g["us_two"]),
             third_person=self._set(g["third_person"]),
             self_nouns=self._set(g["self_nouns"]),
             linking_present=self._set(g["linking_present"]),
