@@ -548,6 +548,7 @@ class _Builder:
         self._add_inflected(judgments["interpretive_verbs"], Tag.INTERPRETIVE, verb=True)
 
 
+_ARTICLES = frozenset({"a", "an", "the"})
 _PARTICLES = frozenset({"off", "down", "out", "around", "along", "on", "aside", "away", "over"})
 _OBJECTS = ("me", "us", "him", "her", "them", "you", "everyone")
 
@@ -556,7 +557,10 @@ def _inflected(phrase: str, *, verb: bool) -> list[str]:
     """The phrase with its head inflected; a phrasal verb also with an object inside it."""
     words = phrase.split()
     if not verb:
-        return [phrase] + [" ".join([*words[:-1], p]) for p in plurals(words[-1])]
+        if len(words) > 1 and words[0] in _ARTICLES:  # "a snake" is also "a total snake"
+            words = words[1:]
+        bare = " ".join(words)
+        return [phrase, bare] + [" ".join([*words[:-1], p]) for p in plurals(words[-1])]
     heads = [f for spelled in verb_forms(words[0]).values() for f in spelled]
     out = []
     for head in dict.fromkeys(heads):

@@ -1,0 +1,215 @@
+"""The analyzer reads people as they write: one test per class of statement it used to miss
+(issue "An analyzer that reads people as they write"), each with look-alikes that must stay as
+they are. The statements are written for these tests, not taken from any corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.analysis import IssueKind, Level, analyze
+from dialogs.analysis.spelling import Speller, distance
+
+NOT_FEELING = {IssueKind.THOUGHT, IssueKind.JUDGMENT}
+
+
+def kinds(text: str) -> set[IssueKind]:
+    return set(analyze(text).kinds)
+
+
+def judged(text: str) -> bool:
+    return bool(kinds(text) & NOT_FEELING)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my neighbours are such liars",  # a plural of a listed noun
+        "i feel shortchanged by the whole team",  # a faux feeling from the reference list
+        "the new manager is a total snake",
+        "ugh she is so two faced",  # hyphen typed as a space
+        "hes the laziest guy in the office",  # a degree of a listed adjective
+    ],
+)
+def test_lists_cover_inflections_and_spelling_variants(text: str) -> None:
+    assert judged(text)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("im so anxoius", "anxious"), ("feeling dissapointed", "disappointed"), ("lonley", "lonely")],
+)
+def test_a_misspelt_feeling_is_read_as_the_feeling(typed: str, meant: str) -> None:
+    assert meant in analyze(typed).feelings
+
+
+def test_the_speller_leaves_english_words_and_short_words_alone() -> None:
+    speller = Speller(["lonely", "nervous"], known=lambda w: w in {"lovely"})
+    assert speller.mend("lovely") is None  # an English word, one letter from "lonely"
+    assert speller.mend("lonly") == "lonely"
+    assert speller.mend("nrvs") is None  # shorter than five letters
+    assert speller.mend("x" * 5000) is None  # noise, not worth mending
+
+
+def test_on_a_tie_the_speller_prefers_a_feeling_word() -> None:
+    speller = Speller(["screw", "scared"], known=lambda w: False, preferred=frozenset({"scared"}))
+    assert speller.mend("scred") == "scared"
+
+
+def test_a_swap_of_two_letters_is_one_edit() -> None:
+    assert distance("anxoius", "anxious") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["u brushed me off again", "my brother twists everything i say", "she gaslights me constantly"],
+)
+def test_an_interpretive_verb_is_a_judgment_without_feel(text: str) -> None:
+    assert IssueKind.JUDGMENT in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["i ignored the noise and slept", "did u ignore my text?"])
+def test_an_interpretive_verb_of_ones_own_or_asked_is_no_judgment(text: str) -> None:
+    assert IssueKind.JUDGMENT not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["marcus is so lazy", "my flatmates are all so selfish", "Dana is such a drama queen"],
+)
+def test_any_subject_with_a_copula_and_a_verdict_is_a_judgment(text: str) -> None:
+    assert IssueKind.JUDGMENT in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("thunder scares me", Level.OTHERS),
+        ("it stings when u forget to call", Level.IMMEDIATE),
+        ("my laugh makes me self conscious", Level.SELF),
+        ("the deadline is stressing me out", Level.OTHERS),
+    ],
+)
+def test_a_feeling_with_its_cause_as_subject(text: str, level: Level) -> None:
+    analysis = analyze(text)
+    assert analysis.feelings
+    assert analysis.level is level
+
+
+def test_a_stimulus_verb_with_no_speaker_is_no_feeling_of_theirs() -> None:
+    assert not analyze("the storm scared the cat").feelings
+    assert not analyze("i moved to leeds in 2019").feelings
+
+
+@pytest.mark.parametrize("text", ["im like 3% jealous", "i might be kinda upset?", "semi annoyed"])
+def test_a_feeling_inside_fillers_is_found_and_its_hedge_flagged(text: str) -> None:
+    analysis = analyze(text)
+    assert analysis.feelings
+    assert IssueKind.SUGAR_COATING in analysis.kinds
+    assert IssueKind.QUESTION not in analysis.kinds  # a feeling said with a rising voice
+
+
+@pytest.mark.parametrize(
+    "text", ["just text her back already", "let it go for once", "go apologise to ur mum"]
+)
+def test_a_command_of_any_verb_is_advice(text: str) -> None:
+    assert IssueKind.ADVICE in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["wish me luck", "call me later", "work sucks today", "right now i feel calm", "miss u"],
+)
+def test_what_only_looks_like_a_command_is_not_advice(text: str) -> None:
+    assert IssueKind.ADVICE not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("kinda lonely tonight ngl", Level.SELF),
+        ("missing my gran today", Level.OTHERS),
+        ("got promoted last week", Level.FACT),
+    ],
+)
+def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
+    assert analyze(text).level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("i feel rested after a long sleep", Level.SELF),  # a circumstance, not an object
+        ("so excited for tonight", Level.OTHERS),  # a time as the object of "for"
+        ("im ashamed of my handwriting", Level.SELF),
+        ("im scared we will miss the train", Level.OTHERS),  # "we" is no "you"
+        ("im sad we barely talk anymore", Level.IMMEDIATE),  # but "we talk" is the two of us
+        ("my cousin drove me home, im so grateful", Level.OTHERS),  # the clause beside it
+    ],
+)
+def test_what_a_feeling_is_about(text: str, level: Level) -> None:
+    assert analyze(text).level is level
+
+
+@pytest.mark.parametrize(
+    "text", ["i feel pathetic", "i feel like such a loser", "im a horrible friend"]
+)
+def test_a_self_verdict_after_feel_is_a_judgment(text: str) -> None:
+    assert IssueKind.JUDGMENT in kinds(text)
+
+
+def test_a_feeling_after_feel_is_no_verdict() -> None:
+    assert not kinds("i feel so stupid")  # "stupid" is also a feeling of embarrassment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "oh great, the bus is late again 🙄",
+        "thanks for nothing",
+        "Perfect. He forgot the tickets. Again.",
+    ],
+)
+def test_sarcasm_is_a_judgment(text: str) -> None:
+    assert IssueKind.JUDGMENT in kinds(text)
+
+
+def test_sincere_thanks_with_again_is_no_sarcasm() -> None:
+    assert not kinds("thanks for helping me again")
+
+
+@pytest.mark.parametrize(
+    "text", ["i feel like a zombie today", "i feel like pasta tonight", "it feels like spring"]
+)
+def test_feel_like_without_a_clause_is_no_thought(text: str) -> None:
+    assert IssueKind.THOUGHT not in kinds(text)
+
+
+def test_a_thought_about_a_named_person_is_a_thought() -> None:
+    assert IssueKind.THOUGHT in kinds("i feel like maya is avoiding me")
+
+
+def test_laughing_off_a_painful_event_is_sugar_coating() -> None:
+    assert IssueKind.SUGAR_COATING in kinds("got fired today lol")
+    assert not kinds("got the job lol")
+
+
+@pytest.mark.parametrize(
+    ("text", "wanted"),
+    [
+        ("so nervous for the interview. what time is it at?", set()),
+        ("im hurt. why didnt u call?", {IssueKind.QUESTION}),
+        ("how long does this feeling last", {IssueKind.QUESTION}),
+    ],
+)
+def test_questions_asked_instead_of_sharing(text: str, wanted: set[IssueKind]) -> None:
+    assert kinds(text) & {IssueKind.QUESTION} == wanted
+
+
+def test_i_felt_places_a_thought_in_the_past() -> None:
+    assert {IssueKind.THOUGHT, IssueKind.PAST} <= kinds("back then i felt like nobody cared")
+    assert IssueKind.PAST not in kinds("i have felt like nobody cared")
+
+
+def test_ur_before_a_noun_reads_as_your() -> None:
+    assert analyze("ur message made me smile").level is Level.IMMEDIATE
+    assert IssueKind.JUDGMENT in kinds("ur so selfish")
