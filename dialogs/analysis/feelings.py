@@ -156,6 +156,7 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
         mentions.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
     mentions.extend(_verb_mentions(r, taken))
     mentions.extend(_stimulus_mentions(r))
+    mentions.extend(_stimulus_adjective_mentions(r, taken))
     mentions.extend(_sensation_mentions(r))
     return mentions
 
@@ -272,6 +273,47 @@ def _stimulus_mentions(r: Reading) -> list[Mention]:
             frame = Frame(FrameKind.CAUSED, c0, (k + 1, hit.start), False, was, negated, cause)
             target = target_of(r, frame, hit.end + named, feeling.self_conscious)
             out.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
+    return out
+
+
+def _stimulus_adjective_mentions(r: Reading, taken: set[int]) -> list[Mention]:
+    """ "its so embarrassing", "the wait is scary", "humiliating.": what a thing or a situation is
+    like, said of it, names the feeling it gives. Said of a person ("he is so annoying") it is a
+    verdict, left to the judgments."""
+    g = r.lex.grammar
+    out: list[Mention] = []
+    for hit in r.tagged(Tag.STIMULUS_ADJ):
+        if hit.start in taken:
+            continue
+        feeling = hit.payload.feeling
+        assert feeling is not None
+        c0 = r.clause_span(hit.start)[0]
+        k = hit.start - 1
+        while k >= c0 and r.words[k] in g.frame_fillers and r.words[k] not in g.linking_words:
+            if r.words[k] in g.determiners:
+                break  # "a scary movie": it describes a noun
+            k -= 1
+        linked = k >= c0 and r.words[k] in g.linking_words
+        if linked:
+            link = k
+            k -= 1
+            while k >= c0 and r.words[k] in g.frame_fillers:
+                k -= 1
+            if k >= c0 and (r.words[k] in g.person_pronouns or r.words[k] in g.first_person):
+                continue  # "he is so annoying", "I was weird": said of a person
+            if k >= c0 and r.hit_at(Tag.PERSON, k) is not None:
+                continue
+            past = r.words[link] in g.linking_past
+        elif k >= c0:
+            continue  # "a scary movie": it describes a noun, no feeling of the speaker's
+        else:
+            past = False  # "humiliating." / "so cringe lol": the clause opens with it
+        cause = (c0, max(k + 1, c0))
+        frame = Frame(FrameKind.CAUSED, c0, (k + 1, hit.start), False, past, False, cause)
+        target = target_of(r, frame, hit.end, feeling.self_conscious)
+        if target is Level.SELF and linked:
+            target = Level.OTHERS  # "this is so frustrating": a situation, not oneself
+        out.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
     return out
 
 

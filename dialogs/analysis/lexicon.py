@@ -67,6 +67,7 @@ class Tag(IntEnum):
     INTERPRETIVE = auto()  # "brushed me off": what someone did, told as what they meant
     STIMULUS = auto()  # "scares (me)": a cause as subject, the speaker as object; Entry.feeling
     STIMULUS_PAST = auto()
+    STIMULUS_ADJ = auto()  # "so embarrassing", "its scary": what a cause is like; Entry.feeling
     STIMULUS_ALONE = auto()  # "it hurts", "that stings": a stimulus verb that needs no "me"
     DISMISSAL = auto()  # "whatever", closing a clause
     PAINFUL_EVENT = auto()  # "got dumped", "the funeral": pain told as an event
@@ -451,6 +452,7 @@ class _Builder:
                     self.index.add(self._words(" ".join([form, *rest])), Entry(kind))
             self.index.add(self._words(past), Entry(Tag.FEELING_VERB_PAST))
         alone = frozenset(doc["stimulus_alone"].texts())
+        self._stimulus_adjectives(doc["stimulus_adjectives"], owner, families)
         self._stimulus_verbs(doc["stimulus_verbs"], owner, families, alone)
         self._stimulus_verbs(doc["stimulus_phrases"], owner, families)
         self._add(doc["sensations"], Tag.SENSATION)
@@ -485,6 +487,21 @@ class _Builder:
                     self.index.add(self._words(phrase), Entry(kind, feeling=feeling))
                 if head in alone:
                     self.index.add(self._words(form), Entry(Tag.STIMULUS_ALONE))
+            if not rest:  # "embarrass" -> "embarrassing": what the cause is like
+                for form in by_tag.get("VBG", ()):
+                    self.index.add(self._words(form), Entry(Tag.STIMULUS_ADJ, feeling=feeling))
+
+    def _stimulus_adjectives(
+        self, node: Node, owner: dict[tuple[str, ...], str], families: dict[str, Valence]
+    ) -> None:
+        """ "its scary", "so stressful": adjectives that say what a cause does to the speaker."""
+        for adjective, adj_node in node.items():
+            words = self._words(adj_node.text())
+            family = owner.get(words)
+            if family is None:
+                raise adj_node.fail(f"{adj_node.text()!r} is not a feeling in the families above")
+            feeling = FeelingWord(" ".join(words), family, families[family], False, False)
+            self.index.add(self._words(adjective), Entry(Tag.STIMULUS_ADJ, feeling=feeling))
 
     def _faux(self, families: dict[str, Valence]) -> None:
         for item in self.docs["faux_feelings"]["entries"].seq():
