@@ -194,12 +194,28 @@ def _generalisations(r: Reading) -> list[Issue]:
         while k >= 0 and r.words[k] in g.generaliser_gap:
             k -= 1
         subject = _person_at(r, k)
+        if subject is None and r.hit_at(Tag.TRAILING_GENERALISER, hit.start) is not None:
+            subject = _clause_subject(r, hit.start)  # "u interrupt me every single time"
         if subject is None or r.words[subject] == "i":
             continue
         if k + 1 < hit.start and r.words[k + 1] in g.auxiliaries and _asks(r, k):
             continue  # "have you ever…" is a question, not a rule
         out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
     return out
+
+
+def _clause_subject(r: Reading, i: int) -> int | None:
+    """The person who opens the clause of token i, if a person does ("he", "my mum", "tom")."""
+    g = r.lex.grammar
+    c0 = r.clause_span(i)[0]
+    while c0 < i and (r.is_punct(c0) or r.words[c0] in g.context_skips):
+        c0 += 1
+    w = r.word(c0)
+    if w in g.person_pronouns or r.hit_at(Tag.PERSON, c0) is not None:
+        return c0
+    if w in g.determiners and r.hit_at(Tag.PERSON, c0 + 1) is not None:
+        return c0  # "my mum", "the new guy"
+    return c0 if c0 < i and _name_like(r, c0) else None
 
 
 def _asks(r: Reading, k: int) -> bool:

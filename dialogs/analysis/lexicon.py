@@ -38,6 +38,7 @@ class Tag(IntEnum):
     FAUX = auto()
     EVALUATION = auto()
     GENERALISER = auto()
+    TRAILING_GENERALISER = auto()  # "every single time": may close a clause far from its subject
     BLAME = auto()
     THOUGHT_VERB = auto()
     IMPERSONAL_THOUGHT = auto()
@@ -526,6 +527,7 @@ class _Builder:
                 "sarcastic_phrases": Tag.SARCASTIC_PHRASE,
                 "repeat_marks": Tag.REPEAT_MARK,
                 "generalisers": Tag.GENERALISER,
+                "trailing_generalisers": Tag.TRAILING_GENERALISER,
                 "blame": Tag.BLAME,
                 "thought_verbs": Tag.THOUGHT_VERB,
                 "impersonal_thoughts": Tag.IMPERSONAL_THOUGHT,

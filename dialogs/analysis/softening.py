@@ -21,6 +21,8 @@ class Softening:
     issues: list[Issue] = field(default_factory=list)
     words: list[tuple[int, int]] = field(default_factory=list)  # token ranges to drop
     clauses: list[int] = field(default_factory=list)  # clause numbers to drop whole
+    # clauses that hold the feeling itself: a minimizer inside one goes alone, not with the clause
+    felt: set[int] = field(default_factory=set)
 
 
 _SOFT_TAGS = (
@@ -48,7 +50,13 @@ def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Soften
     framed = [(m.start, m.end, m.frame) for m in mentions] + [
         (f.start, f.end, f.frame) for f in faux
     ]
-    painful = any(m.painful for m in mentions) or bool(faux) or r.any_tagged(_PAIN_TAGS)
+    out.felt = {r.clause_of[start] for start, _end, _frame in framed}
+    painful = (
+        any(m.painful for m in mentions)
+        or bool(faux)
+        or r.any_tagged(_PAIN_TAGS)
+        or _self_verdict(r)  # "im such a failure lol"
+    )
     _hedges(r, framed, out)
     _minimizers(r, painful, out)
     if painful:
@@ -58,6 +66,14 @@ def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Soften
     _padding_praise(r, mentions, out)
     _litotes(r, mentions, out)
     return out
+
+
+def _self_verdict(r: Reading) -> bool:
+    """Whether the speaker passes a verdict on themselves ("im such a mess")."""
+    for hit in r.tagged(Tag.EVALUATION):
+        if any(r.word(k) == "i" for k in range(hit.start - 4, hit.start)):
+            return True
+    return False
 
 
 def _flag(r: Reading, out: Softening, start: int, end: int) -> None:
@@ -122,7 +138,11 @@ def _flag_clause(r: Reading, out: Softening, start: int, end: int) -> None:
     if any(i.span == r.span(start, end) for i in out.issues):
         return
     _flag(r, out, start, end)
-    out.clauses.append(r.clause_of[start])
+    clause = r.clause_of[start]
+    if clause in out.felt:  # "im kinda sad lol its fine": keep "im sad"
+        out.words.append((start, end))
+    else:
+        out.clauses.append(clause)
 
 
 def _laughs(r: Reading, out: Softening) -> None:

@@ -43,6 +43,7 @@ MESSAGES = frozenset(
         "redirect.judgment",
         "redirect.sugar",
         "redirect.sugar_plain",
+        "redirect.sugar_named",
         "redirect.sugar_try",
         "redirect.past",
         "redirect.question",

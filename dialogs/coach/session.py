@@ -427,9 +427,8 @@ class _Turn:
                 self.say("redirect.sugar_try")
                 s.pending["proposal"] = analysis.unsoftened
                 buttons.append(Button("send", key="send_this"))
-            case Redirect.SUGAR:
-                self.say("redirect.sugar", quote=quote)
-                self.say("redirect.sugar_try")
+            case Redirect.SUGAR:  # nothing is left once the softening goes: ask for it plainly
+                self.say("redirect.sugar_named", quote=quote)
             case Redirect.SHALLOW:
                 self.say(f"redirect.shallow.{STEP_LEVEL[step]}", partner=self.partner)
             case other:
