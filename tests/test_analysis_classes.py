@@ -164,13 +164,17 @@ def test_a_feeling_after_feel_is_no_verdict() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "oh great, the bus is late again 🙄",
+        "oh great, u forgot again 🙄",  # aimed at a person: blame
         "thanks for nothing",
         "Perfect. He forgot the tickets. Again.",
     ],
 )
-def test_sarcasm_is_a_judgment(text: str) -> None:
+def test_sarcasm_at_a_person_is_a_judgment(text: str) -> None:
     assert IssueKind.JUDGMENT in kinds(text)
+
+
+def test_sarcasm_about_a_situation_is_pain_laughed_off() -> None:
+    assert kinds("oh great, the bus is late again 🙄") == {IssueKind.SUGAR_COATING}
 
 
 def test_sincere_thanks_with_again_is_no_sarcasm() -> None:

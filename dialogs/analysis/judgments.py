@@ -86,14 +86,36 @@ def _sarcasm(r: Reading) -> list[Issue]:
         s0 = r.sentence_span(mark.start)[0]
         s0 = r.sentence_span(s0 - 1)[0] if s0 > 0 and mark.start == s0 else s0
         praise = r.any_within(Tag.SARCASTIC_PRAISE, s0, mark.start)
-        if praise is not None:
-            out.append(_judged(r, praise.start, mark.end))
+        if praise is None:
+            continue
+        if _someone_in(r, s0, mark.end):
+            out.append(_judged(r, praise.start, mark.end))  # aimed at a person: blame
+        else:  # about a situation ("parenting is fun 🙃"): the pain laughed off
+            out.append(
+                Issue(
+                    IssueKind.SUGAR_COATING,
+                    r.span(praise.start, mark.end),
+                    r.quote(praise.start, mark.end),
+                )
+            )
     if len(r.sentences) > 1 and r.tagged(Tag.REPEAT_MARK):
         for s0, s1 in r.sentences:
             praise = r.hit_at(Tag.SARCASTIC_PRAISE, s0)
             if praise is not None and all(r.is_punct(k) for k in range(praise.end, s1)):
                 out.append(_judged(r, s0, praise.end))  # a sentence of praise alone
     return out
+
+
+def _someone_in(r: Reading, start: int, end: int) -> bool:
+    """Whether a person other than the speaker is named or addressed in [start, end)."""
+    g = r.lex.grammar
+    for k in range(start, end):
+        w = r.words[k]
+        if w in g.person_pronouns or w in g.second_person or w in g.third_person_objects:
+            return True
+        if r.hit_at(Tag.PERSON, k) is not None or _name_like(r, k):
+            return True
+    return False
 
 
 def _judged(r: Reading, start: int, end: int) -> Issue:
