@@ -170,6 +170,7 @@ class Grammar:
     third_person_objects: frozenset[str]
     first_person_objects: frozenset[str]
     context_skips: frozenset[str]
+    adjective_commands: frozenset[str]
 
     # Derived at load, so the rules test one set instead of several:
     function_words: frozenset[str] = field(init=False)  # words that cannot head a noun phrase
@@ -184,7 +185,7 @@ class Grammar:
         never = self.subject_pronouns | self.first_person | self.third_person | self.determiners
         never |= self.question_words | self.prepositions | self.not_commands | self.auxiliaries
         never |= self.no_object_words | self.negations | self.conjunctions
-        never -= self.command_openers | {"do"}  # "do not text him"
+        never -= self.command_openers | self.adjective_commands | {"do"}  # "do not text him"
         derived = {
             "function_words": words,
             "never_commands": never,
@@ -418,6 +419,7 @@ class _Builder:
             third_person_objects=self._set(speech["third_person_objects"]),
             first_person_objects=self._set(speech["first_person_objects"]),
             context_skips=self._set(g["context_skips"]),
+            adjective_commands=self._set(speech["adjective_commands"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:

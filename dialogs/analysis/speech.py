@@ -154,6 +154,8 @@ def _commands(r: Reading, minimizers: list) -> list[Issue]:
             continue  # "honestly I…"
         if any(m.start <= i < m.end for m in minimizers):
             continue
+        if asks(r, r.sentence_span(c0)[0]) or r.any_within(Tag.PAST, c0, c1) is not None:
+            continue  # "sit with me?" invites; "quit smoking 40 days ago" tells a deed
         if _command_verb(r, i, c1):
             out.append(Issue(IssueKind.ADVICE, r.span(c0, i + 1), r.quote(c0, i + 1)))
     return out
@@ -167,6 +169,9 @@ def _command_verb(r: Reading, i: int, c1: int) -> bool:
     if "VB" not in tags:
         # "text her back": a noun used as a verb, shown by the person it is done to
         return tags == _NOUN_ONLY and nxt in g.third_person_objects and r.is_word(i)
+    if w in g.adjective_commands:
+        nxt_tags = word_tags(nxt)  # "be nicer to yourself", "stay strong"; not "be right back"
+        return "ADJ" in nxt_tags and "ADV" not in nxt_tags
     if w in g.not_commands or w in g.auxiliaries or not r.is_word(i):
         return False
     if r.hit_at(Tag.FEELING, i) or r.hit_at(Tag.FEELING_VERB, i):
