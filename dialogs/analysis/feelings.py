@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .inflect import is_english
+from .inflect import is_english, word_tags
 from .lexicon import FauxWord, FeelingWord, Grammar, Tag
 from .model import Level
 from .reading import Reading
@@ -170,6 +170,8 @@ def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> boo
         g = r.lex.grammar
         nxt = r.word(end)
         clause_end = r.clause_span(frame.start)[1]
+        if _deed_not_feeling(r, end - 1, nxt):
+            return False  # "lost my job", "moved to leeds": a deed with its "I" left out
         return (
             end >= clause_end
             or r.is_punct(end)
@@ -416,7 +418,19 @@ def _context_level(r: Reading, clause: int, subject: int) -> Level:
             return Level.OTHERS
         if r.capitalised(c0) and c0 > 0 and not r.is_punct(c0 - 1):
             return Level.OTHERS
+        if w not in g.function_words and "NOUN" in word_tags(w) and _finite(r, c0 + 1):
+            # "Tom cooked for everyone", "work was chaos"; but "legs are dead" is one's body
+            return Level.SELF if w in g.self_nouns else Level.OTHERS
     return Level.SELF
+
+
+def _finite(r: Reading, i: int) -> bool:
+    """Whether token i is a verb with a tense ("cooked", "is", "wont")."""
+    w = r.word(i)
+    return w in r.lex.grammar.auxiliaries or bool(word_tags(w) & _FINITE_TAGS)
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ"})
 
 
 def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level | None:
@@ -439,6 +453,10 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
             return Level.OTHERS
         if w == "our" and r.word(i + 1) not in g.relationship_nouns:
             return Level.OTHERS  # "our dog", but "our relationship" is about the two of us
+        if self_conscious and (
+            (governed and w in g.dummy_subjects) or (w == "to" and _verb_next(r, i + 1))
+        ):
+            return Level.SELF  # "ashamed of it", "embarrassed to ask": one's own act
         if w in g.circumstance_prepositions:
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
         if w in g.conjunctions or w in g.prepositions or w in g.negations or w in g.coordinators:
@@ -451,15 +469,37 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
             continue
         if governed and _timed_object(g, w):
             return Level.OTHERS  # "excited for tonight"
-        if w in g.no_object_words or w in g.frame_fillers or r.is_punct(i) or w in g.durations:
+        if w in g.no_object_words or w in g.frame_fillers or w in g.durations or not r.is_word(i):
             i += 1
-            continue
+            continue  # a time, a filler, a mark or an emoji ("cute today 💅")
         if _is_gerund(r, i):
             if self_conscious:
                 return Level.SELF
             return Level.OTHERS if _third_party_ahead(r, i + 1, end) else Level.SELF
         return Level.OTHERS
     return None  # nothing after the feeling names what it is about
+
+
+def _deed_not_feeling(r: Reading, i: int, nxt: str) -> bool:
+    """A clause-opening word that is also a past verb, followed by an object ("lost my job") or
+    a place ("moved to leeds"), tells a deed, not a feeling."""
+    if not word_tags(r.words[i]) & _PAST_VERB:
+        return False
+    g = r.lex.grammar
+    if nxt == "to":
+        return not _verb_next(r, i + 2)  # "moved to leeds", but "scared to tell"
+    if nxt not in g.possessives:
+        return False
+    end = r.clause_span(i)[1]
+    # "lost my job"; but "bummed my flight got cancelled" goes on with a clause of its own
+    return not any(_finite(r, k) for k in range(i + 2, min(end, i + 6)))
+
+
+_PAST_VERB = frozenset({"VBD", "VBN"})
+
+
+def _verb_next(r: Reading, i: int) -> bool:
+    return "VB" in word_tags(r.word(i))
 
 
 def _timed_object(g: Grammar, w: str) -> bool:

@@ -88,7 +88,8 @@ def _sarcasm(r: Reading) -> list[Issue]:
         praise = r.any_within(Tag.SARCASTIC_PRAISE, s0, mark.start)
         if praise is None:
             continue
-        if _someone_in(r, s0, mark.end):
+        thanked = any(r.words[k] in r.lex.grammar.thanks_words for k in range(s0, mark.end))
+        if thanked or _someone_in(r, s0, mark.end):
             out.append(_judged(r, praise.start, mark.end))  # aimed at a person: blame
         else:  # about a situation ("parenting is fun 🙃"): the pain laughed off
             out.append(

@@ -171,6 +171,8 @@ class Grammar:
     first_person_objects: frozenset[str]
     context_skips: frozenset[str]
     adjective_commands: frozenset[str]
+    thanks_words: frozenset[str]
+    possessives: frozenset[str]
 
     # Derived at load, so the rules test one set instead of several:
     function_words: frozenset[str] = field(init=False)  # words that cannot head a noun phrase
@@ -420,6 +422,8 @@ class _Builder:
             first_person_objects=self._set(speech["first_person_objects"]),
             context_skips=self._set(g["context_skips"]),
             adjective_commands=self._set(speech["adjective_commands"]),
+            thanks_words=self._set(g["thanks_words"]),
+            possessives=self._set(g["possessives"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:
