@@ -246,6 +246,12 @@ def _stimulus_mentions(r: Reading) -> list[Mention]:
             feeling = hit.payload.feeling
             assert feeling is not None
             nxt = r.word(hit.end)
+            # Whom it happens to, first (cheap): "scares me", "breaks my heart", or "it hurts"
+            named = nxt in g.first_person_objects  # "scares me", not "moved my meeting"
+            speaker = named or any(w in g.first_person for w in r.words[hit.start : hit.end])
+            closes = not speaker and _closes_alone(r, hit.start, hit.end, nxt)
+            if not (speaker or closes):
+                continue  # "it scares the dog", "im upset": not this frame
             c0 = r.clause_span(hit.start)[0]
             k = hit.start - 1
             while k >= c0 and (
@@ -253,29 +259,33 @@ def _stimulus_mentions(r: Reading) -> list[Mention]:
                 or r.words[k] in g.auxiliaries
             ):
                 k -= 1
-            between = r.words[k + 1 : hit.start]
-            negated = any(w in g.negations for w in between)
             if k < c0 or r.words[k] in g.first_person or r.words[k] in g.auxiliaries:
                 continue  # no cause before it, "I scare", or "does it scare…"
             if r.words[k] in g.infinitive_markers:
                 continue  # "to scare", "gonna upset": not happening
-            named = nxt in g.first_person_objects  # "scares me", not "moved my meeting"
-            speaker = named or any(w in g.first_person for w in r.words[hit.start : hit.end])
-            closes = r.hit_at(Tag.STIMULUS_ALONE, hit.start) is not None and (
-                hit.end >= r.clause_span(hit.start)[1]
-                or r.is_punct(hit.end)
-                or nxt in g.conjunctions
-                or (nxt in g.no_object_words and nxt not in g.determiners)
-                or r.hit_at(Tag.HEDGE, hit.end) is not None  # "stung a little"
-            )
-            if not (speaker or closes):
-                continue  # "it scares the dog": someone else's feeling
+            between = r.words[k + 1 : hit.start]
+            negated = any(w in g.negations for w in between)
             was = past or any(w in g.linking_past for w in between)
             cause = (c0, k + 1)
             frame = Frame(FrameKind.CAUSED, c0, (k + 1, hit.start), False, was, negated, cause)
             target = target_of(r, frame, hit.end + named, feeling.self_conscious)
             out.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
     return out
+
+
+def _closes_alone(r: Reading, start: int, end: int, nxt: str) -> bool:
+    """ "it hurts", "that stung a little": a verb that carries the feeling with no "me", ending
+    its clause (or followed by a time, a hedge, "when…")."""
+    if r.hit_at(Tag.STIMULUS_ALONE, start) is None:
+        return False
+    g = r.lex.grammar
+    return (
+        end >= r.clause_span(start)[1]
+        or r.is_punct(end)
+        or nxt in g.conjunctions
+        or (nxt in g.no_object_words and nxt not in g.determiners)
+        or r.hit_at(Tag.HEDGE, end) is not None  # "stung a little"
+    )
 
 
 def _stimulus_adjective_mentions(r: Reading, taken: set[int]) -> list[Mention]:
@@ -483,9 +493,9 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
 def _deed_not_feeling(r: Reading, i: int, nxt: str) -> bool:
     """A clause-opening word that is also a past verb, followed by an object ("lost my job") or
     a place ("moved to leeds"), tells a deed, not a feeling."""
-    if not word_tags(r.words[i]) & _PAST_VERB:
-        return False
     g = r.lex.grammar
+    if (nxt != "to" and nxt not in g.possessives) or not word_tags(r.words[i]) & _PAST_VERB:
+        return False
     if nxt == "to":
         return not _verb_next(r, i + 2)  # "moved to leeds", but "scared to tell"
     if nxt not in g.possessives:

@@ -77,10 +77,15 @@ def _subject_at(r: Reading, k: int) -> int | None:
     return c0
 
 
+_SARCASM_TAGS = (Tag.SARCASTIC_PHRASE, Tag.SARCASM_MARK, Tag.REPEAT_MARK)
+
+
 def _sarcasm(r: Reading) -> list[Issue]:
     """Praise that means blame: beside an eye-roll ("love that for me 🙄"), in a set phrase
     ("thanks for nothing"), or alone before what went wrong once more ("Fantastic. He took the
     car and brought it back empty. Again.")."""
+    if not r.any_tagged(_SARCASM_TAGS):
+        return []  # most statements
     out = [_judged(r, hit.start, hit.end) for hit in r.tagged(Tag.SARCASTIC_PHRASE)]
     for mark in r.tagged(Tag.SARCASM_MARK):
         s0 = r.sentence_span(mark.start)[0]
@@ -267,8 +272,10 @@ def _blame(r: Reading, mentions: list[Mention]) -> list[Issue]:
 def _made_by_someone(r: Reading, mentions: list[Mention]) -> list[Issue]:
     """ "my mom makes me feel guilty": a person made responsible for a painful feeling. A thing as
     the cause ("politics makes me furious") is no blame."""
-    out = []
+    out: list[Issue] = []
     g = r.lex.grammar
+    if g.blame_verbs.isdisjoint(r.words):
+        return out  # no "makes me" at all
     for m in mentions:
         cause = m.frame.cause
         if cause is None or not m.painful or m.frame.kind is not FrameKind.CAUSED:

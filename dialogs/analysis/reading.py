@@ -46,8 +46,7 @@ class Reading:
 
     def any_tagged(self, tags: tuple[Tag, ...]) -> bool:
         """Whether any of these tags was found: lets a pass skip most statements at once."""
-        hits = self.hits
-        return any(tag in hits for tag in tags)
+        return not self.hits.keys().isdisjoint(tags)
 
     def hit_at(self, tag: Tag, i: int) -> Hit[Entry] | None:
         """The longest hit of this tag starting at token i."""

@@ -13,11 +13,13 @@ from .reading import Reading
 
 def find(r: Reading) -> list[Issue]:
     issues: list[Issue] = []
-    for i, w in enumerate(r.words):
-        if w in r.lex.grammar.feel_forms and _speaker_or_it(r, i):
-            issue = _feel_thought(r, i)
-            if issue:
-                issues.append(issue)
+    feel_forms = r.lex.grammar.feel_forms
+    if not feel_forms.isdisjoint(r.words):  # most statements have no "feel" at all
+        for i, w in enumerate(r.words):
+            if w in feel_forms and _speaker_or_it(r, i):
+                issue = _feel_thought(r, i)
+                if issue:
+                    issues.append(issue)
     for hit in r.tagged(Tag.THOUGHT_VERB):
         if _speaker_before(r, hit.start):
             j = hit.end + (r.word(hit.end) == "that")
