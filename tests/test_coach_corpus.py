@@ -1,9 +1,9 @@
 """The analyzer on Closer's own coaching corpus (tests/data/coach_*.yaml), counted as the shared
 scorer counts (../shared/eval/score.py): issue macro-F1 over families (thought and judgment are one
 family, crisis and concern another), level accuracy, and the share of clean statements passed
-with no issue at all. The tune sets are what the rules were written against; coach_test.yaml was
-written apart and never tuned on, so its floor is what it measures today: a regression shows,
-a rule fitted to it would not be noticed here (see the README, "Reading people as they write")."""
+with no issue at all. The tune sets are what the rules were written against; coach_test.yaml and
+coach_validation.yaml were written apart and never tuned on, so their floors are what they
+measure today: a regression shows, a rule fitted to them would not be noticed here (see the README, "Reading people as they write")."""
 
 from __future__ import annotations
 
@@ -64,10 +64,11 @@ def measure(name: str) -> Figures:
 @pytest.mark.parametrize(
     ("name", "macro_f1", "level", "clean"),
     [
-        ("coach_tune.yaml", 0.91, 0.86, 0.97),
-        ("coach_tune_e.yaml", 0.84, 0.70, 0.87),  # hard but safe topics
-        ("coach_tune_f.yaml", 0.86, 0.90, 0.95),
-        ("coach_test.yaml", 0.81, 0.82, 0.94),  # held out: today's figures, as a floor
+        ("coach_tune.yaml", 0.91, 0.87, 0.97),
+        ("coach_tune_e.yaml", 0.85, 0.71, 0.87),  # hard but safe topics
+        ("coach_tune_f.yaml", 0.89, 0.94, 0.95),
+        ("coach_test.yaml", 0.82, 0.83, 0.95),  # held out: today's figures, as a floor
+        ("coach_validation.yaml", 0.91, 0.86, 0.98),  # written after the tuning: only scored
     ],
 )
 def test_the_analyzer_holds_its_figures_on_the_coaching_corpus(
