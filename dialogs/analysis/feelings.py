@@ -482,7 +482,7 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
         if w in g.no_object_words or w in g.frame_fillers or w in g.durations or not r.is_word(i):
             i += 1
             continue  # a time, a filler, a mark or an emoji ("cute today 💅")
-        if _is_gerund(r, i):
+        if r.gerund(i):
             if self_conscious:
                 return Level.SELF
             return Level.OTHERS if _third_party_ahead(r, i + 1, end) else Level.SELF
@@ -529,11 +529,6 @@ def _person_ahead(r: Reading, i: int, end: int) -> bool:
         if w in g.person_pronouns or w in g.you_or_us or r.hit_at(Tag.PERSON, k) is not None:
             return True
     return False
-
-
-def _is_gerund(r: Reading, i: int) -> bool:
-    w = r.words[i]
-    return len(w) > 4 and w.endswith("ing") and w not in r.lex.grammar.ing_nouns
 
 
 def _third_party_ahead(r: Reading, i: int, end: int) -> bool:

@@ -70,6 +70,12 @@ class Reading:
     def is_word(self, i: int) -> bool:
         return 0 <= i < len(self.words) and self.tokens.kinds[i] is TokenKind.WORD
 
+    def gerund(self, i: int) -> bool:
+        """Whether word i is an -ing form of a verb ("crying", "starting"), not a noun like
+        "morning" (from the dictionary's tags, not the spelling)."""
+        w = self.word(i)
+        return "VBG" in word_tags(w) and w not in self.lex.grammar.ing_nouns
+
     def capitalised(self, i: int) -> bool:
         return self.tokens.capitalised[i]
 

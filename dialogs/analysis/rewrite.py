@@ -68,7 +68,7 @@ def _tidy(text: str, joiners: frozenset[str]) -> str:
             else ""
         )
     text = text.replace(" ,", ",").replace(",.", ".").replace(", .", ".").rstrip(" ,;:-")
-    while text.endswith((" but", " and", " so")):
+    while " " in text and text.rsplit(" ", 1)[1].lower() in joiners:  # a dangling "but"
         text = text.rsplit(" ", 1)[0].rstrip(" ,")
     if not text:
         return ""

@@ -59,7 +59,7 @@ def _feel_thought(r: Reading, i: int) -> Issue | None:
     w = r.word(j)
     if w == "like":
         after = j + 1
-        if r.hit_at(Tag.FEELING, j) or _wish(r, after) or _gerund(r, after):
+        if r.hit_at(Tag.FEELING, j) or _wish(r, after) or r.gerund(after):
             return None  # "feel like crying" (a feeling), "feel like a nap" / "going out" (a wish)
         if after >= r.clause_span(j)[1]:
             return None
@@ -93,7 +93,7 @@ def _clause_about_someone(r: Reading, j: int, allow_i: bool) -> bool:
         return _named_clause(r, j)
     k = j + 1
     if w in ("my", "the", "your", "his", "her", "their", "our", "no"):
-        while r.word(k) and r.word(k) not in g.auxiliaries and not _verbish(r.word(k)):
+        while r.word(k) and r.word(k) not in g.auxiliaries and not _verbish(r, r.word(k)):
             k += 1
             if k - j > 4:
                 return False
@@ -124,10 +124,13 @@ _FINITE = frozenset({"VBD", "VBZ"})
 _NOUNISH = frozenset({"NOUN", "ADJ"})
 
 
-def _verbish(w: str) -> bool:
-    return w in ("not", "never", "always", "just", "takes", "does", "doesn't") or (
-        len(w) > 3 and ((w.endswith("s") and not w.endswith("ss")) or w.endswith("ed"))
-    )
+def _verbish(r: Reading, w: str) -> bool:
+    """A word that shows a clause's verb has come: an adverb before it or a verb with a tense."""
+    g = r.lex.grammar
+    return w in g.negations or w in g.act_fillers or bool(word_tags(w) & _TENSED)
+
+
+_TENSED = frozenset({"VBD", "VBZ", "VBN"})
 
 
 def _wish(r: Reading, i: int) -> bool:
@@ -142,11 +145,6 @@ def _wish(r: Reading, i: int) -> bool:
         if not (r.is_punct(k) or r.words[k] in g.no_object_words):
             return False  # "it is pointless": a clause, so a thought
     return True
-
-
-def _gerund(r: Reading, i: int) -> bool:
-    w = r.word(i)
-    return len(w) > 4 and w.endswith("ing") and w not in r.lex.grammar.ing_nouns
 
 
 def _issue(r: Reading, start: int, end: int) -> Issue:
