@@ -3,7 +3,8 @@ scorer counts (../shared/eval/score.py): issue macro-F1 over families (thought a
 family, crisis and concern another), level accuracy, and the share of clean statements passed
 with no issue at all. The tune sets are what the rules were written against; coach_test.yaml and
 coach_validation.yaml were written apart and never tuned on, so their floors are what they
-measure today: a regression shows, a rule fitted to them would not be noticed here (see the README, "Reading people as they write")."""
+measure today: a regression shows, a rule fitted to them would not be noticed here (see the
+README, "Reading people as they write")."""
 
 from __future__ import annotations
 
