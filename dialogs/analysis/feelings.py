@@ -107,6 +107,8 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
             negated,
             cause=(cause_start, k - 1),
         )
+    if k < clause_start and "be" in linking:
+        return None  # "dont be sad": said to someone else, not the speaker's feeling
     if k < clause_start and (not linking or via_feel):
         return Frame(FrameKind.BARE, clause_start, fillers, via_feel, "felt" in linking, negated)
     return None
@@ -315,6 +317,8 @@ def _stimulus_adjective_mentions(r: Reading, taken: set[int]) -> list[Mention]:
                 continue  # "he is so annoying", "I was weird": said of a person
             if k >= c0 and r.hit_at(Tag.PERSON, k) is not None:
                 continue
+            if k < c0 and r.words[link] == "be":
+                continue  # "dont be sad": said to someone else
             past = r.words[link] in g.linking_past
         elif k >= c0:
             continue  # "a scary movie": it describes a noun, no feeling of the speaker's

@@ -94,7 +94,7 @@ def _sarcasm(r: Reading) -> list[Issue]:
         if praise is None:
             continue
         thanked = any(r.words[k] in r.lex.grammar.thanks_words for k in range(s0, mark.end))
-        if thanked or _someone_in(r, s0, mark.end):
+        if thanked or _someone_in(r, 0, len(r.words)):  # "u forgot again. love that 🙃"
             out.append(_judged(r, praise.start, mark.end))  # aimed at a person: blame
         else:  # about a situation ("parenting is fun 🙃"): the pain laughed off
             out.append(

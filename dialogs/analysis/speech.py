@@ -113,6 +113,8 @@ def advice(r: Reading) -> list[Issue]:
         k = hit.start - 1
         while k >= 0 and r.words[k] in g.advice_gap:
             k -= 1
+        if r.word(hit.end) in g.perfect_auxiliaries:
+            continue  # "you should have seen his face": a wish about the past, not advice
         if r.word(k) == "you" and r.word(k - 1) not in g.auxiliaries:
             out.append(Issue(IssueKind.ADVICE, r.span(k, hit.end), r.quote(k, hit.end)))
     for hit in r.tagged(Tag.ADVICE_PHRASE):
