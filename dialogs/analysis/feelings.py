@@ -50,9 +50,12 @@ class Mention:
     feeling: FeelingWord | None  # None for a feeling verb or a sensation
     word: str
     target: Level
+    pleasant: bool = False  # a feeling verb or body state known to be good ("my heart is full")
 
     @property
     def painful(self) -> bool:
+        if self.pleasant:
+            return False
         return self.feeling is None or self.feeling.valence.value != "positive"
 
 
@@ -160,6 +163,7 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
     mentions.extend(_stimulus_mentions(r))
     mentions.extend(_stimulus_adjective_mentions(r, taken))
     mentions.extend(_sensation_mentions(r))
+    mentions.extend(_body_mentions(r, taken))
     return mentions
 
 
@@ -352,6 +356,41 @@ def _sensation_mentions(r: Reading) -> list[Mention]:
         out.append(
             Mention(hit.start, hit.end, frame, None, r.quote(hit.start, hit.end).lower(), target)
         )
+    return out
+
+
+def _body_mentions(r: Reading, taken: set[int]) -> list[Mention]:
+    """ "my stomach is in knots", "my whole body feels tense", "my hands are sweaty typing this to
+    u": the speaker's body, a linking verb, then its state."""
+    g = r.lex.grammar
+    out: list[Mention] = []
+    for part in r.tagged(Tag.BODY_PART):
+        k = part.start - 1
+        while k >= 0 and r.words[k] in g.degree_words | {"whole"}:
+            k -= 1
+        if r.word(k) != "my":
+            continue  # someone else's body, or no owner
+        i = part.end
+        linked = False
+        while i < len(r.words) and (
+            r.words[i] in g.linking_present
+            or r.words[i] in g.linking_past
+            or r.words[i] in g.frame_fillers
+        ):
+            linked = linked or r.words[i] in g.linking_present or r.words[i] in g.linking_past
+            i += 1
+        state = r.hit_at(Tag.BODY_STATE, i)
+        if not linked or state is None or state.start in taken:
+            continue
+        past = any(r.words[j] in g.linking_past for j in range(part.end, state.start))
+        frame = Frame(FrameKind.SENSATION, k, (part.end, state.start), False, past, False)
+        if _speaking_now(r, state.start):
+            target = Level.IMMEDIATE
+        else:  # "my nephew called me his best friend, my heart is so full"
+            target = _context_level(r, r.clause_of[state.start], k)
+        word = r.quote(state.start, state.end).lower()
+        pleasant = r.hit_at(Tag.PLEASANT_STATE, state.start) is not None
+        out.append(Mention(state.start, state.end, frame, None, word, target, pleasant))
     return out
 
 

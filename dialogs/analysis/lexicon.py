@@ -34,6 +34,9 @@ class Tag(IntEnum):
     FEELING_VERB = auto()
     FEELING_VERB_PAST = auto()
     SENSATION = auto()
+    BODY_PART = auto()  # "my stomach", "my hands": where a feeling may be told as the body's state
+    BODY_STATE = auto()  # "in knots", "sweaty"
+    PLEASANT_STATE = auto()  # "full", "warm": a body state that tells a good feeling
     WISH_OBJECT = auto()
     FAUX = auto()
     EVALUATION = auto()
@@ -463,6 +466,9 @@ class _Builder:
         self._stimulus_verbs(doc["stimulus_verbs"], owner, families, alone)
         self._stimulus_verbs(doc["stimulus_phrases"], owner, families)
         self._add(doc["sensations"], Tag.SENSATION)
+        self._add(doc["body_parts"], Tag.BODY_PART)
+        self._add(doc["body_states"], Tag.BODY_STATE)
+        self._add(doc["pleasant_body_states"], Tag.PLEASANT_STATE)
         self._add(doc["wish_objects"], Tag.WISH_OBJECT)
         self.known_feelings = {" ".join(w) for w in owner}
         return families
