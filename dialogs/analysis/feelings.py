@@ -448,33 +448,50 @@ def _context_level(r: Reading, clause: int, subject: int) -> Level:
     """ "my sister drove 4 hours to help me move, im so grateful", "ur advice helped, im really
     thankful": a feeling with no object of its own answers what the clause nearest to it told,
     when that clause tells what someone else did. A clause about the speaker ("i had a panic
-    attack, im still shaky") leaves it about oneself."""
-    g = r.lex.grammar
+    attack, im still shaky") leaves it about oneself. Clauses that only soften ("its no big
+    deal") or name another feeling of the speaker's ("im not even sad") are passed over."""
     before = [c for c in range(clause - 1, -1, -1) if r.clauses[c][1] <= subject]
     after = list(range(clause + 1, len(r.clauses)))
-    for number in before[:1] or after[:1]:
-        c0, c1 = r.clauses[number]
-        while c0 < c1 and (r.is_punct(c0) or r.words[c0] in g.context_skips):
-            c0 += 1
-        if c0 >= c1 or r.word(c1 - 1) == "?" or r.hit_at(Tag.DISCOURSE, c0) is not None:
-            continue
-        w = r.words[c0]
-        if w in g.second_person:
-            return Level.IMMEDIATE
-        if w == "my":
-            return Level.SELF if r.word(c0 + 1) in g.self_nouns else Level.OTHERS
-        if w in g.first_person or w in g.dummy_subjects or w in g.we_us:
-            return Level.SELF
-        if w.isalpha() and w not in r.lex.vocabulary and not is_english(w):
-            return Level.OTHERS  # a name: "jess didnt invite me. im hurt"
-        if w in g.person_pronouns or w in g.determiners or r.hit_at(Tag.PERSON, c0) is not None:
-            return Level.OTHERS
-        if r.capitalised(c0) and c0 > 0 and not r.is_punct(c0 - 1):
-            return Level.OTHERS
-        if w not in g.function_words and "NOUN" in word_tags(w) and _finite(r, c0 + 1):
-            # "Tom cooked for everyone", "work was chaos"; but "legs are dead" is one's body
-            return Level.SELF if w in g.self_nouns else Level.OTHERS
+    for numbers in (before, after[:1]):
+        for number in numbers:
+            level = _told_by(r, *r.clauses[number])
+            if level is not _PASS:
+                return level if level is not None else Level.SELF
     return Level.SELF
+
+
+_PASS = Level.NONE  # what _told_by answers for a clause that tells nothing about the feeling
+
+
+def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
+    """Whom a neighbouring clause tells of: OTHERS, IMMEDIATE, SELF; None when it says nothing
+    (a question, a greeting); _PASS when it only softens or shares another feeling."""
+    g = r.lex.grammar
+    while c0 < c1 and (r.is_punct(c0) or r.words[c0] in g.context_skips):
+        c0 += 1
+    if c0 >= c1 or r.word(c1 - 1) == "?" or r.hit_at(Tag.DISCOURSE, c0) is not None:
+        return None
+    if r.any_within(Tag.MINIMIZER, c0, c1) or r.any_within(Tag.STANDALONE_MINIMIZER, c0, c1):
+        return _PASS  # "its no big deal"
+    w = r.words[c0]
+    if w == "i" and r.any_within(Tag.FEELING, c0, c1) is not None:
+        return _PASS  # "he cheated. im not even sad, im just so mad"
+    if w in g.second_person:
+        return Level.IMMEDIATE
+    if w == "my":
+        return Level.SELF if r.word(c0 + 1) in g.self_nouns else Level.OTHERS
+    if w in g.first_person or w in g.dummy_subjects or w in g.we_us:
+        return Level.SELF
+    if w.isalpha() and w not in r.lex.vocabulary and not is_english(w):
+        return Level.OTHERS  # a name: "jess didnt invite me. im hurt"
+    if w in g.person_pronouns or w in g.determiners or r.hit_at(Tag.PERSON, c0) is not None:
+        return Level.OTHERS
+    if r.capitalised(c0) and c0 > 0 and not r.is_punct(c0 - 1):
+        return Level.OTHERS
+    if w not in g.function_words and "NOUN" in word_tags(w) and _finite(r, c0 + 1):
+        # "Tom cooked for everyone", "work was chaos"; but "legs are dead" is one's body
+        return Level.SELF if w in g.self_nouns else Level.OTHERS
+    return None
 
 
 def _finite(r: Reading, i: int) -> bool:
@@ -506,10 +523,10 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
             return Level.OTHERS
         if w == "our" and r.word(i + 1) not in g.relationship_nouns:
             return Level.OTHERS  # "our dog", but "our relationship" is about the two of us
-        if self_conscious and (
-            (governed and w in g.dummy_subjects) or (w == "to" and _verb_next(r, i + 1))
-        ):
-            return Level.SELF  # "ashamed of it", "embarrassed to ask": one's own act
+        if self_conscious and governed and w in g.dummy_subjects:
+            return Level.SELF  # "ashamed of it": one's own act
+        if self_conscious and w == "to" and _verb_next(r, i + 1):
+            return Level.SELF  # "embarrassed to ask": one's own act
         if w in g.circumstance_prepositions:
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
         if w in g.conjunctions or w in g.prepositions or w in g.negations or w in g.coordinators:
