@@ -62,8 +62,11 @@ class Analyzer:
 
 def _past(r, mentions: list[Mention], faux) -> list[Issue]:
     out = []
+    now = [m.start for m in mentions if not m.frame.past]
     for m in [*mentions, *faux]:
-        if m.frame.past:
+        if m.frame.past and not any(
+            n < m.start and r.sentence_of[n] == r.sentence_of[m.start] for n in now
+        ):  # "im embarrassed that i got so heated": the feeling is now, its cause was then
             start = min(m.frame.start, m.start)
             out.append(Issue(IssueKind.PAST, r.span(start, m.end), r.quote(start, m.end)))
     return out

@@ -45,7 +45,7 @@ def _interpretations(r: Reading) -> list[Issue]:
         k = hit.start - 1
         while k >= 0 and (r.words[k] in g.generaliser_gap or r.words[k] in g.act_fillers):
             k -= 1
-        subject = _subject_at(r, k)
+        subject = _person_at(r, k)  # a person: "sorry to whine" judges no one
         if subject is None or r.words[subject] == "i" or _asks(r, subject):
             continue
         out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))

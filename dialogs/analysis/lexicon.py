@@ -74,6 +74,7 @@ class Tag(IntEnum):
     STIMULUS_ADJ = auto()  # "so embarrassing", "its scary": what a cause is like; Entry.feeling
     STIMULUS_ALONE = auto()  # "it hurts", "that stings": a stimulus verb that needs no "me"
     DISMISSAL = auto()  # "whatever", closing a clause
+    CLOSING_APOLOGY = auto()  # "sorry", closing the statement
     PAINFUL_EVENT = auto()  # "got dumped", "the funeral": pain told as an event
     SARCASM_MARK = auto()
     SARCASTIC_PRAISE = auto()
@@ -550,6 +551,7 @@ class _Builder:
                 "minimizers": Tag.MINIMIZER,
                 "standalone_minimizers": Tag.STANDALONE_MINIMIZER,
                 "dismissals": Tag.DISMISSAL,
+                "closing_apologies": Tag.CLOSING_APOLOGY,
                 "reassurances": Tag.REASSURANCE,
                 "laughs": Tag.LAUGH,
                 "apologies": Tag.APOLOGY,

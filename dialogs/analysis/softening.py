@@ -26,6 +26,7 @@ class Softening:
 
 
 _SOFT_TAGS = (
+    Tag.CLOSING_APOLOGY,
     Tag.DISMISSAL,
     Tag.HEDGE,
     Tag.CLAUSE_HEDGE,
@@ -40,9 +41,6 @@ _SOFT_TAGS = (
 )
 
 
-_PAIN_TAGS = (Tag.PAINFUL_EVENT,)
-
-
 def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Softening:
     out = Softening()
     if not r.any_tagged(_SOFT_TAGS):
@@ -54,7 +52,7 @@ def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Soften
     painful = (
         any(m.painful for m in mentions)
         or bool(faux)
-        or r.any_tagged(_PAIN_TAGS)
+        or _painful_event(r)
         or _self_verdict(r)  # "im such a failure lol"
     )
     _hedges(r, framed, out)
@@ -63,9 +61,33 @@ def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Soften
         _laughs(r, out)
     if framed:
         _apologies(r, out)
+    if painful:
+        _closing_apologies(r, out)
     _padding_praise(r, mentions, out)
     _litotes(r, mentions, out)
     return out
+
+
+def _painful_event(r: Reading) -> bool:
+    """A painful event, unless a laugh stands right beside it ("crying laughing", "lmao im
+    crying"): then it is laughter."""
+    laughs = r.tagged(Tag.LAUGH)
+    for hit in r.tagged(Tag.PAINFUL_EVENT):
+        # the laugh just before ("lmao im crying") or right after ("crying laughing")
+        if not any(0 < hit.start - laugh.start <= 3 or laugh.start == hit.end for laugh in laughs):
+            return True
+    return False
+
+
+def _closing_apologies(r: Reading, out: Softening) -> None:
+    """ "im so dramatic sorry": an apology that closes the statement."""
+    last = len(r.words)
+    while last > 0 and not r.is_word(last - 1):
+        last -= 1
+    for hit in r.tagged(Tag.CLOSING_APOLOGY):
+        if hit.end == last and hit.start > 0:
+            _flag(r, out, hit.start, hit.end)
+            out.words.append((hit.start, hit.end))
 
 
 def _self_verdict(r: Reading) -> bool:
