@@ -61,10 +61,13 @@ class Analyzer:
 
 
 def _past(r, mentions: list[Mention], faux) -> list[Issue]:
-    out = []
+    out: list[Issue] = []
+    past = [m for m in [*mentions, *faux] if m.frame.past]
+    if not past:
+        return out
     now = [m.start for m in mentions if not m.frame.past]
-    for m in [*mentions, *faux]:
-        if m.frame.past and not any(
+    for m in past:
+        if not any(
             n < m.start and r.sentence_of[n] == r.sentence_of[m.start] for n in now
         ):  # "im embarrassed that i got so heated": the feeling is now, its cause was then
             start = min(m.frame.start, m.start)

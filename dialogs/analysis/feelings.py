@@ -160,11 +160,15 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
         target = target_of(r, frame, hit.end, feeling.self_conscious)
         mentions.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
     mentions.extend(_verb_mentions(r, taken))
-    mentions.extend(_stimulus_mentions(r))
-    mentions.extend(_stimulus_adjective_mentions(r, taken))
+    if r.any_tagged(_CAUSES):  # most statements name no cause or body part: skip three passes
+        mentions.extend(_stimulus_mentions(r))
+        mentions.extend(_stimulus_adjective_mentions(r, taken))
+        mentions.extend(_body_mentions(r, taken))
     mentions.extend(_sensation_mentions(r))
-    mentions.extend(_body_mentions(r, taken))
     return mentions
+
+
+_CAUSES = (Tag.STIMULUS, Tag.STIMULUS_PAST, Tag.STIMULUS_ADJ, Tag.BODY_PART)
 
 
 def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> bool:
@@ -237,16 +241,11 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
     return out
 
 
-_STIMULI = (Tag.STIMULUS, Tag.STIMULUS_PAST)
-
-
 def _stimulus_mentions(r: Reading) -> list[Mention]:
     """ "the news scares me", "it stings when u ignore my texts", "this breaks my heart": the
     cause is the subject and the speaker the object, or (for "it hurts") left unsaid."""
     g = r.lex.grammar
     out: list[Mention] = []
-    if not r.any_tagged(_STIMULI):
-        return out
     for tag, past in ((Tag.STIMULUS, False), (Tag.STIMULUS_PAST, True)):
         for hit in r.tagged(tag):
             feeling = hit.payload.feeling

@@ -52,9 +52,11 @@ class Languages:
             if script == "ru" and _UKRAINIAN_LETTERS & set(text.casefold()):
                 return "uk"
             return script
+        marks = self.marks
+        if marks.keys().isdisjoint(words):
+            return ENGLISH  # most statements: no word of another language at all
         english = 0
         counts: dict[str, int] = {}
-        marks = self.marks
         for word in words:
             if word in self.english:
                 english += 1

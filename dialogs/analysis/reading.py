@@ -115,6 +115,14 @@ def _segment(r: Reading) -> None:
     words, kinds = r.words, r.tokens.kinds
     n = len(words)
     clause_of, sentence_of = [0] * n, [0] * n
+    if (
+        TokenKind.PUNCT not in kinds
+        and g.contrasts.isdisjoint(words)
+        and g.clause_breaks.isdisjoint(words)
+    ):  # one clause, one sentence: most chat lines
+        r.clauses, r.clause_of = [(0, n)], clause_of
+        r.sentences, r.sentence_of = [(0, n)], sentence_of
+        return
     clauses: list[tuple[int, int]] = []
     sentences: list[tuple[int, int]] = []
     c_start = s_start = 0
