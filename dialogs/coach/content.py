@@ -19,6 +19,7 @@ MESSAGES = frozenset(
         "welcome.consent_needed",
         "welcome.ask_partner",
         "welcome.partner_set",
+        "welcome.partner_none",
         "welcome.partner_too_long",
         "welcome.back",
         "welcome.checkin",
@@ -107,6 +108,7 @@ BUTTONS = frozenset(
     }
 )
 SAFETY_ANSWERS = frozenset({"not_safe", "safe", "rather_not", "no", "negations"})
+PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "relations", "possessive"})
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,7 @@ class CoachContent:
     default_resources: tuple[Resource, ...]
     resources_by_country: dict[str, tuple[Resource, ...]]
     safety_answers: dict[str, tuple[str, ...]]  # how a typed "are you safe?" answer is read
+    partner_answers: dict[str, tuple[str, ...]]  # how "who will you practise with?" is read
 
     def prompt_text(self, prompt_id: str) -> str:
         for level_prompts in self.prompts.values():
@@ -159,14 +162,15 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
         resources_by_country={
             code.upper(): _resources(node) for code, node in safety["countries"].items()
         },
-        safety_answers=_answers(coach["safety_answers"]),
+        safety_answers=_answers(coach["safety_answers"], SAFETY_ANSWERS),
+        partner_answers=_answers(coach["partner_answers"], PARTNER_ANSWERS),
     )
 
 
-def _answers(node: Node) -> dict[str, tuple[str, ...]]:
-    node.only(SAFETY_ANSWERS)
+def _answers(node: Node, keys: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    node.only(keys)
     found = {key: tuple(value.texts()) for key, value in node.items()}
-    missing = sorted(SAFETY_ANSWERS - found.keys())
+    missing = sorted(keys - found.keys())
     if missing:
         raise node.fail(f"missing key {missing[0]!r}")
     return found

@@ -18,6 +18,7 @@ from .content import CoachContent, load_coach_content
 from .events import Button, Command, Context, Event, Line, Outcome, Record, Reply, Result, Text
 from .judge import Redirect, Verdict, judge
 from .machine import LEVEL_STEP, STEP_LEVEL, STEPS, State, fire
+from .partner import Kind, PartnerPhrases, read_partner
 
 SCHEMA = 1
 MAX_PARTNER_NAME = 40
@@ -44,6 +45,18 @@ class Coach:
             rather_not=phrases("rather_not"),
             no=phrases("no"),
             negations=frozenset(w for phrase in phrases("negations") for w in phrase),
+        )
+        partner = content.partner_answers
+
+        def words(key: str) -> tuple[tuple[str, ...], ...]:
+            return tuple(analyzer.words(phrase) for phrase in partner[key])
+
+        self.partner = PartnerPhrases(
+            no_one=words("no_one"),
+            someone=words("someone"),
+            openers=frozenset(w.casefold() for w in partner["openers"]),
+            relations=frozenset(w.casefold() for w in partner["relations"]),
+            possessive=partner["possessive"][0],
         )
 
     @classmethod
@@ -271,8 +284,16 @@ class _Turn:
                 self.say("welcome.partner_too_long")
                 self.send(Button("someone", key="someone_close"))
                 return
-            s.partner = " ".join(text.split())
-            self.say("welcome.partner_set", partner=s.partner)
+            answer = read_partner(text, self.s.coach.analyzer.words(text), self.s.coach.partner)
+            if answer.kind is Kind.NAME:
+                s.partner = answer.name
+                self.say("welcome.partner_set", partner=s.partner)
+            else:  # someone close, or no one yet: the last step speaks of "someone close"
+                s.partner = ""
+                if answer.kind is Kind.NO_ONE:
+                    self.say("welcome.partner_none")
+                else:
+                    self.say("welcome.partner_set", partner=self.partner)
             self.begin()
         else:
             self.begin()

@@ -1,0 +1,68 @@
+"""Reading the answer to "who will you practise with in mind?": a name, "someone close", or no
+one. People answer the way they talk ("my gf jess", "prob my mum", "i dont really have anyone"),
+so the answer is read, not stored as typed. The phrases are content (coach.yaml,
+`partner_answers`); this module only says how they are used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    NAME = "name"  # a first name, or "your mum"
+    SOMEONE = "someone"  # someone close, unnamed
+    NO_ONE = "no_one"  # nobody yet: the last step is about whoever they would like to be closer to
+
+
+@dataclass(frozen=True)
+class PartnerPhrases:
+    """Each phrase as a tuple of normalised words; relations and openers as single words."""
+
+    no_one: tuple[tuple[str, ...], ...]
+    someone: tuple[tuple[str, ...], ...]
+    openers: frozenset[str]  # "my", "probably", "its": words before the name
+    relations: frozenset[str]  # "gf", "mum", "bestie": who they are to the speaker
+    possessive: str  # how "my" is said back to them ("your")
+
+
+@dataclass(frozen=True)
+class PartnerAnswer:
+    kind: Kind
+    name: str = ""
+
+
+def read_partner(raw: str, words: Sequence[str], phrases: PartnerPhrases) -> PartnerAnswer:
+    """`raw` as typed (names keep their letters), `words` as the analyzer normalises it."""
+    said = tuple(w for w in words if w.isalnum())
+    if _contains(said, phrases.no_one):
+        return PartnerAnswer(Kind.NO_ONE)
+    if not said or said in phrases.someone:
+        return PartnerAnswer(Kind.SOMEONE)
+    typed = [t.strip(".,!?;:\"'()") for t in raw.split()]
+    typed = [t for t in typed if t]
+    mine = False
+    while typed and typed[0].casefold() in phrases.openers:
+        mine = mine or typed[0].casefold() == "my"
+        typed.pop(0)
+    relation = [t for t in typed if t.casefold() in phrases.relations]
+    names = [t for t in typed if t.casefold() not in phrases.relations]
+    if names:  # "my gf jess" -> Jess
+        return PartnerAnswer(Kind.NAME, " ".join(_capitalised(n) for n in names))
+    if relation:  # "my mum" -> your mum
+        owner = f"{phrases.possessive} " if mine else ""
+        return PartnerAnswer(Kind.NAME, owner + " ".join(t.casefold() for t in relation))
+    return PartnerAnswer(Kind.SOMEONE)
+
+
+def _capitalised(name: str) -> str:
+    """ "jess" -> "Jess"; a name typed with capitals keeps them ("McKenzie", "JJ")."""
+    return name[:1].upper() + name[1:] if name.islower() else name
+
+
+def _contains(said: tuple[str, ...], runs: tuple[tuple[str, ...], ...]) -> bool:
+    return any(
+        said[i : i + len(run)] == run for run in runs for i in range(len(said) - len(run) + 1)
+    )
