@@ -45,6 +45,8 @@ def _check(user: CoachUser, result, step: dict[str, Any], where: str) -> None:
     for key in step.get("says", []):
         found = any(k == key or (key.endswith(":") and k.startswith(key)) for k in user.keys)
         assert found, f"{where}: expected {key!r} in {user.keys}"
+    for key in step.get("not_says", []):
+        assert key not in user.keys, f"{where}: did not expect {key!r} in {user.keys}"
     if "buttons" in step:
         assert all(b in user.buttons for b in step["buttons"]), f"{where}: {user.buttons}"
         if step["buttons"] == []:

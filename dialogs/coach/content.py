@@ -56,6 +56,7 @@ MESSAGES = frozenset(
         "redirect.shallow.immediate",
         "redirect.ack",
         "redirect.choices",
+        "redirect.choices_again",
         "rewrite.proposal",
         "rewrite.send_or_change",
         "example.fact",

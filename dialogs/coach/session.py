@@ -432,7 +432,8 @@ class _Turn:
         s.tries += 1
         s.pending = {"text": text}
         self.record(step, analysis, Outcome.REDIRECTED)
-        self.say("redirect.ack")
+        if s.tries == 1:  # thanked once per step: said before every redirect it reads like a form
+            self.say("redirect.ack")
         buttons: list[Button] = []
         issue = verdict.issue
         quote = issue.evidence if issue else ""
@@ -457,7 +458,8 @@ class _Turn:
                 self.say(f"redirect.{other.value}", quote=quote, partner=self.partner)
         if s.tries >= REDIRECTS_BEFORE_CHOICES:
             self.send(*buttons)
-            self.say("redirect.choices")
+            first = s.tries == REDIRECTS_BEFORE_CHOICES
+            self.say("redirect.choices" if first else "redirect.choices_again")
             buttons = [
                 Button("example", key="example"),
                 Button("own", key="own_word"),
