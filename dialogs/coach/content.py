@@ -90,6 +90,7 @@ MESSAGES = frozenset(
         "concern.resume",
         "input.other_language",
         "partner.default",
+        "partner.safe_person",
     }
 )
 BUTTONS = frozenset(

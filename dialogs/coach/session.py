@@ -85,6 +85,9 @@ class Session:
     awaiting_checkin: bool = False
     resume_to: str | None = None  # asking "are you safe?": the state to go back to after "yes"
     safety_asks: int = 0  # how many times it has been asked for this concern
+    # After a stop, the named partner leaves the last step (it may be the person they fear):
+    # it speaks of "someone you feel safe with" until they name someone again.
+    partner_paused: bool = False
     focus: str | None = None  # the level today's daily session works on, when given one
     # Kept only while a session runs (privacy): the last statement, and what was offered for it.
     pending: dict[str, Any] = field(default_factory=dict)
@@ -106,6 +109,7 @@ class Session:
         "awaiting_checkin",
         "resume_to",
         "safety_asks",
+        "partner_paused",
         "focus",
         "pending",
     )
@@ -191,6 +195,8 @@ class _Turn:
 
     @property
     def partner(self) -> str:
+        if self.s.partner_paused:
+            return self.content.messages["partner.safe_person"]
         return self.s.partner or self.content.messages["partner.default"]
 
     # --- text -------------------------------------------------------------------------------
@@ -285,6 +291,7 @@ class _Turn:
                 self.send(Button("someone", key="someone_close"))
                 return
             answer = read_partner(text, self.s.coach.analyzer.words(text), self.s.coach.partner)
+            s.partner_paused = False
             if answer.kind is Kind.NAME:
                 s.partner = answer.name
                 self.say("welcome.partner_set", partner=s.partner)
@@ -590,6 +597,7 @@ class _Turn:
         s.plan, s.pending, s.tries = [], {}, 0
         s.checkin, s.awaiting_checkin = True, False
         s.resume_to, s.safety_asks = None, 0
+        s.partner_paused = bool(s.partner)  # never coach toward someone who may be the danger
         if s.state != State.SAFETY.value:
             fire("crisis", s)
         self.say(care)
