@@ -66,15 +66,20 @@ def _subject_at(r: Reading, k: int) -> int | None:
     if w in g.dummy_subjects or w in g.function_words or w in r.lex.grammar.first_person:
         return None
     c0 = r.clause_span(k)[0]
-    while c0 < k and r.words[c0] in g.coordinators:
-        c0 += 1
-    if k - c0 > 4:
-        return None
-    for i in range(c0, k):  # "my brother in law", "karen from accounting": a noun phrase only
-        w = r.words[i]
-        if w in g.function_words and w not in g.determiners and w not in g.prepositions:
-            return None
-    return c0
+    start = k
+    # back over the noun phrase ("the last one", "my brother in law", "karen from accounting"),
+    # to where a clause opens: its start, a joint ("and", "but"), or a conjunction ("because")
+    while start > c0 and k - start < 4:
+        before = r.words[start - 1]
+        if before in g.coordinators or before in g.conjunctions:
+            break
+        if before in g.function_words and before not in g.determiners | g.prepositions:
+            return None  # a verb or an auxiliary: this is no subject
+        start -= 1
+    opens = (
+        start == c0 or r.words[start - 1] in g.coordinators or r.words[start - 1] in g.conjunctions
+    )
+    return start if opens else None
 
 
 _SARCASM_TAGS = (Tag.SARCASTIC_PHRASE, Tag.SARCASM_MARK, Tag.REPEAT_MARK)
@@ -185,6 +190,8 @@ def _person_at(r: Reading, k: int) -> int | None:
     if k < 0:
         return None
     w = r.words[k]
+    if w in r.lex.grammar.relative_pronouns and k > 0:
+        return _person_at(r, k - 1)  # "a husband WHO never lifts a finger"
     if w in r.lex.grammar.person_pronouns or w == "i":
         return k
     if r.capitalised(k) and k > 0 and not r.is_punct(k - 1) and w != "i":

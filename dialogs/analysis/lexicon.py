@@ -177,6 +177,7 @@ class Grammar:
     adjective_commands: frozenset[str]
     thanks_words: frozenset[str]
     possessives: frozenset[str]
+    relative_pronouns: frozenset[str]
 
     # Derived at load, so the rules test one set instead of several:
     function_words: frozenset[str] = field(init=False)  # words that cannot head a noun phrase
@@ -428,6 +429,7 @@ class _Builder:
             adjective_commands=self._set(speech["adjective_commands"]),
             thanks_words=self._set(g["thanks_words"]),
             possessives=self._set(g["possessives"]),
+            relative_pronouns=self._set(g["relative_pronouns"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:
