@@ -33,22 +33,23 @@ class AnswerPhrases:
 
 def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
     said = [w for w in words if w.isalnum()]
-    if _any_in(said, phrases.not_safe, unless_after=phrases.negations):
+    if any_phrase_in(said, phrases.not_safe, unless_after=phrases.negations):
         return Answer.NOT_SAFE
-    if _any_in(said, phrases.safe):
+    if any_phrase_in(said, phrases.safe):
         return Answer.SAFE
-    if _any_in(said, phrases.rather_not):
+    if any_phrase_in(said, phrases.rather_not):
         return Answer.RATHER_NOT
-    if _any_in(said, phrases.no):
+    if any_phrase_in(said, phrases.no):
         return Answer.NOT_SAFE
     return Answer.UNCLEAR
 
 
-def _any_in(
+def any_phrase_in(
     words: Sequence[str],
     phrases: tuple[tuple[str, ...], ...],
     unless_after: frozenset[str] = frozenset(),
 ) -> bool:
+    """Whether one of the phrases stands in the words as a run, not just after a negation."""
     n = len(words)
     for phrase in phrases:
         k = len(phrase)

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .checkin import any_phrase_in
+
 
 class Kind(StrEnum):
     NAME = "name"  # a first name, or "your mum"
@@ -37,7 +39,7 @@ class PartnerAnswer:
 def read_partner(raw: str, words: Sequence[str], phrases: PartnerPhrases) -> PartnerAnswer:
     """`raw` as typed (names keep their letters), `words` as the analyzer normalises it."""
     said = tuple(w for w in words if w.isalnum())
-    if _contains(said, phrases.no_one):
+    if any_phrase_in(said, phrases.no_one):
         return PartnerAnswer(Kind.NO_ONE)
     if not said or said in phrases.someone:
         return PartnerAnswer(Kind.SOMEONE)
@@ -60,9 +62,3 @@ def read_partner(raw: str, words: Sequence[str], phrases: PartnerPhrases) -> Par
 def _capitalised(name: str) -> str:
     """ "jess" -> "Jess"; a name typed with capitals keeps them ("McKenzie", "JJ")."""
     return name[:1].upper() + name[1:] if name.islower() else name
-
-
-def _contains(said: tuple[str, ...], runs: tuple[tuple[str, ...], ...]) -> bool:
-    return any(
-        said[i : i + len(run)] == run for run in runs for i in range(len(said) - len(run) + 1)
-    )

@@ -34,26 +34,23 @@ class Coach:
     def __init__(self, content: CoachContent, analyzer: Analyzer) -> None:
         self.content = content
         self.analyzer = analyzer
-        said = content.safety_answers
 
-        def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        def phrases(said: dict[str, tuple[str, ...]], key: str) -> tuple[tuple[str, ...], ...]:
+            """Content phrases read as the analyzer reads a statement ("im ok" -> i, am, ok)."""
             return tuple(analyzer.words(phrase) for phrase in said[key])
 
+        safety = content.safety_answers
         self.answers = AnswerPhrases(
-            not_safe=phrases("not_safe"),
-            safe=phrases("safe"),
-            rather_not=phrases("rather_not"),
-            no=phrases("no"),
-            negations=frozenset(w for phrase in phrases("negations") for w in phrase),
+            not_safe=phrases(safety, "not_safe"),
+            safe=phrases(safety, "safe"),
+            rather_not=phrases(safety, "rather_not"),
+            no=phrases(safety, "no"),
+            negations=frozenset(w for phrase in phrases(safety, "negations") for w in phrase),
         )
         partner = content.partner_answers
-
-        def words(key: str) -> tuple[tuple[str, ...], ...]:
-            return tuple(analyzer.words(phrase) for phrase in partner[key])
-
         self.partner = PartnerPhrases(
-            no_one=words("no_one"),
-            someone=words("someone"),
+            no_one=phrases(partner, "no_one"),
+            someone=phrases(partner, "someone"),
             openers=frozenset(w.casefold() for w in partner["openers"]),
             relations=frozenset(w.casefold() for w in partner["relations"]),
             possessive=partner["possessive"][0],
