@@ -263,7 +263,10 @@ class _Builder:
         }
         endings = chat["contraction_endings"].text_map()
         irregular = {k: tuple(v.split()) for k, v in chat["irregular_negations"].text_map().items()}
-        vocabulary = frozenset(self._all_words())
+        # English words, and every word of every pack: the speller mends into the first only
+        # (a typo in English must not become a word of another language's danger list).
+        self.english_words = frozenset(self._all_words(self.docs.values()))
+        vocabulary = self.english_words | frozenset(self._all_words(self.foreign))
         self.vocabulary = vocabulary
         return Tokenizer(
             Spelling(
@@ -275,8 +278,8 @@ class _Builder:
             )
         )
 
-    def _all_words(self) -> Iterable[str]:
-        for doc in (*self.docs.values(), *self.foreign):
+    def _all_words(self, docs: Iterable[Node]) -> Iterable[str]:
+        for doc in docs:
             yield from _scalar_words(doc.raw)
 
     def _words(self, phrase: str) -> tuple[str, ...]:
@@ -357,15 +360,12 @@ class _Builder:
     def _mend_spelling(self) -> None:
         """From here on, a misspelt word is read as the lexicon word it was meant to be."""
         vocabulary = self.vocabulary
-        # English words only: a typo in English must not become a word of the danger lists
-        # of another language.
-        targets = {w for doc in self.docs.values() for w in _scalar_words(doc.raw)}
 
         def known(word: str) -> bool:
             return word in vocabulary or is_english(word)
 
         feelings = frozenset(w for phrase in self.known_feelings for w in phrase.split())
-        self.tokenizer.use_speller(Speller(targets, known, feelings))
+        self.tokenizer.use_speller(Speller(self.english_words, known, feelings))
 
     def _grammar(self) -> Grammar:
         g, speech = self.docs["grammar"], self.docs["speech"]
@@ -485,12 +485,7 @@ class _Builder:
     ) -> None:
         """ "the news scares me": each verb carries the feeling it names, in every tense."""
         for verb, verb_node in node.items():
-            word = verb_node.text()
-            words = self._words(word)
-            family = owner.get(words)
-            if family is None:
-                raise verb_node.fail(f"{word!r} is not a feeling in the families above")
-            feeling = FeelingWord(" ".join(words), family, families[family], False, False)
+            feeling = _feeling_named(verb_node, self._words(verb_node.text()), owner, families)
             head, *rest = verb.split()
             by_tag = verb_forms(head)
             present = {
@@ -512,11 +507,7 @@ class _Builder:
     ) -> None:
         """ "its scary", "so stressful": adjectives that say what a cause does to the speaker."""
         for adjective, adj_node in node.items():
-            words = self._words(adj_node.text())
-            family = owner.get(words)
-            if family is None:
-                raise adj_node.fail(f"{adj_node.text()!r} is not a feeling in the families above")
-            feeling = FeelingWord(" ".join(words), family, families[family], False, False)
+            feeling = _feeling_named(adj_node, self._words(adj_node.text()), owner, families)
             self.index.add(self._words(adjective), Entry(Tag.STIMULUS_ADJ, feeling=feeling))
 
     def _faux(self, families: dict[str, Valence]) -> None:
@@ -586,6 +577,19 @@ class _Builder:
 _ARTICLES = frozenset({"a", "an", "the"})
 _PARTICLES = frozenset({"off", "down", "out", "around", "along", "on", "aside", "away", "over"})
 _OBJECTS = ("me", "us", "him", "her", "them", "you", "everyone")
+
+
+def _feeling_named(
+    node: Node,
+    words: tuple[str, ...],
+    owner: dict[tuple[str, ...], str],
+    families: dict[str, Valence],
+) -> FeelingWord:
+    """The feeling a stimulus verb or adjective names: a word of one of the families."""
+    family = owner.get(words)
+    if family is None:
+        raise node.fail(f"{node.text()!r} is not a feeling in the families above")
+    return FeelingWord(" ".join(words), family, families[family], False, False)
 
 
 def _inflected(phrase: str, *, verb: bool) -> list[str]:
