@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from .inflect import is_english, word_tags
+from .inflect import FINITE_TAGS, is_english, word_tags
 from .lexicon import FauxWord, FeelingWord, Grammar, Tag
 from .model import Level
 from .reading import Reading
@@ -496,10 +496,7 @@ def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
 def _finite(r: Reading, i: int) -> bool:
     """Whether token i is a verb with a tense ("cooked", "is", "wont")."""
     w = r.word(i)
-    return w in r.lex.grammar.auxiliaries or bool(word_tags(w) & _FINITE_TAGS)
-
-
-_FINITE_TAGS = frozenset({"VBD", "VBZ"})
+    return w in r.lex.grammar.auxiliaries or bool(word_tags(w) & FINITE_TAGS)
 
 
 def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level | None:

@@ -17,6 +17,7 @@ from lemminflect import (  # type: ignore[import-untyped]
 # Penn tags of the forms worth matching: nouns' plurals, verbs' tenses and participles.
 _TAGS = frozenset({"NN", "NNS", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 PAST_TAGS = frozenset({"VBD"})
+FINITE_TAGS = frozenset({"VBD", "VBZ"})  # a verb with a tense: "cooked", "hides"
 
 
 @cache

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .inflect import word_tags
+from .inflect import FINITE_TAGS, word_tags
 from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
@@ -115,12 +115,11 @@ def _named_clause(r: Reading, j: int) -> bool:
         w = r.words[k]
         if w in g.auxiliaries or w in g.linking_present or w in g.linking_past:
             return True
-        if word_tags(w) & _FINITE and not word_tags(w) & _NOUNISH:
+        if word_tags(w) & FINITE_TAGS and not word_tags(w) & _NOUNISH:
             return True  # "forgot", "hides"
     return False
 
 
-_FINITE = frozenset({"VBD", "VBZ"})
 _NOUNISH = frozenset({"NOUN", "ADJ"})
 
 
