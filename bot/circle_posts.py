@@ -71,8 +71,8 @@ def header(closer: Closer, circle: Circle, now: datetime) -> str:
             "circle.day_post",
             day=circle.day,
             days=len(template.days),
-            level=closer.coach.content.messages[f"level.{day.level}"].format(
-                partner=closer.coach.content.messages["partner.default"]
+            level=closer.coach.content.text(f"level.{day.level}").format(
+                partner=closer.coach.content.text("partner.default")
             ),
             theme=day.theme,
         )

@@ -204,7 +204,10 @@ def load_bot_texts(language: str = DEFAULT_LANGUAGE, root: Path | None = None) -
         buttons=_merged(texts(bot["buttons"], BUTTONS), circles["buttons"], CIRCLE_BUTTONS),
         commands=commands,
         group_commands=_commands(circles["group_commands"], GROUP_COMMANDS),
-        cities={name.lower(): zone for name, zone in texts(cities["cities"], frozenset()).items()},
+        cities={
+            name.lower(): zone
+            for name, zone in texts(cities["cities"], frozenset(), open_keys=True).items()
+        },
     )
 
 
@@ -218,8 +221,7 @@ def _commands(node: Node, names: tuple[str, ...]) -> dict[str, str]:
 
 def _merged(first: dict[str, str], node: Node, required: frozenset[str]) -> dict[str, str]:
     """Two files' texts as one mapping; a key in both would make one silently win."""
-    second = texts(node, required)
     for key, value in node.items():
         if key in first:
             raise value.fail(f"key {key!r} is already in bot.yaml")
-    return first | second
+    return first | texts(node, required)

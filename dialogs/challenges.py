@@ -12,9 +12,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from .content import DEFAULT_LANGUAGE, pack_dir
+from .ladder import LADDER
 from .yamlfile import load
 
-LEVELS = ("fact", "others", "self", "immediate")
+LEVELS = LADDER
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,23}$")
 MAX_THEME = 300  # one line in a group post
 

@@ -8,7 +8,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-LEVELS = ("fact", "others", "self", "immediate")
+from .ladder import LADDER
+
+LEVELS = LADDER
 REST_GAP = 7  # one rest day a week: two forgiven days must be at least a week apart
 TREND_DAYS = 14  # "rarer" compares the last two weeks with the two weeks before
 

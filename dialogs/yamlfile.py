@@ -8,7 +8,7 @@ validators in `dialogs` can say exactly which entry of which file is at fault.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,10 +127,14 @@ def load(path: Path, display: str | None = None) -> Node:
     return Node(raw, name, "")
 
 
-def texts(node: Node, required: frozenset[str]) -> dict[str, str]:
-    """A mapping of keys to sentences, with every required key present and sane placeholders."""
+def texts(node: Node, required: frozenset[str], *, open_keys: bool = False) -> dict[str, str]:
+    """A mapping of keys to sentences, with every required key present and sane placeholders.
+    A key the code does not know fails (a misspelt key would otherwise be silently unused),
+    unless the keys are data themselves (`open_keys`: city names)."""
     found = {}
     for key, value in node.items():
+        if not open_keys and key not in required:
+            raise value.fail(f"unknown key {key!r}: the code never uses it")
         text = value.text()
         check_placeholders(value, text)
         found[key] = text
@@ -143,7 +147,29 @@ def texts(node: Node, required: frozenset[str]) -> dict[str, str]:
     return found
 
 
-def check_placeholders(node: Node, text: str) -> None:
+def variants(node: Node, declared: Mapping[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+    """Messages that may each be said in several ways (a text, or a list of texts), checked
+    against what the code declares: every key known and present, and every {placeholder} one
+    the code fills in for that key. A typo in a key or a placeholder fails here, at start."""
+    found: dict[str, tuple[str, ...]] = {}
+    for key, value in node.items():
+        if key not in declared:
+            raise value.fail(f"unknown key {key!r}: the code never says it")
+        items = value.texts() if value.is_seq else [value.text()]
+        for i, text in enumerate(items):
+            where = value.seq()[i] if value.is_seq else value
+            check_placeholders(where, text, declared[key])
+        found[key] = tuple(items)
+    missing = sorted(declared.keys() - found.keys())
+    if missing:
+        raise node.fail(
+            f"missing key {missing[0]!r}"
+            + (f" and {len(missing) - 1} more" if len(missing) > 1 else "")
+        )
+    return found
+
+
+def placeholders(node: Node, text: str) -> list[str]:
     try:
         names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
     except ValueError as exc:
@@ -151,3 +177,12 @@ def check_placeholders(node: Node, text: str) -> None:
     for name in names:
         if not name.isidentifier():
             raise node.fail(f"placeholder {{{name}}} must be a plain name")
+    return names
+
+
+def check_placeholders(node: Node, text: str, allowed: frozenset[str] | None = None) -> None:
+    """Placeholders are plain names; with `allowed`, only those the code fills in."""
+    for name in placeholders(node, text):
+        if allowed is not None and name not in allowed:
+            given = ", ".join(f"{{{n}}}" for n in sorted(allowed)) or "none"
+            raise node.fail(f"placeholder {{{name}}} is not filled in here (given: {given})")

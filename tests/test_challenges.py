@@ -60,9 +60,9 @@ def test_a_broken_template_stops_start_up_naming_file_and_line(
     assert "challenges.yaml:" in str(err.value)
 
 
-def test_a_missing_circle_message_stops_start_up_naming_it(pack: Path):
-    edit(pack / "circles.yaml", "  circle.nudge:", "  circle.nudge_gone:")
-    with pytest.raises(ContentError, match=r"circles\.yaml.*'circle\.nudge'"):
+def test_a_misspelt_circle_message_stops_start_up_naming_it(pack: Path):
+    edit(pack / "circles.yaml", "  circle.nudge:", "  circle.nudeg:")
+    with pytest.raises(ContentError, match=r"circles\.yaml:86.*unknown key 'circle\.nudeg'"):
         load_bot_texts(root=pack)
 
 

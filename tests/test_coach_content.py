@@ -8,18 +8,61 @@ from pathlib import Path
 import pytest
 
 from dialogs.coach.content import MESSAGES, load_coach_content
+from dialogs.coach.judge import Redirect
+from dialogs.ladder import LADDER
 from dialogs.yamlfile import ContentError
 from tests.conftest import ROOT
 from tests.content_pack import copy_pack, edit
 
+COACH_CODE = "\n".join(
+    path.read_text(encoding="utf-8") for path in sorted((ROOT / "dialogs" / "coach").glob("*.py"))
+)
+BOT_CODE = "\n".join(
+    path.read_text(encoding="utf-8") for path in sorted((ROOT / "bot").rglob("*.py"))
+)
 
-def test_every_key_the_coach_says_is_required_of_content() -> None:
-    code = (ROOT / "dialogs" / "coach" / "session.py").read_text(encoding="utf-8")
-    said = set(re.findall(r'say\(\s*"([a-z_.]+)"', code))
-    prefixes = set(re.findall(r'say\(\s*f"([a-z_.]+)\{', code))
-    assert said <= MESSAGES, said - MESSAGES
-    for prefix in prefixes:
-        assert any(key.startswith(prefix) for key in MESSAGES), prefix
+
+def test_every_key_the_coach_says_is_declared() -> None:
+    said = set(re.findall(r'(?:say|text)\(\s*"([a-z_.]+)"', COACH_CODE + BOT_CODE))
+    said -= set(re.findall(r'say\(\s*"([a-z_.]+)"', BOT_CODE)) - set(MESSAGES)  # the bot's own
+    assert said <= MESSAGES.keys(), said - MESSAGES.keys()
+
+
+def test_keys_built_from_a_level_or_a_redirect_are_all_declared() -> None:
+    for level in LADDER:
+        for prefix in ("level", "example", "redirect.shallow"):
+            assert f"{prefix}.{level}" in MESSAGES
+    for redirect in Redirect:
+        if redirect is not Redirect.SHALLOW:  # said per level, above
+            assert f"redirect.{redirect.value}" in MESSAGES, redirect
+
+
+def test_every_parameter_the_coach_passes_is_declared_for_its_message() -> None:
+    calls = re.findall(r'say\(\s*"([a-z_.]+)",([^)]*)\)', COACH_CODE)
+    assert calls
+    for key, arguments in calls:
+        passed = set(re.findall(r"(\w+)=", arguments))
+        assert passed <= set(MESSAGES[key]) | {"partner"}, (key, passed)
+
+
+def test_an_unknown_message_key_stops_start_up(pack: Path) -> None:
+    edit(pack / "coach.yaml", "  skip.done:", "  skip.dnoe: Skipped.\n  skip.done:")
+    with pytest.raises(ContentError, match=r"unknown key 'skip\.dnoe'") as err:
+        load_coach_content(root=pack)
+    assert err.value.line is not None
+
+
+def test_a_placeholder_the_code_does_not_fill_stops_start_up(pack: Path) -> None:
+    edit(pack / "coach.yaml", "We'll keep {partner} in mind", "We'll keep {partnr} in mind")
+    with pytest.raises(ContentError, match=r"welcome\.partner_set.*\{partnr\}.*not filled"):
+        load_coach_content(root=pack)
+
+
+def test_a_message_may_be_said_in_several_ways(pack: Path) -> None:
+    edit(pack / "coach.yaml", "  skip.done: Skipped. That's allowed.", "  skip.done: [One., Two.]")
+    content = load_coach_content(root=pack)
+    assert content.messages["skip.done"] == ("One.", "Two.")
+    assert [content.text("skip.done", n) for n in range(3)] == ["One.", "Two.", "One."]
 
 
 def test_every_level_has_an_example_and_a_shallow_redirect() -> None:
@@ -43,7 +86,7 @@ def pack(tmp_path: Path) -> Path:
 
 
 def test_a_missing_message_stops_start_up_naming_it(pack: Path) -> None:
-    edit(pack / "coach.yaml", "  skip.done:", "  skip.gone:")
+    edit(pack / "coach.yaml", "  skip.done: Skipped. That's allowed.\n", "")
     with pytest.raises(ContentError, match=r"coach\.yaml.*messages.*'skip\.done'") as err:
         load_coach_content(root=pack)
     assert err.value.line is not None

@@ -79,9 +79,7 @@ async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert update.message is not None
-    await update.message.reply_text(
-        closer_of(context).coach.content.messages["help.unknown_command"]
-    )
+    await update.message.reply_text(closer_of(context).coach.content.text("help.unknown_command"))
 
 
 async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -7,92 +7,94 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dialogs.content import DEFAULT_LANGUAGE, pack_dir
-from dialogs.yamlfile import ContentError, Node, check_placeholders, load, texts
+from dialogs.ladder import LADDER
+from dialogs.yamlfile import ContentError, Node, check_placeholders, load, texts, variants
 
-LEVEL_KEYS = ("fact", "others", "self", "immediate")
+LEVEL_KEYS = LADDER
 MIN_PROMPTS = 3
 
-# Every message key the coach uses. Content may hold more; it may not hold fewer.
-MESSAGES = frozenset(
-    {
-        "welcome.intro",
-        "welcome.consent_needed",
-        "welcome.ask_partner",
-        "welcome.partner_set",
-        "welcome.partner_none",
-        "welcome.partner_too_long",
-        "welcome.back",
-        "welcome.checkin",
-        "session.practice",
-        "session.daily",
-        "session.daily_one",
-        "level.fact",
-        "level.others",
-        "level.self",
-        "level.immediate",
-        "praise.fact",
-        "praise.feeling",
-        "praise.toward",
-        "praise.about_self",
-        "praise.plain",
-        "praise.deeper",
-        "praise.own_word",
-        "praise.rewrite",
-        "next.step",
-        "redirect.thought",
-        "redirect.faux",
-        "redirect.judgment",
-        "redirect.sugar",
-        "redirect.sugar_plain",
-        "redirect.sugar_named",
-        "redirect.sugar_try",
-        "redirect.past",
-        "redirect.question",
-        "redirect.advice",
-        "redirect.not_about_you",
-        "redirect.shallow.fact",
-        "redirect.shallow.others",
-        "redirect.shallow.self",
-        "redirect.shallow.immediate",
-        "redirect.ack",
-        "redirect.choices",
-        "redirect.choices_again",
-        "rewrite.proposal",
-        "rewrite.send_or_change",
-        "example.fact",
-        "example.others",
-        "example.self",
-        "example.immediate",
-        "example.try",
-        "skip.done",
-        "reflect.ask",
-        "reflect.thanks",
-        "done.summary",
-        "done.idle",
-        "stop.done",
-        "stop.nothing",
-        "help.text",
-        "help.unknown_command",
-        "button.stale",
-        "input.empty",
-        "input.too_long",
-        "safety.care",
-        "safety.care_unsure",
-        "safety.resources_intro",
-        "safety.resource",
-        "safety.emergency",
-        "safety.still_here",
-        "safety.ready",
-        "checkin.thanks",
-        "concern.ask",
-        "concern.ask_again",
-        "concern.safe",
-        "concern.resume",
-        "input.other_language",
-        "partner.default",
-        "partner.safe_person",
-    }
-)
+# Every message key the coach says, with the placeholders the code fills in for it. Content may
+# not hold a key that is not here, nor lack one, nor use a placeholder it is not given. Every
+# message is also given {partner} (the person they practise with in mind).
+ALWAYS_GIVEN = ("partner",)
+MESSAGES: dict[str, tuple[str, ...]] = {
+    "welcome.intro": (),
+    "welcome.consent_needed": (),
+    "welcome.ask_partner": (),
+    "welcome.partner_set": (),
+    "welcome.partner_none": (),
+    "welcome.partner_too_long": (),
+    "welcome.back": (),
+    "welcome.checkin": (),
+    "session.practice": (),
+    "session.daily": ("focus", "warm"),
+    "session.daily_one": ("focus",),
+    "level.fact": (),
+    "level.others": (),
+    "level.self": (),
+    "level.immediate": (),
+    "praise.fact": (),
+    "praise.feeling": ("feeling",),
+    "praise.toward": (),
+    "praise.about_self": (),
+    "praise.plain": (),
+    "praise.deeper": (),
+    "praise.own_word": (),
+    "praise.rewrite": (),
+    "next.step": ("level",),
+    "redirect.thought": ("quote",),
+    "redirect.faux": ("quote",),
+    "redirect.judgment": ("quote",),
+    "redirect.sugar": ("quote",),
+    "redirect.sugar_plain": ("plain",),
+    "redirect.sugar_named": ("quote",),
+    "redirect.sugar_try": (),
+    "redirect.past": ("quote",),
+    "redirect.question": ("quote",),
+    "redirect.advice": ("quote",),
+    "redirect.not_about_you": ("quote",),
+    "redirect.shallow.fact": (),
+    "redirect.shallow.others": (),
+    "redirect.shallow.self": (),
+    "redirect.shallow.immediate": (),
+    "redirect.ack": (),
+    "redirect.choices": (),
+    "redirect.choices_again": (),
+    "rewrite.proposal": ("text",),
+    "rewrite.send_or_change": (),
+    "example.fact": (),
+    "example.others": (),
+    "example.self": (),
+    "example.immediate": (),
+    "example.try": (),
+    "skip.done": (),
+    "reflect.ask": (),
+    "reflect.thanks": (),
+    "done.summary": ("accepted", "steps"),
+    "done.idle": (),
+    "stop.done": (),
+    "stop.nothing": (),
+    "help.text": (),
+    "help.unknown_command": (),
+    "button.stale": (),
+    "input.empty": (),
+    "input.too_long": ("limit",),
+    "safety.care": (),
+    "safety.care_unsure": (),
+    "safety.resources_intro": (),
+    "safety.resource": ("contact", "name"),
+    "safety.emergency": (),
+    "safety.still_here": (),
+    "safety.ready": (),
+    "checkin.thanks": (),
+    "concern.ask": (),
+    "concern.ask_again": (),
+    "concern.safe": (),
+    "concern.resume": (),
+    "input.other_language": (),
+    "partner.default": (),
+    "partner.safe_person": (),
+}
 BUTTONS = frozenset(
     {
         "consent",
@@ -109,8 +111,8 @@ BUTTONS = frozenset(
         "safe_rather_not",
     }
 )
-SAFETY_ANSWERS = frozenset({"not_safe", "safe", "rather_not", "no", "negations"})
-PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "relations", "possessive"})
+SAFETY_ANSWERS = ("not_safe", "safe", "rather_not", "no", "negations")
+PARTNER_ANSWERS = ("no_one", "someone", "openers", "relations", "possessive")
 
 
 @dataclass(frozen=True)
@@ -127,13 +129,19 @@ class Resource:
 
 @dataclass(frozen=True)
 class CoachContent:
-    messages: dict[str, str]
+    messages: dict[str, tuple[str, ...]]  # each key's variants: the coach never says it the same
+    # way twice in a row (see render.variant)
     buttons: dict[str, str]
     prompts: dict[str, tuple[Prompt, ...]]  # by level key
     default_resources: tuple[Resource, ...]
     resources_by_country: dict[str, tuple[Resource, ...]]
     safety_answers: dict[str, tuple[str, ...]]  # how a typed "are you safe?" answer is read
     partner_answers: dict[str, tuple[str, ...]]  # how "who will you practise with?" is read
+
+    def text(self, key: str, variant: int = 0) -> str:
+        """One way of saying a message; any whole number picks one, round the list."""
+        said = self.messages[key]
+        return said[variant % len(said)]
 
     def prompt_text(self, prompt_id: str) -> str:
         for level_prompts in self.prompts.values():
@@ -154,7 +162,8 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
     coach = load(folder / "coach.yaml", f"{folder.name}/coach.yaml")
     prompts = load(folder / "prompts.yaml", f"{folder.name}/prompts.yaml")
     safety = load(folder / "safety.yaml", f"{folder.name}/safety.yaml")
-    messages = texts(coach["messages"], MESSAGES)
+    given = {key: frozenset((*names, *ALWAYS_GIVEN)) for key, names in MESSAGES.items()}
+    messages = variants(coach["messages"], given)
     buttons = texts(coach["buttons"], BUTTONS)
     return CoachContent(
         messages=messages,

@@ -48,10 +48,12 @@ class Context:
 
 @dataclass(frozen=True)
 class Line:
-    """One paragraph of a reply: a content key and its parameters."""
+    """One paragraph of a reply: a content key, its parameters, and which of the key's variants
+    to say (any whole number; it is taken round the list of variants)."""
 
     key: str
     params: dict[str, str] = field(default_factory=dict)
+    variant: int = 0
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,8 @@ from typing import Any, Protocol
 
 from transitions import EventData, Machine
 
+from dialogs.ladder import LADDER
+
 
 class State(StrEnum):
     WELCOME = "welcome"
@@ -32,12 +34,7 @@ class State(StrEnum):
 
 # The four steps of the ladder, in order, and the analyzer level each one asks for.
 STEPS: tuple[State, ...] = (State.FACTS, State.OTHERS, State.SELF, State.IMMEDIATE)
-STEP_LEVEL = {
-    State.FACTS: "fact",
-    State.OTHERS: "others",
-    State.SELF: "self",
-    State.IMMEDIATE: "immediate",
-}
+STEP_LEVEL: dict[State, str] = dict(zip(STEPS, LADDER, strict=True))
 LEVEL_STEP = {level: step for step, level in STEP_LEVEL.items()}
 
 

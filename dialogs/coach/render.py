@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .content import CoachContent
-from .events import Button, Reply
+from .events import Button, Line, Reply
 
 
 @dataclass(frozen=True)
@@ -24,16 +24,14 @@ class _Blank(dict):
 PROMPT = "prompt:"  # a line whose key is "prompt:<id>" shows that prompt from prompts.yaml
 
 
-def text_of(key: str, content: CoachContent) -> str:
-    if key.startswith(PROMPT):
-        return content.prompt_text(key.removeprefix(PROMPT))
-    return content.messages[key]
+def text_of(line: Line, content: CoachContent) -> str:
+    if line.key.startswith(PROMPT):
+        return content.prompt_text(line.key.removeprefix(PROMPT))
+    return content.text(line.key, line.variant)
 
 
 def render(reply: Reply, content: CoachContent) -> Rendered:
-    paragraphs = [
-        text_of(line.key, content).format_map(_Blank(line.params)) for line in reply.lines
-    ]
+    paragraphs = [text_of(line, content).format_map(_Blank(line.params)) for line in reply.lines]
     return Rendered(
         "\n\n".join(p for p in paragraphs if p),
         tuple((label(button, content), button.data) for button in reply.buttons),

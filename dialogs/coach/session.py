@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dialogs.analysis import Analysis, Analyzer, IssueKind, Level, default_analyzer
+from dialogs.ladder import LADDER
 
 from . import prompts
 from .checkin import Answer, AnswerPhrases, read_answer
@@ -24,7 +25,7 @@ SCHEMA = 1
 MAX_PARTNER_NAME = 40
 MAX_STATEMENT_CHARS = 1000  # a statement is a sentence or two; a letter is asked to be shortened
 REDIRECTS_BEFORE_CHOICES = 2
-LEVEL_ORDER = ("fact", "others", "self", "immediate")
+LEVEL_ORDER = LADDER
 FIRST_FRONTIER = "others"  # a fact is easy; the first level worth growing into is a feeling
 
 
@@ -86,6 +87,9 @@ class Session:
     # it speaks of "someone you feel safe with" until they name someone again.
     partner_paused: bool = False
     focus: str | None = None  # the level today's daily session works on, when given one
+    # How many times each message with several variants has been said to this person: the next
+    # time takes the next variant, so the coach never says a thing the same way twice running.
+    said: dict[str, int] = field(default_factory=dict)
     # Kept only while a session runs (privacy): the last statement, and what was offered for it.
     pending: dict[str, Any] = field(default_factory=dict)
 
@@ -108,6 +112,7 @@ class Session:
         "safety_asks",
         "partner_paused",
         "focus",
+        "said",
         "pending",
     )
 
@@ -183,7 +188,16 @@ class _Turn:
 
     # --- building replies -------------------------------------------------------------------
     def say(self, key: str, **params: str) -> None:
-        self.lines.append(Line(key, params))
+        self.lines.append(Line(key, {"partner": self.partner, **params}, self.variant(key)))
+
+    def variant(self, key: str) -> int:
+        """The next of a message's variants for this person: a start that differs from person to
+        person, then one step on each time it is said."""
+        if len(self.content.messages[key]) < 2:
+            return 0
+        count = self.s.said.get(key, 0)
+        self.s.said = {**self.s.said, key: count + 1}
+        return prompts.offset(self.ctx.seed, key) + count
 
     def send(self, *buttons: Button) -> None:
         if self.lines:
@@ -193,8 +207,8 @@ class _Turn:
     @property
     def partner(self) -> str:
         if self.s.partner_paused:
-            return self.content.messages["partner.safe_person"]
-        return self.s.partner or self.content.messages["partner.default"]
+            return self.content.text("partner.safe_person")
+        return self.s.partner or self.content.text("partner.default")
 
     # --- text -------------------------------------------------------------------------------
     def text(self, raw: str) -> None:
@@ -332,7 +346,7 @@ class _Turn:
         self.send()
 
     def level_name(self, level: str) -> str:
-        return self.content.messages[f"level.{level}"].format(partner=self.partner)
+        return self.content.text(f"level.{level}").format(partner=self.partner)
 
     def advance(self) -> None:
         s = self.s
