@@ -144,6 +144,9 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         ("im scared we will miss the train", Level.OTHERS),  # "we" is no "you"
         ("im sad we barely talk anymore", Level.IMMEDIATE),  # but "we talk" is the two of us
         ("my cousin drove me home, im so grateful", Level.OTHERS),  # the clause beside it
+        ("I'm proud of who I am.", Level.SELF),  # a clause with the speaker as its subject
+        ("kinda scared of what im turning into", Level.SELF),
+        ("im proud of how my son handled it", Level.OTHERS),  # "my son" is its subject
     ],
 )
 def test_what_a_feeling_is_about(text: str, level: Level) -> None:

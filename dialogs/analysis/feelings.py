@@ -493,6 +493,12 @@ def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
     return None
 
 
+def _speaker_subject(r: Reading, i: int) -> bool:
+    """Whether the speaker is the subject at token i ("i", not "my")."""
+    w = r.word(i)
+    return w in r.lex.grammar.first_person and w not in r.lex.grammar.possessives
+
+
 def _finite(r: Reading, i: int) -> bool:
     """Whether token i is a verb with a tense ("cooked", "is", "wont")."""
     w = r.word(i)
@@ -517,6 +523,8 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
             if nxt in g.self_nouns or (self_conscious and not _person_ahead(r, i + 1, end)):
                 return Level.SELF  # "my mistakes"; "ashamed of my tattoos"
             return Level.OTHERS
+        if w in g.question_words and _speaker_subject(r, i + 1):
+            return Level.SELF  # "proud of who i am", "scared of what im becoming"
         if w == "our" and r.word(i + 1) not in g.relationship_nouns:
             return Level.OTHERS  # "our dog", but "our relationship" is about the two of us
         if self_conscious and governed and w in g.dummy_subjects:
