@@ -133,14 +133,17 @@ async def board_changed(s: AsyncSession, circle: Circle, now: datetime) -> None:
         )
 
 
-async def after_daily(
-    s: AsyncSession, closer: Closer, user_id: int, now: datetime
-) -> list[Outgoing]:
-    """A daily session ended: it counts for every circle the person is in, their boards are
-    edited, and if a circle welcomes shares, the person is offered (only offered) to share."""
+async def after_daily(s: AsyncSession, user_id: int, now: datetime) -> None:
+    """A daily session's steps are done: it counts for every circle the person is in, and
+    their boards are edited."""
     changed = await circle_store.check_in(s, user_id)
     for circle in changed:
         await board_changed(s, circle, now)
+
+
+async def share_offer(s: AsyncSession, closer: Closer, user_id: int) -> list[Outgoing]:
+    """A daily session has ended: if a circle welcomes shares, the person is offered (only
+    offered) to share."""
     if not await share_targets(s, user_id):
         return []
     offer = (closer.texts.button("share_offer"), buttons.bot_data("share"))

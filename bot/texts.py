@@ -154,6 +154,7 @@ COMMANDS = (
     "daily",
     "skip",
     "stop",
+    "person",
     "progress",
     "remind",
     "privacy",

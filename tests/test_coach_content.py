@@ -14,6 +14,7 @@ from dialogs.yamlfile import ContentError
 from tests.conftest import ROOT
 from tests.content_pack import copy_pack, edit
 
+PERSON_DONE = "  person.done: Thank you. Send /practice or /daily when you're ready."
 COACH_CODE = "\n".join(
     path.read_text(encoding="utf-8") for path in sorted((ROOT / "dialogs" / "coach").glob("*.py"))
 )
@@ -46,8 +47,8 @@ def test_every_parameter_the_coach_passes_is_declared_for_its_message() -> None:
 
 
 def test_an_unknown_message_key_stops_start_up(pack: Path) -> None:
-    edit(pack / "coach.yaml", "  skip.done:", "  skip.dnoe: Skipped.\n  skip.done:")
-    with pytest.raises(ContentError, match=r"unknown key 'skip\.dnoe'") as err:
+    edit(pack / "coach.yaml", "  person.done:", "  person.dnoe: Thanks.\n  person.done:")
+    with pytest.raises(ContentError, match=r"unknown key 'person\.dnoe'") as err:
         load_coach_content(root=pack)
     assert err.value.line is not None
 
@@ -59,10 +60,10 @@ def test_a_placeholder_the_code_does_not_fill_stops_start_up(pack: Path) -> None
 
 
 def test_a_message_may_be_said_in_several_ways(pack: Path) -> None:
-    edit(pack / "coach.yaml", "  skip.done: Skipped. That's allowed.", "  skip.done: [One., Two.]")
+    edit(pack / "coach.yaml", PERSON_DONE, "  person.done: [One., Two.]")
     content = load_coach_content(root=pack)
-    assert content.messages["skip.done"] == ("One.", "Two.")
-    assert [content.text("skip.done", n) for n in range(3)] == ["One.", "Two.", "One."]
+    assert content.messages["person.done"] == ("One.", "Two.")
+    assert [content.text("person.done", n) for n in range(3)] == ["One.", "Two.", "One."]
 
 
 def test_every_level_has_an_example_and_a_shallow_redirect() -> None:
@@ -70,7 +71,7 @@ def test_every_level_has_an_example_and_a_shallow_redirect() -> None:
     for level in ("fact", "others", "self", "immediate"):
         assert f"example.{level}" in content.messages
         assert f"redirect.shallow.{level}" in content.messages
-        assert len(content.prompts[level]) >= 3
+        assert len(content.prompts[level]) >= 25
 
 
 def test_crisis_lines_have_a_default_for_everyone() -> None:
@@ -86,8 +87,8 @@ def pack(tmp_path: Path) -> Path:
 
 
 def test_a_missing_message_stops_start_up_naming_it(pack: Path) -> None:
-    edit(pack / "coach.yaml", "  skip.done: Skipped. That's allowed.\n", "")
-    with pytest.raises(ContentError, match=r"coach\.yaml.*messages.*'skip\.done'") as err:
+    edit(pack / "coach.yaml", PERSON_DONE + "\n", "")
+    with pytest.raises(ContentError, match=r"coach\.yaml.*messages.*'person\.done'") as err:
         load_coach_content(root=pack)
     assert err.value.line is not None
 
@@ -102,7 +103,19 @@ def test_a_malformed_placeholder_is_named_with_its_line(pack: Path) -> None:
 def test_too_few_prompts_for_a_level_is_refused(pack: Path) -> None:
     text = (pack / "prompts.yaml").read_text(encoding="utf-8")
     kept = [ln for ln in text.splitlines() if not ln.strip().startswith("- {id: self-")][:]
-    kept.insert(kept.index("self:") + 1, '  - {id: self-only, text: "One prompt."}')
+    kept.insert(kept.index("self:") + 1, '  - {id: self-only, theme: work, text: "One prompt."}')
     (pack / "prompts.yaml").write_text("\n".join(kept) + "\n", encoding="utf-8")
-    with pytest.raises(ContentError, match="at least 3 prompts"):
+    with pytest.raises(ContentError, match="at least 25 prompts"):
         load_coach_content(root=pack)
+
+
+def test_a_prompt_on_an_unknown_theme_is_refused(pack: Path) -> None:
+    edit(pack / "prompts.yaml", "theme: money", "theme: mony")
+    with pytest.raises(ContentError, match=r"prompts\.yaml:\d+.*unknown theme"):
+        load_coach_content(root=pack)
+
+
+def test_every_level_has_prompts_on_at_least_six_themes() -> None:
+    content = load_coach_content()
+    for level, prompts in content.prompts.items():
+        assert len({p.theme for p in prompts}) >= 6, level

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from tests.coach_words import said, said_in
 from tests.telegram_client import TelegramGroup, TelegramUser, TelegramWorld
 
 CONSENT = "I'm 18+ and I understand"
@@ -50,7 +51,7 @@ async def practise_today(
         await person.send("Sam")
     for statement in SAYS[level]:
         await person.send(statement)
-    assert "How was that for you?" in person.last_reply
+    assert said("reflect.ask_daily", person.last_reply)
     await person.send("It felt good.")
     await world.outbox_idle()
 
@@ -191,7 +192,7 @@ async def test_the_days_session_works_on_the_days_level(sqlite_world: TelegramWo
     replies = await ben.open_link(group, "Practise privately")
     await ben.tap(CONSENT)
     replies = await ben.send("Sam")
-    assert any("something true about you" in r for r in replies)
+    assert said_in("praise.fact", replies) or said_in("level.fact", replies)
 
 
 async def test_a_whole_challenge_runs_to_its_recap_and_each_member_gets_their_own(

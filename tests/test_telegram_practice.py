@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from tests.coach_words import said, said_in
 from tests.telegram_client import TelegramUser, TelegramWorld
 
 CONSENT = "I'm 18+ and I understand"
@@ -34,11 +35,11 @@ async def test_a_whole_practice_climbs_four_steps_and_keeps_only_levels(world: T
     ana = await onboard(world)
     assert "Sam" in ana.replies[0]
     await ana.send("I grew up on a farm.")
-    assert "something true about you" in ana.replies[0]
+    assert said("praise.fact", ana.replies[0])
     await ana.send("I'm worried about my dad's health.")
     await ana.send("I'm proud of myself for asking for help.")
     await ana.send("Right now I feel nervous telling you this.")
-    assert "How was that for you?" in ana.last_reply
+    assert said("reflect.ask", ana.last_reply)
     await ana.send("It was scary but good.")
     assert "4 of 4 steps" in ana.last_reply
     data = await export(ana)
@@ -59,7 +60,7 @@ async def test_a_tapped_choice_is_kept_in_the_message_and_its_buttons_removed(
     assert "reply_markup" not in edited.params or not edited.params["reply_markup"]
     assert '"I feel lonely when my brother is on his phone."' in ana.last_reply
     await ana.tap("Send it")
-    assert "said plainly" in ana.replies[0]
+    assert said("praise.rewrite", ana.replies[0])
 
 
 async def test_every_tap_is_answered(sqlite_world: TelegramWorld):
@@ -99,7 +100,7 @@ async def test_a_deep_link_starts_the_daily_session(sqlite_world: TelegramWorld)
     ana = await onboard(sqlite_world)
     await ana.send("/stop")
     replies = await ana.send("/start daily")
-    assert any("A short one today" in r for r in replies)
+    assert said_in("session.daily", replies)
 
 
 async def test_a_daily_session_counts_a_day_and_shows_in_progress(world: TelegramWorld):

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.features import reminders
 from bot.runtime import Closer
+from tests.coach_words import said_in
 from tests.telegram_client import TelegramUser, TelegramWorld
 from tests.test_telegram_practice import onboard
 
@@ -92,7 +93,7 @@ async def test_the_reminder_button_starts_todays_session(world: TelegramWorld):
     world.clock.set(datetime(2026, 11, 21, 7, 30, tzinfo=UTC))
     await run_reminders(world)
     replies = await ana.tap("Start today's session")
-    assert any("A short one today" in r for r in replies)
+    assert said_in("session.daily", replies)
 
 
 async def test_a_blocked_person_is_marked_inactive_and_not_reminded_again(world: TelegramWorld):

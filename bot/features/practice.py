@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 QUIET_AFTER_CRISIS = timedelta(hours=24)  # no reminders, no nudges: the person comes first
 
-SESSION_COMMANDS = ("practice", "daily", "stop", "skip")
+SESSION_COMMANDS = ("practice", "daily", "stop", "skip", "person")
 START_PAYLOADS = {"daily": "daily", "practice": "practice"}  # t.me/<bot>?start=daily
 PRIVATE = filters.ChatType.PRIVATE
 
@@ -125,14 +125,15 @@ async def coach_turn(
                 await store.quiet(s, user.id, closer.clock.now() + QUIET_AFTER_CRISIS)
             if result.completed == "daily":
                 await store.add_practice_day(s, user.id, ctx.today)
-            kept = result.records and not (result.crisis or result.concern)
-            if row.journal and isinstance(event, Text) and kept:
+            if row.journal and result.kept is not None:  # the version they chose to send
                 level = result.records[-1].reached
-                await store.add_journal(s, user.id, closer.clock.now(), level, event.text)
+                await store.add_journal(s, user.id, closer.clock.now(), level, result.kept)
             outgoing = from_coach(closer, result.replies, turn)
             if result.completed == "daily":  # counts for the person's circles too
-                outgoing += await circle_posts.after_daily(s, closer, user.id, closer.clock.now())
+                await circle_posts.after_daily(s, user.id, closer.clock.now())
                 boards_changed = True
+            if result.finished == "daily":  # after the reflection, not beside its question
+                outgoing += await circle_posts.share_offer(s, closer, user.id)
             log.info("user %s: turn %s, state %s", user.id, turn, result.state)
     if boards_changed:
         closer.posts_waiting.set()

@@ -33,7 +33,10 @@ def _verdicts(r: Reading) -> list[Issue]:
         subject = _subject_before(r, hit.start)
         if subject is None:
             continue
-        out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
+        g = r.lex.grammar
+        on_self = r.words[subject] in g.first_person and r.words[subject] not in g.possessives
+        span, quote = r.span(subject, hit.end), r.quote(subject, hit.end)
+        out.append(Issue(IssueKind.JUDGMENT, span, quote, about_self=on_self))
     return out
 
 

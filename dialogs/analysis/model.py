@@ -48,6 +48,8 @@ class Issue(NamedTuple):
     """One finding, with the words that caused it (so the coach can quote them back).
 
     `may_hide` is set for a faux feeling ("ignored"): the feelings it may stand for.
+    `about_self` marks a verdict on the speaker ("I feel like a fool", "im such an idiot"):
+    a coach answers it more gently than a verdict on someone else.
     (A NamedTuple: immutable, and cheap to make, which matters on the analyzer's hot path.)
     """
 
@@ -55,6 +57,7 @@ class Issue(NamedTuple):
     span: tuple[int, int]
     evidence: str
     may_hide: tuple[str, ...] = ()
+    about_self: bool = False
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -11,7 +11,11 @@ from dialogs.ladder import LADDER
 from dialogs.yamlfile import ContentError, Node, check_placeholders, load, texts, variants
 
 LEVEL_KEYS = LADDER
-MIN_PROMPTS = 3
+MIN_PROMPTS = 25  # per level: months of daily practice should rarely meet the same prompt
+# What a prompt is about. Daily practice moves between themes, so no two days feel alike.
+THEMES = frozenset(
+    {"work", "family", "friends", "body", "past", "partner", "money", "future", "everyday"}
+)
 
 # Every message key the coach says, with the placeholders the code fills in for it. Content may
 # not hold a key that is not here, nor lack one, nor use a placeholder it is not given. Every
@@ -45,6 +49,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "redirect.thought": ("quote",),
     "redirect.faux": ("quote",),
     "redirect.judgment": ("quote",),
+    "redirect.self_verdict": ("quote",),
     "redirect.sugar": ("quote",),
     "redirect.sugar_plain": ("plain",),
     "redirect.sugar_named": ("quote",),
@@ -69,6 +74,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "example.try": (),
     "skip.done": (),
     "reflect.ask": (),
+    "reflect.ask_daily": (),
     "reflect.thanks": (),
     "done.summary": ("accepted", "steps"),
     "done.idle": (),
@@ -94,6 +100,9 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "input.other_language": (),
     "partner.default": (),
     "partner.safe_person": (),
+    "partner.wished": (),
+    "person.busy": (),
+    "person.done": (),
 }
 BUTTONS = frozenset(
     {
@@ -111,13 +120,15 @@ BUTTONS = frozenset(
         "safe_rather_not",
     }
 )
-SAFETY_ANSWERS = ("not_safe", "safe", "rather_not", "no", "negations")
-PARTNER_ANSWERS = ("no_one", "someone", "openers", "relations", "possessive")
+SAFETY_ANSWERS = frozenset({"not_safe", "safe", "rather_not", "no", "negations"})
+PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "relations", "possessive"})
+ASIDES = frozenset({"override", "help"})
 
 
 @dataclass(frozen=True)
 class Prompt:
     id: str
+    theme: str
     text: str
 
 
@@ -137,6 +148,7 @@ class CoachContent:
     resources_by_country: dict[str, tuple[Resource, ...]]
     safety_answers: dict[str, tuple[str, ...]]  # how a typed "are you safe?" answer is read
     partner_answers: dict[str, tuple[str, ...]]  # how "who will you practise with?" is read
+    asides: dict[str, tuple[str, ...]]  # words to the coach at a step, not a statement
 
     def text(self, key: str, variant: int = 0) -> str:
         """One way of saying a message; any whole number picks one, round the list."""
@@ -163,6 +175,7 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
     prompts = load(folder / "prompts.yaml", f"{folder.name}/prompts.yaml")
     safety = load(folder / "safety.yaml", f"{folder.name}/safety.yaml")
     given = {key: frozenset((*names, *ALWAYS_GIVEN)) for key, names in MESSAGES.items()}
+    coach.only(frozenset({"messages", "buttons", "safety_answers", "partner_answers", "asides"}))
     messages = variants(coach["messages"], given)
     buttons = texts(coach["buttons"], BUTTONS)
     return CoachContent(
@@ -175,6 +188,7 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
         },
         safety_answers=_answers(coach["safety_answers"], SAFETY_ANSWERS),
         partner_answers=_answers(coach["partner_answers"], PARTNER_ANSWERS),
+        asides=_answers(coach["asides"], ASIDES),
     )
 
 
@@ -191,8 +205,11 @@ def _prompts(node: Node) -> tuple[Prompt, ...]:
     items = []
     seen: set[str] = set()
     for item in node.seq():
-        prompt = Prompt(item["id"].text(), item["text"].text())
-        check_placeholders(item["text"], prompt.text)
+        item.only(frozenset({"id", "theme", "text"}))
+        prompt = Prompt(item["id"].text(), item["theme"].text(), item["text"].text())
+        check_placeholders(item["text"], prompt.text, frozenset(ALWAYS_GIVEN))
+        if prompt.theme not in THEMES:
+            raise item["theme"].fail(f"unknown theme (known: {', '.join(sorted(THEMES))})")
         if prompt.id in seen:
             raise item["id"].fail(f"prompt id {prompt.id!r} is used twice")
         seen.add(prompt.id)

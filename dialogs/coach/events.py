@@ -96,6 +96,8 @@ class Result:
     replies: tuple[Reply, ...]
     records: tuple[Record, ...]
     state: str
-    completed: str | None = None  # the mode of a session that just ended (a day to count)
+    completed: str | None = None  # the mode of a session whose steps are all done (a day to count)
     crisis: bool = False  # a crisis, or "not safe": care and crisis lines; 24 hours of quiet
     concern: bool = False  # a possible danger: asked whether they are safe
+    kept: str | None = None  # the statement accepted this turn, as they chose to send it
+    finished: str | None = None  # the mode of a session that ended after its reflection

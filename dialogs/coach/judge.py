@@ -18,6 +18,7 @@ class Redirect(StrEnum):
     THOUGHT = "thought"
     FAUX = "faux"  # a judgment that hides feelings we can offer
     JUDGMENT = "judgment"
+    SELF_VERDICT = "self_verdict"  # a harsh word for oneself: asked gently for the feeling under it
     SUGAR = "sugar"
     PAST = "past"
     QUESTION = "question"
@@ -48,7 +49,9 @@ def judge(step: State, analysis: Analysis) -> Verdict:
     ):
         issue = analysis.first(kind)
         if issue is not None:
-            if redirect is Redirect.JUDGMENT and issue.may_hide:
+            if redirect is Redirect.JUDGMENT and issue.about_self:
+                redirect = Redirect.SELF_VERDICT
+            elif redirect is Redirect.JUDGMENT and issue.may_hide:
                 redirect = Redirect.FAUX
             return Verdict(redirect, issue)
     if step is State.IMMEDIATE and (issue := analysis.first(IssueKind.PAST)):
@@ -73,6 +76,8 @@ def _facts(analysis: Analysis) -> Verdict:
         if issue := analysis.first(kind):
             return Verdict(redirect, issue)
     judgment = analysis.first(IssueKind.JUDGMENT)
+    if judgment is not None and judgment.about_self:
+        return Verdict(Redirect.SELF_VERDICT, judgment)
     if judgment is not None and analysis.level.rank <= Level.FACT.rank and not judgment.may_hide:
         return Verdict(Redirect.NOT_ABOUT_YOU, judgment)
     if analysis.level is Level.NONE:

@@ -9,13 +9,17 @@ from datetime import date
 
 from .content import Prompt
 
-RECENT = 6  # prompts remembered per person, so daily practice does not repeat itself
+RECENT = 32  # prompts remembered per person (all levels), so daily practice rarely repeats
 
 
 def choose(
     prompts: Sequence[Prompt], recent: Sequence[str], seed: str, today: date, level: str
 ) -> Prompt:
+    """One of the prompts not met lately, on another theme than the last one when it can."""
     fresh = [p for p in prompts if p.id not in recent] or list(prompts)
+    themes = {p.id: p.theme for p in prompts}
+    last = next((themes[r] for r in reversed(recent) if r in themes), None)
+    fresh = [p for p in fresh if p.theme != last] or fresh
     digest = hashlib.sha256(f"{seed}|{today.isoformat()}|{level}".encode()).digest()
     return fresh[int.from_bytes(digest[:8], "big") % len(fresh)]
 

@@ -14,6 +14,7 @@ from dialogs.analysis import Analysis, Analyzer, IssueKind, Level, default_analy
 from dialogs.ladder import LADDER
 
 from . import prompts
+from .asides import Aside, AsidePhrases, read_aside
 from .checkin import Answer, AnswerPhrases, read_answer
 from .content import CoachContent, load_coach_content
 from .events import Button, Command, Context, Event, Line, Outcome, Record, Reply, Result, Text
@@ -26,6 +27,7 @@ MAX_PARTNER_NAME = 40
 MAX_STATEMENT_CHARS = 1000  # a statement is a sentence or two; a letter is asked to be shortened
 REDIRECTS_BEFORE_CHOICES = 2
 LEVEL_ORDER = LADDER
+PERSON = "person"  # the mode of a visit that only names who they practise with (/person)
 FIRST_FRONTIER = "others"  # a fact is easy; the first level worth growing into is a feeling
 
 
@@ -56,6 +58,10 @@ class Coach:
             relations=frozenset(w.casefold() for w in partner["relations"]),
             possessive=partner["possessive"][0],
         )
+        asides = content.asides
+        self.asides = AsidePhrases(
+            override=phrases(asides, "override"), help=phrases(asides, "help")
+        )
 
     @classmethod
     def load(cls) -> Coach:
@@ -71,6 +77,7 @@ class Session:
     state: str = State.WELCOME.value
     consented: bool = False
     partner: str | None = None  # "" = "someone close"; None = not asked yet
+    partner_none: bool = False  # they have no one yet: the last step is about who they wish for
     mode: str = "practice"
     plan: list[str] = field(default_factory=list)  # level keys still to come, in order
     tries: int = 0  # redirects on the current step
@@ -98,6 +105,7 @@ class Session:
         "state",
         "consented",
         "partner",
+        "partner_none",
         "mode",
         "plan",
         "tries",
@@ -172,6 +180,8 @@ class _Turn:
         self.replies: list[Reply] = []
         self.records: list[Record] = []
         self.completed: str | None = None
+        self.kept: str | None = None
+        self.finished: str | None = None
         self.crisis = False
         self.concern = False
 
@@ -184,6 +194,8 @@ class _Turn:
             self.completed,
             self.crisis,
             self.concern,
+            self.kept,
+            self.finished,
         )
 
     # --- building replies -------------------------------------------------------------------
@@ -208,7 +220,9 @@ class _Turn:
     def partner(self) -> str:
         if self.s.partner_paused:
             return self.content.text("partner.safe_person")
-        return self.s.partner or self.content.text("partner.default")
+        if self.s.partner:
+            return self.s.partner
+        return self.content.text("partner.wished" if self.s.partner_none else "partner.default")
 
     # --- text -------------------------------------------------------------------------------
     def text(self, raw: str) -> None:
@@ -235,7 +249,7 @@ class _Turn:
             self.welcome_text(text)
         elif state in STEPS:
             assert analysis is not None
-            self.statement(text, analysis)
+            self.step_text(text, analysis)
         elif state is State.REFLECT:
             self.say("reflect.thanks")
             self.finish()
@@ -251,6 +265,8 @@ class _Turn:
             self.start(name, focus if focus in LEVEL_ORDER else None)
         elif name == "stop":
             self.stop()
+        elif name == "person":
+            self.change_person(state)
         elif name == "skip":
             if state in STEPS:
                 self.skip()
@@ -303,18 +319,32 @@ class _Turn:
                 return
             answer = read_partner(text, self.s.coach.analyzer.words(text), self.s.coach.partner)
             s.partner_paused = False
-            if answer.kind is Kind.NAME:
-                s.partner = answer.name
-                self.say("welcome.partner_set", partner=s.partner)
-            else:  # someone close, or no one yet: the last step speaks of "someone close"
-                s.partner = ""
-                if answer.kind is Kind.NO_ONE:
-                    self.say("welcome.partner_none")
-                else:
-                    self.say("welcome.partner_set", partner=self.partner)
-            self.begin()
+            s.partner = answer.name if answer.kind is Kind.NAME else ""
+            s.partner_none = answer.kind is Kind.NO_ONE
+            self.say("welcome.partner_none" if s.partner_none else "welcome.partner_set")
+            self.partner_named()
         else:
             self.begin()
+
+    def partner_named(self) -> None:
+        """After the partner question: begin the session, or, if /person asked it, stop there."""
+        if self.s.mode == PERSON:
+            self.say("person.done")
+            fire("stop", self.s)
+        else:
+            self.begin()
+
+    def change_person(self, state: State) -> None:
+        """/person: ask again who they practise with in mind, between sessions only (the
+        prompts of a running session already speak of someone)."""
+        s = self.s
+        if state in STEPS or state in (State.REFLECT, State.CHECKIN):
+            self.say("person.busy")
+            return
+        if state is not State.WELCOME:
+            fire("restart", s)
+        s.partner, s.partner_none, s.mode, s.plan, s.pending = None, False, PERSON, [], {}
+        self.welcome_step()
 
     # --- a session's path -------------------------------------------------------------------
     def begin(self) -> None:
@@ -353,8 +383,9 @@ class _Turn:
         s.plan = s.plan[1:]
         s.tries, s.pending = 0, {}
         fire("advance", s)
-        if s.state == State.REFLECT.value:
-            self.say("reflect.ask")
+        if s.state == State.REFLECT.value:  # the steps are done: the day counts already
+            self.completed = s.mode
+            self.say("reflect.ask" if s.mode == "practice" else "reflect.ask_daily")
             self.send()
         else:
             self.say("next.step", level=self.level_name(STEP_LEVEL[State(s.state)]))
@@ -363,7 +394,7 @@ class _Turn:
     def finish(self) -> None:
         s = self.s
         self.say("done.summary", accepted=str(s.accepted), steps=str(s.steps))
-        self.completed = s.mode
+        self.finished = s.mode
         s.plan, s.pending = [], {}
         fire("finish", s)
 
@@ -385,18 +416,30 @@ class _Turn:
         self.advance()
 
     # --- a statement at a step --------------------------------------------------------------
+    def step_text(self, text: str, analysis: Analysis) -> None:
+        """A message at a step: the override, a wish for help, or a statement to coach."""
+        s = self.s
+        aside = read_aside(s.coach.analyzer.words(text), s.coach.asides)
+        if aside is Aside.OVERRIDE and "text" in s.pending:
+            self.own_word()
+        elif aside is Aside.HELP:
+            self.example()
+        else:
+            self.statement(text, analysis)
+
     def statement(self, text: str, analysis: Analysis, *, proposed: bool = False) -> None:
         step = self.s.step
         assert step is not None
         verdict = judge(step, analysis)
         if verdict.accepted:
-            self.accept(step, analysis, verdict, proposed=proposed)
+            self.accept(step, text, analysis, verdict, proposed=proposed)
         else:
             self.redirect(step, text, analysis, verdict)
 
     def accept(
         self,
         step: State,
+        text: str,
         analysis: Analysis,
         verdict: Verdict,
         *,
@@ -405,6 +448,7 @@ class _Turn:
     ) -> None:
         s = self.s
         self.record(step, analysis, Outcome.OWN_WORD if own_word else Outcome.ACCEPTED)
+        self.kept = text  # the version they chose to send: typed, tapped, or insisted on
         s.accepted += 1
         if own_word:
             self.say("praise.own_word")
@@ -416,7 +460,7 @@ class _Turn:
 
     def praise(self, step: State, analysis: Analysis, verdict: Verdict, proposed: bool) -> None:
         """Specific praise: name what made the statement strong (at most three things)."""
-        if verdict.deeper:
+        if verdict.deeper and not proposed:  # a suggestion taken is not theirs to be praised for
             self.say("praise.deeper")
         if step is State.FACTS:
             if not verdict.deeper:
@@ -450,7 +494,8 @@ class _Turn:
         s.tries += 1
         s.pending = {"text": text}
         self.record(step, analysis, Outcome.REDIRECTED)
-        if s.tries == 1:  # thanked once per step: said before every redirect it reads like a form
+        tried = analysis.level is not Level.NONE  # "hmm" is no attempt to thank them for
+        if s.tries == 1 and tried:  # once per step: before every redirect it reads like a form
             self.say("redirect.ack")
         buttons: list[Button] = []
         issue = verdict.issue
@@ -470,10 +515,12 @@ class _Turn:
             case Redirect.SUGAR:  # nothing is left once the softening goes: ask for it plainly
                 self.say("redirect.sugar_named", quote=quote)
             case Redirect.SHALLOW:
-                self.say(f"redirect.shallow.{STEP_LEVEL[step]}", partner=self.partner)
+                self.say(f"redirect.shallow.{STEP_LEVEL[step]}")
             case other:
                 assert other is not None
-                self.say(f"redirect.{other.value}", quote=quote, partner=self.partner)
+                self.say(f"redirect.{other.value}", quote=quote)
+        if tried and s.tries < REDIRECTS_BEFORE_CHOICES:  # the override, from the first redirect
+            buttons.append(Button("own", key="own_word"))
         if s.tries >= REDIRECTS_BEFORE_CHOICES:
             self.send(*buttons)
             first = s.tries == REDIRECTS_BEFORE_CHOICES
@@ -504,8 +551,8 @@ class _Turn:
             s.consented = True
             self.welcome_step()
         elif state is State.WELCOME and data == "someone" and s.consented and s.partner is None:
-            s.partner = ""
-            self.begin()
+            s.partner, s.partner_none, s.partner_paused = "", False, False
+            self.partner_named()
         elif data in ("practice", "daily") and state in (State.DONE, State.SAFETY):
             self.start(data)
         elif state is State.CHECKIN and data in tuple(Answer):
@@ -532,15 +579,27 @@ class _Turn:
             analysis = s.coach.analyzer.analyze(proposal)
             self.statement(proposal, analysis, proposed=True)
         elif data == "own" and "text" in pending:
-            analysis = s.coach.analyzer.analyze(pending["text"])
-            self.accept(step, analysis, Verdict(None), own_word=True)
+            self.own_word()
         elif data == "example":
-            self.say(f"example.{STEP_LEVEL[step]}", partner=self.partner)
-            self.say("example.try")
+            self.example()
         elif data == "skip":
             self.skip()
         else:
             self.say("button.stale")
+
+    def own_word(self) -> None:
+        """ "This really is my feeling": theirs, taken as they said it."""
+        step = self.s.step
+        assert step is not None
+        text = self.s.pending["text"]
+        analysis = self.s.coach.analyzer.analyze(text)
+        self.accept(step, text, analysis, Verdict(None), own_word=True)
+
+    def example(self) -> None:
+        step = self.s.step
+        assert step is not None
+        self.say(f"example.{STEP_LEVEL[step]}")
+        self.say("example.try")
 
     # --- safety -----------------------------------------------------------------------------
     def danger(self, kind: IssueKind, state: State) -> None:
