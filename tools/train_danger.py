@@ -4,7 +4,7 @@
 
 Trained on the tune sets of the safety corpus (tests/data/safety_tune*.yaml) and, as statements
 that are no danger, everyday statements (tests/data/everyday_tune.yaml, everyday_b.yaml, the tune
-half of the coaching corpus, coach_tune.yaml) and the
+sets of the coaching corpus, coach_tune*.yaml) and the
 analyzer's labelled statements (tests/data/statements.yaml and the shared dev set). The held-out
 sets (safety_test, safety_validation, everyday_test, safety_languages) are never read here.
 Features: the statement's words and word pairs, and which rules fired (retrain after changing
@@ -124,10 +124,11 @@ def sources() -> list[Path]:
 
 
 def calm_sources() -> list[Path]:
-    """Everyday statements, with danger only where labelled: the fixed files and the first tune
-    half of the coaching corpus. (Adding tune sets E and F, written to look hard but be safe, made
-    the look-alike bound bite sooner: validation heard 0.903 of danger instead of 0.920.)"""
-    return [*CALM_SOURCES, DATA / "coach_tune.yaml"]
+    """Everyday statements, with danger only where labelled: the fixed files and the coaching
+    corpus's tune sets. (With safety sets A-F alone, adding coaching sets E and F made the
+    look-alike bound bite sooner, validation 0.903 heard instead of 0.920; with sets G and H it
+    helps every figure: validation 0.951 instead of 0.942, fewer check-ins on coaching.)"""
+    return [*CALM_SOURCES, *sorted(DATA.glob("coach_tune*.yaml"))]
 
 
 def examples() -> list[Example]:
