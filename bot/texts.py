@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dialogs.content import DEFAULT_LANGUAGE, pack_dir
+from dialogs.progress import Pattern
 from dialogs.yamlfile import Node, load, texts
 
 MESSAGES = frozenset(
@@ -35,13 +36,7 @@ MESSAGES = frozenset(
         "progress.level.immediate",
         "progress.day",
         "progress.days",
-        "issue.thought",
-        "issue.faux_feeling",
-        "issue.judgment",
-        "issue.sugarcoating",
-        "issue.past",
-        "issue.question",
-        "issue.advice",
+        *(f"issue.{pattern.value}" for pattern in Pattern),
         "remind.usage",
         "remind.current",
         "remind.none",

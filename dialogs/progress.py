@@ -7,12 +7,37 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
+from .analysis.model import Issue, IssueKind
 from .ladder import LADDER
 
 LEVELS = LADDER
 REST_GAP = 7  # one rest day a week: two forgiven days must be at least a week apart
 TREND_DAYS = 14  # "rarer" compares the last two weeks with the two weeks before
+
+
+class Pattern(StrEnum):
+    """What gets in the way of a statement, as a record keeps it and /progress names it: the
+    analyzer's issue kinds, with a faux feeling ("I feel ignored") told apart from a judgment."""
+
+    THOUGHT = IssueKind.THOUGHT.value
+    FAUX_FEELING = "faux_feeling"
+    JUDGMENT = IssueKind.JUDGMENT.value
+    SUGAR_COATING = IssueKind.SUGAR_COATING.value
+    PAST = IssueKind.PAST.value
+    QUESTION = IssueKind.QUESTION.value
+    ADVICE = IssueKind.ADVICE.value
+
+
+def pattern_of(issue: Issue) -> Pattern | None:
+    """The pattern a record keeps for an issue; None for danger, which is never recorded."""
+    if issue.kind is IssueKind.JUDGMENT and issue.may_hide:
+        return Pattern.FAUX_FEELING
+    try:
+        return Pattern(issue.kind.value)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -88,7 +113,8 @@ def rarer_redirects(records: Sequence[RecordRow], today: date) -> tuple[Rarer, .
     recent = [r for r in written if r.day >= split]
     if not before or not recent:
         return ()
-    count_before = Counter(k for r in before for k in set(r.issues))
+    known = frozenset(Pattern)
+    count_before = Counter(k for r in before for k in set(r.issues) if k in known)
     count_recent = Counter(k for r in recent for k in set(r.issues))
     found = []
     for kind, n in sorted(count_before.items()):

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 
-from dialogs.progress import RecordRow, by_level, rarer_redirects, streak
+from bot.features.progress import summary_text
+from bot.texts import load_bot_texts
+from dialogs.analysis import IssueKind, analyze
+from dialogs.progress import (
+    Pattern,
+    Rarer,
+    RecordRow,
+    Summary,
+    by_level,
+    pattern_of,
+    rarer_redirects,
+    streak,
+)
 
 TODAY = date(2026, 11, 21)
 
@@ -59,3 +72,21 @@ def test_a_redirect_that_became_rarer_is_reported():
 def test_one_stray_redirect_is_not_a_trend():
     records = [row(20, issues=("judgment",), outcome="redirected"), row(20), row(1)]
     assert rarer_redirects(records, TODAY) == ()
+
+
+def test_a_faux_feeling_is_kept_apart_from_a_judgment():
+    faux = analyze("I feel ignored when you are on your phone.").first(IssueKind.JUDGMENT)
+    verdict = analyze("my boss is an idiot").first(IssueKind.JUDGMENT)
+    assert faux is not None
+    assert verdict is not None
+    assert pattern_of(faux) is Pattern.FAUX_FEELING
+    assert pattern_of(verdict) is Pattern.JUDGMENT
+
+
+@pytest.mark.parametrize("pattern", list(Pattern))
+def test_progress_names_every_pattern_that_became_rarer(pattern: Pattern):
+    closer = SimpleNamespace(texts=load_bot_texts())
+    summary = Summary(1, 0, {"fact": 1}, (Rarer(pattern.value, 0.5, 0.1),))
+    text = summary_text(closer, summary, "others")  # type: ignore[arg-type]
+    assert closer.texts.say(f"issue.{pattern.value}") in text
+    assert "50% → 10%" in text

@@ -44,16 +44,14 @@ def summary_text(closer: Closer, summary: progress.Summary, frontier: str) -> st
     if summary.rarer:
         lines = [say("progress.rarer_intro")]
         for item in summary.rarer:
-            key = f"issue.{item.kind}"
-            if key in closer.texts.messages:
-                lines.append(
-                    say(
-                        "progress.rarer_line",
-                        kind=say(key),
-                        before=round(100 * item.before),
-                        recent=round(100 * item.recent),
-                    )
+            lines.append(
+                say(
+                    "progress.rarer_line",
+                    kind=say(f"issue.{item.kind}"),  # every pattern's key is checked at load
+                    before=round(100 * item.before),
+                    recent=round(100 * item.recent),
                 )
+            )
         if len(lines) > 1:
             text += "\n\n" + "\n".join(lines)
     return text

@@ -12,6 +12,7 @@ from typing import Any
 
 from dialogs.analysis import Analysis, Analyzer, IssueKind, Level, default_analyzer
 from dialogs.ladder import LADDER
+from dialogs.progress import pattern_of
 
 from . import prompts
 from .asides import Aside, AsidePhrases, read_aside
@@ -537,7 +538,7 @@ class _Turn:
             Record(
                 step=STEP_LEVEL[step],
                 reached=analysis.level.value if analysis else Level.NONE.value,
-                issues=tuple(sorted({i.kind.value for i in analysis.issues})) if analysis else (),
+                issues=_patterns(analysis) if analysis else (),
                 outcome=outcome,
                 mode=self.s.mode,
             )
@@ -684,6 +685,11 @@ class _Turn:
         for resource in self.content.resources(self.ctx.country):
             self.say("safety.resource", name=resource.name, contact=resource.contact)
         self.say("safety.emergency")
+
+
+def _patterns(analysis: Analysis) -> tuple[str, ...]:
+    found = {pattern_of(issue) for issue in analysis.issues}
+    return tuple(sorted(p.value for p in found if p is not None))
 
 
 _KEEP_AFTER = ("when", "whenever", "because", "that", "as", "if", "since", "after", "while")
