@@ -79,10 +79,26 @@ async def test_no_reminder_after_todays_daily_session(world: TelegramWorld):
     world.clock.set(datetime(2026, 11, 21, 6, 0, tzinfo=UTC))
     ana = await onboard(world)
     await ana.send("/remind 18:00 Berlin")
-    for text in ("/daily", "I have a dog.", "I'm worried about my dad.", "Good."):
-        await ana.send(text)
+    for text in ("/daily", "I have a dog.", "I'm worried about my dad."):
+        await ana.send(text)  # the reflection left unanswered: the day counts all the same
     world.clock.set(datetime(2026, 11, 21, 17, 0, tzinfo=UTC))
     assert await run_reminders(world) == 0
+
+
+async def test_no_reminder_after_a_whole_practice_today(sqlite_world: TelegramWorld):
+    sqlite_world.clock.set(datetime(2026, 11, 21, 6, 0, tzinfo=UTC))
+    ana = await onboard(sqlite_world)
+    await ana.send("/remind 18:00 Berlin")
+    await ana.send("/practice")
+    for text in (
+        "I have a dog.",
+        "I'm worried about my dad.",
+        "I'm proud of myself.",
+        "Right now I feel shy telling you this.",
+    ):
+        await ana.send(text)
+    sqlite_world.clock.set(datetime(2026, 11, 21, 17, 0, tzinfo=UTC))
+    assert await run_reminders(sqlite_world) == 0
 
 
 async def test_the_reminder_button_starts_todays_session(world: TelegramWorld):

@@ -123,7 +123,7 @@ async def coach_turn(
             await store.add_records(s, user.id, ctx.today, result.records)
             if result.crisis:
                 await store.quiet(s, user.id, closer.clock.now() + QUIET_AFTER_CRISIS)
-            if result.completed == "daily":
+            if result.completed is not None:  # a daily or a whole climb: a day practised
                 await store.add_practice_day(s, user.id, ctx.today)
             if row.journal and result.kept is not None:  # the version they chose to send
                 level = result.records[-1].reached

@@ -271,6 +271,9 @@ class _Turn:
         elif name == "skip":
             if state in STEPS:
                 self.skip()
+            elif state is State.REFLECT:  # the reflection is optional: skipping it ends the day
+                self.say("skip.done")
+                self.finish()
             elif state is State.CHECKIN:
                 self.ask_safe(again=True)
             else:
@@ -384,8 +387,8 @@ class _Turn:
         s.plan = s.plan[1:]
         s.tries, s.pending = 0, {}
         fire("advance", s)
-        if s.state == State.REFLECT.value:  # the steps are done: the day counts already
-            self.completed = s.mode
+        if s.state == State.REFLECT.value:  # the steps are done: the day counts already, if
+            self.completed = s.mode if s.accepted else None  # one of them was more than skipped
             self.say("reflect.ask" if s.mode == "practice" else "reflect.ask_daily")
             self.send()
         else:
@@ -400,8 +403,12 @@ class _Turn:
         fire("finish", s)
 
     def stop(self) -> None:
+        """/stop ends what /skip would act on: a step, the reflection, or a check-in."""
         s = self.s
-        if s.state in (State.DONE.value, State.SAFETY.value):
+        if s.state == State.WELCOME.value and s.consented:  # a question before a session: left
+            s.mode = "practice"
+            fire("stop", s)
+        if s.state in (State.DONE.value, State.SAFETY.value, State.WELCOME.value):
             self.say("stop.nothing")
             return
         s.plan, s.pending, s.tries = [], {}, 0
