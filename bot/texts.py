@@ -54,6 +54,10 @@ MESSAGES = frozenset(
         "privacy.journal_off",
         "privacy.now_on",
         "privacy.now_off",
+        "privacy.off_ask",
+        "privacy.off_kept",
+        "privacy.statement",
+        "privacy.statements",
         "export.caption",
         "export.empty",
         "forget.ask",
@@ -129,7 +133,17 @@ CIRCLE_MESSAGES = frozenset(
         "circle.when_tomorrow",
     }
 )
-BUTTONS = frozenset({"start_daily", "journal_on", "journal_off", "forget_yes", "forget_no"})
+BUTTONS = frozenset(
+    {
+        "start_daily",
+        "journal_on",
+        "journal_off",
+        "journal_off_yes",
+        "journal_off_no",
+        "forget_yes",
+        "forget_no",
+    }
+)
 CIRCLE_BUTTONS = frozenset(
     {
         "join",

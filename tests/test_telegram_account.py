@@ -62,7 +62,35 @@ async def test_the_journal_keeps_statements_only_while_it_is_on(world: TelegramW
     assert [(j["level"], j["text"]) for j in data["journal"]] == [("fact", "I grew up on a farm.")]
     await ana.send("/privacy")
     await ana.tap("Turn the journal off")
+    asked = ana.calls("editMessageText")[-1].params["text"]
+    assert "erases the 1 statement" in asked
+    assert "/export" in asked  # offered before anything is erased
+    await ana.tap("No, keep my journal")
+    assert len((await export(ana))["journal"]) == 1
+    await ana.send("/privacy")
+    await ana.tap("Turn the journal off")
+    await ana.tap("Yes, turn it off and erase")
     assert (await export(ana))["journal"] == []
+    assert "Your journal is off" in (await ana.send("/privacy"))[0]
+
+
+async def test_the_journal_keeps_the_version_they_chose_to_send(sqlite_world: TelegramWorld):
+    ana = await onboard(sqlite_world)
+    await ana.send("/privacy")
+    await ana.tap("Turn the journal on")
+    await ana.send("I have a dog.")
+    await ana.send("I feel ignored when my brother is on his phone.")
+    await ana.tap("lonely")
+    await ana.tap("Send it")
+    texts = [j["text"] for j in (await export(ana))["journal"]]
+    assert texts == ["I have a dog.", "I feel lonely when my brother is on his phone."]
+
+
+async def test_privacy_names_every_kind_of_thing_kept(sqlite_world: TelegramWorld):
+    ana = sqlite_world.user()
+    text = (await ana.send("/privacy"))[0]
+    for kind in ("Telegram id", "18+", "name of the person", "reminder", "circles", "safety"):
+        assert kind in text
 
 
 async def test_forget_asks_first_then_erases_everything(world: TelegramWorld):

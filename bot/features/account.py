@@ -15,7 +15,14 @@ from ..storage import circles as circle_store
 from ..storage import store
 
 PRIVATE = filters.ChatType.PRIVATE
-ACTIONS = ("journal_on", "journal_off", "forget_yes", "forget_no")
+ACTIONS = (
+    "journal_on",
+    "journal_off",
+    "journal_off_yes",
+    "journal_off_no",
+    "forget_yes",
+    "forget_no",
+)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -86,6 +93,7 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert isinstance(action, buttons.BotAction)
     user_id = update.effective_user.id
     await guarded(closer, user_id, query.answer)
+    markup = None
     async with closer.db.transaction() as s:
         match action.action:
             case "forget_yes":
@@ -96,7 +104,12 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 reply = closer.texts.say("forget.done")
             case "forget_no":
                 reply = closer.texts.say("forget.kept")
-            case "journal_on" | "journal_off" as choice:
+            case "journal_off" if await store.journal_size(s, user_id):
+                # turning it off erases what it holds: ask first, and offer /export before
+                reply, markup = journal_off_question(closer, await store.journal_size(s, user_id))
+            case "journal_off_no":
+                reply = closer.texts.say("privacy.off_kept")
+            case "journal_on" | "journal_off" | "journal_off_yes" as choice:
                 on = choice == "journal_on"
                 user = await store.user_for_update(
                     s,
@@ -109,4 +122,14 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                     await store.clear_journal(s, user_id)
                 reply = closer.texts.say("privacy.now_on" if on else "privacy.now_off")
     closer.posts_waiting.set()
-    await guarded(closer, user_id, lambda: query.edit_message_text(reply, reply_markup=None))
+    await guarded(closer, user_id, lambda: query.edit_message_text(reply, reply_markup=markup))
+
+
+def journal_off_question(closer: Closer, count: int) -> tuple[str, buttons.InlineKeyboardMarkup]:
+    word = closer.texts.say("privacy.statement" if count == 1 else "privacy.statements")
+    choices = [
+        (closer.texts.buttons[key], buttons.bot_data(key))
+        for key in ("journal_off_yes", "journal_off_no")
+    ]
+    text = closer.texts.say("privacy.off_ask", count=count, statements_word=word)
+    return text, buttons.keyboard(choices)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -230,6 +230,13 @@ async def record_rows(s: AsyncSession, user_id: int) -> list[RecordRow]:
 
 async def add_journal(s: AsyncSession, user_id: int, at: datetime, level: str, text: str) -> None:
     s.add(JournalEntry(user_id=user_id, written_at=at, level=level, text=text))
+
+
+async def journal_size(s: AsyncSession, user_id: int) -> int:
+    found = await s.scalar(
+        select(func.count()).select_from(JournalEntry).where(JournalEntry.user_id == user_id)
+    )
+    return int(found or 0)
 
 
 async def clear_journal(s: AsyncSession, user_id: int) -> None:
