@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 _CLOCK = re.compile(
-    r"^(?P<h>\d{1,2})(?:[:.h](?P<m>\d{2})|h)?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?$", re.IGNORECASE
+    r"^(?P<h>\d{1,2})(?:[:.h]?(?P<m>\d{2})|h)?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)?$", re.IGNORECASE
 )
 OFF_WORDS = frozenset({"off", "stop", "none", "no", "cancel"})
 
@@ -33,7 +33,7 @@ RemindRequest = RemindOff | RemindAt
 
 
 def parse_clock(text: str) -> time | None:
-    """'8:30', '08.30', '20h', '20h15', '7am', '7:15 pm' -> a time; anything else -> None."""
+    """'8:30', '08.30', '0730', '20h', '20h15', '7am', '7:15 pm' -> a time; else None."""
     match = _CLOCK.match(text.strip())
     if not match:
         return None

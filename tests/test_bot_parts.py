@@ -19,7 +19,7 @@ from bot.logs import RedactToken
 from bot.processor import PerUserProcessor
 from bot.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
 from bot.texts import load_bot_texts
-from bot.timezones import country_of, find_zone
+from bot.timezones import country_of, find_zone, zone_label
 from tests.conftest import ROOT
 
 GOOD_TOKEN = "123456:ABC-def_ghi"
@@ -115,11 +115,19 @@ def test_every_coach_button_fits_telegrams_64_bytes_even_late_in_life():
     [("Berlin", "Europe/Berlin"), ("new york", "America/New_York"),
      ("São Paulo", "America/Sao_Paulo"), ("Europe/Paris", "Europe/Paris"), ("UTC", "UTC"),
      ("San Francisco", "America/Los_Angeles"),
-     ("mumbai", "Asia/Kolkata"), ("Atlantis", None), ("", None)],
+     ("mumbai", "Asia/Kolkata"), ("Atlantis", None), ("", None),
+     ("berlin germany", "Europe/Berlin"), ("Paris, France", "Europe/Paris"),
+     ("GMT+2", "Etc/GMT-2"), ("utc -5", "Etc/GMT+5"), ("UTC+0", "Etc/UTC")],
 )  # fmt: skip
 def test_find_zone_by_city_or_zone_name(place: str, zone: str | None):
     found = find_zone(place, load_bot_texts().cities)
     assert (found.key if found else None) == zone
+
+
+def test_an_offset_zone_is_shown_the_way_it_was_asked():
+    assert zone_label("Etc/GMT-2") == "UTC+2"
+    assert zone_label("Etc/GMT+5") == "UTC-5"
+    assert zone_label("Europe/Berlin") == "Europe/Berlin"
 
 
 def test_a_zone_gives_the_country_for_crisis_lines():

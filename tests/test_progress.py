@@ -90,3 +90,20 @@ def test_progress_names_every_pattern_that_became_rarer(pattern: Pattern):
     text = summary_text(closer, summary, "others")  # type: ignore[arg-type]
     assert closer.texts.say(f"issue.{pattern.value}") in text
     assert "50% → 10%" in text
+
+
+@pytest.mark.parametrize(
+    ("streak", "rests", "line"),
+    [
+        (0, 0, "No streak running right now."),
+        (1, 0, "Streak: 1 day\n"),
+        (6, 1, "Streak: 6 days (with 1 rest day forgiven)"),  # the space kept
+    ],
+)
+def test_the_streak_line_reads_right_for_none_one_and_a_forgiven_day(
+    streak: int, rests: int, line: str
+):
+    closer = SimpleNamespace(texts=load_bot_texts())
+    text = summary_text(closer, Summary(streak, rests, {"fact": 1}, ()), "others")  # type: ignore[arg-type]
+    assert line in text
+    assert "0 days" not in text

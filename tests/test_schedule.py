@@ -23,7 +23,8 @@ BERLIN = ZoneInfo("Europe/Berlin")
     ("text", "expected"),
     [("8:30", time(8, 30)), ("08.30", time(8, 30)), ("20h", time(20)), ("20h15", time(20, 15)),
      ("7am", time(7)), ("7:15 pm", time(19, 15)), ("12am", time(0)), ("12pm", time(12)),
-     ("8", time(8)), ("13pm", None), ("24:00", None), ("8:60", None), ("soon", None), ("", None)],
+     ("8", time(8)), ("0730", time(7, 30)), ("2015", time(20, 15)),
+     ("13pm", None), ("24:00", None), ("8:60", None), ("soon", None), ("", None)],
 )  # fmt: skip
 def test_parse_clock(text: str, expected: time | None):
     assert parse_clock(text) == expected
@@ -33,6 +34,8 @@ def test_parse_clock(text: str, expected: time | None):
     ("args", "expected"),
     [("off", RemindOff()), ("OFF", RemindOff()), ("8:30 Berlin", RemindAt(time(8, 30), "Berlin")),
      ("7:30 pm New York", RemindAt(time(19, 30), "New York")), ("9", RemindAt(time(9), None)),
+     ("0730 Tokyo", RemindAt(time(7, 30), "Tokyo")),
+     ("8:30 berlin germany", RemindAt(time(8, 30), "berlin germany")),
      ("Berlin", None), ("at dawn", None)],
 )  # fmt: skip
 def test_parse_remind(args: str, expected: object):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.coach_words import said_in
 from tests.telegram_client import TelegramWorld
 from tests.test_telegram_practice import export, onboard
 
@@ -20,6 +21,19 @@ async def test_voice_and_photos_get_their_own_kind_answers(sqlite_world: Telegra
     photo = [{"file_id": "p1", "file_unique_id": "p1", "width": 10, "height": 10}]
     assert "voice" in (await ana.send_update({"message": ana.message(voice=voice)}))[0]
     assert "pictures" in (await ana.send_update({"message": ana.message(photo=photo)}))[0]
+    pdf = {"file_id": "d1", "file_unique_id": "d1", "file_name": "a.pdf"}
+    replies = await ana.send_update({"message": ana.message(document=pdf)})
+    assert "files" in replies[0]
+    assert "pictures" not in replies[0]  # a PDF is no picture
+
+
+async def test_a_photos_caption_is_read_as_the_statement(sqlite_world: TelegramWorld):
+    ana = await onboard(sqlite_world)
+    photo = [{"file_id": "p1", "file_unique_id": "p1", "width": 10, "height": 10}]
+    update = {"message": ana.message(photo=photo, caption="I grew up on a farm.")}
+    replies = await ana.send_update(update)
+    assert said_in("praise.fact", replies)
+    assert (await export(ana))["session"]["state"] == "others"
 
 
 async def test_an_over_long_statement_is_asked_to_be_shorter_and_the_step_kept(

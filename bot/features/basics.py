@@ -26,6 +26,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
             PRIVATE
             & filters.UpdateType.MESSAGE
             & ~filters.TEXT
+            & ~filters.CAPTION  # a caption is read as the statement (practice.py)
             & ~filters.StatusUpdate.ALL
             & ~filters.COMMAND,
             on_non_text,
@@ -61,8 +62,10 @@ def non_text_key(update: Update) -> str:
         return "non_text.sticker"
     if message.voice or message.audio or message.video_note or message.video:
         return "non_text.voice"
-    if message.photo or message.document:
+    if message.photo:
         return "non_text.photo"
+    if message.document:
+        return "non_text.document"
     return "non_text.other"
 
 

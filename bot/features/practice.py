@@ -45,6 +45,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
             PRIVATE & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, on_text
         )
     )
+    # A photo or a file with words under it: the words are the statement.
+    app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.MESSAGE & filters.CAPTION, on_text))
     app.add_handler(CallbackQueryHandler(on_coach_tap, pattern=rf"^{buttons.COACH}:"))
 
 
@@ -60,9 +62,9 @@ async def on_session_command(update: Update, context: ContextTypes.DEFAULT_TYPE)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.message is not None and update.message.text is not None
+    assert update.message is not None
     closer = closer_of(context)
-    text = update.message.text
+    text = update.message.text or update.message.caption or ""
     assert update.effective_user is not None
     verdict = closer.flood.check(update.effective_user.id, closer.clock.monotonic())
     if verdict is not Verdict.ALLOW and not _is_danger(closer, text):

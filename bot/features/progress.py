@@ -21,6 +21,23 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("progress", on_progress, filters=filters.ChatType.PRIVATE))
 
 
+def streak_line(closer: Closer, summary: progress.Summary) -> str:
+    say = closer.texts.say
+    if not summary.streak:
+        return say("progress.streak_none")
+    days_word = say("progress.day" if summary.streak == 1 else "progress.days")
+    if not summary.rest_days_used:
+        return say("progress.streak", streak=summary.streak, days_word=days_word)
+    rest_word = say("progress.day" if summary.rest_days_used == 1 else "progress.days")
+    return say(
+        "progress.streak_rest",
+        streak=summary.streak,
+        days_word=days_word,
+        rest_days=summary.rest_days_used,
+        rest_word=rest_word,
+    )
+
+
 def summary_text(closer: Closer, summary: progress.Summary, frontier: str) -> str:
     say = closer.texts.say
     landed = sum(summary.by_level.values())
@@ -28,15 +45,9 @@ def summary_text(closer: Closer, summary: progress.Summary, frontier: str) -> st
         say("progress.level_line", level=say(f"progress.level.{level}"), count=count)
         for level, count in summary.by_level.items()
     )
-    rest = ""
-    if summary.rest_days_used:
-        word = say("progress.day" if summary.rest_days_used == 1 else "progress.days")
-        rest = say("progress.rest", rest_days=summary.rest_days_used, rest_word=word)
     text = say(
         "progress.summary",
-        streak=summary.streak,
-        days_word=say("progress.day" if summary.streak == 1 else "progress.days"),
-        rest=rest,
+        streak_line=streak_line(closer, summary),
         frontier=say(f"progress.level.{frontier}"),
         total_landed=landed,
         levels=levels,

@@ -32,7 +32,7 @@ from .. import buttons
 from ..delivery import Outgoing, send_all
 from ..runtime import Closer, closer_of
 from ..storage import store
-from ..timezones import find_zone
+from ..timezones import find_zone, zone_label
 from .practice import coach_turn
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ async def on_remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         request = parse_remind(args) if args else None
         if not args:
             reply = (
-                say("remind.current", time=reminder.at_local, zone=reminder.time_zone)
+                say("remind.current", time=reminder.at_local, zone=zone_label(reminder.time_zone))
                 if reminder
                 else say("remind.none") + "\n\n" + say("remind.usage")
             )
@@ -91,7 +91,7 @@ async def on_remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 reply = say(
                     "remind.set",
                     time=at_text,
-                    zone=zone.key,
+                    zone=zone_label(zone.key),
                     when=when_word(closer, fire, now, zone),
                 )
         else:
