@@ -224,13 +224,17 @@ class Sender:
             if post.kind is Kind.RECAP:  # the only post that needs the counts by day
                 counts, members = await _participation(s, closer, circle)
                 caption = recap_caption(closer, circle, counts, members)
+                joined = max(len(await circle_store.members(s, circle.id)), members)
                 title = template_of(closer, circle).title
             else:
                 text = await board_post(s, closer, circle, closer.clock.now())
                 keyboard = group_keyboard(closer, circle, self.bot.username)
             board_message_id = circle.board_message_id
+        if post.kind is Kind.RECAP and not counts:  # ended before its first day: no chart
+            await self._take_slot()
+            return await self.bot.send_message(post.chat_id, caption)
         if post.kind is Kind.RECAP:
-            png = await asyncio.to_thread(chart.draw_participation, counts, members, title)
+            png = await asyncio.to_thread(chart.draw_participation, counts, joined, title)
             await self._take_slot()
             return await self.bot.send_photo(post.chat_id, png, caption=caption)
         if post.kind is Kind.BOARD and board_message_id is None:

@@ -26,6 +26,7 @@ MESSAGES = frozenset(
         "button.unknown",
         "progress.none",
         "progress.summary",
+        "progress.today",
         "progress.streak",
         "progress.streak_rest",
         "progress.streak_none",

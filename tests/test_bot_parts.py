@@ -8,18 +8,21 @@ import io
 import logging
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 
 import pytest
 import yaml
 from telegram import Update
 
-from bot import buttons
+from bot import buttons, chart
 from bot.flood import FloodGuard, Verdict
 from bot.logs import RedactToken
 from bot.processor import PerUserProcessor
 from bot.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
 from bot.texts import load_bot_texts
 from bot.timezones import country_of, find_zone, zone_label
+from dialogs.ladder import LADDER
 from tests.conftest import ROOT
 
 GOOD_TOKEN = "123456:ABC-def_ghi"
@@ -175,3 +178,24 @@ async def test_the_processor_tells_a_listener_each_update_it_has_finished():
     await processor.do_process_update(Update(5), _nothing())
     await processor.do_process_update(Update(6), _nothing())
     assert told == [5, 6]
+
+
+def test_charts_draw_from_many_threads_at_once():
+    """Drawn with Figure, not pyplot: /progress draws in worker threads."""
+    today = date(2026, 11, 30)
+    dates = [today - timedelta(days=27 - i) for i in range(28)]
+    labels = {level: level for level in LADDER}
+    series = {level: [i % 3 for i in range(28)] for level in LADDER}
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pngs = list(pool.map(lambda _: chart.draw(dates, series, labels, "today"), range(8)))
+    assert all(png.startswith(b"\x89PNG") for png in pngs)
+    assert len(set(pngs)) == 1  # the same picture each time: no state shared between drawings
+
+
+def test_a_first_week_is_drawn_as_a_week_not_a_month():
+    today = date(2026, 11, 30)
+    dates = [today - timedelta(days=27 - i) for i in range(28)]
+    series = {level: [0] * 27 + [1] for level in LADDER}
+    assert chart.shown_days(dates, series) == chart.MIN_DAYS
+    series["fact"][5] = 1
+    assert chart.shown_days(dates, series) == 23

@@ -210,7 +210,7 @@ async def test_a_whole_challenge_runs_to_its_recap_and_each_member_gets_their_ow
     await world.run_circles()
     recap = group.calls("sendPhoto")[-1]
     assert recap.files["photo"].startswith(b"\x89PNG")
-    assert "2 of you practised 8 times over 5 days" in recap.params["caption"]
+    assert "Days: 5 · people who practised: 2 · sessions: 8." in recap.params["caption"]
     assert "practised on 5 of its 5 days" in ben.calls("sendMessage")[-1].params["text"]
     assert "practised on 3 of its 5 days" in cleo.calls("sendMessage")[-1].params["text"]
     world.clock.advance(timedelta(days=1))
@@ -323,9 +323,18 @@ async def test_end_posts_the_recap_at_once(sqlite_world: TelegramWorld):
     await practise_today(sqlite_world, ben, group)
     await ana.send_in(group, "/end")
     await sqlite_world.outbox_idle()
-    assert (
-        "1 of you practised 1 times over 1 days" in group.calls("sendPhoto")[-1].params["caption"]
-    )
+    caption = group.calls("sendPhoto")[-1].params["caption"]
+    assert "Days: 1 · people who practised: 1 · sessions: 1." in caption
+
+
+async def test_a_challenge_ended_before_its_first_day_gets_no_empty_chart(
+    sqlite_world: TelegramWorld,
+):
+    group, ana, _ = await circle(sqlite_world)
+    await ana.send_in(group, "/end")
+    await sqlite_world.outbox_idle()
+    assert not group.calls("sendPhoto")
+    assert "Nobody practised this time" in group.messages[-1]["text"]
 
 
 async def test_an_admin_can_make_a_member_a_facilitator(sqlite_world: TelegramWorld):

@@ -84,7 +84,8 @@ async def on_progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await update.message.reply_text(summary_text(closer, summary, frontier))
     dates, series = progress.daily_counts(records, today, CHART_WEEKS)
     labels = {level: closer.texts.say(f"progress.level.{level}") for level in series}
-    png = await asyncio.to_thread(chart.draw, dates, series, labels)  # drawing takes ~100 ms
+    today_label = closer.texts.say("progress.today")
+    png = await asyncio.to_thread(chart.draw, dates, series, labels, today_label)  # ~100 ms
     await update.message.reply_photo(
         png, caption=closer.texts.say("progress.chart_caption", weeks=CHART_WEEKS)
     )
