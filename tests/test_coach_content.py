@@ -14,7 +14,7 @@ from dialogs.yamlfile import ContentError
 from tests.conftest import ROOT
 from tests.content_pack import copy_pack, edit
 
-PERSON_DONE = "  person.done: Thank you. Send /practice or /daily when you're ready."
+PERSON_DONE = "  person.done: Send /practice or /daily when you're ready."
 COACH_CODE = "\n".join(
     path.read_text(encoding="utf-8") for path in sorted((ROOT / "dialogs" / "coach").glob("*.py"))
 )
@@ -119,3 +119,17 @@ def test_every_level_has_prompts_on_at_least_six_themes() -> None:
     content = load_coach_content()
     for level, prompts in content.prompts.items():
         assert len({p.theme for p in prompts}) >= 6, level
+
+
+FRAGMENTS = ("level.", "partner.", "safety.resource")  # set inside other sentences, or a line
+
+
+def test_every_way_of_saying_a_message_is_a_whole_sentence() -> None:
+    """A comma in an unquoted YAML list splits a sentence in two: each variant must end as a
+    sentence ends."""
+    content = load_coach_content()
+    for key, said in content.messages.items():
+        if key.startswith(FRAGMENTS):
+            continue
+        for text in said:
+            assert text.rstrip()[-1] in ".?!:\"')", (key, text)

@@ -8,6 +8,7 @@ from datetime import date
 
 from bot.console import run
 from tests.coach_client import shared_coach
+from tests.coach_words import said
 
 
 def session(*lines: str, show_state: bool = False) -> list[str]:
@@ -55,7 +56,7 @@ def test_a_whole_session_can_be_piped_through_the_command() -> None:
         check=True,
     ).stdout
     assert out.strip().endswith("[state: done]")
-    assert "Session finished" in out
+    assert said("done.summary", out)
 
 
 def test_without_a_token_plain_bot_starts_the_console_and_says_how_to_get_one() -> None:

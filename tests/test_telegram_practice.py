@@ -81,7 +81,7 @@ async def test_a_double_tap_counts_once(sqlite_world: TelegramWorld):
     assert second == []
     answer = ana.received[0]
     assert answer.method == "answerCallbackQuery"
-    assert "already been made" in answer.params["text"]
+    assert "already used" in answer.params["text"]
 
 
 async def test_a_button_from_an_earlier_turn_is_spent(sqlite_world: TelegramWorld):
@@ -92,7 +92,7 @@ async def test_a_button_from_an_earlier_turn_is_spent(sqlite_world: TelegramWorl
     await ana.send("I'm worried about my dad.")  # the conversation moved on
     replies = await ana.tap_data(old, old["reply_markup"]["inline_keyboard"][0][0]["callback_data"])
     assert replies == []
-    assert "already been made" in ana.received[0].params["text"]
+    assert "already used" in ana.received[0].params["text"]
     assert ana.calls("editMessageReplyMarkup")  # its buttons are taken away
 
 

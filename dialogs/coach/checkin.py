@@ -35,7 +35,7 @@ def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
     said = [w for w in words if w.isalnum()]
     if any_phrase_in(said, phrases.not_safe, unless_after=phrases.negations):
         return Answer.NOT_SAFE
-    if any_phrase_in(said, phrases.safe):
+    if any_phrase_in(said, phrases.safe, unless_after=phrases.negations):  # not "not great"
         return Answer.SAFE
     if any_phrase_in(said, phrases.rather_not):
         return Answer.RATHER_NOT

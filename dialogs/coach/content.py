@@ -122,7 +122,7 @@ BUTTONS = frozenset(
 )
 SAFETY_ANSWERS = frozenset({"not_safe", "safe", "rather_not", "no", "negations"})
 PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "relations", "possessive"})
-ASIDES = frozenset({"override", "help"})
+ASIDES = frozenset({"override", "help", "accept"})
 
 
 @dataclass(frozen=True)

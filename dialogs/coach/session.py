@@ -7,7 +7,7 @@ records for the caller to keep, in one transaction with the new snapshot.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dialogs.analysis import Analysis, Analyzer, IssueKind, Level, default_analyzer
@@ -61,7 +61,9 @@ class Coach:
         )
         asides = content.asides
         self.asides = AsidePhrases(
-            override=phrases(asides, "override"), help=phrases(asides, "help")
+            override=phrases(asides, "override"),
+            help=phrases(asides, "help"),
+            accept=phrases(asides, "accept"),
         )
 
     @classmethod
@@ -309,10 +311,16 @@ class _Turn:
 
     def welcome_text(self, text: str) -> None:
         s = self.s
-        if s.awaiting_checkin:
+        if s.awaiting_checkin:  # "how are you doing?" after a crisis: heard, not only thanked
             s.awaiting_checkin = False
-            self.say("checkin.thanks")
-            self.begin()
+            answer = read_answer(self.s.coach.analyzer.words(text), self.s.coach.answers)
+            if answer is Answer.SAFE:
+                self.say("checkin.thanks")
+                self.begin()
+            elif answer is Answer.NOT_SAFE:
+                self.enter_safety()
+            else:  # unclear, or rather not say: ask plainly, with the three buttons
+                self.ask_safe()
         elif not s.consented:
             self.say("welcome.consent_needed")
             self.send(Button("consent", key="consent"))
@@ -430,6 +438,8 @@ class _Turn:
         aside = read_aside(s.coach.analyzer.words(text), s.coach.asides)
         if aside is Aside.OVERRIDE and "text" in s.pending:
             self.own_word()
+        elif aside is Aside.ACCEPT and "proposal" in s.pending:
+            self.tap_in_step("send")
         elif aside is Aside.HELP:
             self.example()
         else:
@@ -438,6 +448,10 @@ class _Turn:
     def statement(self, text: str, analysis: Analysis, *, proposed: bool = False) -> None:
         step = self.s.step
         assert step is not None
+        if step is State.IMMEDIATE and analysis.level is Level.OTHERS and self.names_partner(text):
+            # "i feel close to maya right now": said of them by name, to a coach, is the same
+            # feeling toward them that "you" would say to their face
+            analysis = replace(analysis, level=Level.IMMEDIATE)
         verdict = judge(step, analysis)
         if verdict.accepted:
             self.accept(step, text, analysis, verdict, proposed=proposed)
@@ -474,8 +488,11 @@ class _Turn:
             if not verdict.deeper:
                 self.say("praise.fact")
             return
-        if proposed:
+        if proposed:  # their own words, made plain: one line of praise is enough
             self.say("praise.rewrite")
+            if analysis.level is Level.IMMEDIATE:
+                self.say("praise.toward")
+            return
         elif analysis.feelings:
             self.say("praise.feeling", feeling=analysis.feelings[0])
         if analysis.level is Level.IMMEDIATE:
@@ -527,24 +544,28 @@ class _Turn:
             case other:
                 assert other is not None
                 self.say(f"redirect.{other.value}", quote=quote)
-        if tried and s.tries < REDIRECTS_BEFORE_CHOICES:  # the override, from the first redirect
-            buttons.append(Button("own", key="own_word"))
-        if s.tries >= REDIRECTS_BEFORE_CHOICES:
-            self.send(*buttons)
+        # The override is offered from the first redirect, where there is something to insist on
+        # (a feeling, or a finding); after "idk" it would make no sense.
+        contestable = bool(analysis.feelings or analysis.issues)
+        own = [Button("own", key="own_word")] if contestable else []
+        if s.tries < REDIRECTS_BEFORE_CHOICES:
+            self.send(*buttons, *own)
+        elif buttons:  # a version or feelings on offer already: one question, not two
+            self.send(*buttons, *own, Button("skip", key="skip"))
+        else:
+            self.send()
             first = s.tries == REDIRECTS_BEFORE_CHOICES
             self.say("redirect.choices" if first else "redirect.choices_again")
-            buttons = [
-                Button("example", key="example"),
-                Button("own", key="own_word"),
-                Button("skip", key="skip"),
-            ]
-        self.send(*buttons)
+            self.send(Button("example", key="example"), *own, Button("skip", key="skip"))
 
     def record(self, step: State, analysis: Analysis | None, outcome: Outcome) -> None:
+        reached = analysis.level if analysis else Level.NONE
+        if outcome is Outcome.OWN_WORD:  # "this really is my feeling": it reached the step
+            reached = max(reached, Level(STEP_LEVEL[step]), key=lambda level: level.rank)
         self.records.append(
             Record(
                 step=STEP_LEVEL[step],
-                reached=analysis.level.value if analysis else Level.NONE.value,
+                reached=reached.value,
                 issues=_patterns(analysis) if analysis else (),
                 outcome=outcome,
                 mode=self.s.mode,
@@ -594,6 +615,14 @@ class _Turn:
             self.skip()
         else:
             self.say("button.stale")
+
+    def names_partner(self, text: str) -> bool:
+        s = self.s
+        if not s.partner or s.partner_paused:
+            return False
+        words = set(s.coach.analyzer.words(text))
+        name = [w for w in s.coach.analyzer.words(s.partner) if w != s.coach.partner.possessive]
+        return bool(name) and all(w in words for w in name)
 
     def own_word(self) -> None:
         """ "This really is my feeling": theirs, taken as they said it."""
