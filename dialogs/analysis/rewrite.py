@@ -7,8 +7,11 @@ joined them; single words go where they stood (hedges, laughs).
 
 from __future__ import annotations
 
+from .lexicon import Tag
 from .reading import Reading
 from .softening import Softening
+
+_ALSO_DROPPED = (Tag.LAUGH, Tag.CLAUSE_HEDGE)
 
 
 def unsoftened(r: Reading, soft: Softening) -> str | None:
@@ -18,6 +21,12 @@ def unsoftened(r: Reading, soft: Softening) -> str | None:
     for start, end in soft.words:
         for i in range(start, end):
             drop[i] = True
+    # Once some softening is taken out, every laugh and trailing hedge goes with it, flagged or
+    # not: "im kinda proud of myself lol" -> "im proud of myself", not "Im proud of myself lol."
+    for tag in _ALSO_DROPPED:
+        for hit in r.tagged(tag):
+            for i in range(hit.start, hit.end):
+                drop[i] = True
     for clause in set(soft.clauses):
         c0, c1 = r.clauses[clause]
         for i in range(c0, c1):
@@ -28,6 +37,8 @@ def unsoftened(r: Reading, soft: Softening) -> str | None:
     kept = _spans_kept(r, drop)
     text = _join(r.text, kept)
     text = _tidy(text, r.lex.grammar.joiners)
+    if text and any(c.isupper() for c in r.text):  # a person who writes in lower case keeps it
+        text = text[0].upper() + text[1:]
     return text or None
 
 
@@ -74,4 +85,4 @@ def _tidy(text: str, joiners: frozenset[str]) -> str:
         return ""
     if text[-1] not in ".!?…":
         text += "."
-    return text[0].upper() + text[1:]
+    return text
