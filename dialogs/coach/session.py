@@ -319,8 +319,8 @@ class _Turn:
                 self.begin()
             elif answer is Answer.NOT_SAFE:
                 self.enter_safety()
-            else:  # unclear, or rather not say: ask plainly, with the three buttons
-                self.ask_safe()
+            else:  # unclear, or rather not say: ask plainly, with the three buttons (no exercise
+                self.ask_safe(again=True)  # runs yet, so none is said to be paused)
         elif not s.consented:
             self.say("welcome.consent_needed")
             self.send(Button("consent", key="consent"))
