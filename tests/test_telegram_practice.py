@@ -164,3 +164,25 @@ async def test_commands_are_registered_with_telegram(sqlite_world: TelegramWorld
         assert command in names
     for command in ("remind", "privacy", "export", "forget", "about"):
         assert command in names
+
+
+async def test_person_the_typed_override_and_a_wish_for_help_work_over_telegram(
+    sqlite_world: TelegramWorld,
+):
+    ana = await onboard(sqlite_world)
+    replies = await ana.send("What should I write?")
+    assert said_in("example.fact", replies)
+    await ana.send("I have a dog.")
+    await ana.send("I feel like nobody cares.")
+    assert "This really is my feeling" in ana.buttons  # offered from the first redirect
+    replies = await ana.send("no, this really IS my feeling")
+    assert said_in("praise.own_word", replies)
+    await ana.send("/stop")
+    await ana.send("/person")
+    assert "Someone close" in ana.buttons
+    replies = await ana.send("my sister lou")
+    assert "Lou" in replies[0]
+    data = await export(ana)
+    assert data["session"]["partner"] == "Lou"
+    assert data["session"]["state"] == "done"  # no session started by naming someone
+    assert [s["outcome"] for s in data["statements"]][-1] == "own_word"
