@@ -147,6 +147,8 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         ("I'm proud of who I am.", Level.SELF),  # a clause with the speaker as its subject
         ("kinda scared of what im turning into", Level.SELF),
         ("im proud of how my son handled it", Level.OTHERS),  # "my son" is its subject
+        ("i felt so lonely last night", Level.SELF),  # a time alone is no object
+        ("im nervous about tomorrow", Level.OTHERS),  # but the object of "about" is
     ],
 )
 def test_what_a_feeling_is_about(text: str, level: Level) -> None:
