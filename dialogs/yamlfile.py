@@ -8,7 +8,7 @@ validators in `dialogs` can say exactly which entry of which file is at fault.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -127,18 +127,25 @@ def load(path: Path, display: str | None = None) -> Node:
     return Node(raw, name, "")
 
 
-def texts(node: Node, required: frozenset[str], *, open_keys: bool = False) -> dict[str, str]:
+def texts(
+    node: Node,
+    required: Mapping[str, Collection[str]] | frozenset[str],
+    *,
+    open_keys: bool = False,
+) -> dict[str, str]:
     """A mapping of keys to sentences, with every required key present and sane placeholders.
     A key the code does not know fails (a misspelt key would otherwise be silently unused),
-    unless the keys are data themselves (`open_keys`: city names)."""
+    unless the keys are data themselves (`open_keys`: city names). Given a mapping of each key
+    to the placeholders the code fills in, a placeholder it does not fill fails too."""
+    declared = required if isinstance(required, Mapping) else None
     found = {}
     for key, value in node.items():
         if not open_keys and key not in required:
             raise value.fail(f"unknown key {key!r}: the code never uses it")
         text = value.text()
-        check_placeholders(value, text)
+        check_placeholders(value, text, frozenset(declared[key]) if declared else None)
         found[key] = text
-    missing = sorted(required - found.keys())
+    missing = sorted(set(required) - found.keys())
     if missing:
         raise node.fail(
             f"missing key {missing[0]!r}"

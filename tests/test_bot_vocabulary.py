@@ -8,8 +8,12 @@ import ast
 import string
 from pathlib import Path
 
+import pytest
+
 from bot.texts import load_bot_texts
+from dialogs.yamlfile import ContentError
 from tests.conftest import ROOT
+from tests.content_pack import copy_pack, edit
 
 
 def said_in_code() -> list[tuple[Path, int, str, set[str]]]:
@@ -47,3 +51,10 @@ def test_every_placeholder_is_filled_wherever_its_message_is_said() -> None:
         text = texts.messages.get(key) or texts.buttons.get(key, "")
         missing = placeholders(text) - keywords
         assert not missing, f"{path.name}:{line}: {key} is not given {sorted(missing)}"
+
+
+def test_a_placeholder_the_bot_does_not_fill_stops_start_up(tmp_path: Path) -> None:
+    pack = copy_pack(tmp_path)
+    edit(pack / "bot.yaml", "every day at {time}", "every day at {tiem}")
+    with pytest.raises(ContentError, match=r"bot\.yaml:\d+.*remind\.current.*\{tiem\}"):
+        load_bot_texts(root=pack)
