@@ -54,6 +54,7 @@ def measure(name: str) -> Figures:
         ("safety_tune_h.yaml", 0.98, 0.02, 0.10),
         ("safety_tune_i.yaml", 0.98, 0.02, 0.10),
         ("safety_tune_j.yaml", 0.98, 0.02, 0.10),
+        ("safety_tune_k.yaml", 0.98, 0.02, 0.10),
         ("safety_validation.yaml", 0.95, 0.02, 0.10),  # written apart: today's figures
         ("safety_test.yaml", 0.95, 0.02, 0.10),  # held out: today's figures, as a floor
         ("safety_languages_tune.yaml", 0.98, 0.02, 0.10),
