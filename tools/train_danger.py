@@ -6,7 +6,8 @@ Trained on the tune sets of the safety corpus (tests/data/safety_tune*.yaml) and
 that are no danger, everyday statements (tests/data/everyday_tune.yaml, everyday_b.yaml, the tune
 sets of the coaching corpus, coach_tune*.yaml) and the
 analyzer's labelled statements (tests/data/statements.yaml and the shared dev set). The held-out
-sets (safety_test, safety_validation, everyday_test, safety_languages) are never read here.
+sets (safety_test, safety_validation, safety_short, everyday_test, safety_languages) are never
+read here.
 Features: the statement's words and word pairs, and which rules fired (retrain after changing
 the rules).
 
