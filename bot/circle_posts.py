@@ -17,6 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from dialogs import challenges
 from dialogs.challenges import Status, Template
 from dialogs.coach import Event, Text
+from dialogs.content import fill
 from dialogs.schedule import same_local_day
 
 from . import buttons
@@ -71,8 +72,9 @@ def header(closer: Closer, circle: Circle, now: datetime) -> str:
             "circle.day_post",
             day=circle.day,
             days=len(template.days),
-            level=closer.coach.content.text(f"level.{day.level}").format(
-                partner=closer.coach.content.text("partner.default")
+            level=fill(
+                closer.coach.content.text(f"level.{day.level}"),
+                {"partner": closer.coach.content.text("partner.default")},
             ),
             theme=day.theme,
         )

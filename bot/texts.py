@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dialogs.content import DEFAULT_LANGUAGE, pack_dir
+from dialogs.content import DEFAULT_LANGUAGE, fill, pack_dir
 from dialogs.progress import Pattern
 from dialogs.yamlfile import Node, load, texts
 
@@ -195,10 +195,10 @@ class BotTexts:
     cities: dict[str, str]  # lower-case city -> IANA zone
 
     def say(self, key: str, /, **params: object) -> str:
-        return self.messages[key].format(**{k: str(v) for k, v in params.items()})
+        return fill(self.messages[key], params)
 
     def button(self, key: str, /, **params: object) -> str:
-        return self.buttons[key].format(**{k: str(v) for k, v in params.items()})
+        return fill(self.buttons[key], params)
 
 
 def load_bot_texts(language: str = DEFAULT_LANGUAGE, root: Path | None = None) -> BotTexts:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dialogs.content import fill
+
 from .content import CoachContent
 from .events import Button, Line, Reply
 
@@ -12,13 +14,6 @@ from .events import Button, Line, Reply
 class Rendered:
     text: str
     choices: tuple[tuple[str, str], ...]  # (label, data)
-
-
-class _Blank(dict):
-    """Formatting never fails on a missing parameter: it shows nothing there."""
-
-    def __missing__(self, key: str) -> str:
-        return ""
 
 
 PROMPT = "prompt:"  # a line whose key is "prompt:<id>" shows that prompt from prompts.yaml
@@ -31,7 +26,7 @@ def text_of(line: Line, content: CoachContent) -> str:
 
 
 def render(reply: Reply, content: CoachContent) -> Rendered:
-    paragraphs = [text_of(line, content).format_map(_Blank(line.params)) for line in reply.lines]
+    paragraphs = [fill(text_of(line, content), line.params) for line in reply.lines]
     return Rendered(
         "\n\n".join(p for p in paragraphs if p),
         tuple((label(button, content), button.data) for button in reply.buttons),

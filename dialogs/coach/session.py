@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dialogs.analysis import Analysis, Analyzer, IssueKind, Level, default_analyzer
+from dialogs.content import fill
 from dialogs.ladder import LADDER
 from dialogs.progress import pattern_of
 
@@ -388,7 +389,7 @@ class _Turn:
         self.send()
 
     def level_name(self, level: str) -> str:
-        return self.content.text(f"level.{level}").format(partner=self.partner)
+        return fill(self.content.text(f"level.{level}"), {"partner": self.partner})
 
     def advance(self) -> None:
         s = self.s
