@@ -93,6 +93,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "safety.still_here": (),
     "safety.ready": (),
     "checkin.thanks": (),
+    "checkin.ask_safe": (),
     "concern.ask": (),
     "concern.ask_again": (),
     "concern.safe": (),

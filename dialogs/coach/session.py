@@ -321,7 +321,7 @@ class _Turn:
             elif answer is Answer.NOT_SAFE:
                 self.enter_safety()
             else:  # unclear, or rather not say: ask plainly, with the three buttons (no exercise
-                self.ask_safe(again=True)  # runs yet, so none is said to be paused)
+                self.ask_safe(again=True, key="checkin.ask_safe")  # runs yet to say is paused)
         elif not s.consented:
             self.say("welcome.consent_needed")
             self.send(Button("consent", key="consent"))
@@ -650,7 +650,7 @@ class _Turn:
         else:
             self.ask_safe()
 
-    def ask_safe(self, *, again: bool = False) -> None:
+    def ask_safe(self, *, again: bool = False, key: str | None = None) -> None:
         """Pause the exercise and ask, directly and kindly, whether they are safe right now."""
         s = self.s
         self.concern = True
@@ -659,7 +659,7 @@ class _Turn:
             s.checkin = True  # if they leave without answering, the next session checks in
             fire("concern", s)
         s.safety_asks += 1
-        self.say("concern.ask_again" if again else "concern.ask")
+        self.say(key or ("concern.ask_again" if again else "concern.ask"))
         self.send(
             Button(Answer.SAFE.value, key="safe_yes"),
             Button(Answer.NOT_SAFE.value, key="safe_no"),
