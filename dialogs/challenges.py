@@ -15,7 +15,6 @@ from .content import DEFAULT_LANGUAGE, pack_dir
 from .ladder import LADDER
 from .yamlfile import load
 
-LEVELS = LADDER
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]{0,23}$")
 MAX_THEME = 300  # one line in a group post
 
@@ -56,8 +55,8 @@ def load_templates(
         days = []
         for day in node["days"].seq():
             level = day["level"].text()
-            if level not in LEVELS:
-                raise day["level"].fail(f"level must be one of {', '.join(LEVELS)}")
+            if level not in LADDER:
+                raise day["level"].fail(f"level must be one of {', '.join(LADDER)}")
             theme = day["theme"].text()  # shown as it is: never formatted, so {} are safe
             if len(theme) > MAX_THEME or "\n" in theme:
                 raise day["theme"].fail(f"a theme is one line of at most {MAX_THEME} characters")

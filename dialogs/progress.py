@@ -12,7 +12,6 @@ from enum import StrEnum
 from .analysis.model import Issue, IssueKind
 from .ladder import LADDER
 
-LEVELS = LADDER
 REST_GAP = 7  # one rest day a week: two forgiven days must be at least a week apart
 TREND_DAYS = 14  # "rarer" compares the last two weeks with the two weeks before
 
@@ -95,9 +94,9 @@ def streak(days: Iterable[date], today: date) -> tuple[int, int]:
 def by_level(records: Iterable[RecordRow]) -> dict[str, int]:
     """Statements that landed, by the level they reached."""
     counts = Counter(
-        r.reached for r in records if r.outcome in ("accepted", "own_word") and r.reached in LEVELS
+        r.reached for r in records if r.outcome in ("accepted", "own_word") and r.reached in LADDER
     )
-    return {level: counts.get(level, 0) for level in LEVELS}
+    return {level: counts.get(level, 0) for level in LADDER}
 
 
 def rarer_redirects(records: Sequence[RecordRow], today: date) -> tuple[Rarer, ...]:
@@ -142,7 +141,7 @@ def daily_counts(
     first = today - timedelta(days=7 * weeks - 1)
     dates = [first + timedelta(days=i) for i in range(7 * weeks)]
     index = {d: i for i, d in enumerate(dates)}
-    series = {level: [0] * len(dates) for level in LEVELS}
+    series = {level: [0] * len(dates) for level in LADDER}
     for r in records:
         if r.day in index and r.reached in series and r.outcome in ("accepted", "own_word"):
             series[r.reached][index[r.day]] += 1

@@ -10,7 +10,6 @@ from dialogs.content import DEFAULT_LANGUAGE, pack_dir
 from dialogs.ladder import LADDER
 from dialogs.yamlfile import ContentError, Node, check_placeholders, load, texts, variants
 
-LEVEL_KEYS = LADDER
 MIN_PROMPTS = 25  # per level: months of daily practice should rarely meet the same prompt
 # What a prompt is about. Daily practice moves between themes, so no two days feel alike.
 THEMES = frozenset(
@@ -182,7 +181,7 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
     return CoachContent(
         messages=messages,
         buttons=buttons,
-        prompts={level: _prompts(prompts[level]) for level in LEVEL_KEYS},
+        prompts={level: _prompts(prompts[level]) for level in LADDER},
         default_resources=_resources(safety["default"]),
         resources_by_country={
             code.upper(): _resources(node) for code, node in safety["countries"].items()
@@ -229,7 +228,6 @@ def _resources(node: Node) -> tuple[Resource, ...]:
 
 __all__ = [
     "BUTTONS",
-    "LEVEL_KEYS",
     "MESSAGES",
     "CoachContent",
     "ContentError",

@@ -28,7 +28,6 @@ SCHEMA = 1
 MAX_PARTNER_NAME = 40
 MAX_STATEMENT_CHARS = 1000  # a statement is a sentence or two; a letter is asked to be shortened
 REDIRECTS_BEFORE_CHOICES = 2
-LEVEL_ORDER = LADDER
 PERSON = "person"  # the mode of a visit that only names who they practise with (/person)
 FIRST_FRONTIER = "others"  # a fact is easy; the first level worth growing into is a feeling
 
@@ -266,7 +265,7 @@ class _Turn:
         if name == "help":
             self.say("help.text")
         elif name in ("practice", "daily", "start"):
-            self.start(name, focus if focus in LEVEL_ORDER else None)
+            self.start(name, focus if focus in LADDER else None)
         elif name == "stop":
             self.stop()
         elif name == "person":
@@ -365,7 +364,7 @@ class _Turn:
         if s.mode == "daily":
             focus = s.focus or s.frontier
             s.focus = None
-            warm = LEVEL_ORDER[max(LEVEL_ORDER.index(focus) - 1, 0)]
+            warm = LADDER[max(LADDER.index(focus) - 1, 0)]
             if warm != focus:
                 s.plan = [warm, focus]
                 self.say("session.daily", warm=self.level_name(warm), focus=self.level_name(focus))
@@ -373,7 +372,7 @@ class _Turn:
                 s.plan = [focus]
                 self.say("session.daily_one", focus=self.level_name(focus))
         else:
-            s.plan = list(LEVEL_ORDER)
+            s.plan = list(LADDER)
             self.say("session.practice")
         s.accepted, s.steps, s.tries, s.pending = 0, len(s.plan), 0, {}
         fire("begin", s)
@@ -506,13 +505,13 @@ class _Turn:
     def grow_frontier(self, level: str) -> None:
         """The frontier rises after a clean statement at it on two different days."""
         s = self.s
-        if level != s.frontier or s.frontier == LEVEL_ORDER[-1]:
+        if level != s.frontier or s.frontier == LADDER[-1]:
             return
         today = self.ctx.today.isoformat()
         if today not in s.frontier_days:
             s.frontier_days = [*s.frontier_days, today]
         if len(s.frontier_days) >= 2:
-            s.frontier = LEVEL_ORDER[LEVEL_ORDER.index(level) + 1]
+            s.frontier = LADDER[LADDER.index(level) + 1]
             s.frontier_days = []
 
     def redirect(self, step: State, text: str, analysis: Analysis, verdict: Verdict) -> None:
