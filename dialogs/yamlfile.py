@@ -140,17 +140,12 @@ def texts(
     declared = required if isinstance(required, Mapping) else None
     found = {}
     for key, value in node.items():
-        if not open_keys and key not in required:
-            raise value.fail(f"unknown key {key!r}: the code never uses it")
+        if not open_keys:
+            _known(key, value, required)
         text = value.text()
         check_placeholders(value, text, frozenset(declared[key]) if declared else None)
         found[key] = text
-    missing = sorted(set(required) - found.keys())
-    if missing:
-        raise node.fail(
-            f"missing key {missing[0]!r}"
-            + (f" and {len(missing) - 1} more" if len(missing) > 1 else "")
-        )
+    _all_present(node, required, found)
     return found
 
 
@@ -160,20 +155,30 @@ def variants(node: Node, declared: Mapping[str, frozenset[str]]) -> dict[str, tu
     the code fills in for that key. A typo in a key or a placeholder fails here, at start."""
     found: dict[str, tuple[str, ...]] = {}
     for key, value in node.items():
-        if key not in declared:
-            raise value.fail(f"unknown key {key!r}: the code never says it")
-        items = value.texts() if value.is_seq else [value.text()]
-        for i, text in enumerate(items):
-            where = value.seq()[i] if value.is_seq else value
-            check_placeholders(where, text, declared[key])
-        found[key] = tuple(items)
-    missing = sorted(declared.keys() - found.keys())
+        _known(key, value, declared)
+        if value.is_seq and not value.seq():
+            raise value.fail("expected a non-empty list")
+        said = value.seq() if value.is_seq else [value]
+        for where in said:
+            check_placeholders(where, where.text(), declared[key])
+        found[key] = tuple(where.text() for where in said)
+    _all_present(node, declared, found)
+    return found
+
+
+def _known(key: str, value: Node, required: Collection[str]) -> None:
+    """A key the code does not know fails: a misspelt key would otherwise go silently unused."""
+    if key not in required:
+        raise value.fail(f"unknown key {key!r}: the code never uses it")
+
+
+def _all_present(node: Node, required: Collection[str], found: Mapping[str, object]) -> None:
+    missing = sorted(set(required) - found.keys())
     if missing:
         raise node.fail(
             f"missing key {missing[0]!r}"
             + (f" and {len(missing) - 1} more" if len(missing) > 1 else "")
         )
-    return found
 
 
 def placeholders(node: Node, text: str) -> list[str]:
