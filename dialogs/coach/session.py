@@ -277,7 +277,7 @@ class _Turn:
                 self.say("skip.done")
                 self.finish()
             elif state is State.CHECKIN:
-                self.ask_safe(again=True)
+                self.ask_safe("concern.ask_again")
             else:
                 self.say("stop.nothing")
         else:
@@ -320,7 +320,7 @@ class _Turn:
             elif answer is Answer.NOT_SAFE:
                 self.enter_safety()
             else:  # unclear, or rather not say: ask plainly, with the three buttons (no exercise
-                self.ask_safe(again=True, key="checkin.ask_safe")  # runs yet to say is paused)
+                self.ask_safe("checkin.ask_safe")  # runs yet to say is paused)
         elif not s.consented:
             self.say("welcome.consent_needed")
             self.send(Button("consent", key="consent"))
@@ -649,7 +649,7 @@ class _Turn:
         else:
             self.ask_safe()
 
-    def ask_safe(self, *, again: bool = False, key: str | None = None) -> None:
+    def ask_safe(self, key: str = "concern.ask") -> None:
         """Pause the exercise and ask, directly and kindly, whether they are safe right now."""
         s = self.s
         self.concern = True
@@ -658,7 +658,7 @@ class _Turn:
             s.checkin = True  # if they leave without answering, the next session checks in
             fire("concern", s)
         s.safety_asks += 1
-        self.say(key or ("concern.ask_again" if again else "concern.ask"))
+        self.say(key)
         self.send(
             Button(Answer.SAFE.value, key="safe_yes"),
             Button(Answer.NOT_SAFE.value, key="safe_no"),
@@ -676,7 +676,7 @@ class _Turn:
         elif s.safety_asks >= 2:  # still no answer: care, without claiming they told us more
             self.enter_safety(care="safety.care_unsure")
         else:  # rather not say, or unclear: a gentle second ask
-            self.ask_safe(again=True)
+            self.ask_safe("concern.ask_again")
 
     def resume(self) -> None:
         """Back where they were before the check-in, with its question asked again."""
