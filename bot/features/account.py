@@ -104,9 +104,9 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 reply = closer.texts.say("forget.done")
             case "forget_no":
                 reply = closer.texts.say("forget.kept")
-            case "journal_off" if await store.journal_size(s, user_id):
+            case "journal_off" if held := await store.journal_size(s, user_id):
                 # turning it off erases what it holds: ask first, and offer /export before
-                reply, markup = journal_off_question(closer, await store.journal_size(s, user_id))
+                reply, markup = journal_off_question(closer, held)
             case "journal_off_no":
                 reply = closer.texts.say("privacy.off_kept")
             case "journal_on" | "journal_off" | "journal_off_yes" as choice:
