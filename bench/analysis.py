@@ -83,9 +83,12 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=5000)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--compiled", action="store_true", help="time the mypyc-compiled build")
+    parser.add_argument(
+        "--site", type=Path, help="with --compiled: an unpacked compiled wheel to time, not built"
+    )
     args = parser.parse_args()
     if args.compiled:
-        sys.exit(_run_compiled(args.statements, args.rounds))
+        sys.exit(_run_compiled(args.statements, args.rounds, args.site))
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
@@ -111,12 +114,14 @@ def main() -> None:
     )
 
 
-def _run_compiled(n_statements: int, rounds: int) -> int:
-    """Build the compiled wheel, then run this benchmark again with that wheel first on the path
-    (from outside the project, whose sources would otherwise be imported instead)."""
+def _run_compiled(n_statements: int, rounds: int, site: Path | None) -> int:
+    """Build the compiled wheel (unless `site` holds one), then run this benchmark again with
+    that wheel first on the path (from outside the project, whose sources would otherwise be
+    imported instead)."""
     with tempfile.TemporaryDirectory() as tmp:
-        print("building the compiled analyzer (CLOSER_COMPILE=1)...", flush=True)
-        site = wheel.unpacked(Path(tmp), compiled=True)
+        if site is None:
+            print("building the compiled analyzer (CLOSER_COMPILE=1)...", flush=True)
+            site = wheel.unpacked(Path(tmp), compiled=True)
         command = [sys.executable, "-m", "bench.analysis"]
         command += ["--statements", str(n_statements), "--rounds", str(rounds)]
         return subprocess.run(command, cwd=tmp, env=wheel.environment(site, wheel.ROOT)).returncode

@@ -41,6 +41,13 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def compiled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The compiled wheel, built once per run (it takes half a minute) and unpacked."""
+    need_compiler()
+    return wheel.unpacked(tmp_path_factory.mktemp("compiled"), compiled=True)
+
+
+@pytest.fixture(scope="session")
 def postgres_base() -> Iterator[str]:
     url, server, why = pg.server_url()
     if url is None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
-from tests.conftest import ROOT, need_compiler
+from tests.conftest import ROOT
 
 
 def bench(*args: str) -> str:
@@ -27,9 +28,17 @@ def test_the_analyzer_benchmark_prints_both_analyzers_interleaved_and_back_to_ba
     assert "Closer's analyzer: pure Python" in out
 
 
-def test_the_analyzer_benchmark_times_the_compiled_build_when_asked():
-    need_compiler()
-    out = bench("bench.analysis", "--statements", "60", "--rounds", "1", "--compiled")
+def test_the_analyzer_benchmark_times_the_compiled_build_when_asked(compiled_site: Path):
+    out = bench(
+        "bench.analysis",
+        "--statements",
+        "60",
+        "--rounds",
+        "1",
+        "--compiled",
+        "--site",
+        str(compiled_site),
+    )
     assert "Closer's analyzer: compiled" in out
     assert "median ratio" in out
 

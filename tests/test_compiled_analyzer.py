@@ -19,7 +19,7 @@ import yaml
 from bench import wheel
 from bench.corpus import statements
 from dialogs.analysis import MAX_CHARS, analyze
-from tests.conftest import DATA, ROOT, need_compiler
+from tests.conftest import DATA, ROOT
 
 # The analyzer's own tests, and the coach's (its one consumer in dialogs/): every one of them runs
 # again against the compiled build.
@@ -46,9 +46,8 @@ assert names and not plain, f"not compiled: {plain}"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    need_compiler()
-    return wheel.unpacked(tmp_path_factory.mktemp("compiled"), compiled=True)
+def site(compiled_site: Path) -> Path:
+    return compiled_site
 
 
 def run_compiled(site: Path, code: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
