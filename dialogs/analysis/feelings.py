@@ -67,6 +67,17 @@ class FauxMention:
     faux: FauxWord
 
 
+def _shrinks(r: Reading, k: int) -> bool:
+    """Whether word k only grades what follows: a hedge ("a smidge", "borderline") or a word
+    that can only be an adverb ("partially", "genuinely"), so "i'm partially upset" is a frame."""
+    if any(hit.start <= k < hit.end for hit in r.tagged(Tag.HEDGE)):
+        return True
+    return word_tags(r.words[k]) == _ADVERB
+
+
+_ADVERB = frozenset({"ADV"})
+
+
 def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None) -> Frame | None:
     """The frame that makes the word at `start` the speaker's feeling, if there is one.
 
@@ -84,7 +95,7 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
             linking.append(w)
         elif w in g.negations:
             negated = True
-        elif w not in g.frame_fillers and not w.isdigit():  # "im like 2% jealous"
+        elif not (w in g.frame_fillers or w.isdigit() or _shrinks(r, k)):  # "im like 2% jealous"
             break
         k -= 1
     fillers = (k + 1, start)
@@ -208,7 +219,41 @@ def find_faux(r: Reading, frames: dict[int, Frame]) -> list[FauxMention]:
         frame = frames.get(hit.start)
         if frame is not None:
             found.append(FauxMention(hit.start, hit.end, frame, faux))
-    return found
+    return found + _unlisted_faux(r)
+
+
+def _unlisted_faux(r: Reading) -> list[FauxMention]:
+    """ "i feel lectured", "i feel so undervalued", "i feel friendzoned": after the speaker's
+    "feel", a verb's participle that no list knows says what someone did to them. (Participles
+    that are feelings, "i feel drained", are in the feelings lexicon and tagged first.)"""
+    g = r.lex.grammar
+    out: list[FauxMention] = []
+    for f, w in enumerate(r.words):
+        if w not in g.feel_forms:
+            continue
+        j = f + 1
+        while r.word(j) in g.degree_words or r.word(j) in g.negations:
+            j += 1
+        if not r.is_word(j) or not _participle(r.words[j]) or _tagged_at(r, j):
+            continue
+        frame = frame_before(r, j)
+        if frame is not None and frame.kind is FrameKind.SPEAKER and frame.via_feel:
+            out.append(FauxMention(j, j + 1, frame, FauxWord(r.words[j], ())))
+    return out
+
+
+def _participle(word: str) -> bool:
+    tags = word_tags(word)
+    if tags:
+        return tags <= _PARTICIPLE or (word.startswith("un") and word.endswith("ed"))
+    return word.endswith("ed") and len(word) > 5  # "friendzoned", "gaslighted"
+
+
+_PARTICIPLE = frozenset({"VBD", "VBN"})
+
+
+def _tagged_at(r: Reading, j: int) -> bool:
+    return any(hit.start <= j < hit.end for tag in (Tag.FEELING, Tag.FAUX) for hit in r.tagged(tag))
 
 
 def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
@@ -533,6 +578,8 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
             return Level.SELF  # "embarrassed to ask": one's own act
         if w in g.circumstance_prepositions:
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
+        if w in _WHEN and (r.word(i + 1) == "i" or r.word(i + 1) in g.we_us):
+            return _when_level(r, i + 1, end, self_conscious)
         if w in g.conjunctions or w in g.prepositions or w in g.negations or w in g.coordinators:
             governed = w in g.object_prepositions
             i += 1
@@ -552,6 +599,25 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
             return Level.OTHERS if _third_party_ahead(r, i + 1, end) else Level.SELF
         return Level.OTHERS
     return None  # nothing after the feeling names what it is about
+
+
+_WHEN = frozenset({"when", "whenever"})
+
+
+def _when_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level:
+    """ "i feel calm when we walk together" is about the two of us; "i feel anxious when i
+    havent heard from my daughter" about her; "i feel ashamed when i remember how i spoke to my
+    brother" and "i feel nervous when i have to speak" about oneself."""
+    if r.words[i] in r.lex.grammar.we_us:
+        return Level.IMMEDIATE
+    if self_conscious or r.any_within(Tag.FEELING, i, end) is not None:
+        return Level.SELF
+    k = i + 1
+    while k < end and r.words[k] not in ("myself", "me"):
+        k += 1
+    if k < end:
+        return Level.SELF  # "when i compare myself to my sister"
+    return Level.OTHERS if _third_party_ahead(r, i + 1, end) else Level.SELF
 
 
 def _deed_not_feeling(r: Reading, i: int, nxt: str) -> bool:

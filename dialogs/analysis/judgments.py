@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from .feelings import FauxMention, FrameKind, Mention
 from .inflect import is_english, word_tags
-from .lexicon import Tag
+from .lexicon import Entry, Tag, Valence
 from .model import Issue, IssueKind
+from .phrases import Hit
 from .reading import Reading
 
 
@@ -26,12 +27,16 @@ def find(r: Reading, faux: list[FauxMention], mentions: list[Mention]) -> list[I
 
 
 def _verdicts(r: Reading) -> list[Issue]:
-    out = []
+    out: list[Issue] = []
     for hit in r.tagged(Tag.EVALUATION):
         if r.hit_at(Tag.FEELING, hit.start) is not None and _after_feel(r, hit.start):
             continue  # "I feel stupid" names a feeling; "I'm stupid" is a verdict
         subject = _subject_before(r, hit.start)
         if subject is None:
+            if _bare_verdict(r, hit.start, hit.end) and not any(
+                i.span[0] <= r.span(hit.start, hit.end)[0] < i.span[1] for i in out
+            ):  # "so immature", "liars, all of them"
+                out.append(_judged(r, hit.start, hit.end))
             continue
         g = r.lex.grammar
         on_self = r.words[subject] in g.first_person and r.words[subject] not in g.possessives
@@ -98,26 +103,35 @@ def _sarcasm(r: Reading) -> list[Issue]:
     for mark in r.tagged(Tag.SARCASM_MARK):
         s0 = r.sentence_span(mark.start)[0]
         s0 = r.sentence_span(s0 - 1)[0] if s0 > 0 and mark.start == s0 else s0
-        praise = r.any_within(Tag.SARCASTIC_PRAISE, s0, mark.start)
+        praise = _praise_within(r, s0, mark.start)
         if praise is None:
             continue
         thanked = any(r.words[k] in r.lex.grammar.thanks_words for k in range(s0, mark.end))
         if thanked or _someone_in(r, 0, len(r.words)):  # "u forgot again. love that 🙃"
             out.append(_judged(r, praise.start, mark.end))  # aimed at a person: blame
-        else:  # about a situation ("parenting is fun 🙃"): the pain laughed off
-            out.append(
-                Issue(
-                    IssueKind.SUGAR_COATING,
-                    r.span(praise.start, mark.end),
-                    r.quote(praise.start, mark.end),
-                )
-            )
+        # and always the hurt dressed as its opposite ("parenting is fun 🙃")
+        span, quote = r.span(praise.start, mark.end), r.quote(praise.start, mark.end)
+        out.append(Issue(IssueKind.SUGAR_COATING, span, quote))
     if len(r.sentences) > 1 and r.tagged(Tag.REPEAT_MARK):
         for s0, s1 in r.sentences:
             praise = r.hit_at(Tag.SARCASTIC_PRAISE, s0)
             if praise is not None and all(r.is_punct(k) for k in range(praise.end, s1)):
                 out.append(_judged(r, s0, praise.end))  # a sentence of praise alone
     return out
+
+
+def _praise_within(r: Reading, start: int, end: int) -> Hit[Entry] | None:
+    """Praise, or any glad feeling ("so thrilled to host again 🙃"), in [start, end)."""
+    praise = r.any_within(Tag.SARCASTIC_PRAISE, start, end)
+    if praise is not None:
+        return praise
+    for hit in r.tagged(Tag.FEELING):
+        feeling = hit.payload.feeling
+        if feeling is None or not start <= hit.start or hit.end != hit.start + 1 or hit.end > end:
+            continue  # a single word in the range: not "at home"
+        if feeling.valence is Valence.POSITIVE and not feeling.feel_only:
+            return hit
+    return None
 
 
 def _someone_in(r: Reading, start: int, end: int) -> bool:
@@ -157,16 +171,47 @@ def _subject_before(r: Reading, i: int) -> int | None:
             k -= 1
         return k if r.word(k) == "i" else None
     modifiers = 0  # "a micromanaging clown", "such a cold selfish person"
-    while k >= 0 and modifiers < 2 and r.words[k] not in g.verdict_copulas and _modifies(r, k):
+    while k >= 0 and modifiers < 2 and not _copula(r, k) and _modifies(r, k):
         modifiers += 1
         k -= 1
         while k >= 0 and r.words[k] in g.verdict_fillers:
             k -= 1
-    if k < 0 or r.words[k] not in g.verdict_copulas:
+    if k < 0 or not _copula(r, k):
         return None
-    while k >= 0 and (r.words[k] in g.verdict_copulas or r.words[k] in g.verdict_fillers):
+    clitic = r.words[k] != r.words[k].lstrip("'’") and r.words[k + 1] not in g.verdict_fillers
+    # "mark's lazy" is a verdict; "dad's racist jokes", "grandpa's jokes" are possessives
+    if clitic and not (_closes_clause(r, i) and "ADJ" in word_tags(r.words[i])):
+        return None
+    while k >= 0 and (_copula(r, k) or r.words[k] in g.verdict_fillers):
         k -= 1
     return _subject_at(r, k)
+
+
+def _bare_verdict(r: Reading, start: int, end: int) -> bool:
+    """A verdict that is its whole clause, its subject left out: "cant believe u did that, so
+    immature", "liars, all of them", "total jerk tbh". Not one that describes a noun after it
+    ("lazy sunday", "stupid me")."""
+    g = r.lex.grammar
+    c0, c1 = r.clause_span(start)
+    k = start - 1
+    while k >= c0 and (r.words[k] in g.verdict_fillers or r.words[k] in _EXCLAIM):
+        k -= 1
+    if k >= c0:
+        return False
+    if r.hit_at(Tag.STIMULUS_ADJ, start) is not None:
+        return False  # "so annoying", "boring.": what a situation is like, a feeling about it
+    rest = [r.words[j] for j in range(end, c1) if r.is_word(j)]
+    return all(w in g.context_skips or w in _WHOLE_LOT for w in rest)
+
+
+_EXCLAIM = frozenset({"what", "how", "ugh", "omg", "wow"})
+_WHOLE_LOT = frozenset({"all", "of", "them", "the", "whole", "lot", "tbh", "ngl", "honestly", "af"})
+
+
+def _copula(r: Reading, k: int) -> bool:
+    """ "is", "seems", or the "'s" of "mark's a slob" (the lexicon keeps words without their
+    apostrophes, the reading keeps the clitic as written)."""
+    return r.words[k].lstrip("'’") in r.lex.grammar.verdict_copulas
 
 
 def _modifies(r: Reading, k: int) -> bool:
