@@ -21,7 +21,14 @@ TELEGRAM_BOT_TOKEN (see README.md).
 """
 
 
+BAD_TOKEN = """\
+closer: Telegram did not accept TELEGRAM_BOT_TOKEN (it answered 401 or 404). Check the token
+@BotFather gave you, and TELEGRAM_BASE_URL if you set one."""
+
+
 def run_telegram(settings: Settings) -> int:
+    from telegram.error import InvalidToken
+
     from bot import app as telegram_app  # imported here: the console needs none of it
     from bot import logs
     from bot.runtime import Closer
@@ -37,7 +44,13 @@ def run_telegram(settings: Settings) -> int:
             loop.add_signal_handler(sig, stopping.set)
         await telegram_app.serve(application, stopping)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except InvalidToken:
+        # Said in our words: the library's traceback (and the aiohttp error chained to it)
+        # would print the request's URL, and the token is in it.
+        print(BAD_TOKEN, file=sys.stderr)
+        return 2
     return 0
 
 

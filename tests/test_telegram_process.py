@@ -47,3 +47,26 @@ async def test_the_bot_process_answers_and_stops_cleanly(server: FakeBotApi, tmp
     assert process.returncode == 0, stderr.decode()[-2000:]
     assert server.token not in stderr.decode()
     assert (tmp_path / "closer.db").exists()
+
+
+async def test_a_token_telegram_refuses_is_said_plainly_and_never_printed(
+    server: FakeBotApi, tmp_path: Path
+):
+    wrong = "999999:NOT-the-token-" + "x" * 20
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": wrong,
+        "TELEGRAM_BASE_URL": server.base_url,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'closer.db'}",
+        "LOG_LEVEL": "DEBUG",
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
+    said = stdout.decode() + stderr.decode()
+    assert process.returncode == 2, said[-2000:]
+    assert "did not accept TELEGRAM_BOT_TOKEN" in said
+    assert wrong not in said and wrong.split(":")[1] not in said
+    assert "Traceback" not in said
