@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from bot.storage import store
 from bot.storage.database import Database
@@ -112,3 +112,21 @@ async def test_instants_come_back_in_utc(db: Database):
     assert reminder is not None
     assert reminder.next_fire_at == datetime(2026, 11, 21, 20, 0, tzinfo=UTC)
     assert reminder.next_fire_at.tzinfo is not None
+
+
+async def test_a_database_error_names_the_statement_but_never_the_words_in_it(db: Database):
+    words = "i feel so alone since maya left"
+    failed = None
+    try:
+        async with db.transaction() as s:  # a journal line for a person who does not exist
+            await s.execute(
+                text(
+                    "INSERT INTO journal (user_id, written_at, level, text) VALUES (:u, :w, :l, :t)"
+                ),
+                {"u": None, "w": datetime(2026, 1, 1, tzinfo=UTC), "l": "self", "t": words},
+            )
+    except Exception as exc:
+        failed = exc
+    assert failed is not None
+    assert "journal" in str(failed)
+    assert words not in str(failed) and "maya" not in str(failed)

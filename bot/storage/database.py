@@ -32,7 +32,9 @@ class Database:
             options["connect_args"] = {"timeout": 30}
         else:
             options.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
-        self.engine = create_async_engine(engine_url, **options)
+        # hide_parameters: a database error names the statement, never the values in it (a
+        # person's words, a partner's name), in the exception and so in the log.
+        self.engine = create_async_engine(engine_url, hide_parameters=True, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
