@@ -27,6 +27,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "group_only_private": (),
     "button.spent": (),
     "button.unknown": (),
+    "button.private_only": (),
     "progress.none": (),
     "progress.summary": ("frontier", "levels", "streak_line", "total_landed"),
     "progress.today": (),

@@ -122,3 +122,27 @@ async def test_a_reply_to_someone_who_blocked_the_bot_marks_them_inactive(world:
     await ana.send("I grew up on a farm.")  # the reply is refused with 403
     world.server.blocked.discard(ana.id)
     assert (await export(ana))["user"]["active"] is False
+
+
+async def test_a_tap_forged_on_a_group_message_is_answered_and_moves_nothing(
+    sqlite_world: TelegramWorld,
+):
+    ana = sqlite_world.user()
+    await ana.send("/start")
+    message = ana.message_with_button("I'm 18+ and I understand")
+    data = next(b["callback_data"] for row in message["reply_markup"]["inline_keyboard"]
+                for b in row)  # fmt: skip
+    message["chat"] = {"id": -100123, "type": "supergroup", "title": "Circle"}
+    await ana.tap_data(message, data)
+    assert "only in your own chat" in ana.received[0].params["text"]
+    assert not sqlite_world.server.calls_to("sendMessage", -100123)
+    assert "I'm 18+ and I understand" in ana.buttons  # consent was not given by the forgery
+
+
+async def test_an_inline_tap_with_no_message_is_answered(sqlite_world: TelegramWorld):
+    ana = sqlite_world.user()
+    update = ana.tap_update({}, "v1:consent")
+    del update["callback_query"]["message"]
+    update["callback_query"]["inline_message_id"] = "inline-1"
+    await ana.send_update(update)
+    assert ana.received[0].method == "answerCallbackQuery"

@@ -4,12 +4,15 @@ edited messages, group chats (practice is private), unknown commands and unknown
 from __future__ import annotations
 
 from telegram import Update
+from telegram.constants import ChatType
 from telegram.ext import (
     Application,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -19,6 +22,10 @@ PRIVATE = filters.ChatType.PRIVATE
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
+    # Before every feature (group -1): Closer's buttons all live in private chats, so a tap that
+    # comes from a group's message or from an inline message is forged or stray. It is answered
+    # and goes no further: no session moves to the group.
+    app.add_handler(TypeHandler(Update, on_tap_outside_private), group=-1)
     app.add_handler(CommandHandler("help", on_help, filters=PRIVATE))
     app.add_handler(CommandHandler("about", on_about, filters=PRIVATE))
     app.add_handler(
@@ -91,6 +98,18 @@ async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if addressee and addressee.lower() != (context.bot.username or "").lower():
         return  # another bot's command: not ours to answer
     await update.message.reply_text(closer_of(context).texts.say("group_only_private"))
+
+
+async def on_tap_outside_private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None:
+        return
+    message = query.message
+    if message is not None and message.chat.type == ChatType.PRIVATE:
+        if message.chat.id == query.from_user.id:
+            return  # a tap in the person's own chat with Closer: the features take it
+    await query.answer(closer_of(context).texts.say("button.private_only"))
+    raise ApplicationHandlerStop
 
 
 async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
