@@ -105,9 +105,9 @@ async def on_tap_outside_private(update: Update, context: ContextTypes.DEFAULT_T
     if query is None:
         return
     message = query.message
-    if message is not None and message.chat.type == ChatType.PRIVATE:
-        if message.chat.id == query.from_user.id:
-            return  # a tap in the person's own chat with Closer: the features take it
+    chat = message.chat if message is not None else None
+    if chat is not None and chat.type == ChatType.PRIVATE and chat.id == query.from_user.id:
+        return  # a tap in the person's own chat with Closer: the features take it
     await query.answer(closer_of(context).texts.say("button.private_only"))
     raise ApplicationHandlerStop
 
