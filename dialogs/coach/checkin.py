@@ -26,6 +26,7 @@ class AnswerPhrases:
 
     not_safe: tuple[tuple[str, ...], ...]
     safe: tuple[tuple[str, ...], ...]
+    clearly_safe: tuple[tuple[str, ...], ...]  # "safe" said in so many words
     rather_not: tuple[tuple[str, ...], ...]
     no: tuple[tuple[str, ...], ...]  # a bare "no" / "nope": not safe, when nothing else is said
     negations: frozenset[str]  # "not in danger" is no sign of danger

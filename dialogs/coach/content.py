@@ -91,6 +91,9 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "safety.emergency": (),
     "safety.still_here": (),
     "safety.ready": (),
+    "safety.ask_after": (),
+    "safety.after_safe": (),
+    "safety.here": (),
     "checkin.thanks": (),
     "checkin.ask_safe": (),
     "concern.ask": (),
@@ -120,7 +123,7 @@ BUTTONS = frozenset(
         "safe_rather_not",
     }
 )
-SAFETY_ANSWERS = frozenset({"not_safe", "safe", "rather_not", "no", "negations"})
+SAFETY_ANSWERS = frozenset({"not_safe", "safe", "clearly_safe", "rather_not", "no", "negations"})
 PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "relations", "possessive"})
 ASIDES = frozenset({"override", "help", "accept"})
 

@@ -82,4 +82,9 @@ def _facts(analysis: Analysis) -> Verdict:
         return Verdict(Redirect.NOT_ABOUT_YOU, judgment)
     if analysis.level is Level.NONE:
         return Verdict(Redirect.SHALLOW)
+    sugar = analysis.first(IssueKind.SUGAR_COATING)
+    if sugar is not None and analysis.level.rank > Level.FACT.rank:
+        # a feeling offered beyond the step, softened ("kinda sad lol") or said as its opposite
+        # ("love getting left on read 🙃"): not praised as deeper, asked for plainly
+        return Verdict(Redirect.SUGAR, sugar)
     return Verdict(None, deeper=analysis.level.rank > Level.FACT.rank)

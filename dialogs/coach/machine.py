@@ -5,7 +5,8 @@ with `MACHINE.events[name].trigger(session)`, so no Machine is ever built per me
 
     welcome -> facts -> others -> self -> immediate -> reflect -> done
                      (a daily session plans a shorter path: a warm-up step, then the frontier)
-    any state --crisis--> safety;   a session state --stop--> done;   any --restart--> welcome
+    any state --crisis--> safety --settle (they say they are safe)--> done
+    a session state --stop--> done;   any --restart--> welcome
     a state --concern--> checkin (are you safe right now?) --resume--> back where they were
 """
 
@@ -93,6 +94,7 @@ def definitions() -> dict[str, Any]:
         {"trigger": "finish", "source": State.REFLECT, "dest": State.DONE},
         {"trigger": "stop", "source": [*session_states, State.CHECKIN], "dest": State.DONE},
         {"trigger": "crisis", "source": "*", "dest": State.SAFETY},
+        {"trigger": "settle", "source": State.SAFETY, "dest": State.DONE},
         {"trigger": "concern", "source": list(RESUMABLE), "dest": State.CHECKIN},
         *(
             {

@@ -17,7 +17,7 @@ from dialogs.progress import pattern_of
 
 from . import prompts
 from .asides import Aside, AsidePhrases, read_aside
-from .checkin import Answer, AnswerPhrases, read_answer
+from .checkin import Answer, AnswerPhrases, any_phrase_in, read_answer
 from .content import CoachContent, load_coach_content
 from .events import Button, Command, Context, Event, Line, Outcome, Record, Reply, Result, Text
 from .judge import Redirect, Verdict, judge
@@ -47,6 +47,7 @@ class Coach:
         self.answers = AnswerPhrases(
             not_safe=phrases(safety, "not_safe"),
             safe=phrases(safety, "safe"),
+            clearly_safe=phrases(safety, "clearly_safe"),
             rather_not=phrases(safety, "rather_not"),
             no=phrases(safety, "no"),
             negations=frozenset(w for phrase in phrases(safety, "negations") for w in phrase),
@@ -245,7 +246,7 @@ class _Turn:
             self.say("input.other_language")
             return
         if state is State.SAFETY:
-            self.still_in_safety()
+            self.after_crisis(*self.typed_answer(text))
         elif state is State.CHECKIN:
             self.safety_answer(read_answer(self.s.coach.analyzer.words(text), self.s.coach.answers))
         elif state is State.WELCOME:
@@ -586,6 +587,8 @@ class _Turn:
             self.start(data)
         elif state is State.CHECKIN and data in tuple(Answer):
             self.safety_answer(Answer(data))
+        elif state is State.SAFETY and data in tuple(Answer):
+            self.after_crisis(Answer(data), plainly=True)
         elif state in STEPS:
             self.tap_in_step(data)
         else:
@@ -659,6 +662,9 @@ class _Turn:
             fire("concern", s)
         s.safety_asks += 1
         self.say(key)
+        self.safe_buttons()
+
+    def safe_buttons(self) -> None:
         self.send(
             Button(Answer.SAFE.value, key="safe_yes"),
             Button(Answer.NOT_SAFE.value, key="safe_no"),
@@ -715,6 +721,36 @@ class _Turn:
         self.say("safety.still_here")
         self.resources()
         self.say("safety.ready")
+
+    def typed_answer(self, text: str) -> tuple[Answer, bool]:
+        """A typed answer to "are you safe right now?", and whether it says "safe" plainly."""
+        answers = self.s.coach.answers
+        words = [w for w in self.s.coach.analyzer.words(text) if w.isalnum()]
+        plainly = any_phrase_in(words, answers.clearly_safe, unless_after=answers.negations)
+        return read_answer(words, answers), plainly
+
+    def after_crisis(self, answer: Answer, plainly: bool) -> None:
+        """Words after the exercise stopped for a crisis, that are no danger themselves: read
+        as an answer to "are you safe right now?", so there is a way on from here that is not
+        the same block of lines again and again. Safe (said plainly, or in answer to our
+        asking): thanked, and the session ends (the next one opens with a check-in). Not safe:
+        the lines again. Anything else: asked once, then the lines, then only a short word that
+        we are here."""
+        s = self.s
+        if answer is Answer.SAFE and (plainly or s.safety_asks > 0):
+            self.say("safety.after_safe")
+            fire("settle", s)
+        elif answer is Answer.NOT_SAFE:
+            self.still_in_safety()
+        elif s.safety_asks == 0:
+            s.safety_asks += 1
+            self.say("safety.ask_after")
+            self.safe_buttons()
+        elif s.safety_asks == 1:
+            s.safety_asks += 1
+            self.still_in_safety()
+        else:
+            self.say("safety.here")
 
     def resources(self) -> None:
         self.say("safety.resources_intro")
