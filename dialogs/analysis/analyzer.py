@@ -125,10 +125,25 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
     out = []
     for issue in sorted(issues, key=lambda i: (_ORDER[i.kind], i.span)):
         key = (issue.kind, issue.span)
-        if key not in seen:
+        if key not in seen and not _inside_another(issue, issues):
             seen.add(key)
             out.append(issue)
     return out
+
+
+def _inside_another(issue: Issue, issues: list[Issue]) -> bool:
+    """ "he guilt" inside "he guilt trips me constantly": the longer finding is the one to quote.
+    (A faux feeling keeps its own finding: it carries the feelings it may hide.)"""
+    if issue.may_hide:
+        return False
+    start, end = issue.span
+    return any(
+        other.kind is issue.kind
+        and other.span != issue.span
+        and other.span[0] <= start
+        and end <= other.span[1]
+        for other in issues
+    )
 
 
 _default: Analyzer | None = None
