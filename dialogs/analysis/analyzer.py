@@ -43,10 +43,11 @@ class Analyzer:
         faux = find_faux(r, frames)
         soft = softening.find(r, mentions, faux)
         asked = speech.questions(r, mentions)
+        judged = judgments.find(r, faux, mentions)
         issues: list[Issue] = [
             *alarms,
             *thoughts.find(r),
-            *judgments.find(r, faux, mentions),
+            *judged,
             *soft.issues,
             *_past(r, mentions, faux),
             *asked,
@@ -56,7 +57,10 @@ class Analyzer:
         issues = _dedupe(issues)
         level = _level(r, mentions, speech.is_only_questions(r, asked))
         feelings = tuple(dict.fromkeys(m.word for m in mentions if m.feeling is not None))
-        rewrite = partial(unsoftened, r, soft) if soft.issues else None
+        # Praise said to mean its opposite ("love getting left on read 🙃") has no plain version
+        # to offer by taking words out: the coach asks for the feeling instead.
+        sarcastic = any(i.kind is IssueKind.SUGAR_COATING for i in judged)
+        rewrite = partial(unsoftened, r, soft) if soft.issues and not sarcastic else None
         return Analysis(text, level, tuple(issues), feelings, rewrite=rewrite)
 
 
