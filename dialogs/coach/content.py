@@ -27,6 +27,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "welcome.partner_set": (),
     "welcome.partner_none": (),
     "welcome.partner_too_long": (),
+    "welcome.partner_unclear": (),
     "welcome.back": (),
     "welcome.checkin": (),
     "session.practice": (),

@@ -17,6 +17,7 @@ class Kind(StrEnum):
     NAME = "name"  # a first name, or "your mum"
     SOMEONE = "someone"  # someone close, unnamed
     NO_ONE = "no_one"  # nobody yet: the last step is about whoever they would like to be closer to
+    UNCLEAR = "unclear"  # no word at all ("🙂"): asked again, with the button
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ def read_partner(raw: str, words: Sequence[str], phrases: PartnerPhrases) -> Par
     said = tuple(w for w in words if w.isalnum())
     if any_phrase_in(said, phrases.no_one):
         return PartnerAnswer(Kind.NO_ONE)
-    if not said or said in phrases.someone:
+    if not said:
+        return PartnerAnswer(Kind.UNCLEAR)
+    if said in phrases.someone:
         return PartnerAnswer(Kind.SOMEONE)
     typed = [t.strip(".,!?;:\"'()") for t in raw.split()]
     typed = [t for t in typed if t]

@@ -7,6 +7,7 @@ records for the caller to keep, in one transaction with the new snapshot.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -236,7 +237,7 @@ class _Turn:
         if analysis is not None and analysis.danger is not None:  # safety first, in every state
             self.danger(analysis.danger, state)
             return
-        if not text:
+        if not _visible(text):  # nothing, or only invisible characters ("\u200b")
             self.say("input.empty")
             return
         if len(text) > MAX_STATEMENT_CHARS and state in STEPS:
@@ -331,6 +332,10 @@ class _Turn:
                 self.send(Button("someone", key="someone_close"))
                 return
             answer = read_partner(text, self.s.coach.analyzer.words(text), self.s.coach.partner)
+            if answer.kind is Kind.UNCLEAR:
+                self.say("welcome.partner_unclear")
+                self.send(Button("someone", key="someone_close"))
+                return
             s.partner_paused = False
             s.partner = answer.name if answer.kind is Kind.NAME else ""
             s.partner_none = answer.kind is Kind.NO_ONE
@@ -757,6 +762,11 @@ class _Turn:
         for resource in self.content.resources(self.ctx.country):
             self.say("safety.resource", name=resource.name, contact=resource.contact)
         self.say("safety.emergency")
+
+
+def _visible(text: str) -> bool:
+    """Whether any character shows: not only spaces, control or format characters."""
+    return any(unicodedata.category(ch)[0] not in "CZ" for ch in text)
 
 
 def _patterns(analysis: Analysis) -> tuple[str, ...]:
