@@ -150,7 +150,8 @@ def _commands(r: Reading, minimizers: list) -> list[Issue]:
         i = c0
         while i < c1 and words[i] in g.command_openers:
             i += 1
-        if i < c1 and words[i] == "do" and r.word(i + 1) == "not":
+        negative = i < c1 and words[i] == "do" and r.word(i + 1) == "not"
+        if negative:
             i += 2
         if i >= c1 or words[i] in never:
             continue  # "honestly I…"
@@ -158,7 +159,9 @@ def _commands(r: Reading, minimizers: list) -> list[Issue]:
             continue
         if asks(r, r.sentence_span(c0)[0]) or r.any_within(Tag.PAST, c0, c1) is not None:
             continue  # "sit with me?" invites; "quit smoking 40 days ago" tells a deed
-        if _command_verb(r, i, c1):
+        # "dont overthink it": after "do not", a word no dictionary knows is still the verb
+        unknown_verb = negative and not word_tags(words[i]) and words[i].isalpha()
+        if _command_verb(r, i, c1) or (unknown_verb and r.word(i + 1) in g.object_words):
             out.append(Issue(IssueKind.ADVICE, r.span(c0, i + 1), r.quote(c0, i + 1)))
     return out
 
