@@ -209,6 +209,8 @@ class Sender:
         closer = self.closer
         if post.kind is Kind.PRIVATE or post.kind is Kind.SHARE:
             await self._take_slot()
+            if not await self._still_queued(post):
+                return None  # its author erased everything meanwhile (/forget): never sent
             return await self.bot.send_message(
                 post.chat_id,
                 fit(post.text or ""),
@@ -247,6 +249,12 @@ class Sender:
                 fit(text), chat_id=post.chat_id, message_id=board_message_id, reply_markup=keyboard
             )
         return None
+
+    async def _still_queued(self, post: Post) -> bool:
+        """Whether a person's post is still in the outbox, read right before it goes: a /forget
+        deletes their rows (with the person), and a leased copy in memory must not outlive it."""
+        async with self.closer.db.transaction() as s:
+            return await s.get(OutboxPost, post.id) is not None
 
     async def _finish(self, post: Post, result: str, message: Message | None) -> None:
         async with self.closer.db.transaction() as s:

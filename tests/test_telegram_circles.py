@@ -264,6 +264,25 @@ async def test_a_member_shares_one_statement_after_a_preview_with_protected_cont
     assert "grateful" not in json.dumps(data)  # posted, and no longer held
 
 
+async def test_a_share_waiting_in_the_outbox_is_never_posted_once_its_author_erases_everything(
+    world: TelegramWorld,
+):
+    group, _, (ben, _) = await circle(world)
+    await first_day(world)
+    await practise_today(world, ben, group)
+    posts = len(group.calls("sendMessage"))
+    await ben.tap("Share a statement")
+    await ben.send("I'm grateful for this group.")
+    # Telegram holds the group back longer than the rate limiter's retries: the share waits
+    world.server.fail("sendMessage", 429, retry_after=1, chat_id=group.id, times=4)
+    await ben.tap("Post to Tuesday circle")
+    await ben.send("/forget")
+    await ben.tap("Yes, erase everything")
+    await world.outbox_idle()
+    assert len(group.calls("sendMessage")) == posts + 4  # the tries Telegram refused
+    assert not any("grateful" in m.get("text", "") for m in group.messages)
+
+
 async def test_declining_to_share_posts_nothing(sqlite_world: TelegramWorld):
     group, _, (ben, _) = await circle(sqlite_world)
     await first_day(sqlite_world)

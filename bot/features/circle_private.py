@@ -166,6 +166,7 @@ async def on_share_to(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
                 kind=Kind.SHARE,
                 now=now,
                 circle_id=circle.id,
+                user_id=user.id,  # erased with its author: a /forget before it goes stops it
                 text=circle_posts.share_text(closer, name, user.share_draft),
                 day=circle.day,
             )
