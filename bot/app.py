@@ -12,6 +12,8 @@ import logging
 import os
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, Update
+from telegram.constants import ChatType
+from telegram.error import Forbidden
 from telegram.ext import AIORateLimiter, Application, ContextTypes
 
 from .features import (
@@ -28,6 +30,7 @@ from .outbox import Pace, Sender
 from .processor import PerUserProcessor
 from .runtime import Closer
 from .settings import Settings
+from .storage import store
 
 log = logging.getLogger(__name__)
 # Opt in now to python-telegram-bot 23's timedelta durations (retry_after); silences the warning.
@@ -64,8 +67,18 @@ def build(
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Log what failed, never what was written: the exception, and the update's id."""
+    """Log what failed, never what was written: the exception, and the update's id. A reply
+    refused with 403 in a private chat means the person blocked the bot, whichever feature
+    answered: they are marked inactive, as a coach turn's reply does, so nothing more is sent."""
     update_id = update.update_id if isinstance(update, Update) else None
+    if isinstance(context.error, Forbidden) and isinstance(update, Update):
+        chat, user = update.effective_chat, update.effective_user
+        if chat is not None and user is not None and chat.type == ChatType.PRIVATE:
+            closer: Closer = context.application.bot_data["closer"]
+            async with closer.db.transaction() as s:
+                await store.mark_inactive(s, user.id)
+            log.info("update %s: user blocked the bot; marked inactive", update_id)
+            return
     log.error(
         "update %s failed: %s",
         update_id,

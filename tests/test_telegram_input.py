@@ -124,6 +124,16 @@ async def test_a_reply_to_someone_who_blocked_the_bot_marks_them_inactive(world:
     assert (await export(ana))["user"]["active"] is False
 
 
+async def test_any_reply_refused_with_403_marks_them_inactive_not_only_a_coach_turns(
+    world: TelegramWorld,
+):
+    ana = await onboard(world)
+    world.server.blocked.add(ana.id)
+    await ana.send("/help")  # answered outside the coach: refused with 403 all the same
+    world.server.blocked.discard(ana.id)
+    assert (await export(ana))["user"]["active"] is False
+
+
 async def test_a_tap_forged_on_a_group_message_is_answered_and_moves_nothing(
     sqlite_world: TelegramWorld,
 ):
