@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot import buttons
 from tests.coach_words import said_in
 from tests.telegram_client import TelegramWorld
 from tests.test_telegram_practice import export, onboard
@@ -132,6 +133,14 @@ async def test_any_reply_refused_with_403_marks_them_inactive_not_only_a_coach_t
     await ana.send("/help")  # answered outside the coach: refused with 403 all the same
     world.server.blocked.discard(ana.id)
     assert (await export(ana))["user"]["active"] is False
+
+
+async def test_a_tap_naming_a_circle_past_any_id_is_answered(world: TelegramWorld):
+    ana = await onboard(world)
+    message = ana.message(text="an older message")
+    for action in ("leave", "share_to", "nudges_off", "circle_day"):
+        await ana.tap_data(message, f"{buttons.BOT}:{action}:{2**64 + 1}")
+        assert ana.received[0].method == "answerCallbackQuery", action
 
 
 async def test_a_tap_forged_on_a_group_message_is_answered_and_moves_nothing(

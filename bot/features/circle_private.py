@@ -45,8 +45,13 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(on_circle_day, pattern=rf"^{buttons.BOT}:circle_day:\d+$"))
 
 
+MAX_ID = 2**31 - 1  # circles' ids are 32-bit in the database; a larger one is forged
+
+
 def _number(query: CallbackQuery) -> int:
-    return int((query.data or "").rsplit(":", 1)[1])
+    """The circle a button names; 0 (no circle) for a number no circle can have."""
+    number = int((query.data or "").rsplit(":", 1)[1])
+    return number if number <= MAX_ID else 0
 
 
 async def in_group(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
