@@ -99,6 +99,7 @@ CIRCLE_MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.join_not_member": ("title",),
     "circle.join_unknown": (),
     "circle.left": ("title",),
+    "circle.not_member": (),
     "circle.list": ("lines", "name"),
     "circle.list_line": ("day", "days", "state", "title"),
     "circle.list_none": (),

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from bot import buttons
 from tests.coach_words import said, said_in
 from tests.telegram_client import TelegramGroup, TelegramUser, TelegramWorld
 
@@ -241,6 +242,19 @@ async def test_a_theme_missed_while_the_bot_was_down_is_posted_once_when_it_is_b
     await world.run_circles()
     await world.run_circles()
     assert [m["text"][:5] for m in group.messages].count("Day 1") == 1
+
+
+async def test_a_forged_leave_or_nudges_tap_for_someone_elses_circle_names_no_circle(
+    sqlite_world: TelegramWorld,
+):
+    await circle(sqlite_world)
+    eve = sqlite_world.user("Eve")  # in no circle
+    await eve.send("/start")
+    message = eve.message(text="an older message")
+    for action in ("leave", "nudges_off"):
+        replies = await eve.tap_data(message, f"{buttons.BOT}:{action}:1")
+        assert "not in" in replies[-1], action
+        assert "Tuesday" not in " ".join(replies), action
 
 
 # --- sharing ------------------------------------------------------------------------------

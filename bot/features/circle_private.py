@@ -250,7 +250,10 @@ async def on_leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if left and circle is not None:
             await circle_posts.board_changed(s, circle, now)
     closer.posts_waiting.set()
-    title = circle_posts.circle_name(closer, circle) if circle is not None else ""
+    if not left or circle is None:  # not theirs (an old or forged button): no circle is named
+        await _answer_and_say(closer, context, query, closer.texts.say("circle.not_member"))
+        return
+    title = circle_posts.circle_name(closer, circle)
     await _answer_and_say(closer, context, query, closer.texts.say("circle.left", title=title))
 
 
@@ -263,7 +266,10 @@ async def on_nudges_off(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         member = await circle_store.get_member(s, circle.id, query.from_user.id) if circle else None
         if member is not None:
             member.nudges = False
-    title = circle_posts.circle_name(closer, circle) if circle is not None else ""
+    if member is None or circle is None:
+        await _answer_and_say(closer, context, query, closer.texts.say("circle.not_member"))
+        return
+    title = circle_posts.circle_name(closer, circle)
     text = closer.texts.say("circle.nudges_off", title=title)
     await _answer_and_say(closer, context, query, text)
 
