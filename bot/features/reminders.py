@@ -2,10 +2,13 @@
 
 The reminders table is the source of truth: each row holds the person's local time, their
 zone, and the next firing as a UTC instant. A repeating job claims the due rows (on PostgreSQL
-with FOR UPDATE SKIP LOCKED, so two processes never take the same one), moves each to its next
-firing and commits, then sends. A reminder missed while the bot was down is sent once if it is
-still the same local day, and dropped otherwise; a person who already practised today, or who
-blocked the bot, is not reminded.
+with FOR UPDATE SKIP LOCKED, so two processes never take the same one), and in the same
+transaction moves each to its next firing and puts its message in the outbox. The outbox's
+sender delivers it at Telegram's pace, waits out a 429, retries a failure, and marks it sent only
+once Telegram took it: a kill between the two loses nothing, and nothing is marked sent that was
+not. A reminder missed while the bot was down is sent once if it is still the same local day,
+and dropped otherwise; a person who already practised today, or who blocked the bot, is not
+reminded.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import logging
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, Update
+from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from dialogs.coach import Command
@@ -29,8 +32,9 @@ from dialogs.schedule import (
 )
 
 from .. import buttons
-from ..delivery import Outgoing, send_all
+from ..circle_posts import Kind
 from ..runtime import Closer, closer_of
+from ..storage import circles as circle_store
 from ..storage import store
 from ..timezones import find_zone, zone_label
 from .practice import coach_turn
@@ -104,16 +108,13 @@ async def on_start_daily(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await coach_turn(update, context, Command("daily"))
 
 
-async def send_due(closer: Closer, bot: Bot) -> int:
-    """Claim and send every reminder due now; returns how many were sent."""
-    sent = 0
-    message = Outgoing(
-        closer.texts.say("remind.message"),
-        ((closer.texts.buttons["start_daily"], buttons.bot_data("daily")),),
-    )
+async def queue_due(closer: Closer) -> int:
+    """Claim every reminder due now and put its message in the outbox; returns how many."""
+    queued = 0
+    text = closer.texts.say("remind.message")
+    keyboard = [[closer.texts.buttons["start_daily"], buttons.bot_data("daily")]]
     while True:
         now = closer.clock.now()
-        to_send: list[tuple[int, int]] = []
         async with closer.db.transaction() as s:
             due = await store.claim_due_reminders(s, now, BATCH)
             for item in due:
@@ -127,23 +128,32 @@ async def send_due(closer: Closer, bot: Bot) -> int:
                     and worth_sending(at, zone, now, reminder.last_sent_day)
                     and not await store.practised_on(s, user.id, today)
                 ):
-                    to_send.append((user.id, user.chat_id))
+                    await circle_store.enqueue(
+                        s,
+                        chat_id=user.chat_id,
+                        kind=Kind.PRIVATE,
+                        now=now,
+                        user_id=user.id,
+                        text=text,
+                        buttons=keyboard,
+                    )
                     reminder.last_sent_day = today
+                    queued += 1
                 reminder.next_fire_at = next_fire(at, zone, now)
-        for user_id, chat_id in to_send:
-            if await send_all(closer, bot, user_id, chat_id, [message]):
-                sent += 1
         if len(due) < BATCH:
-            return sent
+            break
+    if queued:
+        closer.posts_waiting.set()  # the sender wakes at once, not at its next look
+    return queued
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     """The repeating job: reminders, and forgetting update ids too old to be redelivered."""
     closer = closer_of(context)
     try:
-        count = await send_due(closer, context.bot)
+        count = await queue_due(closer)
         if count:
-            log.info("sent %s reminders", count)
+            log.info("queued %s reminders", count)
         async with closer.db.transaction() as s:
             await store.forget_seen_updates(s, closer.clock.now() - SEEN_UPDATES_KEPT)
     except Exception:  # the job must keep running; the next tick tries again
