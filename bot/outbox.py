@@ -36,7 +36,8 @@ from .storage.tables import Circle, OutboxPost
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)  # a post another process leased is handed out again after this
 BATCH = 120  # posts leased at a time: about four seconds of sending
-GIVE_UP_AFTER = 5  # attempts for a post that keeps failing for reasons other than 429
+GIVE_UP_AFTER = 9  # attempts for a post that keeps failing for reasons other than 429: with
+# the waits between them doubling (storage/circles.retry_post), about ten minutes of outage
 IDLE_CHECK = 2.0  # seconds between looks at the outbox when nobody has woken the sender
 
 

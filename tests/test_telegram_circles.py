@@ -4,12 +4,14 @@ November); the world starts on Saturday 21 November 2026, 09:00 UTC."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import datetime, timedelta
 
 import pytest
 
 from bot import buttons
+from bot.features import circle_group
 from tests.coach_words import said, said_in
 from tests.telegram_client import TelegramGroup, TelegramUser, TelegramWorld
 
@@ -217,6 +219,26 @@ async def test_a_whole_challenge_runs_to_its_recap_and_each_member_gets_their_ow
     world.clock.advance(timedelta(days=1))
     await world.run_circles()
     assert len(group.calls("sendPhoto")) == 1  # ended: nothing more is posted
+
+
+async def test_a_theme_telegram_fails_to_take_is_tried_again_later_not_dropped_in_a_burst(
+    sqlite_world: TelegramWorld,
+):
+    world = sqlite_world
+    group, _, _ = await circle(world)
+    world.server.fail("sendMessage", 500, chat_id=group.id, times=6)  # a few minutes' outage
+    world.clock.set(FIRST_THEME + timedelta(minutes=1))
+    assert world.closer is not None
+    await circle_group.post_due(world.closer)
+    tries = []
+    for _ in range(12):  # the minutes pass; the sender looks again each time
+        await asyncio.sleep(0.3)
+        tries.append(len(group.calls("sendMessage")))
+        world.clock.advance(timedelta(minutes=1))
+        world.closer.posts_waiting.set()
+    await world.outbox_idle()
+    assert any(m.get("text", "").startswith("Day 1") for m in group.messages)
+    assert tries[0] < tries[-1]  # spread over the minutes, not spent at once
 
 
 async def test_a_restart_mid_challenge_loses_nothing_and_posts_nothing_twice(

@@ -258,6 +258,9 @@ async def has_waiting(s: AsyncSession, circle_id: int, kind: str) -> bool:
     return bool(found)
 
 
+MAX_BACKOFF = timedelta(minutes=5)
+
+
 async def lease_posts(
     s: AsyncSession, now: datetime, lease: timedelta, limit: int
 ) -> list[OutboxPost]:
@@ -296,11 +299,14 @@ async def finish_post(
 
 
 async def retry_post(s: AsyncSession, post_id: int, give_up_after: int, now: datetime) -> None:
+    """A send that failed (a 5xx, a dropped connection): tried again after a wait that doubles
+    with each failure (2 s, 4 s, ... at most 5 minutes), so an outage of a few minutes is
+    outlasted instead of spent in a burst of tries; given up after `give_up_after`."""
     post = await s.get(OutboxPost, post_id)
     if post is None:
         return
     post.attempts += 1
-    post.leased_until = None
+    post.leased_until = now + min(timedelta(seconds=2**post.attempts), MAX_BACKOFF)
     if post.attempts >= give_up_after:
         post.done_at, post.result, post.text = now, "failed", None
 
