@@ -127,9 +127,10 @@ def _dedupe(issues: list[Issue]) -> list[Issue]:
         return issues
     seen: set[tuple[IssueKind, tuple[int, int]]] = set()
     out = []
+    nested = len({i.kind for i in issues}) < len(issues)  # two of one kind: one may hold the other
     for issue in sorted(issues, key=lambda i: (_ORDER[i.kind], i.span)):
         key = (issue.kind, issue.span)
-        if key not in seen and not _inside_another(issue, issues):
+        if key not in seen and not (nested and _inside_another(issue, issues)):
             seen.add(key)
             out.append(issue)
     return out

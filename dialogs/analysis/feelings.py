@@ -70,8 +70,9 @@ class FauxMention:
 def _shrinks(r: Reading, k: int) -> bool:
     """Whether word k only grades what follows: a hedge ("a smidge", "borderline") or a word
     that can only be an adverb ("partially", "genuinely"), so "i'm partially upset" is a frame."""
-    if any(hit.start <= k < hit.end for hit in r.tagged(Tag.HEDGE)):
-        return True
+    for hit in r.tagged(Tag.HEDGE):
+        if hit.start <= k < hit.end:
+            return True
     return word_tags(r.words[k]) == _ADVERB
 
 
@@ -228,6 +229,8 @@ def _unlisted_faux(r: Reading) -> list[FauxMention]:
     that are feelings, "i feel drained", are in the feelings lexicon and tagged first.)"""
     g = r.lex.grammar
     out: list[FauxMention] = []
+    if g.feel_forms.isdisjoint(r.words):
+        return out  # most statements: no "feel" at all
     for f, w in enumerate(r.words):
         if w not in g.feel_forms:
             continue
@@ -243,6 +246,8 @@ def _unlisted_faux(r: Reading) -> list[FauxMention]:
 
 
 def _participle(word: str) -> bool:
+    if not word.endswith(_PARTICIPLE_ENDINGS):
+        return False  # "feel like", "feel so", "feel sad": most words after "feel" end otherwise
     tags = word_tags(word)
     if tags:
         return tags <= _PARTICIPLE or (word.startswith("un") and word.endswith("ed"))
@@ -250,6 +255,7 @@ def _participle(word: str) -> bool:
 
 
 _PARTICIPLE = frozenset({"VBD", "VBN"})
+_PARTICIPLE_ENDINGS = ("ed", "en", "wn", "lt", "nt", "ght")  # lectured, forgotten, shown, dealt…
 
 
 def _tagged_at(r: Reading, j: int) -> bool:
