@@ -4,6 +4,7 @@ comes back, and how the transport's failures surface as python-telegram-bot's er
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 from collections.abc import AsyncIterator
 
@@ -77,10 +78,12 @@ async def test_updates_are_long_polled(bot: Bot, server: FakeBotApi):
 
 @pytest.fixture
 async def slow_url() -> AsyncIterator[str]:
-    """An address that takes five seconds to answer."""
+    """An address that takes five seconds to answer (or until the test is over)."""
+    over = asyncio.Event()
 
     async def slow(_: web.Request) -> web.Response:
-        await asyncio.sleep(5)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(over.wait(), 5)
         return web.json_response({"ok": True, "result": True})
 
     app = web.Application()
@@ -91,6 +94,7 @@ async def slow_url() -> AsyncIterator[str]:
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     yield f"http://127.0.0.1:{port}/slow"
+    over.set()  # the handler still waiting answers now, so shutting down takes no five seconds
     await runner.cleanup()
 
 
