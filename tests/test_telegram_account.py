@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -126,3 +127,21 @@ async def test_logs_hold_no_statement_and_no_token(
     assert "user" in logged  # it did log, just not the words
     for name in logs.CHATTY:
         logging.getLogger(name).setLevel(logging.NOTSET)
+
+
+async def test_erased_words_leave_no_copy_in_the_sqlite_file_or_its_log(
+    sqlite_world: TelegramWorld, sqlite_url: str
+):
+    ana = sqlite_world.user("Ana")
+    await ana.send("/start")
+    await ana.tap("I'm 18+ and I understand")
+    await ana.send("Zephyrine")
+    await ana.send("/privacy")
+    await ana.tap("Turn the journal on")
+    await ana.send("I keep quokkaberries on my windowsill.")
+    await ana.send("/forget")
+    await ana.tap("Yes, erase everything")
+    path = Path(sqlite_url.split("///", 1)[1])
+    held = b"".join(p.read_bytes() for p in path.parent.glob(path.name + "*"))
+    assert b"quokkaberries" not in held
+    assert b"Zephyrine" not in held

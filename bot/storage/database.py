@@ -62,6 +62,16 @@ class Database:
             await stack.enter_async_context(session.begin())
             yield session
 
+    async def scrub(self) -> None:
+        """After an erase: on SQLite, fold the write-ahead log into the file and empty it, so
+        the erased rows' old pages are not left in the -wal file (secure_delete has already
+        overwritten them in the file itself). PostgreSQL's own storage is for its operator."""
+        if not self.is_sqlite:
+            return
+        async with self.engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def close(self) -> None:
         await self.engine.dispose()
 
@@ -83,6 +93,8 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
+    # What is deleted is overwritten, not left in free pages of the file for anyone who opens it.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
@@ -91,4 +103,6 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 def _sqlite_begin(connection: Connection) -> None:
     """Take SQLite's write lock when the transaction starts: a second process waits its turn
     (busy timeout) instead of acting on what it read before the first one wrote."""
+    if connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
+        return  # Database.scrub: a checkpoint runs outside any transaction
     connection.exec_driver_sql("BEGIN IMMEDIATE")
