@@ -52,6 +52,21 @@ async def test_a_concern_asks_with_three_buttons_and_safe_goes_on_where_they_wer
     assert data["user"]["reminders_quiet_until"] is None  # "safe": no quiet day
 
 
+async def test_the_safety_buttons_still_answer_after_the_exercise_stopped(
+    sqlite_world: TelegramWorld,
+):
+    ana = await onboard(sqlite_world)
+    await ana.send(CONCERN)  # asked, with the three buttons
+    asked = ana.message_with_button(SAFE)
+    await ana.send(CRISIS)  # then a stop: those buttons are from an earlier turn
+    replies = await ana.tap_data(
+        asked, next(b["callback_data"] for row in asked["reply_markup"]["inline_keyboard"]
+                    for b in row if b["text"] == NOT_SAFE)
+    )  # fmt: skip
+    assert any("You can reach someone now" in r for r in replies)
+    assert "already used" not in " ".join(c.params.get("text", "") for c in ana.received)
+
+
 async def test_a_typed_answer_works_as_the_button_does(sqlite_world: TelegramWorld):
     ana = await onboard(sqlite_world)
     await ana.send(CONCERN)

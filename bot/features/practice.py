@@ -21,6 +21,7 @@ from telegram.ext import (
 )
 
 from dialogs.coach import Command, Event, Tap, Text
+from dialogs.coach.checkin import Answer
 
 from .. import buttons, circle_posts
 from ..delivery import Outgoing, from_coach, guarded, send_all
@@ -29,6 +30,7 @@ from ..runtime import Closer, closer_of
 from ..storage import store
 
 log = logging.getLogger(__name__)
+SAFETY_TAPS = frozenset(answer.value for answer in Answer)
 
 QUIET_AFTER_CRISIS = timedelta(hours=24)  # no reminders, no nudges: the person comes first
 
@@ -114,8 +116,8 @@ async def coach_turn(
             sharing = await circle_posts.share_turn(s, closer, person, event)
         if sharing is not None:  # the person is writing a statement to share with a circle
             outgoing = sharing
-        elif tapped is not None and tapped.turn != row.turn:
-            spent = True
+        elif tapped is not None and tapped.turn != row.turn and tapped.data not in SAFETY_TAPS:
+            spent = True  # an old button; but "are you safe?" is answered from any message
         else:
             session = closer.coach.restore(row.snapshot)
             ctx = closer.context(row)
