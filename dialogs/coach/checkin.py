@@ -25,6 +25,7 @@ class AnswerPhrases:
     """Each phrase as a tuple of normalised words."""
 
     not_safe: tuple[tuple[str, ...], ...]
+    clearly_not_safe: tuple[tuple[str, ...], ...]  # "not safe" said in so many words
     safe: tuple[tuple[str, ...], ...]
     clearly_safe: tuple[tuple[str, ...], ...]  # "safe" said in so many words
     rather_not: tuple[tuple[str, ...], ...]

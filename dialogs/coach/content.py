@@ -91,7 +91,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "safety.resource": ("contact", "name"),
     "safety.emergency": (),
     "safety.still_here": (),
-    "safety.ready": (),
+    "safety.here_after": (),
     "safety.ask_after": (),
     "safety.after_safe": (),
     "safety.here": (),
@@ -124,8 +124,10 @@ BUTTONS = frozenset(
         "safe_rather_not",
     }
 )
-SAFETY_ANSWERS = frozenset({"not_safe", "safe", "clearly_safe", "rather_not", "no", "negations"})
-PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "relations", "possessive"})
+SAFETY_ANSWERS = frozenset(
+    {"not_safe", "clearly_not_safe", "safe", "clearly_safe", "rather_not", "no", "negations"}
+)
+PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "owners", "relations", "possessive"})
 ASIDES = frozenset({"override", "help", "accept"})
 
 

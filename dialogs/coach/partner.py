@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from .checkin import any_phrase_in
 
+MAX_NAME_WORDS = 3  # "Mary Ann", "Jean Luc", "Anna Maria Lopez"
+
 
 class Kind(StrEnum):
     NAME = "name"  # a first name, or "your mum"
@@ -27,6 +29,7 @@ class PartnerPhrases:
     no_one: tuple[tuple[str, ...], ...]
     someone: tuple[tuple[str, ...], ...]
     openers: frozenset[str]  # "my", "probably", "its": words before the name
+    owners: frozenset[str]  # "my", "me" ("me mum"): the relation is the speaker's
     relations: frozenset[str]  # "gf", "mum", "bestie": who they are to the speaker
     possessive: str  # how "my" is said back to them ("your")
 
@@ -49,11 +52,13 @@ def read_partner(raw: str, words: Sequence[str], phrases: PartnerPhrases) -> Par
     typed = [t.strip(".,!?;:\"'()") for t in raw.split()]
     typed = [t for t in typed if t]
     mine = False
-    while typed and typed[0].casefold() in phrases.openers:
-        mine = mine or typed[0].casefold() == "my"
+    while typed and typed[0].casefold() in phrases.openers | phrases.owners:
+        mine = mine or typed[0].casefold() in phrases.owners
         typed.pop(0)
     relation = [t for t in typed if t.casefold() in phrases.relations]
     names = [t for t in typed if t.casefold() not in phrases.relations]
+    if len(names) > MAX_NAME_WORDS:  # "i study nursing part time": a sentence, not a name
+        return PartnerAnswer(Kind.UNCLEAR)
     if names:  # "my gf jess" -> Jess
         return PartnerAnswer(Kind.NAME, " ".join(_capitalised(n) for n in names))
     if relation:  # "my mum" -> your mum

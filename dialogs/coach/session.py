@@ -47,6 +47,7 @@ class Coach:
         safety = content.safety_answers
         self.answers = AnswerPhrases(
             not_safe=phrases(safety, "not_safe"),
+            clearly_not_safe=phrases(safety, "clearly_not_safe"),
             safe=phrases(safety, "safe"),
             clearly_safe=phrases(safety, "clearly_safe"),
             rather_not=phrases(safety, "rather_not"),
@@ -58,6 +59,7 @@ class Coach:
             no_one=phrases(partner, "no_one"),
             someone=phrases(partner, "someone"),
             openers=frozenset(w.casefold() for w in partner["openers"]),
+            owners=frozenset(w.casefold() for w in partner["owners"]),
             relations=frozenset(w.casefold() for w in partner["relations"]),
             possessive=partner["possessive"][0],
         )
@@ -238,7 +240,11 @@ class _Turn:
             self.danger(analysis.danger, state)
             return
         if not _visible(text):  # nothing, or only invisible characters ("\u200b")
-            self.say("input.empty")
+            if state is State.WELCOME and self.s.consented and self.s.partner is None:
+                self.say("welcome.partner_unclear")  # it was a name we asked for
+                self.send(Button("someone", key="someone_close"))
+            else:
+                self.say("input.empty")
             return
         if len(text) > MAX_STATEMENT_CHARS and state in STEPS:
             self.say("input.too_long", limit=str(MAX_STATEMENT_CHARS))
@@ -258,6 +264,8 @@ class _Turn:
         elif state is State.REFLECT:
             self.say("reflect.thanks")
             self.finish()
+        elif self.s.checkin:  # the session ended in a crisis or a check-in: no cheer
+            self.say("safety.here_after")
         else:
             self.say("done.idle")
 
@@ -315,14 +323,17 @@ class _Turn:
         s = self.s
         if s.awaiting_checkin:  # "how are you doing?" after a crisis: heard, not only thanked
             s.awaiting_checkin = False
-            answer = read_answer(self.s.coach.analyzer.words(text), self.s.coach.answers)
-            if answer is Answer.SAFE:
+            answers = self.s.coach.answers
+            words = [w for w in self.s.coach.analyzer.words(text) if w.isalnum()]
+            if read_answer(words, answers) is Answer.SAFE:
                 self.say("checkin.thanks")
                 self.begin()
-            elif answer is Answer.NOT_SAFE:
+            elif any_phrase_in(words, answers.clearly_not_safe):
                 self.enter_safety()
-            else:  # unclear, or rather not say: ask plainly, with the three buttons (no exercise
-                self.ask_safe("checkin.ask_safe")  # runs yet to say is paused)
+            else:  # "not really", "idk", rather not say: "how are you doing?" is not "are you
+                # safe?", so that is asked plainly, with the three buttons (danger said in words
+                # has already stopped, above)
+                self.ask_safe("checkin.ask_safe")
         elif not s.consented:
             self.say("welcome.consent_needed")
             self.send(Button("consent", key="consent"))
@@ -650,8 +661,10 @@ class _Turn:
     def danger(self, kind: IssueKind, state: State) -> None:
         """A crisis stops everything; a concern asks whether they are safe (twice at most).
         Either way the statement is not scored: no record is made of it."""
-        if kind is IssueKind.CRISIS or state is State.CHECKIN:
+        if kind is IssueKind.CRISIS:
             self.enter_safety()
+        elif state is State.CHECKIN:  # possible danger, said while we ask: asked again, then
+            self.safety_answer(Answer.UNCLEAR)  # care (a false alarm is not made a crisis)
         elif state is State.SAFETY:
             self.still_in_safety()
         else:
@@ -720,12 +733,10 @@ class _Turn:
             fire("crisis", s)
         self.say(care)
         self.resources()
-        self.say("safety.ready")
 
     def still_in_safety(self) -> None:
         self.say("safety.still_here")
         self.resources()
-        self.say("safety.ready")
 
     def typed_answer(self, text: str) -> tuple[Answer, bool]:
         """A typed answer to "are you safe right now?", and whether it says "safe" plainly."""
@@ -746,6 +757,7 @@ class _Turn:
             self.say("safety.after_safe")
             fire("settle", s)
         elif answer is Answer.NOT_SAFE:
+            s.safety_asks = max(s.safety_asks, 2)  # answered: not asked again
             self.still_in_safety()
         elif s.safety_asks == 0:
             s.safety_asks += 1
