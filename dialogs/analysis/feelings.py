@@ -229,11 +229,12 @@ def _unlisted_faux(r: Reading) -> list[FauxMention]:
     that are feelings, "i feel drained", are in the feelings lexicon and tagged first.)"""
     g = r.lex.grammar
     out: list[FauxMention] = []
-    if g.feel_forms.isdisjoint(r.words):
+    words = r.words
+    present = g.feel_forms.intersection(words)
+    if not present:
         return out  # most statements: no "feel" at all
-    for f, w in enumerate(r.words):
-        if w not in g.feel_forms:
-            continue
+    places = sorted(i for form in present for i in _places(words, form))
+    for f in places:
         j = f + 1
         while r.word(j) in g.degree_words or r.word(j) in g.negations:
             j += 1
@@ -243,6 +244,19 @@ def _unlisted_faux(r: Reading) -> list[FauxMention]:
         if frame is not None and frame.kind is FrameKind.SPEAKER and frame.via_feel:
             out.append(FauxMention(j, j + 1, frame, FauxWord(r.words[j], ())))
     return out
+
+
+def _places(words: list[str], word: str) -> list[int]:
+    """Every index of `word` in `words` (list.index scans in C)."""
+    out: list[int] = []
+    start = 0
+    while True:
+        try:
+            start = words.index(word, start)
+        except ValueError:
+            return out
+        out.append(start)
+        start += 1
 
 
 def _participle(word: str) -> bool:
