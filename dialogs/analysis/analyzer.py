@@ -59,7 +59,7 @@ class Analyzer:
         feelings = tuple(dict.fromkeys(m.word for m in mentions if m.feeling is not None))
         # Praise said to mean its opposite ("love getting left on read 🙃") has no plain version
         # to offer by taking words out: the coach asks for the feeling instead.
-        sarcastic = any(i.kind is IssueKind.SUGAR_COATING for i in judged)
+        sarcastic = bool(judged) and any(i.kind is IssueKind.SUGAR_COATING for i in judged)
         rewrite = partial(unsoftened, r, soft) if soft.issues and not sarcastic else None
         return Analysis(text, level, tuple(issues), feelings, rewrite=rewrite)
 

@@ -75,36 +75,38 @@ class DangerModel:
 
     def score(self, r: Reading, fired: Iterable[str]) -> tuple[float, tuple[int, int] | None]:
         """The score, and the span of the heaviest feature that pushed it up: the same sum as
-        over `features` and the rules that fired (each once), in one pass that builds no list,
-        since it runs on nearly every statement (a test holds the two equal)."""
+        over `features` and the rules that fired (each once), in one pass that builds no list
+        of names, since it runs on nearly every statement (a test holds the two equal)."""
         get, after, stop = self.weights.get, self.after, self.stop
         total = self.bias
         for name in set(fired):
             total += get(RULE + name, 0.0)
+        word_kind = TokenKind.WORD
+        kinds = r.tokens.kinds
+        words = r.words
+        at = [i for i in range(len(words)) if kinds[i] is word_kind]
         best_weight, best_start, best_end = 0.0, 0, 0
-        seen: set[str] = set()
-        words, kinds = r.words, r.tokens.kinds
-        previous = -1
-        for i in range(len(words)):
-            if kinds[i] is not TokenKind.WORD:
-                continue
+        seen_words: set[str] = set()
+        seen_pairs: set[tuple[str, str]] = set()
+        previous = ""
+        previous_at = -1
+        for i in at:
             word = words[i]
-            if previous >= 0:
-                following = after.get(words[previous])
-                weight = following.get(word) if following is not None else None
-                if weight is not None:
-                    pair = f"{words[previous]} {word}"
-                    if pair not in seen:
-                        seen.add(pair)
+            if previous_at >= 0:
+                following = after.get(previous)
+                if following is not None:
+                    weight = following.get(word)
+                    if weight is not None and (previous, word) not in seen_pairs:
+                        seen_pairs.add((previous, word))
                         total += weight
                         if weight > best_weight:
-                            best_weight, best_start, best_end = weight, previous, i + 1
-            previous = i
-            if word in stop or word in seen:
+                            best_weight, best_start, best_end = weight, previous_at, i + 1
+            previous, previous_at = word, i
+            if word in stop or word in seen_words:
                 continue
+            seen_words.add(word)
             weight = get(word)
             if weight is not None:
-                seen.add(word)
                 total += weight
                 if weight > best_weight:
                     best_weight, best_start, best_end = weight, i, i + 1

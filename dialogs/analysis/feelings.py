@@ -73,7 +73,8 @@ def _shrinks(r: Reading, k: int) -> bool:
     for hit in r.tagged(Tag.HEDGE):
         if hit.start <= k < hit.end:
             return True
-    return word_tags(r.words[k]) == _ADVERB
+    w = r.words[k]
+    return w.endswith("ly") and word_tags(w) == _ADVERB  # the adverbs that grade: -ly ones
 
 
 _ADVERB = frozenset({"ADV"})
@@ -220,6 +221,8 @@ def find_faux(r: Reading, frames: dict[int, Frame]) -> list[FauxMention]:
         frame = frames.get(hit.start)
         if frame is not None:
             found.append(FauxMention(hit.start, hit.end, frame, faux))
+    if r.lex.grammar.feel_forms.isdisjoint(r.words):
+        return found  # most statements: no "feel" for an unlisted participle to follow
     return found + _unlisted_faux(r)
 
 
