@@ -133,3 +133,17 @@ def test_every_way_of_saying_a_message_is_a_whole_sentence() -> None:
             continue
         for text in said:
             assert text.rstrip()[-1] in ".?!:\"')", (key, text)
+
+
+def test_every_yes_to_are_you_safe_reads_as_itself_after_chat_spelling() -> None:
+    """A "yes" that chat spelling turns into another word ("y" -> "why", "ya" -> "you") would
+    read any answer holding that word as safe."""
+    from dialogs.analysis import default_analyzer
+
+    analyzer = default_analyzer()
+    g = analyzer.lex.grammar
+    asking = g.second_person | g.question_words  # words any answer or question may hold
+    content = load_coach_content()
+    for key in ("safe", "clearly_safe"):
+        for phrase in content.safety_answers[key]:
+            assert not asking & set(analyzer.words(phrase)), phrase
