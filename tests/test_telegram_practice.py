@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.coach_words import said, said_in
 from tests.telegram_client import TelegramUser, TelegramWorld
 
@@ -142,6 +144,19 @@ async def test_a_redelivered_update_is_handled_once(world: TelegramWorld):
     assert len(ana.calls("sendMessage")) == sent_before + 1
     data = await export(ana)
     assert len(data["statements"]) == 1
+
+
+@pytest.mark.parametrize("command", ["/help", "/progress", "/privacy", "/remind", "/dance"])
+async def test_a_redelivered_command_is_answered_once(sqlite_world: TelegramWorld, command: str):
+    ana = await onboard(sqlite_world)
+    update = ana.text_message(command)
+    update_id = sqlite_world.server.push(update)
+    await sqlite_world.wait_done(update_id)
+    sent_before = len(ana.calls("sendMessage"))
+    sqlite_world.server.redeliver({"update_id": update_id, **update})
+    await sqlite_world.wait_done(update_id)
+    await ana.send("I grew up on a farm.")  # a later update: the redelivered one is behind us
+    assert len(ana.calls("sendMessage")) == sent_before + 1
 
 
 async def test_a_crisis_stops_the_exercise_and_is_never_kept(world: TelegramWorld):

@@ -10,6 +10,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from .. import buttons, circle_posts
 from ..delivery import guarded
+from ..once import once
 from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
 from ..storage import store
@@ -26,11 +27,11 @@ ACTIONS = (
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("privacy", on_privacy, filters=PRIVATE))
-    app.add_handler(CommandHandler("export", on_export, filters=PRIVATE))
-    app.add_handler(CommandHandler("forget", on_forget, filters=PRIVATE))
+    app.add_handler(CommandHandler("privacy", once(on_privacy), filters=PRIVATE))
+    app.add_handler(CommandHandler("export", once(on_export), filters=PRIVATE))
+    app.add_handler(CommandHandler("forget", once(on_forget), filters=PRIVATE))
     app.add_handler(
-        CallbackQueryHandler(on_action, pattern=rf"^{buttons.BOT}:({'|'.join(ACTIONS)})$")
+        CallbackQueryHandler(once(on_action), pattern=rf"^{buttons.BOT}:({'|'.join(ACTIONS)})$")
     )
 
 

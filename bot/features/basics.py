@@ -16,6 +16,7 @@ from telegram.ext import (
     filters,
 )
 
+from ..once import once
 from ..runtime import closer_of, version
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -26,8 +27,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     # comes from a group's message or from an inline message is forged or stray. It is answered
     # and goes no further: no session moves to the group.
     app.add_handler(TypeHandler(Update, on_tap_outside_private), group=-1)
-    app.add_handler(CommandHandler("help", on_help, filters=PRIVATE))
-    app.add_handler(CommandHandler("about", on_about, filters=PRIVATE))
+    app.add_handler(CommandHandler("help", once(on_help), filters=PRIVATE))
+    app.add_handler(CommandHandler("about", once(on_about), filters=PRIVATE))
     app.add_handler(
         MessageHandler(
             PRIVATE
@@ -45,7 +46,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
 def register_fallbacks(app: Application) -> None:  # type: ignore[type-arg]
     """Registered after every feature: in a handler group the first match wins, so these
     only see the commands and buttons nothing else claimed."""
-    app.add_handler(MessageHandler(filters.COMMAND & PRIVATE, on_unknown_command))
+    app.add_handler(MessageHandler(filters.COMMAND & PRIVATE, once(on_unknown_command)))
     app.add_handler(
         MessageHandler(filters.COMMAND & ~PRIVATE & filters.UpdateType.MESSAGE, on_group_command)
     )

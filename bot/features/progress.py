@@ -11,6 +11,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes, filters
 from dialogs import progress
 
 from .. import chart
+from ..once import once
 from ..runtime import Closer, closer_of
 from ..storage import store
 
@@ -18,7 +19,7 @@ CHART_WEEKS = 4
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("progress", on_progress, filters=filters.ChatType.PRIVATE))
+    app.add_handler(CommandHandler("progress", once(on_progress), filters=filters.ChatType.PRIVATE))
 
 
 def streak_line(closer: Closer, summary: progress.Summary) -> str:

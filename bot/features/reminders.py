@@ -33,6 +33,7 @@ from dialogs.schedule import (
 
 from .. import buttons
 from ..circle_posts import Kind
+from ..once import once
 from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
 from ..storage import store
@@ -46,7 +47,7 @@ SEEN_UPDATES_KEPT = timedelta(days=2)  # Telegram redelivers for at most a day
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("remind", on_remind, filters=filters.ChatType.PRIVATE))
+    app.add_handler(CommandHandler("remind", once(on_remind), filters=filters.ChatType.PRIVATE))
     app.add_handler(CallbackQueryHandler(on_start_daily, pattern=rf"^{buttons.BOT}:daily$"))
 
 
