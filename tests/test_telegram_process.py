@@ -20,18 +20,25 @@ async def wait_until(condition, timeout: float = 30.0) -> None:  # type: ignore[
     raise TimeoutError
 
 
-async def test_the_bot_process_answers_and_stops_cleanly(server: FakeBotApi, tmp_path: Path):
+async def bot_process(
+    server: FakeBotApi, tmp_path: Path, token: str, log_level: str
+) -> asyncio.subprocess.Process:
+    """`python -m bot` against the fake Bot API, with its own SQLite file."""
     env = {
         **os.environ,
-        "TELEGRAM_BOT_TOKEN": server.token,
+        "TELEGRAM_BOT_TOKEN": token,
         "TELEGRAM_BASE_URL": server.base_url,
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'closer.db'}",
-        "LOG_LEVEL": "INFO",
+        "LOG_LEVEL": log_level,
     }
-    process = await asyncio.create_subprocess_exec(
+    return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", cwd=ROOT, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
+
+
+async def test_the_bot_process_answers_and_stops_cleanly(server: FakeBotApi, tmp_path: Path):
+    process = await bot_process(server, tmp_path, server.token, "INFO")
     try:
         await wait_until(lambda: server.calls_to("setMyCommands"))
         user = {"id": 77, "is_bot": False, "first_name": "Ana"}
@@ -53,17 +60,7 @@ async def test_a_token_telegram_refuses_is_said_plainly_and_never_printed(
     server: FakeBotApi, tmp_path: Path
 ):
     wrong = "999999:NOT-the-token-" + "x" * 20
-    env = {
-        **os.environ,
-        "TELEGRAM_BOT_TOKEN": wrong,
-        "TELEGRAM_BASE_URL": server.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'closer.db'}",
-        "LOG_LEVEL": "DEBUG",
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=ROOT, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+    process = await bot_process(server, tmp_path, wrong, "DEBUG")
     stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
     said = stdout.decode() + stderr.decode()
     assert process.returncode == 2, said[-2000:]
