@@ -99,7 +99,15 @@ def _sarcasm(r: Reading) -> list[Issue]:
     car and brought it back empty. Again.")."""
     if not r.any_tagged(_SARCASM_TAGS):
         return []  # most statements
-    out = [_judged(r, hit.start, hit.end) for hit in r.tagged(Tag.SARCASTIC_PHRASE)]
+    out: list[Issue] = []
+    for hit in r.tagged(Tag.SARCASTIC_PHRASE):  # "thanks for nothing", "oh great another"
+        s0, s1 = r.sentence_span(hit.start)
+        thanked = any(r.words[k] in r.lex.grammar.thanks_words for k in range(hit.start, hit.end))
+        if thanked or _someone_in(r, s0, s1):
+            out.append(_judged(r, hit.start, hit.end))  # aimed at a person: blame
+        else:  # "oh great another monday": the day, no one; the groan said as praise
+            span, quote = r.span(hit.start, hit.end), r.quote(hit.start, hit.end)
+            out.append(Issue(IssueKind.SUGAR_COATING, span, quote))
     for mark in r.tagged(Tag.SARCASM_MARK):
         s0 = r.sentence_span(mark.start)[0]
         s0 = r.sentence_span(s0 - 1)[0] if s0 > 0 and mark.start == s0 else s0
