@@ -135,15 +135,17 @@ def test_every_way_of_saying_a_message_is_a_whole_sentence() -> None:
             assert text.rstrip()[-1] in ".?!:\"')", (key, text)
 
 
-def test_every_yes_to_are_you_safe_reads_as_itself_after_chat_spelling() -> None:
-    """A "yes" that chat spelling turns into another word ("y" -> "why", "ya" -> "you") would
-    read any answer holding that word as safe."""
+def test_every_answer_to_are_you_safe_reads_as_itself_after_chat_spelling() -> None:
+    """A phrase that chat spelling turns into a common word ("y" -> "why", "ya" -> "you",
+    "n" -> "and") would read any answer holding that word as yes, or as no."""
     from dialogs.analysis import default_analyzer
 
     analyzer = default_analyzer()
     g = analyzer.lex.grammar
-    asking = g.second_person | g.question_words  # words any answer or question may hold
+    common = g.second_person | g.question_words | g.function_words
     content = load_coach_content()
-    for key in ("safe", "clearly_safe"):
+    for key in ("safe", "clearly_safe", "not_safe", "clearly_not_safe", "no", "rather_not"):
         for phrase in content.safety_answers[key]:
-            assert not asking & set(analyzer.words(phrase)), phrase
+            for word in phrase.split():  # "idk" -> "i do not know" stands for a phrase: fine
+                read = analyzer.words(word)
+                assert not (len(read) == 1 and read[0] != word and read[0] in common), (key, word)
