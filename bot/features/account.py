@@ -123,7 +123,7 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                     await store.clear_journal(s, user_id)
                 reply = closer.texts.say("privacy.now_on" if on else "privacy.now_off")
     closer.posts_waiting.set()
-    if action.action in ("forget_yes", "journal_off", "journal_off_yes"):
+    if action.action in ("forget_yes", "journal_off_yes"):
         await closer.db.scrub()  # what was erased leaves no copy in the database's files
     await guarded(closer, user_id, lambda: query.edit_message_text(reply, reply_markup=markup))
 

@@ -221,21 +221,19 @@ def find_faux(r: Reading, frames: dict[int, Frame]) -> list[FauxMention]:
         frame = frames.get(hit.start)
         if frame is not None:
             found.append(FauxMention(hit.start, hit.end, frame, faux))
-    if r.lex.grammar.feel_forms.isdisjoint(r.words):
+    present = r.lex.grammar.feel_forms.intersection(r.words)
+    if not present:
         return found  # most statements: no "feel" for an unlisted participle to follow
-    return found + _unlisted_faux(r)
+    return found + _unlisted_faux(r, present)
 
 
-def _unlisted_faux(r: Reading) -> list[FauxMention]:
+def _unlisted_faux(r: Reading, present: frozenset[str]) -> list[FauxMention]:
     """ "i feel lectured", "i feel so undervalued", "i feel friendzoned": after the speaker's
     "feel", a verb's participle that no list knows says what someone did to them. (Participles
     that are feelings, "i feel drained", are in the feelings lexicon and tagged first.)"""
     g = r.lex.grammar
     out: list[FauxMention] = []
     words = r.words
-    present = g.feel_forms.intersection(words)
-    if not present:
-        return out  # most statements: no "feel" at all
     places = sorted(i for form in present for i in _places(words, form))
     for f in places:
         j = f + 1

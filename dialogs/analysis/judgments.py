@@ -102,8 +102,7 @@ def _sarcasm(r: Reading) -> list[Issue]:
     out: list[Issue] = []
     for hit in r.tagged(Tag.SARCASTIC_PHRASE):  # "thanks for nothing", "oh great another"
         s0, s1 = r.sentence_span(hit.start)
-        thanked = any(r.words[k] in r.lex.grammar.thanks_words for k in range(hit.start, hit.end))
-        if thanked or _someone_in(r, s0, s1):
+        if _thanked(r, hit.start, hit.end) or _someone_in(r, s0, s1):
             out.append(_judged(r, hit.start, hit.end))  # aimed at a person: blame
         else:  # "oh great another monday": the day, no one; the groan said as praise
             span, quote = r.span(hit.start, hit.end), r.quote(hit.start, hit.end)
@@ -114,8 +113,9 @@ def _sarcasm(r: Reading) -> list[Issue]:
         praise = _praise_within(r, s0, mark.start)
         if praise is None:
             continue
-        thanked = any(r.words[k] in r.lex.grammar.thanks_words for k in range(s0, mark.end))
-        if thanked or _someone_in(r, 0, len(r.words)):  # "u forgot again. love that 🙃"
+        if _thanked(r, s0, mark.end) or _someone_in(
+            r, 0, len(r.words)
+        ):  # "u forgot again. love that 🙃"
             out.append(_judged(r, praise.start, mark.end))  # aimed at a person: blame
         # and always the hurt dressed as its opposite ("parenting is fun 🙃")
         span, quote = r.span(praise.start, mark.end), r.quote(praise.start, mark.end)
@@ -126,6 +126,11 @@ def _sarcasm(r: Reading) -> list[Issue]:
             if praise is not None and all(r.is_punct(k) for k in range(praise.end, s1)):
                 out.append(_judged(r, s0, praise.end))  # a sentence of praise alone
     return out
+
+
+def _thanked(r: Reading, start: int, end: int) -> bool:
+    """Whether a "thanks" stands in [start, end): thanks are said to someone."""
+    return any(r.words[k] in r.lex.grammar.thanks_words for k in range(start, end))
 
 
 def _praise_within(r: Reading, start: int, end: int) -> Hit[Entry] | None:

@@ -255,7 +255,7 @@ class _Turn:
         if state is State.SAFETY:
             self.after_crisis(*self.typed_answer(text))
         elif state is State.CHECKIN:
-            self.safety_answer(read_answer(self.s.coach.analyzer.words(text), self.s.coach.answers))
+            self.safety_answer(read_answer(self.answer_words(text), self.s.coach.answers))
         elif state is State.WELCOME:
             self.welcome_text(text)
         elif state in STEPS:
@@ -324,7 +324,7 @@ class _Turn:
         if s.awaiting_checkin:  # "how are you doing?" after a crisis: heard, not only thanked
             s.awaiting_checkin = False
             answers = self.s.coach.answers
-            words = [w for w in self.s.coach.analyzer.words(text) if w.isalnum()]
+            words = self.answer_words(text)
             if read_answer(words, answers) is Answer.SAFE:
                 self.say("checkin.thanks")
                 self.begin()
@@ -738,10 +738,14 @@ class _Turn:
         self.say("safety.still_here")
         self.resources()
 
+    def answer_words(self, text: str) -> list[str]:
+        """A typed answer's words as the answer phrases are read: normalised, marks left out."""
+        return [w for w in self.s.coach.analyzer.words(text) if w.isalnum()]
+
     def typed_answer(self, text: str) -> tuple[Answer, bool]:
         """A typed answer to "are you safe right now?", and whether it says "safe" plainly."""
         answers = self.s.coach.answers
-        words = [w for w in self.s.coach.analyzer.words(text) if w.isalnum()]
+        words = self.answer_words(text)
         plainly = any_phrase_in(words, answers.clearly_safe, unless_after=answers.negations)
         return read_answer(words, answers), plainly
 
