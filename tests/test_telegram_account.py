@@ -132,10 +132,7 @@ async def test_logs_hold_no_statement_and_no_token(
 async def test_erased_words_leave_no_copy_in_the_sqlite_file_or_its_log(
     sqlite_world: TelegramWorld, sqlite_url: str
 ):
-    ana = sqlite_world.user("Ana")
-    await ana.send("/start")
-    await ana.tap("I'm 18+ and I understand")
-    await ana.send("Zephyrine")
+    ana = await onboard(sqlite_world, partner="Zephyrine")
     await ana.send("/privacy")
     await ana.tap("Turn the journal on")
     await ana.send("I keep quokkaberries on my windowsill.")

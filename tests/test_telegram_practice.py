@@ -12,11 +12,11 @@ from tests.telegram_client import TelegramUser, TelegramWorld
 CONSENT = "I'm 18+ and I understand"
 
 
-async def onboard(world: TelegramWorld, name: str = "Ana") -> TelegramUser:
+async def onboard(world: TelegramWorld, name: str = "Ana", partner: str = "Sam") -> TelegramUser:
     user = world.user(name)
     await user.send("/start")
     await user.tap(CONSENT)
-    await user.send("Sam")
+    await user.send(partner)
     return user
 
 
