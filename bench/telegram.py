@@ -119,7 +119,7 @@ async def echo_bot(people: People, chat_ids: list[int], per_user: int, name: str
         await update.message.reply_text(update.message.text or "")
 
     processor = PerUserProcessor()
-    processor.on_done = people.finished
+    processor.on_done.append(people.finished)
     builder = (
         Application.builder()
         .token(TOKEN)
@@ -151,7 +151,7 @@ async def closer_bot(
     app = telegram_app.build(settings, closer, rate_limiter=unlimited())
     processor = app.update_processor
     assert isinstance(processor, PerUserProcessor)
-    processor.on_done = people.finished
+    processor.on_done.append(people.finished)
     await telegram_app.start(app, reminder_every=None)
     try:
         await people.ask(Onboard(chat_ids))

@@ -26,6 +26,7 @@ from .features import (
     reminders,
 )
 from .http_client import over_aiohttp
+from .intake import Intake
 from .outbox import Pace, Sender
 from .processor import PerUserProcessor
 from .runtime import Closer
@@ -56,6 +57,7 @@ def build(
         .base_file_url(f"{settings.base_url}/file/bot")
         .concurrent_updates(PerUserProcessor())
         .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
+        .updater(None)  # updates come in through the inbox (bot.intake), not the Updater
         .build()
     )
     app.bot_data["closer"] = closer
@@ -71,6 +73,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     refused with 403 in a private chat means the person blocked the bot, whichever feature
     answered: they are marked inactive, as a coach turn's reply does, so nothing more is sent."""
     update_id = update.update_id if isinstance(update, Update) else None
+    intake: Intake | None = context.application.bot_data.get("intake")
     if isinstance(context.error, Forbidden) and isinstance(update, Update):
         chat, user = update.effective_chat, update.effective_user
         if chat is not None and user is not None and chat.type == ChatType.PRIVATE:
@@ -79,6 +82,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
                 await store.mark_inactive(s, user.id)
             log.info("update %s: user blocked the bot; marked inactive", update_id)
             return
+    if intake is not None and update_id is not None and context.error is not None:
+        intake.handler_failed(update_id, context.error)  # tried again, then set aside
     log.error(
         "update %s failed: %s",
         update_id,
@@ -95,7 +100,7 @@ async def start(
     pace: Pace | None = None,
 ) -> None:
     """Everything before the first update: schema, commands menus, the reminders and circles
-    job, the outbox sender, polling.
+    job, the outbox sender, the inbox (polling).
 
     reminder_every=None leaves the job out (tests run it by hand with their clock).
     """
@@ -118,8 +123,13 @@ async def start(
     sender = Sender(closer, app.bot, pace)
     app.bot_data["sender"] = (sender, stopping, asyncio.create_task(sender.run(stopping)))
     await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(allowed_updates=Update.ALL_TYPES)
+    intake = Intake(app, closer)
+    processor = app.update_processor
+    assert isinstance(processor, PerUserProcessor)
+    processor.on_done.append(intake.finished)
+    app.bot_data["intake"] = intake
+    stop_polling = asyncio.Event()
+    app.bot_data["polling"] = (stop_polling, asyncio.create_task(intake.run(stop_polling)))
     log.info("Closer is polling (database: %s)", closer.db.dialect)
 
 
@@ -138,14 +148,18 @@ async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def stop(app: Application) -> None:  # type: ignore[type-arg]
     closer: Closer = app.bot_data["closer"]
-    if app.updater is not None and app.updater.running:
-        await app.updater.stop()
+    if "polling" in app.bot_data:  # no new updates; those taken in are handled below
+        stopping, task = app.bot_data.pop("polling")
+        stopping.set()
+        await task
     if "sender" in app.bot_data:  # the post in flight is finished and marked first
         _, stopping, task = app.bot_data.pop("sender")
         stopping.set()
         await task
     if app.running:
         await app.stop()
+    if "intake" in app.bot_data:
+        await app.bot_data["intake"].settled()
     await app.shutdown()
     await closer.db.close()
 

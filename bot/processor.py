@@ -34,8 +34,9 @@ class PerUserProcessor(BaseUpdateProcessor):
         # update id -> a future wait_done() awaits: one per awaited id, so finishing an update
         # wakes only whoever waits for that one, not every waiter.
         self._watchers: dict[int, asyncio.Future[None]] = {}
-        # Told each update id as it is done; the benchmark signals its other process with it.
-        self.on_done: Callable[[int], None] | None = None
+        # Told each update id as it is done: the inbox lets the update go; the benchmark
+        # signals its other process.
+        self.on_done: list[Callable[[int], None]] = []
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = lock_key(update)
@@ -64,8 +65,8 @@ class PerUserProcessor(BaseUpdateProcessor):
         watcher = self._watchers.pop(update.update_id, None)
         if watcher is not None and not watcher.done():
             watcher.set_result(None)
-        if self.on_done is not None:
-            self.on_done(update.update_id)
+        for listener in self.on_done:
+            listener(update.update_id)
 
     async def wait_done(self, update_id: int) -> None:
         """Wait until an update has been handled (the Telegram tests use this)."""

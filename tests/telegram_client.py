@@ -115,6 +115,11 @@ class TelegramWorld:
                 raise TimeoutError("the outbox did not empty")
             await asyncio.sleep(0.02)
 
+    async def inbox_settled(self) -> None:
+        """Wait until every handled update has been let go from the inbox."""
+        assert self.app is not None
+        await self.app.bot_data["intake"].settled()
+
     async def deliver(self, update: dict[str, Any]) -> int:
         update_id = self.server.push(update)
         await self.wait_done(update_id)

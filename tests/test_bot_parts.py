@@ -174,7 +174,7 @@ async def test_one_waiter_giving_up_leaves_the_others_waiting():
 async def test_the_processor_tells_a_listener_each_update_it_has_finished():
     processor = PerUserProcessor()
     told: list[int] = []
-    processor.on_done = told.append
+    processor.on_done.append(told.append)
     await processor.do_process_update(Update(5), _nothing())
     await processor.do_process_update(Update(6), _nothing())
     assert told == [5, 6]

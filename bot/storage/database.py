@@ -31,7 +31,11 @@ class Database:
             engine_url = sqlite_driver.on_the_loop(url)
             options["connect_args"] = {"timeout": 30}
         else:
-            options.update(pool_size=10, max_overflow=10, pool_pre_ping=True)
+            # No pre-ping: it costs a round trip for every transaction (a third of a coach
+            # turn's). A connection the server dropped fails one transaction instead;
+            # SQLAlchemy then drops the pool's stale connections, and the update is tried
+            # again from the inbox (bot.intake), a job at its next tick.
+            options.update(pool_size=10, max_overflow=10, pool_recycle=1800)
         # hide_parameters: a database error names the statement, never the values in it (a
         # person's words, a partner's name), in the exception and so in the log.
         self.engine = create_async_engine(engine_url, hide_parameters=True, **options)
@@ -39,6 +43,21 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        # The inbox writes each update before anything else happens to it; behind fifty
+        # handlers waiting for the shared pool it would hold up everyone's next update, so on
+        # PostgreSQL it has two connections of its own. SQLite's file has one writer anyway.
+        self._intake_engine = (
+            None
+            if self.is_sqlite
+            else create_async_engine(
+                engine_url, hide_parameters=True, pool_size=2, max_overflow=0, pool_recycle=1800
+            )
+        )
+        self._intake_sessions = (
+            self.sessions
+            if self._intake_engine is None
+            else async_sessionmaker(self._intake_engine, expire_on_commit=False)
+        )
         # SQLite has one writer at a time; queueing writers here is faster and calmer than
         # letting them collide on the file lock. PostgreSQL locks rows instead.
         self._write_lock: asyncio.Lock | None = asyncio.Lock() if self.is_sqlite else None
@@ -53,12 +72,14 @@ class Database:
             await connection.run_sync(_upgrade)
 
     @contextlib.asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+    async def transaction(self, intake: bool = False) -> AsyncIterator[AsyncSession]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+        intake=True: on the inbox's own connections (see __init__)."""
         async with contextlib.AsyncExitStack() as stack:
             if self._write_lock is not None:
                 await stack.enter_async_context(self._write_lock)
-            session = await stack.enter_async_context(self.sessions())
+            sessions = self._intake_sessions if intake else self.sessions
+            session = await stack.enter_async_context(sessions())
             await stack.enter_async_context(session.begin())
             yield session
 
@@ -74,6 +95,8 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
+        if self._intake_engine is not None:
+            await self._intake_engine.dispose()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

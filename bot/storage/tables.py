@@ -126,6 +126,22 @@ class SeenUpdate(Base):
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
 
 
+class InboxUpdate(Base):
+    """An update taken from Telegram and not yet handled. It is written before Telegram is
+    told it arrived (the next getUpdates confirms it), so a crash loses nothing; the row goes
+    once its handling ends. One that cannot be read or keeps failing is set aside: its id and
+    the error's name stay for whoever looks, its payload (a person's words) does not."""
+
+    __tablename__ = "inbox"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    payload: Mapped[str | None] = mapped_column(Text, default=None)  # the update's JSON
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(String(64), default=None)
+    set_aside_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+
+
 class Circle(Base):
     """A group challenge: one group, one template, a daily time in a time zone."""
 

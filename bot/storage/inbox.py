@@ -1,0 +1,126 @@
+"""The inbox's queries: take updates in, hand them out in order, let them go when handled."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .store import dialect_insert
+from .tables import InboxUpdate, SeenUpdate
+
+
+@dataclass(frozen=True)
+class Waiting:
+    update_id: int
+    payload: str
+    attempts: int
+
+
+# Statements of one shape whatever the batch's size: PostgreSQL's driver prepares each new
+# statement text once, and an IN list of a new length would be a new text every time.
+_KNOWN = (
+    select(SeenUpdate.update_id)
+    .where(SeenUpdate.update_id.between(bindparam("low"), bindparam("high")))
+    .union_all(
+        select(InboxUpdate.update_id).where(
+            InboxUpdate.update_id.between(bindparam("low"), bindparam("high"))
+        )
+    )
+)
+
+
+async def take(
+    s: AsyncSession, updates: Sequence[dict[str, Any]], now: datetime
+) -> list[dict[str, Any]]:
+    """Write the updates not seen before, and return them. One already handled (Telegram hands
+    an update out again when its confirmation was lost) or already waiting is left out."""
+    ids = [int(u["update_id"]) for u in updates]
+    if not ids:
+        return []
+    known = set(await s.scalars(_KNOWN, {"low": min(ids), "high": max(ids)}))
+    new = []
+    for update in updates:
+        update_id = int(update["update_id"])
+        if update_id not in known:
+            known.add(update_id)
+            new.append(update)
+    if new:
+        rows = [
+            {"update_id": int(u["update_id"]), "received_at": now, "payload": json.dumps(u)}
+            for u in new
+        ]
+        connection = await s.connection()  # Core executemany: one statement, many rows
+        await connection.execute(
+            dialect_insert(s, InboxUpdate).on_conflict_do_nothing(index_elements=["update_id"]),
+            rows,
+        )
+    return new
+
+
+async def waiting(s: AsyncSession, skip: Collection[int], limit: int) -> list[Waiting]:
+    """The oldest updates not set aside, leaving out those in `skip` (being handled now)."""
+    query = (
+        select(InboxUpdate.update_id, InboxUpdate.payload, InboxUpdate.attempts)
+        .where(InboxUpdate.set_aside_at.is_(None))
+        .order_by(InboxUpdate.update_id)
+        .limit(limit + len(skip))
+    )
+    rows = [Waiting(i, p or "", a) for i, p, a in await s.execute(query) if i not in skip]
+    return rows[:limit]
+
+
+async def handled(s: AsyncSession, update_ids: Sequence[int], now: datetime) -> None:
+    """These updates' handling ended: they are remembered as seen (so a redelivery is dropped,
+    whichever handler took them) and their rows, with the words in them, go."""
+    if not update_ids:
+        return
+    connection = await s.connection()  # Core executemany: one statement, many rows
+    await connection.execute(
+        dialect_insert(s, SeenUpdate).on_conflict_do_nothing(index_elements=["update_id"]),
+        [{"update_id": i, "seen_at": now} for i in update_ids],
+    )
+    await connection.execute(
+        delete(InboxUpdate).where(InboxUpdate.update_id == bindparam("gone")),
+        [{"gone": i} for i in update_ids],
+    )
+
+
+async def failed(s: AsyncSession, update_id: int, error: str, tries: int, now: datetime) -> bool:
+    """An update failed (it could not be read, or its handler raised). It is tried again
+    until it has failed `tries` times; then set aside without its payload. True if set aside."""
+    row = await s.get(InboxUpdate, update_id)
+    if row is None:
+        return False
+    row.attempts += 1
+    row.error = error[:64]
+    if row.attempts < tries:
+        return False
+    row.payload, row.set_aside_at = None, now
+    return True
+
+
+async def set_aside(s: AsyncSession) -> list[tuple[int, str | None]]:
+    """What was set aside: ids and errors only."""
+    rows = await s.execute(
+        select(InboxUpdate.update_id, InboxUpdate.error)
+        .where(InboxUpdate.set_aside_at.is_not(None))
+        .order_by(InboxUpdate.update_id)
+    )
+    return [(i, e) for i, e in rows]
+
+
+async def forget_set_aside(s: AsyncSession, before: datetime) -> None:
+    await s.execute(delete(InboxUpdate).where(InboxUpdate.set_aside_at < before))
+
+
+async def pending_count(s: AsyncSession) -> int:
+    count = await s.scalar(
+        select(func.count()).select_from(InboxUpdate).where(InboxUpdate.set_aside_at.is_(None))
+    )
+    return int(count or 0)
