@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
+import math
 import multiprocessing
 import statistics
 import tempfile
@@ -38,6 +39,7 @@ from bench.people import Onboard, Talk, receive, serve
 from bot import app as telegram_app
 from bot.flood import FloodGuard
 from bot.http_client import over_aiohttp
+from bot.outbox import Pace
 from bot.processor import PerUserProcessor
 from bot.runtime import Closer
 from bot.settings import Settings
@@ -152,7 +154,8 @@ async def closer_bot(
     processor = app.update_processor
     assert isinstance(processor, PerUserProcessor)
     processor.on_done.append(people.finished)
-    await telegram_app.start(app, reminder_every=None)
+    # The outbox's pace lifted too, like the rate limiter's: the fake server has no limits.
+    await telegram_app.start(app, reminder_every=None, pace=Pace(per_second=math.inf))
     try:
         await people.ask(Onboard(chat_ids))
         return await people.measure(name, chat_ids, per_user)

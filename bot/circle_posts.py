@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,19 +23,9 @@ from . import buttons
 from .delivery import Outgoing
 from .runtime import Closer
 from .storage import circles as circle_store
-from .storage.tables import Circle, User
+from .storage.tables import Circle, Kind, User
 
 MAX_SHARE_CHARS = 500  # a shared statement is a sentence or two
-
-
-class Kind(StrEnum):
-    """What an outbox row sends."""
-
-    DAY = "day"  # the day's theme with the board; becomes the message the board is edited in
-    BOARD = "board"  # the board, edited in place
-    SHARE = "share"  # a statement a member chose to share, posted with protect_content
-    RECAP = "recap"  # the end: participation by day, as a picture
-    PRIVATE = "private"  # a message to one member: a nudge, their own recap
 
 
 def template_of(closer: Closer, circle: Circle) -> Template:

@@ -1,6 +1,7 @@
-"""Sending to a person after their changes are committed, and what a failed send means:
-a 403 (they blocked the bot) marks them inactive, so no reminder goes to them again.
-429s are retried by python-telegram-bot's rate limiter, which every send goes through."""
+"""What a message to a person is (Outgoing: words and buttons), how the coach's replies
+become one, and the calls made straight to Telegram rather than through the outbox (answering
+a tap, editing the message tapped): on 403 (they blocked the bot) the person is marked
+inactive, so no reminder goes to them again."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from telegram import Bot, Message
 from telegram.constants import MessageLimit
 from telegram.error import Forbidden, TelegramError
 
@@ -59,21 +59,3 @@ async def guarded(closer: Closer, user_id: int, send: Callable[[], Awaitable[T]]
     except TelegramError as exc:
         log.warning("send to user %s failed: %s", user_id, type(exc).__name__)
     return None
-
-
-async def send_all(
-    closer: Closer, bot: Bot, user_id: int, chat_id: int, messages: Sequence[Outgoing]
-) -> list[Message]:
-    sent = []
-    for message in messages:
-        result = await guarded(
-            closer,
-            user_id,
-            lambda m=message: bot.send_message(  # type: ignore[misc]
-                chat_id, fit(m.text), reply_markup=buttons.keyboard(m.buttons)
-            ),
-        )
-        if result is None:
-            break  # blocked or failing: do not hammer the rest
-        sent.append(result)
-    return sent

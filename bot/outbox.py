@@ -1,12 +1,20 @@
-"""The sender: posts what the outbox table holds, at Telegram's pace.
+"""The outbox and its sender: every message Closer decides to send is a row, written in the
+transaction that decided it, and delivered from there at Telegram's pace.
+
+A person waiting for an answer comes first: a turn's replies are rows too, committed with the
+turn and sent by its handler right after the commit (send_now), so they leave at once; what
+cannot go then (a 429, a 5xx, a dropped connection) stays and the loop below sends it, with
+backoff, and a crash between the commit and the send leaves it for the loop as well. Then
+messages to one person nobody is waiting for (reminders, nudges), then group posts.
 
 Telegram allows a bot about 30 messages a second overall and about 20 a minute in one group.
-When ten thousand circles are due at the same minute, their posts wait in the outbox (written
-in the transaction that decided them) and go out evenly spaced, a little under the overall
-limit, with no group getting more than its 20 a minute. A 429 pauses all sending for the time
-Telegram asks; the post stays in the outbox and goes out after. Nothing is dropped, and a
-post is marked sent in the database before the next one goes, so a restart repeats nothing
-(only a crash in the middle of one HTTP call can; the lease then hands that post out again).
+When ten thousand circles are due at the same minute, their posts wait here and go out evenly
+spaced, a little under the overall limit, with no group getting more than its 20 a minute. A
+429 pauses all sending for the time Telegram asks; the post stays and goes out after. A
+chat's messages arrive in the order they were written: while one waits out a retry, the
+chat's later ones wait behind it. A post is marked sent before the next one goes, so a restart
+repeats nothing (only a crash in the middle of one HTTP call can; its lease then hands it out
+again).
 """
 
 from __future__ import annotations
@@ -15,23 +23,26 @@ import asyncio
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
+from enum import Enum
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
-from telegram import Bot, Message
+from telegram import Bot, Message, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import CallbackContext
 
 from dialogs import challenges
 
 from . import buttons, chart
-from .circle_posts import Kind, board_post, group_keyboard, recap_caption, template_of
-from .delivery import fit
-from .runtime import Closer
+from .circle_posts import board_post, group_keyboard, recap_caption, template_of
+from .delivery import Outgoing, fit
+from .runtime import Closer, closer_of
 from .storage import circles as circle_store
 from .storage import store
-from .storage.tables import Circle, OutboxPost
+from .storage.tables import Circle, Kind, OutboxPost
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)  # a post another process leased is handed out again after this
@@ -39,6 +50,16 @@ BATCH = 120  # posts leased at a time: about four seconds of sending
 GIVE_UP_AFTER = 9  # attempts for a post that keeps failing for reasons other than 429: with
 # the waits between them doubling (storage/circles.retry_post), about ten minutes of outage
 IDLE_CHECK = 2.0  # seconds between looks at the outbox when nobody has woken the sender
+
+
+PERSONAL = frozenset({Kind.REPLY, Kind.SHARE})  # words not kept once sent: they may quote a person
+ONE_PERSON = frozenset({Kind.REPLY, Kind.PRIVATE, Kind.SHARE})  # sent as they were written
+
+
+class Outcome(Enum):
+    DONE = "done"  # sent, or refused for good: the chat's next post may go
+    WAIT = "wait"  # not sent, and not tried again until the chat may send (a 429, a 403)
+    RETRY = "retry"  # failed; tried again after its backoff, with the chat's later posts
 
 
 @dataclass(frozen=True)
@@ -69,6 +90,70 @@ class Post:
         )
 
 
+REPLY_LEASE = timedelta(seconds=30)  # a reply is the handler's to send for this long; after a
+# crash between the commit and the send, the sender's loop sends it once the lease runs out
+
+
+async def queue_replies(
+    s: AsyncSession,
+    closer: Closer,
+    user_id: int | None,
+    chat_id: int,
+    messages: Sequence[Outgoing],
+) -> list[Post]:
+    """Write a turn's replies to the outbox in the turn's own transaction, so the turn and its
+    answer are committed together. Returns those the handler sends itself once committed
+    (Sender.send_now); none when something for this chat is still waiting, because replies
+    go after it: the sender's loop sends them in order."""
+    if not messages:
+        return []
+    waiting = await circle_store.chat_has_waiting(s, chat_id)
+    shown = [(fit(m.text), [list(button) for button in m.buttons] or None) for m in messages]
+    ids = await circle_store.enqueue_many(
+        s,
+        chat_id=chat_id,
+        kind=Kind.REPLY,
+        now=closer.clock.now(),
+        user_id=user_id,
+        messages=shown,
+        leased_until=None if waiting else closer.clock.now() + REPLY_LEASE,
+    )
+    if waiting:
+        return []
+    return [
+        Post(post_id, chat_id, None, user_id, Kind.REPLY, text, buttons)
+        for post_id, (text, buttons) in zip(ids, shown, strict=True)
+    ]
+
+
+async def answer(
+    update: Update, context: CallbackContext[Any, Any, Any, Any], messages: Sequence[Outgoing]
+) -> None:
+    """Answer an update that changes nothing else (/help, a sticker): its id is claimed and
+    its replies written in one transaction, then sent. A redelivered update is answered with
+    silence; a reply that fails is sent by the loop."""
+    closer = closer_of(context)
+    chat = update.effective_chat
+    assert chat is not None
+    async with closer.db.transaction() as s:
+        if not await store.claim_update(s, update.update_id, closer.clock.now()):
+            log.info("update %s already handled; skipped", update.update_id)
+            return
+        # No person's id on the rows: a stranger's /help has no person row to point at, and
+        # these answers hold nothing of theirs.
+        posts = await queue_replies(s, closer, None, chat.id, messages)
+    if len(posts) < len(messages):
+        closer.posts_waiting.set()
+    await sender_of(context).send_now(posts)
+
+
+def sender_of(context: CallbackContext[Any, Any, Any, Any]) -> Sender:
+    """The one sender of this process (started with the bot, bot.app.start)."""
+    sender, _, _ = context.application.bot_data["sender"]
+    assert isinstance(sender, Sender)
+    return sender
+
+
 class Sender:
     def __init__(
         self,
@@ -84,6 +169,7 @@ class Sender:
         self._next_slot = 0.0
         self._recent: dict[int, deque[float]] = {}  # group -> its sends in the last window
         self._paused_until = 0.0
+        self._sending: set[int] = set()  # replies a handler is sending right now
         self.sent = 0
         self.retried_after = 0  # 429s Telegram answered
 
@@ -119,6 +205,8 @@ class Sender:
         held_back: list[int] = []
         full: set[int] = set()  # groups at their limit: their later posts wait, in order
         for post in posts:
+            if post.id in self._sending:  # a handler is sending it (its lease ran out)
+                continue
             if (stopping is not None and stopping.is_set()) or post.chat_id in full:
                 held_back.append(post.id)
                 continue
@@ -126,8 +214,10 @@ class Sender:
                 full.add(post.chat_id)
                 held_back.append(post.id)
                 continue
-            if not await self._deliver(post):
+            outcome = await self._deliver(post)
+            if outcome is not Outcome.DONE:  # the chat's later posts wait for this one
                 full.add(post.chat_id)
+            if outcome is Outcome.WAIT:
                 held_back.append(post.id)
         if held_back:
             async with closer.db.transaction() as s:
@@ -140,12 +230,14 @@ class Sender:
     async def _take_slot(self) -> None:
         """Wait for the next send's turn: taken right before the HTTP call (after any
         reading from the database), so sends reach Telegram as evenly spaced as they start.
-        A late send is not made up for with a quick one: no second ever holds more than 30."""
+        A late send is not made up for with a quick one: no second ever holds more than 30.
+        The slot is reserved before the wait, so handlers sending replies at the same moment
+        line up behind each other rather than all waking together."""
         now = self.monotonic()
         start = max(now, self._next_slot, self._paused_until)
+        self._next_slot = start + 1.0 / self.pace.per_second
         if start > now:
             await asyncio.sleep(start - now)
-        self._next_slot = start + 1.0 / self.pace.per_second
 
     def _group_has_room(self, chat_id: int) -> bool:
         if chat_id > 0:  # a private chat: only the overall pace applies
@@ -172,10 +264,30 @@ class Sender:
                 waits.append(recent[0] + self.pace.group_window - now)
         return min(max(max(waits), 0.05), IDLE_CHECK) if waits else IDLE_CHECK
 
+    # --- replies, sent by the handler that wrote them --------------------------------------
+    async def send_now(self, posts: Sequence[Post]) -> None:
+        """Send a turn's replies right after its commit, in order, at the bot's pace. What
+        cannot go now (a 429, a failed call) is left to the sender's loop, which keeps the
+        chat's order and retries with its backoff: a committed reply is never lost."""
+        for at, post in enumerate(posts):
+            self._sending.add(post.id)
+            try:
+                outcome = await self._deliver(post)
+            finally:
+                self._sending.discard(post.id)
+            if outcome is Outcome.DONE:
+                continue
+            rest = [p.id for p in posts[at + 1 :]]
+            if outcome is Outcome.WAIT:
+                rest.append(post.id)
+            async with self.closer.db.transaction() as s:
+                await circle_store.release_posts(s, rest)
+            self.closer.posts_waiting.set()
+            return
+
     # --- one post ---------------------------------------------------------------------------
-    async def _deliver(self, post: Post) -> bool:
-        """Send one post and record the outcome. False when the rest of this batch for the
-        chat must wait (a 429) or cannot go at all (the bot is out of the group)."""
+    async def _deliver(self, post: Post) -> Outcome:
+        """Send one post and record the outcome."""
         now = self.closer.clock.now
         try:
             message = await self._send(post)
@@ -185,32 +297,32 @@ class Sender:
             delay = seconds.total_seconds() if isinstance(seconds, timedelta) else float(seconds)
             self._paused_until = max(self._paused_until, self.monotonic() + delay)
             log.warning("outbox: Telegram asked to wait %.0f s", delay)
-            return False
+            return Outcome.WAIT
         except Forbidden:
             await self._finish(post, "failed", None)
             await self._forbidden(post)
-            return False
+            return Outcome.WAIT
         except BadRequest as exc:
             if "not modified" in str(exc).lower():  # an edit with nothing new: done
                 await self._finish(post, "sent", None)
             else:
                 log.warning("outbox post %s refused: %s", post.id, exc)
                 await self._finish(post, "failed", None)
-            return True
+            return Outcome.DONE
         except (NetworkError, TelegramError) as exc:
             log.warning("outbox post %s failed, will retry: %s", post.id, type(exc).__name__)
             async with self.closer.db.transaction() as s:
                 await circle_store.retry_post(s, post.id, GIVE_UP_AFTER, now())
-            return True
+            return Outcome.RETRY
         self._note_sent(post.chat_id)
         await self._finish(post, "sent", message)
-        return True
+        return Outcome.DONE
 
     async def _send(self, post: Post) -> Message | None:
         closer = self.closer
-        if post.kind is Kind.PRIVATE or post.kind is Kind.SHARE:
+        if post.kind in ONE_PERSON:
             await self._take_slot()
-            if not await self._still_queued(post):
+            if post.id not in self._sending and not await self._still_queued(post):
                 return None  # its author erased everything meanwhile (/forget): never sent
             return await self.bot.send_message(
                 post.chat_id,
@@ -260,7 +372,7 @@ class Sender:
     async def _finish(self, post: Post, result: str, message: Message | None) -> None:
         async with self.closer.db.transaction() as s:
             await circle_store.finish_post(
-                s, post.id, self.closer.clock.now(), result, keep_text=post.kind is not Kind.SHARE
+                s, post.id, self.closer.clock.now(), result, keep_text=post.kind not in PERSONAL
             )
             if post.kind is Kind.DAY and message is not None and post.circle_id is not None:
                 circle = await circle_store.get_circle(s, post.circle_id)
@@ -268,12 +380,12 @@ class Sender:
                     circle.board_message_id = message.message_id
 
     async def _forbidden(self, post: Post) -> None:
-        """A person blocked the bot, or the bot is no longer in the group."""
+        """A person blocked the bot, or the bot is no longer in the group: nothing waiting
+        for the chat can go."""
         async with self.closer.db.transaction() as s:
             if post.chat_id > 0:
                 await store.mark_inactive(s, post.chat_id)
-            else:
-                await circle_store.drop_waiting_posts(s, post.chat_id)
+            await circle_store.drop_waiting_posts(s, post.chat_id)
 
 
 async def _participation(s: AsyncSession, closer: Closer, circle: Circle) -> tuple[list[int], int]:

@@ -115,6 +115,12 @@ class TelegramWorld:
                 raise TimeoutError("the outbox did not empty")
             await asyncio.sleep(0.02)
 
+    async def sender_round(self) -> None:
+        """One round of the outbox's sender, now: whatever it may send, it sends."""
+        assert self.app is not None
+        sender, _, _ = self.app.bot_data["sender"]
+        await sender.drain()
+
     async def inbox_settled(self) -> None:
         """Wait until every handled update has been let go from the inbox."""
         assert self.app is not None

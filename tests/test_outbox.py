@@ -3,13 +3,14 @@ pauses everything for as long as Telegram asks, and nothing is lost or sent twic
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.circle_posts import Kind
 from bot.outbox import Pace, Sender
 from bot.storage import circles as circle_store
+from bot.storage.tables import Kind
 from fakes.bot_api import FakeBotApi
 from tests.telegram_client import TelegramWorld
 
@@ -73,6 +74,14 @@ async def test_sends_are_spaced_at_the_overall_pace(paced: TelegramWorld):
     await paced.outbox_idle()
     times = sorted(at for chat in chats for at, _ in sent_to(paced, chat))
     assert times[-1] - times[0] >= 12 / 60 * 0.9
+
+
+async def test_replies_sent_by_many_handlers_at_once_keep_the_overall_pace(paced: TelegramWorld):
+    people = [paced.user(f"P{n}") for n in range(12)]
+    await asyncio.gather(*(person.send("/help") for person in people))
+    times = sorted(at for person in people for at, _ in sent_to(paced, person.id))
+    assert len(times) == 12
+    assert times[-1] - times[0] >= 11 / 60 * 0.9
 
 
 async def test_a_429_pauses_sending_and_the_post_still_goes_out_exactly_once(

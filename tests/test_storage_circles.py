@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.storage import circles as circle_store
 from bot.storage import store
 from bot.storage.database import Database
-from bot.storage.tables import Checkin, Circle, CircleMember, OutboxPost, Share
+from bot.storage.tables import Checkin, Circle, CircleMember, Kind, OutboxPost, Share
 from dialogs.challenges import Status
 
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
@@ -80,8 +80,8 @@ async def test_a_member_shares_once_a_day(db: Database):
 
 async def test_two_senders_never_lease_the_same_post(db: Database):
     async with db.transaction() as s:
-        for n in range(6):
-            await circle_store.enqueue(s, chat_id=GROUP, kind="share", now=NOW, text=str(n))
+        for n in range(6):  # six groups: one group's posts go one at a time, in order
+            await circle_store.enqueue(s, chat_id=GROUP - n, kind=Kind.SHARE, now=NOW, text=str(n))
 
     async def lease() -> list[int]:
         async with db.transaction() as s:
@@ -96,13 +96,37 @@ async def test_two_senders_never_lease_the_same_post(db: Database):
 
 async def test_a_lease_runs_out_and_the_post_is_handed_out_again(db: Database):
     async with db.transaction() as s:
-        await circle_store.enqueue(s, chat_id=GROUP, kind="share", now=NOW, text="hi")
+        await circle_store.enqueue(s, chat_id=GROUP, kind=Kind.SHARE, now=NOW, text="hi")
     async with db.transaction() as s:
         assert len(await circle_store.lease_posts(s, NOW, LEASE, 10)) == 1
     async with db.transaction() as s:
         assert await circle_store.lease_posts(s, NOW + timedelta(minutes=1), LEASE, 10) == []
         later = await circle_store.lease_posts(s, NOW + timedelta(minutes=3), LEASE, 10)
     assert [row.text for row in later] == ["hi"]
+
+
+async def test_a_chats_later_post_waits_while_an_earlier_one_is_held(db: Database):
+    async with db.transaction() as s:
+        for text in ("first", "second"):
+            await circle_store.enqueue(s, chat_id=GROUP, kind=Kind.SHARE, now=NOW, text=text)
+    async with db.transaction() as s:
+        first = await circle_store.lease_posts(s, NOW, LEASE, 1)
+    async with db.transaction() as s:  # the first is out (or waiting out a retry): not yet
+        assert await circle_store.lease_posts(s, NOW, LEASE, 10) == []
+    async with db.transaction() as s:
+        await circle_store.finish_post(s, first[0].id, NOW, "sent", keep_text=True)
+    async with db.transaction() as s:
+        assert [row.text for row in await circle_store.lease_posts(s, NOW, LEASE, 10)] == ["second"]
+
+
+async def test_a_reply_is_handed_out_before_older_group_posts(db: Database):
+    async with db.transaction() as s:
+        await circle_store.enqueue(s, chat_id=GROUP, kind=Kind.DAY, now=NOW)
+        await circle_store.enqueue(s, chat_id=7, kind=Kind.PRIVATE, now=NOW, text="nudge")
+        await circle_store.enqueue(s, chat_id=8, kind=Kind.REPLY, now=NOW, text="reply")
+    async with db.transaction() as s:
+        rows = await circle_store.lease_posts(s, NOW, LEASE, 10)
+    assert [row.kind for row in rows] == [Kind.REPLY, Kind.PRIVATE, Kind.DAY]
 
 
 async def test_due_circles_are_claimed_by_one_process_at_a_time(db: Database):
@@ -153,7 +177,7 @@ async def test_many_circles_move_on_together_and_each_queues_one_theme(db: Datab
 async def test_a_chat_migration_moves_the_circle_and_its_waiting_posts(db: Database):
     circle_id = await new_circle(db)
     async with db.transaction() as s:
-        await circle_store.enqueue(s, chat_id=GROUP, kind="day", now=NOW, circle_id=circle_id)
+        await circle_store.enqueue(s, chat_id=GROUP, kind=Kind.DAY, now=NOW, circle_id=circle_id)
         assert await circle_store.move_chat(s, GROUP, GROUP - 7) == 1
     async with db.transaction() as s:
         circle = await circle_store.live_circle(s, GROUP - 7)
@@ -173,7 +197,7 @@ async def test_forget_erases_a_members_circle_rows_and_no_one_elses(db: Database
             await circle_store.check_in(s, user_id)
             await circle_store.add_share(s, circle, user_id, NOW)
             await circle_store.enqueue(
-                s, chat_id=user_id, kind="private", now=NOW, user_id=user_id, text="hi"
+                s, chat_id=user_id, kind=Kind.PRIVATE, now=NOW, user_id=user_id, text="hi"
             )
     async with db.transaction() as s:
         await store.forget(s, 1)

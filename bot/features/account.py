@@ -9,8 +9,9 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
 from .. import buttons, circle_posts
-from ..delivery import guarded
+from ..delivery import Outgoing, guarded
 from ..once import once
+from ..outbox import answer
 from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
 from ..storage import store
@@ -27,9 +28,9 @@ ACTIONS = (
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("privacy", once(on_privacy), filters=PRIVATE))
+    app.add_handler(CommandHandler("privacy", on_privacy, filters=PRIVATE))
     app.add_handler(CommandHandler("export", once(on_export), filters=PRIVATE))
-    app.add_handler(CommandHandler("forget", once(on_forget), filters=PRIVATE))
+    app.add_handler(CommandHandler("forget", on_forget, filters=PRIVATE))
     app.add_handler(
         CallbackQueryHandler(once(on_action), pattern=rf"^{buttons.BOT}:({'|'.join(ACTIONS)})$")
     )
@@ -40,20 +41,19 @@ def privacy_text(closer: Closer, journal: bool) -> str:
     return closer.texts.say("privacy.text", journal=state)
 
 
-def journal_button(closer: Closer, journal: bool) -> buttons.InlineKeyboardMarkup | None:
+def journal_button(closer: Closer, journal: bool) -> tuple[str, str]:
     action = "journal_off" if journal else "journal_on"
-    return buttons.keyboard([(closer.texts.buttons[action], buttons.bot_data(action))])
+    return closer.texts.buttons[action], buttons.bot_data(action)
 
 
 async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     closer = closer_of(context)
-    assert update.effective_user is not None and update.message is not None
+    assert update.effective_user is not None
     async with closer.db.transaction() as s:
         user = await store.get_user(s, update.effective_user.id)
     journal = bool(user and user.journal)
-    await update.message.reply_text(
-        privacy_text(closer, journal), reply_markup=journal_button(closer, journal)
-    )
+    reply = Outgoing(privacy_text(closer, journal), (journal_button(closer, journal),))
+    await answer(update, context, [reply])
 
 
 async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -77,13 +77,11 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     closer = closer_of(context)
     assert update.message is not None
-    choices = [
+    choices = (
         (closer.texts.buttons["forget_yes"], buttons.bot_data("forget_yes")),
         (closer.texts.buttons["forget_no"], buttons.bot_data("forget_no")),
-    ]
-    await update.message.reply_text(
-        closer.texts.say("forget.ask"), reply_markup=buttons.keyboard(choices)
     )
+    await answer(update, context, [Outgoing(closer.texts.say("forget.ask"), choices)])
 
 
 async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,7 +16,8 @@ from telegram.ext import (
     filters,
 )
 
-from ..once import once
+from ..delivery import Outgoing
+from ..outbox import answer
 from ..runtime import closer_of, version
 
 PRIVATE = filters.ChatType.PRIVATE
@@ -27,8 +28,8 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     # comes from a group's message or from an inline message is forged or stray. It is answered
     # and goes no further: no session moves to the group.
     app.add_handler(TypeHandler(Update, on_tap_outside_private), group=-1)
-    app.add_handler(CommandHandler("help", once(on_help), filters=PRIVATE))
-    app.add_handler(CommandHandler("about", once(on_about), filters=PRIVATE))
+    app.add_handler(CommandHandler("help", on_help, filters=PRIVATE))
+    app.add_handler(CommandHandler("about", on_about, filters=PRIVATE))
     app.add_handler(
         MessageHandler(
             PRIVATE
@@ -46,7 +47,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
 def register_fallbacks(app: Application) -> None:  # type: ignore[type-arg]
     """Registered after every feature: in a handler group the first match wins, so these
     only see the commands and buttons nothing else claimed."""
-    app.add_handler(MessageHandler(filters.COMMAND & PRIVATE, once(on_unknown_command)))
+    app.add_handler(MessageHandler(filters.COMMAND & PRIVATE, on_unknown_command))
     app.add_handler(
         MessageHandler(filters.COMMAND & ~PRIVATE & filters.UpdateType.MESSAGE, on_group_command)
     )
@@ -54,13 +55,12 @@ def register_fallbacks(app: Application) -> None:  # type: ignore[type-arg]
 
 
 async def on_help(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.message is not None
-    await update.message.reply_text(closer_of(context).texts.say("help"))
+    await answer(update, context, [Outgoing(closer_of(context).texts.say("help"))])
 
 
 async def on_about(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.message is not None
-    await update.message.reply_text(closer_of(context).texts.say("about", version=version()))
+    text = closer_of(context).texts.say("about", version=version())
+    await answer(update, context, [Outgoing(text)])
 
 
 def non_text_key(update: Update) -> str:
@@ -78,19 +78,17 @@ def non_text_key(update: Update) -> str:
 
 
 async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.message is not None
-    await update.message.reply_text(closer_of(context).texts.say(non_text_key(update)))
+    text = closer_of(context).texts.say(non_text_key(update))
+    await answer(update, context, [Outgoing(text)])
 
 
 async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.edited_message
-    assert message is not None
-    await message.reply_text(closer_of(context).texts.say("edited"))
+    await answer(update, context, [Outgoing(closer_of(context).texts.say("edited"))])
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    assert update.message is not None
-    await update.message.reply_text(closer_of(context).coach.content.text("help.unknown_command"))
+    text = closer_of(context).coach.content.text("help.unknown_command")
+    await answer(update, context, [Outgoing(text)])
 
 
 async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

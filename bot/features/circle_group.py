@@ -32,12 +32,11 @@ from dialogs.challenges import Status
 from dialogs.schedule import RemindAt, next_fire, parse_remind
 
 from .. import buttons, circle_posts
-from ..circle_posts import Kind
 from ..delivery import fit
 from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
 from ..storage import store
-from ..storage.tables import Circle
+from ..storage.tables import Circle, Kind
 from ..timezones import find_zone
 
 log = logging.getLogger(__name__)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, Update, User
 from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
@@ -17,13 +18,12 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 from dialogs.challenges import Status, clean_alias
 from dialogs.coach import Command
 
-from .. import buttons, circle_posts
-from ..circle_posts import Kind
-from ..delivery import Outgoing, guarded, send_all
+from .. import buttons, circle_posts, outbox
+from ..delivery import Outgoing, guarded
 from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
 from ..storage import store
-from ..storage.tables import Circle
+from ..storage.tables import Circle, Kind
 from .practice import coach_turn
 
 log = logging.getLogger(__name__)
@@ -82,13 +82,12 @@ async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     # The day's session follows at once when a theme is out; else the update ends here.
     session_follows = kind == "day" or circle.day >= 1
-    joined = await join(closer, update, circle, person, claim=not session_follows)
-    if joined is None:
+    posts = await join(
+        closer, update, circle, person, claim=not session_follows, say_so=kind == "join"
+    )
+    if posts is None:
         return  # a redelivered update
-    if joined or kind == "join":
-        key = "circle.join_done" if joined else "circle.join_already"
-        text = closer.texts.say(key, title=title, time=circle.at_local, zone=circle.time_zone)
-        await send_all(closer, context.bot, person.id, person.id, [Outgoing(text)])
+    await outbox.sender_of(context).send_now(posts)
     if session_follows:
         await coach_turn(update, context, Command("daily", focus=todays_level(closer, circle)))
 
@@ -99,23 +98,31 @@ def todays_level(closer: Closer, circle: Circle) -> str | None:
 
 
 async def join(
-    closer: Closer, update: Update, circle: Circle, person: User, claim: bool
-) -> bool | None:
-    """Add the person to the circle (True), or find them there already (False); None when
-    `claim` is set and this update was handled before."""
+    closer: Closer, update: Update, circle: Circle, person: User, claim: bool, say_so: bool
+) -> list[outbox.Post] | None:
+    """Add the person to the circle, or find them there already, and (if `say_so`, or they
+    were new to it) tell them, in the same transaction; the replies to send are returned.
+    None when `claim` is set and this update was handled before."""
     now = closer.clock.now()
     async with closer.db.transaction() as s:
         if claim and not await store.claim_update(s, update.update_id, now):
             return None
         await store.user_for_update(s, person.id, person.id, now.date())
         locked = await circle_store.get_circle(s, circle.id)
-        if locked is None or await circle_store.get_member(s, circle.id, person.id):
-            return False
-        await circle_store.add_member(s, circle.id, person.id, person.first_name, now)
-        await circle_posts.board_changed(s, locked, now)
+        joined = locked is not None and not await circle_store.get_member(s, circle.id, person.id)
+        if joined and locked is not None:
+            await circle_store.add_member(s, circle.id, person.id, person.first_name, now)
+            await circle_posts.board_changed(s, locked, now)
+            log.info("user %s joined circle %s", person.id, circle.id)
+        messages = []
+        if joined or say_so:
+            key = "circle.join_done" if joined else "circle.join_already"
+            title = circle_posts.circle_name(closer, circle)
+            text = closer.texts.say(key, title=title, time=circle.at_local, zone=circle.time_zone)
+            messages.append(Outgoing(text))
+        posts = await outbox.queue_replies(s, closer, person.id, person.id, messages)
     closer.posts_waiting.set()
-    log.info("user %s joined circle %s", person.id, circle.id)
-    return True
+    return posts
 
 
 async def on_circle_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -140,8 +147,9 @@ async def on_share(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         open_circles = await circle_posts.share_targets(s, query.from_user.id) if user else []
         if user is not None and open_circles:
             user.share_step, user.share_draft = "write", None
-    key = "circle.share_ask" if open_circles else "circle.share_closed"
-    await _answer_and_say(closer, context, query, closer.texts.say(key))
+        key = "circle.share_ask" if open_circles else "circle.share_closed"
+        posts = await _reply(s, closer, query, closer.texts.say(key))
+    await _answer_and_send(closer, context, query, posts)
 
 
 async def on_share_to(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -177,8 +185,9 @@ async def on_share_to(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             )
             circle_posts.clear_share(user)
             reply = say("circle.share_posted", title=circle_posts.circle_name(closer, circle))
+        posts = await _reply(s, closer, query, reply)
     closer.posts_waiting.set()
-    await _answer_and_say(closer, context, query, reply)
+    await _answer_and_send(closer, context, query, posts)
 
 
 async def on_share_no(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -189,18 +198,34 @@ async def on_share_no(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         user = await store.get_user(s, query.from_user.id)
         if user is not None:
             circle_posts.clear_share(user)
-    await _answer_and_say(closer, context, query, closer.texts.say("circle.share_kept"))
+        posts = await _reply(s, closer, query, closer.texts.say("circle.share_kept"))
+    await _answer_and_send(closer, context, query, posts)
 
 
-async def _answer_and_say(
-    closer: Closer, context: ContextTypes.DEFAULT_TYPE, query: CallbackQuery, text: str
+async def _reply(
+    s: AsyncSession, closer: Closer, query: CallbackQuery, text: str
+) -> list[outbox.Post]:
+    """The reply to a tap, written in the tap's own transaction."""
+    user_id = query.from_user.id
+    person = user_id if await store.get_user(s, user_id) is not None else None
+    posts = await outbox.queue_replies(s, closer, person, user_id, [Outgoing(text)])
+    if not posts:  # something for this chat still waits: the sender sends it in order
+        closer.posts_waiting.set()
+    return posts
+
+
+async def _answer_and_send(
+    closer: Closer,
+    context: ContextTypes.DEFAULT_TYPE,
+    query: CallbackQuery,
+    posts: list[outbox.Post],
 ) -> None:
-    """Answer the tap, take the buttons off the message tapped, and reply."""
+    """Answer the tap, take the buttons off the message tapped, and send the reply."""
     user_id = query.from_user.id
     await guarded(closer, user_id, query.answer)
     if query.message is not None:
         await guarded(closer, user_id, lambda: query.edit_message_reply_markup(None))
-    await send_all(closer, context.bot, user_id, user_id, [Outgoing(text)])
+    await outbox.sender_of(context).send_now(posts)
 
 
 # --- /circles, leaving, nudges, /alias ------------------------------------------------------
@@ -249,12 +274,13 @@ async def on_leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         )
         if left and circle is not None:
             await circle_posts.board_changed(s, circle, now)
+            title = circle_posts.circle_name(closer, circle)
+            reply = closer.texts.say("circle.left", title=title)
+        else:  # not theirs (an old or forged button): no circle is named
+            reply = closer.texts.say("circle.not_member")
+        posts = await _reply(s, closer, query, reply)
     closer.posts_waiting.set()
-    if not left or circle is None:  # not theirs (an old or forged button): no circle is named
-        await _answer_and_say(closer, context, query, closer.texts.say("circle.not_member"))
-        return
-    title = circle_posts.circle_name(closer, circle)
-    await _answer_and_say(closer, context, query, closer.texts.say("circle.left", title=title))
+    await _answer_and_send(closer, context, query, posts)
 
 
 async def on_nudges_off(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -264,14 +290,14 @@ async def on_nudges_off(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     async with closer.db.transaction() as s:
         circle = await circle_store.get_circle(s, _number(query))
         member = await circle_store.get_member(s, circle.id, query.from_user.id) if circle else None
-        if member is not None:
+        if member is not None and circle is not None:
             member.nudges = False
-    if member is None or circle is None:
-        await _answer_and_say(closer, context, query, closer.texts.say("circle.not_member"))
-        return
-    title = circle_posts.circle_name(closer, circle)
-    text = closer.texts.say("circle.nudges_off", title=title)
-    await _answer_and_say(closer, context, query, text)
+            title = circle_posts.circle_name(closer, circle)
+            reply = closer.texts.say("circle.nudges_off", title=title)
+        else:
+            reply = closer.texts.say("circle.not_member")
+        posts = await _reply(s, closer, query, reply)
+    await _answer_and_send(closer, context, query, posts)
 
 
 async def on_alias(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

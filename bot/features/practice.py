@@ -1,8 +1,8 @@
 """The coach in private chat: text, the session commands, and the coach's buttons.
 
 Every coach turn is one transaction: claim the update id (a redelivered update stops here),
-lock the person's row, restore the coach, handle the event, keep the snapshot, the records and
-the day, commit; only then reply.
+lock the person's row, restore the coach, handle the event, keep the snapshot, the records,
+the day and the replies (in the outbox), commit; then send the replies (bot.outbox).
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from telegram.ext import (
 from dialogs.coach import Command, Event, Tap, Text
 from dialogs.coach.checkin import Answer
 
-from .. import buttons, circle_posts
-from ..delivery import Outgoing, from_coach, guarded, send_all
+from .. import buttons, circle_posts, outbox
+from ..delivery import Outgoing, from_coach, guarded
 from ..flood import Verdict
 from ..runtime import Closer, closer_of
 from ..storage import store
@@ -139,12 +139,13 @@ async def coach_turn(
             if result.finished == "daily":  # after the reflection, not beside its question
                 outgoing += await circle_posts.share_offer(s, closer, user.id)
             log.info("user %s: turn %s, state %s", user.id, turn, result.state)
-    if boards_changed:
+        replies = await outbox.queue_replies(s, closer, user.id, chat.id, outgoing)
+    if boards_changed or len(replies) < len(outgoing):
         closer.posts_waiting.set()
     query = update.callback_query
     if query is not None:
         await answer_tap(closer, query, spent)
-    await send_all(closer, context.bot, user.id, chat.id, outgoing)
+    await outbox.sender_of(context).send_now(replies)
 
 
 async def answer_tap(closer: Closer, query: CallbackQuery, spent: bool) -> None:

@@ -31,12 +31,12 @@ from dialogs.schedule import (
     worth_sending,
 )
 
-from .. import buttons
-from ..circle_posts import Kind
-from ..once import once
+from .. import buttons, outbox
+from ..delivery import Outgoing
 from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
 from ..storage import store
+from ..storage.tables import Kind
 from ..timezones import find_zone, zone_label
 from .practice import coach_turn
 
@@ -47,7 +47,7 @@ SEEN_UPDATES_KEPT = timedelta(days=2)  # Telegram redelivers for at most a day
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("remind", once(on_remind), filters=filters.ChatType.PRIVATE))
+    app.add_handler(CommandHandler("remind", on_remind, filters=filters.ChatType.PRIVATE))
     app.add_handler(CallbackQueryHandler(on_start_daily, pattern=rf"^{buttons.BOT}:daily$"))
 
 
@@ -65,6 +65,9 @@ async def on_remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     say = closer.texts.say
     now = closer.clock.now()
     async with closer.db.transaction() as s:
+        if not await store.claim_update(s, update.update_id, now):
+            log.info("update %s already handled; skipped", update.update_id)
+            return
         user = await store.user_for_update(s, person.id, update.effective_chat.id, now.date())
         reminder = await store.get_reminder(s, person.id)
         request = parse_remind(args) if args else None
@@ -101,7 +104,10 @@ async def on_remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 )
         else:
             reply = say("remind.bad_time") + "\n\n" + say("remind.usage")
-    await message.reply_text(reply)
+        posts = await outbox.queue_replies(s, closer, person.id, person.id, [Outgoing(reply)])
+    if not posts:  # something for this chat still waits: the sender sends it in order
+        closer.posts_waiting.set()
+    await outbox.sender_of(context).send_now(posts)
 
 
 async def on_start_daily(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

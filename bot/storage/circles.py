@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from dialogs.challenges import LIVE, Member, Status
 
 from .store import dialect_insert
-from .tables import Checkin, Circle, CircleMember, OutboxPost, Share, User
+from .tables import Checkin, Circle, CircleMember, Kind, OutboxPost, Share, User
 
 LIVE_VALUES = tuple(status.value for status in LIVE)
 ACTIVE_VALUES = (Status.RUNNING.value, Status.PAUSED.value)  # a theme has been posted
@@ -219,27 +220,86 @@ async def enqueue(
     s: AsyncSession,
     *,
     chat_id: int,
-    kind: str,
+    kind: Kind,
     now: datetime,
     circle_id: int | None = None,
     user_id: int | None = None,
     text: str | None = None,
     buttons: list[Any] | None = None,
     day: int | None = None,
-) -> None:
-    s.add(
-        OutboxPost(
-            chat_id=chat_id,
-            circle_id=circle_id,
-            user_id=user_id,
-            kind=kind,
-            text=text,
-            buttons=buttons,
-            day=day,
-            created_at=now,
-            attempts=0,
-        )
+    leased_until: datetime | None = None,
+) -> OutboxPost:
+    """A row for the sender; `leased_until` keeps it from the sender meanwhile (a reply the
+    handler sends itself right after its commit)."""
+    post = OutboxPost(
+        chat_id=chat_id,
+        circle_id=circle_id,
+        user_id=user_id,
+        kind=kind.value,
+        priority=kind.priority,
+        text=text,
+        buttons=buttons,
+        day=day,
+        created_at=now,
+        attempts=0,
+        leased_until=leased_until,
     )
+    s.add(post)
+    return post
+
+
+async def enqueue_many(
+    s: AsyncSession,
+    *,
+    chat_id: int,
+    kind: Kind,
+    now: datetime,
+    user_id: int | None,
+    messages: Sequence[tuple[str, list[Any] | None]],
+    leased_until: datetime | None,
+) -> list[int]:
+    """Rows for several messages to one chat (a turn's replies), as one statement; their
+    ids, in order."""
+    rows = [
+        {
+            "chat_id": chat_id,
+            "user_id": user_id,
+            "kind": kind.value,
+            "priority": kind.priority,
+            "text": text,
+            "buttons": buttons,
+            "created_at": now,
+            "attempts": 0,
+            "leased_until": leased_until,
+        }
+        for text, buttons in messages
+    ]
+    connection = await s.connection()
+    result = await connection.execute(_ADD_POSTS, rows)
+    return [row.id for row in result]
+
+
+# A turn's replies go through these three: built once, not per call (building a statement
+# cost more than running it on SQLite).
+_CHAT_WAITING = (
+    select(OutboxPost.id)
+    .where(OutboxPost.chat_id == bindparam("chat_id"), OutboxPost.done_at.is_(None))
+    .limit(1)
+)
+_ADD_POSTS = insert(OutboxPost).returning(OutboxPost.id, sort_by_parameter_order=True)
+_FINISH = (
+    update(OutboxPost)
+    .where(OutboxPost.id == bindparam("post_id"))
+    .values(done_at=bindparam("finished_at"), result=bindparam("outcome"), leased_until=None)
+)
+_FINISH_WITHOUT_TEXT = _FINISH.values(text=None)
+
+
+async def chat_has_waiting(s: AsyncSession, chat_id: int) -> bool:
+    """Something for this chat is still unsent: whatever comes next goes after it."""
+    connection = await s.connection()
+    found = await connection.scalar(_CHAT_WAITING, {"chat_id": chat_id})
+    return found is not None
 
 
 async def has_waiting(s: AsyncSession, circle_id: int, kind: str) -> bool:
@@ -264,15 +324,29 @@ MAX_BACKOFF = timedelta(minutes=5)
 async def lease_posts(
     s: AsyncSession, now: datetime, lease: timedelta, limit: int
 ) -> list[OutboxPost]:
-    """The oldest waiting posts no other sender holds, leased to this one for `lease`."""
+    """The waiting posts no other sender holds, replies first and oldest first, leased to this
+    one for `lease`. A post whose chat has an earlier one still held (in flight elsewhere, or
+    waiting out a retry) is left: a chat's messages arrive in the order they were written."""
+    earlier = aliased(OutboxPost)
+    held_before = (
+        select(earlier.id)
+        .where(
+            earlier.chat_id == OutboxPost.chat_id,
+            earlier.id < OutboxPost.id,
+            earlier.done_at.is_(None),
+            earlier.leased_until >= now,
+        )
+        .exists()
+    )
     rows = list(
         await s.scalars(
             select(OutboxPost)
             .where(
                 OutboxPost.done_at.is_(None),
                 or_(OutboxPost.leased_until.is_(None), OutboxPost.leased_until < now),
+                ~held_before,
             )
-            .order_by(OutboxPost.id)
+            .order_by(OutboxPost.priority, OutboxPost.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
         )
@@ -289,13 +363,11 @@ async def release_posts(s: AsyncSession, ids: Sequence[int]) -> None:
 
 async def finish_post(
     s: AsyncSession, post_id: int, now: datetime, result: str, keep_text: bool
-) -> OutboxPost | None:
-    post = await s.get(OutboxPost, post_id)
-    if post is not None:
-        post.done_at, post.result, post.leased_until = now, result, None
-        if not keep_text:
-            post.text = None  # a shared statement lives in the group now, not here
-    return post
+) -> None:
+    # Without text: a shared statement lives in the group now, a reply in the chat.
+    statement = _FINISH if keep_text else _FINISH_WITHOUT_TEXT
+    connection = await s.connection()  # one statement, not the ORM's read-then-write
+    await connection.execute(statement, {"post_id": post_id, "finished_at": now, "outcome": result})
 
 
 async def retry_post(s: AsyncSession, post_id: int, give_up_after: int, now: datetime) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from .store import dialect_insert
+from .store import insert_of
 from .tables import InboxUpdate, SeenUpdate
 
 
@@ -22,8 +22,18 @@ class Waiting:
     attempts: int
 
 
-# Statements of one shape whatever the batch's size: PostgreSQL's driver prepares each new
-# statement text once, and an IN list of a new length would be a new text every time.
+# Built once (a statement built per call cost more than running it), and of one shape whatever
+# the batch's size: PostgreSQL's driver prepares each new statement text once, and an IN list
+# of a new length would be a new text every time.
+_TAKE = {
+    name: insert_of(name)(InboxUpdate).on_conflict_do_nothing(index_elements=["update_id"])
+    for name in ("postgresql", "sqlite")
+}
+_SEEN = {
+    name: insert_of(name)(SeenUpdate).on_conflict_do_nothing(index_elements=["update_id"])
+    for name in ("postgresql", "sqlite")
+}
+_LET_GO = delete(InboxUpdate).where(InboxUpdate.update_id == bindparam("gone"))
 _KNOWN = (
     select(SeenUpdate.update_id)
     .where(SeenUpdate.update_id.between(bindparam("low"), bindparam("high")))
@@ -56,10 +66,7 @@ async def take(
             for u in new
         ]
         connection = await s.connection()  # Core executemany: one statement, many rows
-        await connection.execute(
-            dialect_insert(s, InboxUpdate).on_conflict_do_nothing(index_elements=["update_id"]),
-            rows,
-        )
+        await connection.execute(_TAKE[connection.dialect.name], rows)
     return new
 
 
@@ -81,14 +88,9 @@ async def handled(s: AsyncSession, update_ids: Sequence[int], now: datetime) -> 
     if not update_ids:
         return
     connection = await s.connection()  # Core executemany: one statement, many rows
-    await connection.execute(
-        dialect_insert(s, SeenUpdate).on_conflict_do_nothing(index_elements=["update_id"]),
-        [{"update_id": i, "seen_at": now} for i in update_ids],
-    )
-    await connection.execute(
-        delete(InboxUpdate).where(InboxUpdate.update_id == bindparam("gone")),
-        [{"gone": i} for i in update_ids],
-    )
+    seen = _SEEN[connection.dialect.name]
+    await connection.execute(seen, [{"update_id": i, "seen_at": now} for i in update_ids])
+    await connection.execute(_LET_GO, [{"gone": i} for i in update_ids])
 
 
 async def failed(s: AsyncSession, update_id: int, error: str, tries: int, now: datetime) -> bool:

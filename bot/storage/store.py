@@ -41,21 +41,21 @@ USER_TABLES = (
 )
 
 
-def _insert_of(dialect: str) -> Any:
+def insert_of(dialect: str) -> Any:
     """The INSERT construct that knows ON CONFLICT, for a dialect's name."""
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def dialect_insert(s: AsyncSession, table: Any) -> Any:
     """INSERT with ON CONFLICT for the database in use (both dialects spell it the same)."""
-    return _insert_of(s.get_bind().dialect.name)(table)
+    return insert_of(s.get_bind().dialect.name)(table)
 
 
 # Every update runs the claim, the user's row and its records: those statements are built once
 # and run as Core statements on the session's connection, which took about 30% off a practice
 # transaction, measured against building them anew and going through the ORM's unit of work.
 _CLAIMS = {
-    name: _insert_of(name)(SeenUpdate)
+    name: insert_of(name)(SeenUpdate)
     .values(update_id=bindparam("update_id"), seen_at=bindparam("seen_at"))
     .on_conflict_do_nothing(index_elements=["update_id"])
     for name in ("postgresql", "sqlite")

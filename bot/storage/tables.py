@@ -5,6 +5,7 @@ runs, or in the journal when the person turned it on."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
@@ -208,6 +209,23 @@ class Share(Base):
     shared_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class Kind(StrEnum):
+    """What an outbox row sends, and how soon: a person waiting for an answer comes first,
+    then what goes to one person unasked (a reminder, a nudge), then group posts."""
+
+    REPLY = "reply"  # an answer to what a person just wrote or tapped
+    PRIVATE = "private"  # a message to one person: a reminder, a nudge, their own recap
+    DAY = "day"  # the day's theme with the board; becomes the message the board is edited in
+    BOARD = "board"  # the board, edited in place
+    SHARE = "share"  # a statement a member chose to share, posted with protect_content
+    RECAP = "recap"  # the end: participation by day, as a picture
+
+    @property
+    def priority(self) -> int:
+        """Lower goes first."""
+        return {Kind.REPLY: 0, Kind.PRIVATE: 1}.get(self, 2)
+
+
 class OutboxPost(Base):
     """A message waiting to go out at Telegram's pace: group posts, board edits, recaps,
     nudges. Written in the transaction that decided it, so a restart neither loses nor
@@ -223,7 +241,8 @@ class OutboxPost(Base):
     user_id: Mapped[int | None] = mapped_column(
         BigInteger, ForeignKey("users.id", ondelete="CASCADE"), default=None, index=True
     )
-    kind: Mapped[str] = mapped_column(String(16))  # bot.outbox.Kind
+    kind: Mapped[str] = mapped_column(String(16))  # Kind
+    priority: Mapped[int] = mapped_column(Integer, default=2)  # Kind.priority
     text: Mapped[str | None] = mapped_column(Text, default=None)
     buttons: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
     day: Mapped[int | None] = mapped_column(Integer, default=None)

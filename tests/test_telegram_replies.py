@@ -1,0 +1,73 @@
+"""A coach turn's replies are committed with the turn (in the outbox) and sent right after:
+a failed send or a crash between the two loses no reply, repeats none, and keeps the order."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.outbox import REPLY_LEASE, Sender
+from bot.storage.tables import Kind, OutboxPost
+from tests.coach_words import said_in
+from tests.telegram_client import TelegramUser, TelegramWorld
+from tests.test_telegram_practice import onboard
+
+
+def delivered(world: TelegramWorld, person: TelegramUser) -> list[str]:
+    """The texts the server accepted for this chat, in the order it accepted them."""
+    return [m.get("text", "") for m, _ in world.server.accepted if m["chat"]["id"] == person.id]
+
+
+async def reply_rows(world: TelegramWorld) -> list[OutboxPost]:
+    assert world.closer is not None
+    async with world.closer.db.transaction() as s:
+        query = select(OutboxPost).where(OutboxPost.kind == Kind.REPLY).order_by(OutboxPost.id)
+        return list(await s.scalars(query))
+
+
+async def test_a_reply_refused_with_a_500_arrives_after_its_backoff_once_and_before_the_next(
+    sqlite_world: TelegramWorld,
+):
+    ana = await onboard(sqlite_world)
+    before = len(delivered(sqlite_world, ana))
+    sqlite_world.server.fail("sendMessage", 500, chat_id=ana.id)
+    await ana.send("I grew up on a farm.")  # refused with a 500: nothing arrives
+    await ana.send("I feel calm when I walk by the sea.")  # waits behind the first
+    await sqlite_world.sender_round()
+    assert delivered(sqlite_world, ana)[before:] == []
+    sqlite_world.clock.advance(timedelta(seconds=3))  # past the first retry's wait
+    await sqlite_world.outbox_idle()
+    arrived = delivered(sqlite_world, ana)[before:]
+    assert len(arrived) == 2
+    assert said_in("praise.fact", arrived[:1])  # the first turn's answer first
+    assert all(row.done_at is not None for row in await reply_rows(sqlite_world))
+
+
+async def test_a_reply_committed_before_a_crash_is_sent_once_its_lease_runs_out(
+    sqlite_world: TelegramWorld, monkeypatch: pytest.MonkeyPatch
+):
+    ana = await onboard(sqlite_world)
+    before = len(delivered(sqlite_world, ana))
+
+    async def dies_before_sending(self: Sender, posts: object) -> None:
+        return None
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Sender, "send_now", dies_before_sending)
+        await ana.send("I grew up on a farm.")
+    assert delivered(sqlite_world, ana)[before:] == []
+    sqlite_world.clock.advance(REPLY_LEASE + timedelta(seconds=1))
+    await sqlite_world.outbox_idle()
+    arrived = delivered(sqlite_world, ana)[before:]
+    assert len(arrived) == 1
+    assert said_in("praise.fact", arrived)
+
+
+async def test_a_reply_leaves_no_words_behind_once_sent(sqlite_world: TelegramWorld):
+    ana = await onboard(sqlite_world)
+    await ana.send("I grew up on a farm.")
+    rows = await reply_rows(sqlite_world)
+    assert rows
+    assert all(row.done_at is not None and row.text is None for row in rows)
