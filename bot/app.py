@@ -31,6 +31,7 @@ from .outbox import Pace, Sender
 from .processor import PerUserProcessor
 from .runtime import Closer
 from .settings import Settings
+from .storage import circles as circle_store
 from .storage import store
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,11 @@ async def start(
     """
     closer: Closer = app.bot_data["closer"]
     await closer.db.migrate()
+    # Replies are leased only by the process that handles updates, and Telegram lets one
+    # process poll a token at a time: any still leased were left by a process that stopped.
+    async with closer.db.transaction() as s:
+        if left := await circle_store.release_left_replies(s):
+            log.info("%s reply(ies) left unsent by the last run go out now", left)
     await app.initialize()
     texts = closer.texts
     await app.bot.set_my_commands(

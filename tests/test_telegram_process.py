@@ -21,14 +21,18 @@ async def wait_until(condition, timeout: float = 30.0) -> None:  # type: ignore[
 
 
 async def bot_process(
-    server: FakeBotApi, tmp_path: Path, token: str, log_level: str
+    server: FakeBotApi,
+    tmp_path: Path,
+    token: str,
+    log_level: str,
+    database_url: str | None = None,
 ) -> asyncio.subprocess.Process:
-    """`python -m bot` against the fake Bot API, with its own SQLite file."""
+    """`python -m bot` against the fake Bot API, with its own SQLite file unless told."""
     env = {
         **os.environ,
         "TELEGRAM_BOT_TOKEN": token,
         "TELEGRAM_BASE_URL": server.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'closer.db'}",
+        "DATABASE_URL": database_url or f"sqlite+aiosqlite:///{tmp_path / 'closer.db'}",
         "LOG_LEVEL": log_level,
     }
     return await asyncio.create_subprocess_exec(

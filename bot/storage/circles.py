@@ -356,6 +356,23 @@ async def lease_posts(
     return rows
 
 
+async def release_left_replies(s: AsyncSession) -> int:
+    """At start: replies a stopped process leased to send itself and never did (it was killed
+    between its commit and its send) go to the sender now, not when their lease runs out. A
+    retry's wait (attempts > 0) is kept."""
+    result = await s.execute(
+        update(OutboxPost)
+        .where(
+            OutboxPost.kind == Kind.REPLY.value,
+            OutboxPost.done_at.is_(None),
+            OutboxPost.attempts == 0,
+            OutboxPost.leased_until.is_not(None),
+        )
+        .values(leased_until=None)
+    )
+    return int(result.rowcount or 0)
+
+
 async def release_posts(s: AsyncSession, ids: Sequence[int]) -> None:
     if ids:
         await s.execute(update(OutboxPost).where(OutboxPost.id.in_(ids)).values(leased_until=None))

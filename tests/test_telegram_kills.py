@@ -1,0 +1,64 @@
+"""`python -m bot` killed with SIGKILL at random moments while people write to it: every
+update is still answered after the restarts, and an answer is repeated only by a kill."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import random
+import signal
+from collections import Counter
+from pathlib import Path
+
+from fakes.bot_api import FakeBotApi
+from tests.test_telegram_process import bot_process, wait_until
+
+KILLS = 2
+PEOPLE = (901, 902, 903)
+
+
+def help_update(person: int, message_id: int) -> dict:  # type: ignore[type-arg]
+    return {
+        "message": {
+            "message_id": message_id,
+            "date": 0,
+            "chat": {"id": person, "type": "private"},
+            "from": {"id": person, "is_bot": False, "first_name": f"P{person}"},
+            "text": "/help",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+        }
+    }
+
+
+def answers(server: FakeBotApi, person: int) -> int:
+    """How many /help answers reached this person."""
+    return sum("/practice" in str(m.get("text")) for m, _ in server.accepted
+               if m["chat"]["id"] == person)  # fmt: skip
+
+
+async def test_kills_at_random_moments_lose_no_update_and_no_answer(
+    server: FakeBotApi, tmp_path: Path, database_url: str
+):
+    rng = random.Random(18)
+    message_ids = itertools.count(1)
+    asked: Counter[int] = Counter()
+    process = await bot_process(server, tmp_path, server.token, "WARNING", database_url)
+    try:
+        for started in range(1, KILLS + 1):
+            await wait_until(lambda n=started: len(server.calls_to("setMyCommands")) >= 2 * n)
+            for _ in range(12):
+                person = rng.choice(PEOPLE)
+                server.push(help_update(person, next(message_ids)))
+                asked[person] += 1
+            await asyncio.sleep(rng.uniform(0.005, 0.05))  # while the batch is being handled
+            process.kill()
+            await process.wait()
+            process = await bot_process(server, tmp_path, server.token, "WARNING", database_url)
+        await wait_until(
+            lambda: all(answers(server, person) >= asked[person] for person in PEOPLE), 60
+        )
+    finally:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.communicate(), 30)
+    for person in PEOPLE:
+        assert asked[person] <= answers(server, person) <= asked[person] + KILLS
