@@ -12,11 +12,13 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import DateFormatter, DayLocator, date2num
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# matplotlib is imported by the functions that draw, not here: it costs about 0.4 s and 50 MB,
+# and most runs of the bot never draw a chart.
 
 COLOURS = {"fact": "#E69F00", "others": "#56B4E9", "self": "#009E73", "immediate": "#CC79A7"}
 TODAY = "#555555"
@@ -35,6 +37,10 @@ def shown_days(dates: Sequence[date], series: dict[str, list[int]]) -> int:
 def draw(
     dates: list[date], series: dict[str, list[int]], labels: dict[str, str], today_label: str
 ) -> bytes:
+    from matplotlib.dates import DateFormatter, DayLocator, date2num
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     keep = shown_days(dates, series)
     dates = dates[-keep:]
     series = {level: counts[-keep:] for level, counts in series.items()}
@@ -75,6 +81,9 @@ def draw(
 def draw_participation(counts: list[int], members: int, title: str) -> bytes:
     """A circle's recap: how many members practised on each challenge day, on the scale of the
     whole circle, with the number on each bar."""
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     figure = Figure(figsize=(7, 3.4), dpi=110)
     axes = figure.add_subplot()
     days = list(range(1, len(counts) + 1))
@@ -93,6 +102,8 @@ def draw_participation(counts: list[int], members: int, title: str) -> bytes:
 
 
 def _png(figure: Figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     out = io.BytesIO()
     FigureCanvasAgg(figure).print_png(out)
     return out.getvalue()

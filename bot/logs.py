@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-CHATTY = ("aiohttp", "httpx", "httpcore", "telegram", "apscheduler", "asyncio")
+CHATTY = ("aiohttp", "httpx", "httpcore", "telegram", "apscheduler", "asyncio", "transitions")
 
 
 class RedactToken(logging.Filter):

@@ -36,7 +36,10 @@ class Settings:
         return cls(
             token=_token(env.get("TELEGRAM_BOT_TOKEN", "").strip() or None),
             base_url=_base_url(env.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL),
-            database_url=_database_url(env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL),
+            database_url=_database_url(
+                env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+                allow_memory=env.get("ALLOW_MEMORY_DATABASE") == "1",
+            ),
             log_level=_log_level(env.get("LOG_LEVEL", "").strip() or "INFO"),
         )
 
@@ -57,7 +60,7 @@ def _base_url(value: str) -> str:
     return value.rstrip("/")
 
 
-def _database_url(value: str) -> str:
+def _database_url(value: str, allow_memory: bool = False) -> str:
     scheme = value.split("://", 1)[0] if "://" in value else ""
     if scheme in ("postgres", "postgresql"):
         raise SettingsError(
@@ -67,7 +70,18 @@ def _database_url(value: str) -> str:
         raise SettingsError(
             "DATABASE_URL must start with sqlite+aiosqlite:/// or postgresql+asyncpg://"
         )
+    if scheme == "sqlite+aiosqlite" and _in_memory(value) and not allow_memory:
+        raise SettingsError(
+            "DATABASE_URL names an in-memory SQLite database: everything people wrote would be"
+            " gone when the bot stops. Give a file (sqlite+aiosqlite:///closer.db), or set"
+            " ALLOW_MEMORY_DATABASE=1 for a throwaway run"
+        )
     return value
+
+
+def _in_memory(url: str) -> bool:
+    path = url.split("://", 1)[1].split("?", 1)[0]
+    return path in ("", "/") or ":memory:" in path or "mode=memory" in url
 
 
 def _log_level(value: str) -> int:

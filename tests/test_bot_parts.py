@@ -36,6 +36,11 @@ def test_settings_default_to_telegram_and_a_sqlite_file():
     assert settings.log_level == logging.INFO
 
 
+def test_an_in_memory_database_is_taken_only_when_asked_for():
+    env = {"DATABASE_URL": "sqlite+aiosqlite:///:memory:", "ALLOW_MEMORY_DATABASE": "1"}
+    assert Settings.from_env(env).database_url.endswith(":memory:")
+
+
 @pytest.mark.parametrize(
     ("env", "names"),
     [
@@ -43,6 +48,8 @@ def test_settings_default_to_telegram_and_a_sqlite_file():
         ({"TELEGRAM_BASE_URL": "api.telegram.org"}, "TELEGRAM_BASE_URL"),
         ({"DATABASE_URL": "postgresql://u@h/db"}, "postgresql+asyncpg"),
         ({"DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL"),
+        ({"DATABASE_URL": "sqlite+aiosqlite:///:memory:"}, "in-memory"),
+        ({"DATABASE_URL": "sqlite+aiosqlite://"}, "in-memory"),
         ({"LOG_LEVEL": "chatty"}, "LOG_LEVEL"),
     ],
 )
@@ -147,6 +154,15 @@ def test_the_flood_brake_allows_a_burst_then_warns_once_then_refills():
     assert guard.check(1, 2.0) is Verdict.ALLOW
 
 
+def test_the_flood_brake_forgets_people_idle_past_its_window_and_only_them():
+    guard = FloodGuard(burst=3, refill=2.0, forget_after=600.0)
+    for person in range(20_000):
+        guard.check(person, 0.0)
+    guard.check(7, 300.0)  # heard from again: remembered from then
+    guard.check(20_001, 601.0)
+    assert len(guard) == 2  # person 7 and the newcomer; the idle are gone
+
+
 async def _nothing() -> None:
     return None
 
@@ -199,3 +215,9 @@ def test_a_first_week_is_drawn_as_a_week_not_a_month():
     assert chart.shown_days(dates, series) == chart.MIN_DAYS
     series["fact"][5] = 1
     assert chart.shown_days(dates, series) == 23
+
+
+def test_starting_the_bot_does_not_load_the_charting_library():
+    """matplotlib costs 0.4 s and 50 MB at start; only a /progress chart or a recap needs it."""
+    code = "import sys, bot.app; sys.exit('matplotlib' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], cwd=ROOT).returncode == 0

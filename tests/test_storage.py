@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, timedelta
 
 from alembic.autogenerate import compare_metadata
@@ -32,6 +33,18 @@ async def test_migrating_again_changes_nothing(db: Database):
     async with db.engine.connect() as connection:
         names = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
     assert {"users", "records", "reminders", "journal", "alembic_version"} <= set(names)
+
+
+async def test_processes_starting_together_migrate_a_fresh_database_once(database_url: str):
+    first, second = Database(database_url), Database(database_url)
+    try:
+        await asyncio.gather(first.migrate(), second.migrate())
+        async with first.engine.connect() as connection:
+            version = await connection.scalar(text("SELECT version_num FROM alembic_version"))
+        assert version is not None
+    finally:
+        await first.close()
+        await second.close()
 
 
 async def test_an_update_id_is_claimed_once(db: Database):

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_asyn
 from bot.storage import sqlite_driver
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK = 0x636C6F736572  # "closer": the advisory lock migrations hold on PostgreSQL
 
 
 class Database:
@@ -67,8 +68,12 @@ class Database:
         return "sqlite" if self.is_sqlite else "postgresql"
 
     async def migrate(self) -> None:
-        """Bring the schema to the newest migration (run at every start; cheap when current)."""
+        """Bring the schema to the newest migration (run at every start; cheap when current).
+        On PostgreSQL, under a lock: processes starting together migrate one after the other,
+        and the later ones find the schema current (SQLite's write lock does this there)."""
         async with self.engine.begin() as connection:
+            if not self.is_sqlite:
+                await connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             await connection.run_sync(_upgrade)
 
     @contextlib.asynccontextmanager
