@@ -97,6 +97,7 @@ class Session:
     awaiting_checkin: bool = False
     resume_to: str | None = None  # asking "are you safe?": the state to go back to after "yes"
     safety_asks: int = 0  # how many times it has been asked for this concern
+    unsafe_said: bool = False  # in safety because they told us they are not safe
     # After a stop, the named partner leaves the last step (it may be the person they fear):
     # it speaks of "someone you feel safe with" until they name someone again.
     partner_paused: bool = False
@@ -125,6 +126,7 @@ class Session:
         "awaiting_checkin",
         "resume_to",
         "safety_asks",
+        "unsafe_said",
         "partner_paused",
         "focus",
         "said",
@@ -313,9 +315,9 @@ class _Turn:
         elif s.partner is None:
             self.say("welcome.ask_partner")
             self.send(Button("someone", key="someone_close"))
-        elif s.checkin:
+        elif s.checkin or s.awaiting_checkin:  # not skipped by starting again unanswered
+            self.say("welcome.checkin_again" if s.awaiting_checkin else "welcome.checkin")
             s.checkin, s.awaiting_checkin = False, True
-            self.say("welcome.checkin")
         else:
             self.begin()
 
@@ -329,7 +331,7 @@ class _Turn:
                 self.say("checkin.thanks")
                 self.begin()
             elif any_phrase_in(words, answers.clearly_not_safe):
-                self.enter_safety()
+                self.enter_safety(unsafe=True)
             else:  # "not really", "idk", rather not say: "how are you doing?" is not "are you
                 # safe?", so that is asked plainly, with the three buttons (danger said in words
                 # has already stopped, above)
@@ -696,9 +698,9 @@ class _Turn:
             self.say("concern.safe")
             self.resume()
         elif answer is Answer.NOT_SAFE:
-            self.enter_safety()
+            self.enter_safety(unsafe=True)
         elif s.safety_asks >= 2:  # still no answer: care, without claiming they told us more
-            self.enter_safety(care="safety.care_unsure")
+            self.enter_safety(care="safety.care_unsure", asked=True)
         else:  # rather not say, or unclear: a gentle second ask
             self.ask_safe("concern.ask_again")
 
@@ -721,13 +723,18 @@ class _Turn:
         elif back is State.REFLECT:
             self.say("reflect.ask")
 
-    def enter_safety(self, care: str = "safety.care") -> None:
-        """A crisis ends the exercise at once: care, crisis lines, nothing scored."""
+    def enter_safety(
+        self, care: str = "safety.care", asked: bool = False, unsafe: bool = False
+    ) -> None:
+        """A crisis ends the exercise at once: care, crisis lines, nothing scored. `asked`:
+        "are you safe?" has been asked enough (twice, or answered `unsafe`), so it is not
+        asked again, and a nod ("ok") does not end this."""
         s = self.s
         self.crisis = True
         s.plan, s.pending, s.tries = [], {}, 0
         s.checkin, s.awaiting_checkin = True, False
-        s.resume_to, s.safety_asks = None, 0
+        s.resume_to, s.safety_asks = None, 2 if asked or unsafe else 0
+        s.unsafe_said = unsafe
         s.partner_paused = bool(s.partner)  # never coach toward someone who may be the danger
         if s.state != State.SAFETY.value:
             fire("crisis", s)
@@ -755,13 +762,18 @@ class _Turn:
         the same block of lines again and again. Safe (said plainly, or in answer to our
         asking): thanked, and the session ends (the next one opens with a check-in). Not safe:
         the lines again. Anything else: asked once, then the lines, then only a short word that
-        we are here."""
+        we are here. Once they have said they are not safe, a nod ("ok", "thanks") is no
+        answer to a question we did not ask again: only "I'm safe" said plainly ends it."""
         s = self.s
-        if answer is Answer.SAFE and (plainly or s.safety_asks > 0):
+        if answer is Answer.SAFE and (plainly or s.safety_asks == 1):
             self.say("safety.after_safe")
             fire("settle", s)
+        elif answer is Answer.SAFE and s.unsafe_said:  # "im ok" after "not safe": asked, once
+            s.safety_asks = 1
+            self.say("safety.ask_confirm")
+            self.safe_buttons()
         elif answer is Answer.NOT_SAFE:
-            s.safety_asks = max(s.safety_asks, 2)  # answered: not asked again
+            s.safety_asks, s.unsafe_said = max(s.safety_asks, 2), True  # not asked again
             self.still_in_safety()
         elif s.safety_asks == 0:
             s.safety_asks += 1
@@ -770,8 +782,8 @@ class _Turn:
         elif s.safety_asks == 1:
             s.safety_asks += 1
             self.still_in_safety()
-        else:
-            self.say("safety.here")
+        else:  # presence; after "not safe", with the way to help, never a way back to practice
+            self.say("safety.here_unsafe" if s.unsafe_said else "safety.here")
 
     def resources(self) -> None:
         self.say("safety.resources_intro")
