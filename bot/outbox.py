@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
@@ -90,8 +90,8 @@ class Post:
         )
 
 
-REPLY_LEASE = timedelta(seconds=30)  # a reply is the handler's to send for this long; after a
-# crash between the commit and the send, the sender's loop sends it once the lease runs out
+REPLY_LEASE = LEASE  # a reply is the handler's to send for this long (a restart hands what a
+# killed process left to the sender at once: bot.app.start)
 
 
 async def queue_replies(
@@ -170,6 +170,7 @@ class Sender:
         self._recent: dict[int, deque[float]] = {}  # group -> its sends in the last window
         self._paused_until = 0.0
         self._sending: set[int] = set()  # replies a handler is sending right now
+        self._sending_chats: Counter[int] = Counter()  # and their chats
         self.sent = 0
         self.retried_after = 0  # 429s Telegram answered
 
@@ -206,6 +207,9 @@ class Sender:
         full: set[int] = set()  # groups at their limit: their later posts wait, in order
         for post in posts:
             if post.id in self._sending:  # a handler is sending it (its lease ran out)
+                continue
+            if self._sending_chats[post.chat_id]:  # after the replies a handler is sending
+                held_back.append(post.id)
                 continue
             if (stopping is not None and stopping.is_set()) or post.chat_id in full:
                 held_back.append(post.id)
@@ -268,22 +272,28 @@ class Sender:
     async def send_now(self, posts: Sequence[Post]) -> None:
         """Send a turn's replies right after its commit, in order, at the bot's pace. What
         cannot go now (a 429, a failed call) is left to the sender's loop, which keeps the
-        chat's order and retries with its backoff: a committed reply is never lost."""
-        for at, post in enumerate(posts):
-            self._sending.add(post.id)
-            try:
+        chat's order and retries with its backoff: a committed reply is never lost. While
+        they go, the loop leaves them and their chat alone, even if a slow send outlasts
+        their lease."""
+        chats = Counter(post.chat_id for post in posts)
+        self._sending.update(post.id for post in posts)
+        self._sending_chats.update(chats)
+        try:
+            for at, post in enumerate(posts):
                 outcome = await self._deliver(post)
-            finally:
-                self._sending.discard(post.id)
-            if outcome is Outcome.DONE:
-                continue
-            rest = [p.id for p in posts[at + 1 :]]
-            if outcome is Outcome.WAIT:
-                rest.append(post.id)
-            async with self.closer.db.transaction() as s:
-                await circle_store.release_posts(s, rest)
-            self.closer.posts_waiting.set()
-            return
+                if outcome is Outcome.DONE:
+                    continue
+                rest = [p.id for p in posts[at + 1 :]]
+                if outcome is Outcome.WAIT:
+                    rest.append(post.id)
+                async with self.closer.db.transaction() as s:
+                    await circle_store.release_posts(s, rest)
+                self.closer.posts_waiting.set()
+                return
+        finally:
+            self._sending.difference_update(post.id for post in posts)
+            self._sending_chats.subtract(chats)
+            self._sending_chats += Counter()  # drops the chats at zero
 
     # --- one post ---------------------------------------------------------------------------
     async def _deliver(self, post: Post) -> Outcome:

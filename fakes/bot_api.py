@@ -95,6 +95,7 @@ class FakeBotApi:
         self._message_ids: dict[int, itertools.count[int]] = {}
         self._arrived = asyncio.Condition()
         self._failures: dict[str, list[Failure]] = {}
+        self._holds: dict[str, list[tuple[int | None, float]]] = {}
         self._runner: web.AppRunner | None = None
         self._closing = False
         self.on_call: list[Any] = []  # callables (Call) -> None, told of every call as it arrives
@@ -145,6 +146,11 @@ class FakeBotApi:
     ) -> None:
         self._failures.setdefault(method, []).append(Failure(code, retry_after, chat_id, times))
 
+    def hold(self, method: str, seconds: float, *, chat_id: int | None = None) -> None:
+        """Answer the next call of `method` (to `chat_id`, if given) only after `seconds`: a
+        slow Telegram."""
+        self._holds.setdefault(method, []).append((chat_id, seconds))
+
     def calls_to(self, method: str, chat_id: int | None = None) -> list[Call]:
         return [
             c
@@ -176,6 +182,11 @@ class FakeBotApi:
         failure = self._failure_for(method, params)
         if failure is not None:
             return failure
+        for hold in self._holds.get(method, []):
+            if hold[0] in (None, params.get("chat_id")):
+                self._holds[method].remove(hold)
+                await asyncio.sleep(hold[1])
+                break
         handler = getattr(self, f"_api_{method}", None)
         if handler is None:
             return _error(400, f"Bad Request: method {method} is not faked")

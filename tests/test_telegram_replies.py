@@ -3,12 +3,14 @@ a failed send or a crash between the two loses no reply, repeats none, and keeps
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from bot.outbox import REPLY_LEASE, Sender
+from bot.delivery import Outgoing
+from bot.outbox import REPLY_LEASE, Sender, queue_replies
 from bot.storage.tables import Kind, OutboxPost
 from tests.coach_words import said_in
 from tests.telegram_client import TelegramUser, TelegramWorld
@@ -63,6 +65,28 @@ async def test_a_reply_committed_before_a_crash_is_sent_once_its_lease_runs_out(
     arrived = delivered(sqlite_world, ana)[before:]
     assert len(arrived) == 1
     assert said_in("praise.fact", arrived)
+
+
+async def test_replies_outlasting_their_lease_in_a_slow_send_go_once_and_in_order(
+    sqlite_world: TelegramWorld,
+):
+    world = sqlite_world
+    ana = world.user()
+    assert world.closer is not None
+    assert world.app is not None
+    async with world.closer.db.transaction() as s:
+        posts = await queue_replies(
+            s, world.closer, None, ana.id, [Outgoing("one"), Outgoing("two"), Outgoing("three")]
+        )
+    world.server.hold("sendMessage", 0.3, chat_id=ana.id)  # Telegram is slow to take "one"
+    sender, _, _ = world.app.bot_data["sender"]
+    sending = asyncio.ensure_future(sender.send_now(posts))
+    await asyncio.sleep(0.1)
+    world.clock.advance(REPLY_LEASE + timedelta(seconds=1))  # meanwhile their leases run out
+    await world.sender_round()
+    await sending
+    await world.outbox_idle()
+    assert [m["text"] for m, _ in world.server.accepted] == ["one", "two", "three"]
 
 
 async def test_a_reply_leaves_no_words_behind_once_sent(sqlite_world: TelegramWorld):
