@@ -36,7 +36,7 @@ from telegram.ext import CallbackContext
 
 from dialogs import challenges
 
-from . import buttons, chart
+from . import buttons, chart, documents
 from .circle_posts import board_post, group_keyboard, recap_caption, template_of
 from .delivery import Outgoing, fit
 from .runtime import Closer, closer_of
@@ -53,7 +53,8 @@ IDLE_CHECK = 2.0  # seconds between looks at the outbox when nobody has woken th
 
 
 PERSONAL = frozenset({Kind.REPLY, Kind.SHARE})  # words not kept once sent: they may quote a person
-ONE_PERSON = frozenset({Kind.REPLY, Kind.PRIVATE, Kind.SHARE})  # sent as they were written
+# sent as they were written, in each chat's order
+ONE_PERSON = frozenset({Kind.REPLY, Kind.PRIVATE, Kind.SHARE, Kind.CHART, Kind.EXPORT})
 
 
 class Outcome(Enum):
@@ -100,29 +101,33 @@ async def queue_replies(
     user_id: int | None,
     chat_id: int,
     messages: Sequence[Outgoing],
+    then: Sequence[Kind] = (),
 ) -> list[Post]:
     """Write a turn's replies to the outbox in the turn's own transaction, so the turn and its
-    answer are committed together. Returns those the handler sends itself once committed
+    answer are committed together; `then`: what follows them that is made when it is sent (a
+    chart, an export: bot.documents). Returns those the handler sends itself once committed
     (Sender.send_now); none when something for this chat is still waiting, because replies
     go after it: the sender's loop sends them in order."""
-    if not messages:
+    if not messages and not then:
         return []
     waiting = await circle_store.chat_has_waiting(s, chat_id)
-    shown = [(fit(m.text), [list(button) for button in m.buttons] or None) for m in messages]
+    rows: list[tuple[Kind, str | None, list[Any] | None]] = [
+        (Kind.REPLY, fit(m.text), [list(button) for button in m.buttons] or None) for m in messages
+    ]
+    rows += [(kind, None, None) for kind in then]
     ids = await circle_store.enqueue_many(
         s,
         chat_id=chat_id,
-        kind=Kind.REPLY,
         now=closer.clock.now(),
         user_id=user_id,
-        messages=shown,
+        posts=rows,
         leased_until=None if waiting else closer.clock.now() + REPLY_LEASE,
     )
     if waiting:
         return []
     return [
-        Post(post_id, chat_id, None, user_id, Kind.REPLY, text, buttons)
-        for post_id, (text, buttons) in zip(ids, shown, strict=True)
+        Post(post_id, chat_id, None, user_id, kind, text, buttons)
+        for post_id, (kind, text, buttons) in zip(ids, rows, strict=True)
     ]
 
 
@@ -330,6 +335,20 @@ class Sender:
 
     async def _send(self, post: Post) -> Message | None:
         closer = self.closer
+        if post.kind is Kind.CHART:  # drawn now, from what is held now
+            picture = await documents.progress_chart(closer, post.user_id or post.chat_id)
+            if picture is None:
+                return None
+            await self._take_slot()
+            return await self.bot.send_photo(post.chat_id, picture.png, caption=picture.caption)
+        if post.kind is Kind.EXPORT:
+            file = await documents.export_file(closer, post.user_id or post.chat_id)
+            if file is None:
+                return None
+            await self._take_slot()
+            return await self.bot.send_document(
+                post.chat_id, file.body, filename=file.name, caption=file.caption
+            )
         if post.kind in ONE_PERSON:
             await self._take_slot()
             if post.id not in self._sending and not await self._still_queued(post):

@@ -34,6 +34,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "progress.streak": ("days_word", "streak"),
     "progress.streak_rest": ("days_word", "rest_days", "rest_word", "streak"),
     "progress.streak_none": (),
+    "progress.streak_not_yet": (),
     "progress.level_line": ("count", "level"),
     "progress.rarer_intro": (),
     "progress.rarer_line": ("before", "kind", "recent"),

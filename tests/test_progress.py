@@ -95,7 +95,7 @@ def test_progress_names_every_pattern_that_became_rarer(pattern: Pattern):
 @pytest.mark.parametrize(
     ("streak", "rests", "line"),
     [
-        (0, 0, "No streak running right now."),
+        (0, 0, "Your streak begins on the day you finish a session."),  # statements, unfinished
         (1, 0, "Streak: 1 day\n"),
         (6, 1, "Streak: 6 days (with 1 rest day forgiven)"),  # the space kept
     ],

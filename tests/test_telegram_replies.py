@@ -89,6 +89,36 @@ async def test_replies_outlasting_their_lease_in_a_slow_send_go_once_and_in_orde
     assert [m["text"] for m, _ in world.server.accepted] == ["one", "two", "three"]
 
 
+async def test_progress_waits_behind_a_reply_being_retried_and_arrives_whole(
+    sqlite_world: TelegramWorld,
+):
+    ana = await onboard(sqlite_world)
+    await ana.send("I grew up on a farm.")
+    sqlite_world.server.fail("sendMessage", 500, chat_id=ana.id)
+    await ana.send("I feel calm when I walk by the sea.")  # its answer fails, waits a retry
+    await ana.send("/progress")
+    await sqlite_world.sender_round()
+    assert not sqlite_world.server.calls_to("sendPhoto", ana.id)  # not ahead of the answer
+    sqlite_world.clock.advance(timedelta(seconds=3))
+    await sqlite_world.outbox_idle()
+    last = [("photo" if "photo" in m else m["text"]) for m, _ in sqlite_world.server.accepted
+            if m["chat"]["id"] == ana.id][-3:]  # fmt: skip
+    assert "growing edge" not in last[0]  # the retried answer first,
+    assert "growing edge" in last[1]  # then the summary,
+    assert last[2] == "photo"  # then the chart
+
+
+async def test_an_export_refused_once_with_a_500_still_arrives(sqlite_world: TelegramWorld):
+    ana = await onboard(sqlite_world)
+    sqlite_world.server.fail("sendDocument", 500, chat_id=ana.id)
+    await ana.send("/export")
+    assert not [m for m, _ in sqlite_world.server.accepted if "document" in m]
+    sqlite_world.clock.advance(timedelta(seconds=3))
+    await sqlite_world.outbox_idle()
+    (document,) = [m for m, _ in sqlite_world.server.accepted if "document" in m]
+    assert document["chat"]["id"] == ana.id
+
+
 async def test_a_reply_leaves_no_words_behind_once_sent(sqlite_world: TelegramWorld):
     ana = await onboard(sqlite_world)
     await ana.send("I grew up on a farm.")

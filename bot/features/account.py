@@ -3,18 +3,17 @@
 
 from __future__ import annotations
 
-import json
-
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from .. import buttons, circle_posts
+from .. import buttons, circle_posts, outbox
 from ..delivery import Outgoing, guarded
 from ..once import once
 from ..outbox import answer
 from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
 from ..storage import store
+from ..storage.tables import Kind
 
 PRIVATE = filters.ChatType.PRIVATE
 ACTIONS = (
@@ -29,7 +28,7 @@ ACTIONS = (
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("privacy", on_privacy, filters=PRIVATE))
-    app.add_handler(CommandHandler("export", once(on_export), filters=PRIVATE))
+    app.add_handler(CommandHandler("export", on_export, filters=PRIVATE))
     app.add_handler(CommandHandler("forget", on_forget, filters=PRIVATE))
     app.add_handler(
         CallbackQueryHandler(once(on_action), pattern=rf"^{buttons.BOT}:({'|'.join(ACTIONS)})$")
@@ -57,21 +56,22 @@ async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The file is made when it is sent (bot.documents), through the outbox like a reply."""
     closer = closer_of(context)
-    assert update.effective_user is not None and update.message is not None
+    person = update.effective_user
+    assert person is not None
     async with closer.db.transaction() as s:
-        data = await store.export(s, update.effective_user.id)
-    if data is None:
-        await update.message.reply_text(closer.texts.say("export.empty"))
-        return
-    now = closer.clock.now()
-    data = {"exported_at": now.isoformat(), "format": "closer-export/1", **data}
-    body = json.dumps(data, ensure_ascii=False, indent=2).encode()
-    await update.message.reply_document(
-        body,
-        filename=f"closer-export-{now.date().isoformat()}.json",
-        caption=closer.texts.say("export.caption", when=now.strftime("%Y-%m-%d %H:%M UTC")),
-    )
+        if not await store.claim_update(s, update.update_id, closer.clock.now()):
+            return  # a redelivered update
+        if await store.get_user(s, person.id) is None:
+            posts = await outbox.queue_replies(
+                s, closer, None, person.id, [Outgoing(closer.texts.say("export.empty"))]
+            )
+        else:
+            posts = await outbox.queue_replies(s, closer, person.id, person.id, [], (Kind.EXPORT,))
+    if not posts:
+        closer.posts_waiting.set()
+    await outbox.sender_of(context).send_now(posts)
 
 
 async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -3,29 +3,28 @@ rarer, and a chart of the last weeks."""
 
 from __future__ import annotations
 
-import asyncio
-
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes, filters
 
 from dialogs import progress
 
-from .. import chart
-from ..once import once
+from .. import outbox
+from ..delivery import Outgoing
 from ..runtime import Closer, closer_of
 from ..storage import store
-
-CHART_WEEKS = 4
+from ..storage.tables import Kind
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("progress", once(on_progress), filters=filters.ChatType.PRIVATE))
+    app.add_handler(CommandHandler("progress", on_progress, filters=filters.ChatType.PRIVATE))
 
 
 def streak_line(closer: Closer, summary: progress.Summary) -> str:
     say = closer.texts.say
-    if not summary.streak:
-        return say("progress.streak_none")
+    if not summary.streak:  # statements but no finished session yet: say how one starts
+        return say(
+            "progress.streak_not_yet" if any(summary.by_level.values()) else "progress.streak_none"
+        )
     days_word = say("progress.day" if summary.streak == 1 else "progress.days")
     if not summary.rest_days_used:
         return say("progress.streak", streak=summary.streak, days_word=days_word)
@@ -70,23 +69,26 @@ def summary_text(closer: Closer, summary: progress.Summary, frontier: str) -> st
 
 
 async def on_progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The summary, written with the claim of the update, then the chart, drawn when it is
+    sent (bot.documents): both through the outbox, so a failed send is sent again."""
     closer = closer_of(context)
-    assert update.effective_user is not None and update.message is not None
+    person = update.effective_user
+    assert person is not None
     async with closer.db.transaction() as s:
-        user = await store.get_user(s, update.effective_user.id)
-        days = await store.practice_days(s, update.effective_user.id) if user else []
-        records = await store.record_rows(s, update.effective_user.id) if user else []
-    if user is None or (not days and not records):
-        await update.message.reply_text(closer.texts.say("progress.none"))
-        return
-    today = closer.today(user)
-    frontier = closer.coach.restore(user.snapshot).frontier
-    summary = progress.summarize(days, records, today)
-    await update.message.reply_text(summary_text(closer, summary, frontier))
-    dates, series = progress.daily_counts(records, today, CHART_WEEKS)
-    labels = {level: closer.texts.say(f"progress.level.{level}") for level in series}
-    today_label = closer.texts.say("progress.today")
-    png = await asyncio.to_thread(chart.draw, dates, series, labels, today_label)  # ~100 ms
-    await update.message.reply_photo(
-        png, caption=closer.texts.say("progress.chart_caption", weeks=CHART_WEEKS)
-    )
+        if not await store.claim_update(s, update.update_id, closer.clock.now()):
+            return  # a redelivered update
+        user = await store.get_user(s, person.id)
+        days = await store.practice_days(s, person.id) if user else []
+        records = await store.record_rows(s, person.id) if user else []
+        if user is None or (not days and not records):
+            text, then = closer.texts.say("progress.none"), ()
+        else:
+            frontier = closer.coach.restore(user.snapshot).frontier
+            summary = progress.summarize(days, records, closer.today(user))
+            text = summary_text(closer, summary, frontier)
+            then = (Kind.CHART,) if records else ()
+        known = person.id if user is not None else None
+        posts = await outbox.queue_replies(s, closer, known, person.id, [Outgoing(text)], then)
+    if not posts:
+        closer.posts_waiting.set()
+    await outbox.sender_of(context).send_now(posts)

@@ -252,14 +252,13 @@ async def enqueue_many(
     s: AsyncSession,
     *,
     chat_id: int,
-    kind: Kind,
     now: datetime,
     user_id: int | None,
-    messages: Sequence[tuple[str, list[Any] | None]],
+    posts: Sequence[tuple[Kind, str | None, list[Any] | None]],
     leased_until: datetime | None,
 ) -> list[int]:
-    """Rows for several messages to one chat (a turn's replies), as one statement; their
-    ids, in order."""
+    """Rows for several posts to one chat (a turn's replies: kind, text, buttons), as one
+    statement; their ids, in order."""
     rows = [
         {
             "chat_id": chat_id,
@@ -272,7 +271,7 @@ async def enqueue_many(
             "attempts": 0,
             "leased_until": leased_until,
         }
-        for text, buttons in messages
+        for kind, text, buttons in posts
     ]
     connection = await s.connection()
     result = await connection.execute(_ADD_POSTS, rows)

@@ -214,6 +214,8 @@ class Kind(StrEnum):
     then what goes to one person unasked (a reminder, a nudge), then group posts."""
 
     REPLY = "reply"  # an answer to what a person just wrote or tapped
+    CHART = "chart"  # their /progress chart, drawn when sent (bot.documents)
+    EXPORT = "export"  # their /export file, made when sent (bot.documents)
     PRIVATE = "private"  # a message to one person: a reminder, a nudge, their own recap
     DAY = "day"  # the day's theme with the board; becomes the message the board is edited in
     BOARD = "board"  # the board, edited in place
@@ -223,7 +225,7 @@ class Kind(StrEnum):
     @property
     def priority(self) -> int:
         """Lower goes first."""
-        return {Kind.REPLY: 0, Kind.PRIVATE: 1}.get(self, 2)
+        return {Kind.REPLY: 0, Kind.CHART: 0, Kind.EXPORT: 0, Kind.PRIVATE: 1}.get(self, 2)
 
 
 class OutboxPost(Base):
