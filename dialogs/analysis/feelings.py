@@ -598,6 +598,8 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
         if self_conscious and w == "to" and _verb_next(r, i + 1):
             return Level.SELF  # "embarrassed to ask": one's own act
         if w in g.circumstance_prepositions:
+            if r.word(i + 1) in ("myself", "me"):
+                return Level.SELF  # "angry at myself for snapping at my mom"
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
         if w in _WHEN and (r.word(i + 1) == "i" or r.word(i + 1) in g.we_us):
             return _when_level(r, i + 1, end, self_conscious)
@@ -611,6 +613,9 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
             continue
         if governed and _timed_object(g, w):
             return Level.OTHERS  # "excited for tonight"
+        if governed and r.gerund(i) and not self_conscious:  # "scared of getting old": a
+            # gerund after "of" is one's own doing, even one that is also a filler elsewhere
+            return Level.OTHERS if _third_party_ahead(r, i + 1, end) else Level.SELF
         if w in g.no_object_words or w in g.frame_fillers or w in g.durations or not r.is_word(i):
             i += 1
             continue  # a time, a filler, a mark or an emoji ("cute today 💅")
