@@ -607,6 +607,8 @@ class _Turn:
             self.safety_answer(Answer(data))
         elif state is State.SAFETY and data in tuple(Answer):
             self.after_crisis(Answer(data), plainly=True)
+        elif data == Answer.NOT_SAFE.value:  # "not safe" from an older question: heard, always
+            self.enter_safety(unsafe=True)
         elif state in STEPS:
             self.tap_in_step(data)
         else:
