@@ -8,7 +8,7 @@ from . import danger, judgments, softening, speech, thoughts
 from .feelings import FrameKind, Mention, find_faux, find_frames, find_mentions
 from .inflect import word_tags
 from .language import ENGLISH
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, Tag, load_lexicon
 from .model import Analysis, Issue, IssueKind, Level
 from .reading import read
 from .rewrite import unsoftened
@@ -108,11 +108,32 @@ def _level(r, mentions: list[Mention], only_questions: bool) -> Level:
     if mentions:
         return max((m.target for m in mentions), key=lambda level: level.rank)
     g = r.lex.grammar
+    if _no_answer(r):
+        return Level.NONE  # "idk tbh": an "I" that tells nothing
     if not g.speaker_words.isdisjoint(r.words):
         return Level.FACT
     if any(_tells_own_deed(r, s0) for s0, _ in r.sentences):
         return Level.FACT
     return Level.NONE
+
+
+def _no_answer(r) -> bool:
+    """Whether the whole message is a non-answer ("idk", "i dont know tbh", "no idea lol")."""
+    found = False
+    i = 0
+    while i < len(r.words):
+        hit = r.hit_at(Tag.NON_ANSWER, i)
+        if hit is not None:
+            found, i = True, hit.end
+            continue
+        other = r.hit_at(Tag.DISCOURSE, i) or r.hit_at(Tag.LAUGH, i)
+        if other is not None:
+            i = other.end
+        elif not r.is_word(i):
+            i += 1
+        else:
+            return False
+    return found
 
 
 def _tells_own_deed(r, s0: int) -> bool:

@@ -80,6 +80,7 @@ class Tag(IntEnum):
     SARCASTIC_PRAISE = auto()
     SARCASTIC_PHRASE = auto()
     REPEAT_MARK = auto()
+    NON_ANSWER = auto()  # "idk", "no idea": no answer at all, whoever says it
 
 
 class Valence(StrEnum):
@@ -371,6 +372,7 @@ class _Builder:
         g, speech = self.docs["grammar"], self.docs["speech"]
         self._add_inflected(g["person_nouns"], Tag.PERSON, verb=False)
         self._add(g["discourse_markers"], Tag.DISCOURSE)
+        self._add(g["non_answers"], Tag.NON_ANSWER)
         return Grammar(
             first_person=self._set(g["first_person"]),
             second_person=self._set(g["second_person"]),
