@@ -43,6 +43,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "praise.toward": (),
     "praise.about_self": (),
     "praise.plain": (),
+    "praise.loss": (),
     "praise.deeper": (),
     "praise.own_word": (),
     "praise.rewrite": (),
@@ -132,6 +133,7 @@ SAFETY_ANSWERS = frozenset(
 )
 PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "owners", "relations", "possessive"})
 ASIDES = frozenset({"override", "help", "accept"})
+SIGNALS = frozenset({"loss"})
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ class CoachContent:
     safety_answers: dict[str, tuple[str, ...]]  # how a typed "are you safe?" answer is read
     partner_answers: dict[str, tuple[str, ...]]  # how "who will you practise with?" is read
     asides: dict[str, tuple[str, ...]]  # words to the coach at a step, not a statement
+    signals: dict[str, tuple[str, ...]]  # what a statement tells that changes how it is met
 
     def text(self, key: str, variant: int = 0) -> str:
         """One way of saying a message; any whole number picks one, round the list."""
@@ -184,7 +187,9 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
     prompts = load(folder / "prompts.yaml", f"{folder.name}/prompts.yaml")
     safety = load(folder / "safety.yaml", f"{folder.name}/safety.yaml")
     given = {key: frozenset((*names, *ALWAYS_GIVEN)) for key, names in MESSAGES.items()}
-    coach.only(frozenset({"messages", "buttons", "safety_answers", "partner_answers", "asides"}))
+    coach.only(
+        frozenset({"messages", "buttons", "safety_answers", "partner_answers", "asides", "signals"})
+    )
     messages = variants(coach["messages"], given)
     buttons = texts(coach["buttons"], BUTTONS)
     return CoachContent(
@@ -198,6 +203,7 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
         safety_answers=_answers(coach["safety_answers"], SAFETY_ANSWERS),
         partner_answers=_answers(coach["partner_answers"], PARTNER_ANSWERS),
         asides=_answers(coach["asides"], ASIDES),
+        signals=_answers(coach["signals"], SIGNALS),
     )
 
 

@@ -44,6 +44,7 @@ class Coach:
             """Content phrases read as the analyzer reads a statement ("im ok" -> i, am, ok)."""
             return tuple(analyzer.words(phrase) for phrase in said[key])
 
+        self.loss = phrases(content.signals, "loss")  # a death or a loss told: met with care
         safety = content.safety_answers
         self.answers = AnswerPhrases(
             not_safe=phrases(safety, "not_safe"),
@@ -500,11 +501,15 @@ class _Turn:
         self.advance()
 
     def praise(self, step: State, analysis: Analysis, verdict: Verdict, proposed: bool) -> None:
-        """Specific praise: name what made the statement strong (at most three things)."""
+        """Specific praise: name what made the statement strong (at most three things). A loss
+        told is met as a loss first, never with "clear and direct"."""
+        loss = any_phrase_in(self.answer_words(analysis.text), self.s.coach.loss)
+        if loss:
+            self.say("praise.loss")
         if verdict.deeper and not proposed:  # a suggestion taken is not theirs to be praised for
             self.say("praise.deeper")
         if step is State.FACTS:
-            if not verdict.deeper:
+            if not verdict.deeper and not loss:
                 self.say("praise.fact")
             return
         if proposed:  # their own words, made plain: one line of praise is enough
@@ -518,7 +523,7 @@ class _Turn:
             self.say("praise.toward", partner=self.partner)
         elif analysis.level is Level.SELF and step is State.SELF:
             self.say("praise.about_self")
-        elif analysis.is_clean and not verdict.deeper:
+        elif analysis.is_clean and not verdict.deeper and not loss:
             self.say("praise.plain")
 
     def grow_frontier(self, level: str) -> None:
