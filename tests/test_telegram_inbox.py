@@ -4,6 +4,7 @@ be read or handled is set aside without holding up anyone else."""
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
 from bot import intake
+from bot.features import reminders
 from bot.storage import inbox
 from bot.storage.tables import InboxUpdate
 from tests.telegram_client import TelegramWorld
@@ -142,3 +144,13 @@ async def test_a_redelivered_update_already_handled_is_not_taken_in_again(
     async with sqlite_world.closer.db.transaction() as s:
         taken = await inbox.take(s, [{"update_id": update_id, **update}], sqlite_world.clock.now())
     assert taken == []
+
+
+async def test_what_was_set_aside_is_forgotten_after_thirty_days(sqlite_world: TelegramWorld):
+    bad = sqlite_world.server.push(OLD_POLL)
+    await sqlite_world.user().send("/help")
+    assert await set_aside(sqlite_world) == [(bad, "TypeError")]
+    assert sqlite_world.closer is not None
+    sqlite_world.clock.advance(reminders.SET_ASIDE_KEPT + timedelta(minutes=1))
+    await reminders.forget_old(sqlite_world.closer)  # what the repeating job does
+    assert await set_aside(sqlite_world) == []

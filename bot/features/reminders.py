@@ -35,7 +35,7 @@ from .. import buttons, outbox
 from ..delivery import Outgoing
 from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
-from ..storage import store
+from ..storage import inbox, store
 from ..storage.tables import Kind
 from ..timezones import find_zone, zone_label
 from .practice import coach_turn
@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 CHECK_EVERY = 20.0  # seconds between looks at the reminders table
 BATCH = 200  # reminders claimed per transaction
 SEEN_UPDATES_KEPT = timedelta(days=2)  # Telegram redelivers for at most a day
+SET_ASIDE_KEPT = timedelta(days=30)  # ids and error names of updates that could not be handled
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -154,14 +155,21 @@ async def queue_due(closer: Closer) -> int:
     return queued
 
 
+async def forget_old(closer: Closer) -> None:
+    """Update ids too old to be redelivered, and what was set aside a month ago."""
+    async with closer.db.transaction() as s:
+        await store.forget_seen_updates(s, closer.clock.now() - SEEN_UPDATES_KEPT)
+        await inbox.forget_set_aside(s, closer.clock.now() - SET_ASIDE_KEPT)
+
+
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The repeating job: reminders, and forgetting update ids too old to be redelivered."""
+    """The repeating job: reminders; forgetting update ids too old to be redelivered, and
+    updates set aside long enough ago for anyone to have looked at them."""
     closer = closer_of(context)
     try:
         count = await queue_due(closer)
         if count:
             log.info("queued %s reminders", count)
-        async with closer.db.transaction() as s:
-            await store.forget_seen_updates(s, closer.clock.now() - SEEN_UPDATES_KEPT)
+        await forget_old(closer)
     except Exception:  # the job must keep running; the next tick tries again
         log.exception("reminder tick failed")
