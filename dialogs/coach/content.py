@@ -44,6 +44,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "praise.about_self": (),
     "praise.plain": (),
     "praise.loss": (),
+    "redirect.loss": (),
     "praise.deeper": (),
     "praise.own_word": (),
     "praise.rewrite": (),

@@ -544,7 +544,9 @@ class _Turn:
         s.pending = {"text": text}
         self.record(step, analysis, Outcome.REDIRECTED)
         tried = analysis.level is not Level.NONE  # "hmm" is no attempt to thank them for
-        if s.tries == 1 and tried:  # once per step: before every redirect it reads like a form
+        if any_phrase_in(self.answer_words(text), s.coach.loss):
+            self.say("redirect.loss")  # a loss told is heard before anything is asked of it
+        elif s.tries == 1 and tried:  # once per step: before every redirect it reads like a form
             self.say("redirect.ack")
         buttons: list[Button] = []
         issue = verdict.issue
