@@ -216,8 +216,8 @@ def find_faux(r: Reading, frames: dict[int, Frame]) -> list[FauxMention]:
     for hit in r.tagged(Tag.FAUX):
         faux = hit.payload.faux
         assert faux is not None
-        if r.word(hit.end) in faux.not_before:
-            continue
+        if r.word(hit.end) in faux.not_before and r.hit_at(Tag.DISCOURSE, hit.end) is None:
+            continue  # "used to", but not "used tbh" ("to be honest")
         frame = frames.get(hit.start)
         if frame is not None:
             found.append(FauxMention(hit.start, hit.end, frame, faux))
