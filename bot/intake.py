@@ -67,7 +67,6 @@ class Intake:
         self._handing = asyncio.Lock()
         self._ended_wake = asyncio.Event()
         self._retry_wake = asyncio.Event()
-        self.set_aside = 0
 
     # --- taking updates in -----------------------------------------------------------------
     async def run(self, stopping: asyncio.Event) -> None:
@@ -174,7 +173,6 @@ class Intake:
         log.error("update %s could not be read (%s); set aside", update_id, type(exc).__name__)
         async with self.closer.db.transaction(intake=True) as s:
             await inbox.failed(s, update_id, type(exc).__name__, 1, self.closer.clock.now())
-        self.set_aside += 1
 
     async def _retry_loop(self, stopping: asyncio.Event) -> None:
         while True:
@@ -227,7 +225,6 @@ class Intake:
                             continue
                         if await inbox.failed(s, update_id, error, TRIES, now):
                             log.error("update %s failed %s times; set aside", update_id, TRIES)
-                            self.set_aside += 1
                         else:
                             retry = True
             except Exception:  # the rows stay and are handed out again; claims stop repeats

@@ -91,8 +91,13 @@ class Post:
         )
 
 
-REPLY_LEASE = LEASE  # a reply is the handler's to send for this long (a restart hands what a
-# killed process left to the sender at once: bot.app.start)
+@dataclass(frozen=True)
+class Replies:
+    """A turn's replies once written: those its handler sends itself after the commit, and
+    whether any were left to the sender's loop (they queue behind an earlier post of the chat)."""
+
+    mine: list[Post]
+    left: bool
 
 
 async def queue_replies(
@@ -102,14 +107,15 @@ async def queue_replies(
     chat_id: int,
     messages: Sequence[Outgoing],
     then: Sequence[Kind] = (),
-) -> list[Post]:
+) -> Replies:
     """Write a turn's replies to the outbox in the turn's own transaction, so the turn and its
     answer are committed together; `then`: what follows them that is made when it is sent (a
-    chart, an export: bot.documents). Returns those the handler sends itself once committed
-    (Sender.send_now); none when something for this chat is still waiting, because replies
-    go after it: the sender's loop sends them in order."""
+    chart, an export: bot.documents). The handler sends them itself once committed
+    (Sender.send_now), leased to it for LEASE (a restart hands what a killed process left to
+    the loop at once: bot.app.start); but when something for this chat is still waiting, they
+    go after it, and the loop sends them in order."""
     if not messages and not then:
-        return []
+        return Replies([], left=False)
     waiting = await circle_store.chat_has_waiting(s, chat_id)
     rows: list[tuple[Kind, str | None, list[Any] | None]] = [
         (Kind.REPLY, fit(m.text), [list(button) for button in m.buttons] or None) for m in messages
@@ -121,14 +127,15 @@ async def queue_replies(
         now=closer.clock.now(),
         user_id=user_id,
         posts=rows,
-        leased_until=None if waiting else closer.clock.now() + REPLY_LEASE,
+        leased_until=None if waiting else closer.clock.now() + LEASE,
     )
     if waiting:
-        return []
-    return [
+        return Replies([], left=True)
+    mine = [
         Post(post_id, chat_id, None, user_id, kind, text, buttons)
         for post_id, (kind, text, buttons) in zip(ids, rows, strict=True)
     ]
+    return Replies(mine, left=False)
 
 
 async def answer(
@@ -146,10 +153,8 @@ async def answer(
             return
         # No person's id on the rows: a stranger's /help has no person row to point at, and
         # these answers hold nothing of theirs.
-        posts = await queue_replies(s, closer, None, chat.id, messages)
-    if len(posts) < len(messages):
-        closer.posts_waiting.set()
-    await sender_of(context).send_now(posts)
+        replies = await queue_replies(s, closer, None, chat.id, messages)
+    await sender_of(context).send_now(replies)
 
 
 def sender_of(context: CallbackContext[Any, Any, Any, Any]) -> Sender:
@@ -274,12 +279,16 @@ class Sender:
         return min(max(max(waits), 0.05), IDLE_CHECK) if waits else IDLE_CHECK
 
     # --- replies, sent by the handler that wrote them --------------------------------------
-    async def send_now(self, posts: Sequence[Post]) -> None:
+    async def send_now(self, replies: Replies) -> None:
         """Send a turn's replies right after its commit, in order, at the bot's pace. What
         cannot go now (a 429, a failed call) is left to the sender's loop, which keeps the
         chat's order and retries with its backoff: a committed reply is never lost. While
         they go, the loop leaves them and their chat alone, even if a slow send outlasts
-        their lease."""
+        their lease. Replies left to the loop wake it (after the commit: woken before, it
+        could look before they are there)."""
+        if replies.left:
+            self.closer.posts_waiting.set()
+        posts = replies.mine
         chats = Counter(post.chat_id for post in posts)
         self._sending.update(post.id for post in posts)
         self._sending_chats.update(chats)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.delivery import Outgoing
-from bot.outbox import REPLY_LEASE, Sender, queue_replies
+from bot.outbox import LEASE, Sender, queue_replies
 from bot.storage.tables import Kind, OutboxPost
 from tests.coach_words import said_in
 from tests.telegram_client import TelegramUser, TelegramWorld
@@ -60,7 +60,7 @@ async def test_a_reply_committed_before_a_crash_is_sent_once_its_lease_runs_out(
         patched.setattr(Sender, "send_now", dies_before_sending)
         await ana.send("I grew up on a farm.")
     assert delivered(sqlite_world, ana)[before:] == []
-    sqlite_world.clock.advance(REPLY_LEASE + timedelta(seconds=1))
+    sqlite_world.clock.advance(LEASE + timedelta(seconds=1))
     await sqlite_world.outbox_idle()
     arrived = delivered(sqlite_world, ana)[before:]
     assert len(arrived) == 1
@@ -82,7 +82,7 @@ async def test_replies_outlasting_their_lease_in_a_slow_send_go_once_and_in_orde
     sender, _, _ = world.app.bot_data["sender"]
     sending = asyncio.ensure_future(sender.send_now(posts))
     await asyncio.sleep(0.1)
-    world.clock.advance(REPLY_LEASE + timedelta(seconds=1))  # meanwhile their leases run out
+    world.clock.advance(LEASE + timedelta(seconds=1))  # meanwhile their leases run out
     await world.sender_round()
     await sending
     await world.outbox_idle()

@@ -64,14 +64,14 @@ async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not await store.claim_update(s, update.update_id, closer.clock.now()):
             return  # a redelivered update
         if await store.get_user(s, person.id) is None:
-            posts = await outbox.queue_replies(
+            replies = await outbox.queue_replies(
                 s, closer, None, person.id, [Outgoing(closer.texts.say("export.empty"))]
             )
         else:
-            posts = await outbox.queue_replies(s, closer, person.id, person.id, [], (Kind.EXPORT,))
-    if not posts:
-        closer.posts_waiting.set()
-    await outbox.sender_of(context).send_now(posts)
+            replies = await outbox.queue_replies(
+                s, closer, person.id, person.id, [], (Kind.EXPORT,)
+            )
+    await outbox.sender_of(context).send_now(replies)
 
 
 async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -82,12 +82,12 @@ async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     # The day's session follows at once when a theme is out; else the update ends here.
     session_follows = kind == "day" or circle.day >= 1
-    posts = await join(
+    replies = await join(
         closer, update, circle, person, claim=not session_follows, say_so=kind == "join"
     )
-    if posts is None:
+    if replies is None:
         return  # a redelivered update
-    await outbox.sender_of(context).send_now(posts)
+    await outbox.sender_of(context).send_now(replies)
     if session_follows:
         await coach_turn(update, context, Command("daily", focus=todays_level(closer, circle)))
 
@@ -99,7 +99,7 @@ def todays_level(closer: Closer, circle: Circle) -> str | None:
 
 async def join(
     closer: Closer, update: Update, circle: Circle, person: User, claim: bool, say_so: bool
-) -> list[outbox.Post] | None:
+) -> outbox.Replies | None:
     """Add the person to the circle, or find them there already, and (if `say_so`, or they
     were new to it) tell them, in the same transaction; the replies to send are returned.
     None when `claim` is set and this update was handled before."""
@@ -120,9 +120,9 @@ async def join(
             title = circle_posts.circle_name(closer, circle)
             text = closer.texts.say(key, title=title, time=circle.at_local, zone=circle.time_zone)
             messages.append(Outgoing(text))
-        posts = await outbox.queue_replies(s, closer, person.id, person.id, messages)
-    closer.posts_waiting.set()
-    return posts
+        replies = await outbox.queue_replies(s, closer, person.id, person.id, messages)
+    closer.posts_waiting.set()  # the board changed
+    return replies
 
 
 async def on_circle_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -148,8 +148,8 @@ async def on_share(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if user is not None and open_circles:
             user.share_step, user.share_draft = "write", None
         key = "circle.share_ask" if open_circles else "circle.share_closed"
-        posts = await _reply(s, closer, query, closer.texts.say(key))
-    await _answer_and_send(closer, context, query, posts)
+        replies = await _reply(s, closer, query, closer.texts.say(key))
+    await _answer_and_send(closer, context, query, replies)
 
 
 async def on_share_to(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -185,9 +185,9 @@ async def on_share_to(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             )
             circle_posts.clear_share(user)
             reply = say("circle.share_posted", title=circle_posts.circle_name(closer, circle))
-        posts = await _reply(s, closer, query, reply)
+        replies = await _reply(s, closer, query, reply)
     closer.posts_waiting.set()
-    await _answer_and_send(closer, context, query, posts)
+    await _answer_and_send(closer, context, query, replies)
 
 
 async def on_share_no(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -198,34 +198,31 @@ async def on_share_no(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         user = await store.get_user(s, query.from_user.id)
         if user is not None:
             circle_posts.clear_share(user)
-        posts = await _reply(s, closer, query, closer.texts.say("circle.share_kept"))
-    await _answer_and_send(closer, context, query, posts)
+        replies = await _reply(s, closer, query, closer.texts.say("circle.share_kept"))
+    await _answer_and_send(closer, context, query, replies)
 
 
 async def _reply(
     s: AsyncSession, closer: Closer, query: CallbackQuery, text: str
-) -> list[outbox.Post]:
+) -> outbox.Replies:
     """The reply to a tap, written in the tap's own transaction."""
     user_id = query.from_user.id
     person = user_id if await store.get_user(s, user_id) is not None else None
-    posts = await outbox.queue_replies(s, closer, person, user_id, [Outgoing(text)])
-    if not posts:  # something for this chat still waits: the sender sends it in order
-        closer.posts_waiting.set()
-    return posts
+    return await outbox.queue_replies(s, closer, person, user_id, [Outgoing(text)])
 
 
 async def _answer_and_send(
     closer: Closer,
     context: ContextTypes.DEFAULT_TYPE,
     query: CallbackQuery,
-    posts: list[outbox.Post],
+    replies: outbox.Replies,
 ) -> None:
     """Answer the tap, take the buttons off the message tapped, and send the reply."""
     user_id = query.from_user.id
     await guarded(closer, user_id, query.answer)
     if query.message is not None:
         await guarded(closer, user_id, lambda: query.edit_message_reply_markup(None))
-    await outbox.sender_of(context).send_now(posts)
+    await outbox.sender_of(context).send_now(replies)
 
 
 # --- /circles, leaving, nudges, /alias ------------------------------------------------------
@@ -278,9 +275,9 @@ async def on_leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             reply = closer.texts.say("circle.left", title=title)
         else:  # not theirs (an old or forged button): no circle is named
             reply = closer.texts.say("circle.not_member")
-        posts = await _reply(s, closer, query, reply)
+        replies = await _reply(s, closer, query, reply)
     closer.posts_waiting.set()
-    await _answer_and_send(closer, context, query, posts)
+    await _answer_and_send(closer, context, query, replies)
 
 
 async def on_nudges_off(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -296,8 +293,8 @@ async def on_nudges_off(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
             reply = closer.texts.say("circle.nudges_off", title=title)
         else:
             reply = closer.texts.say("circle.not_member")
-        posts = await _reply(s, closer, query, reply)
-    await _answer_and_send(closer, context, query, posts)
+        replies = await _reply(s, closer, query, reply)
+    await _answer_and_send(closer, context, query, replies)
 
 
 async def on_alias(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -140,7 +140,7 @@ async def coach_turn(
                 outgoing += await circle_posts.share_offer(s, closer, user.id)
             log.info("user %s: turn %s, state %s", user.id, turn, result.state)
         replies = await outbox.queue_replies(s, closer, user.id, chat.id, outgoing)
-    if boards_changed or len(replies) < len(outgoing):
+    if boards_changed:
         closer.posts_waiting.set()
     query = update.callback_query
     if query is not None:

@@ -88,7 +88,5 @@ async def on_progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             text = summary_text(closer, summary, frontier)
             then = (Kind.CHART,) if records else ()
         known = person.id if user is not None else None
-        posts = await outbox.queue_replies(s, closer, known, person.id, [Outgoing(text)], then)
-    if not posts:
-        closer.posts_waiting.set()
-    await outbox.sender_of(context).send_now(posts)
+        replies = await outbox.queue_replies(s, closer, known, person.id, [Outgoing(text)], then)
+    await outbox.sender_of(context).send_now(replies)

@@ -105,10 +105,8 @@ async def on_remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 )
         else:
             reply = say("remind.bad_time") + "\n\n" + say("remind.usage")
-        posts = await outbox.queue_replies(s, closer, person.id, person.id, [Outgoing(reply)])
-    if not posts:  # something for this chat still waits: the sender sends it in order
-        closer.posts_waiting.set()
-    await outbox.sender_of(context).send_now(posts)
+        replies = await outbox.queue_replies(s, closer, person.id, person.id, [Outgoing(reply)])
+    await outbox.sender_of(context).send_now(replies)
 
 
 async def on_start_daily(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -227,10 +227,8 @@ async def enqueue(
     text: str | None = None,
     buttons: list[Any] | None = None,
     day: int | None = None,
-    leased_until: datetime | None = None,
 ) -> OutboxPost:
-    """A row for the sender; `leased_until` keeps it from the sender meanwhile (a reply the
-    handler sends itself right after its commit)."""
+    """A row for the sender."""
     post = OutboxPost(
         chat_id=chat_id,
         circle_id=circle_id,
@@ -242,7 +240,6 @@ async def enqueue(
         day=day,
         created_at=now,
         attempts=0,
-        leased_until=leased_until,
     )
     s.add(post)
     return post

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .store import insert_of
@@ -119,10 +119,3 @@ async def set_aside(s: AsyncSession) -> list[tuple[int, str | None]]:
 
 async def forget_set_aside(s: AsyncSession, before: datetime) -> None:
     await s.execute(delete(InboxUpdate).where(InboxUpdate.set_aside_at < before))
-
-
-async def pending_count(s: AsyncSession) -> int:
-    count = await s.scalar(
-        select(func.count()).select_from(InboxUpdate).where(InboxUpdate.set_aside_at.is_(None))
-    )
-    return int(count or 0)
