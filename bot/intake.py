@@ -133,7 +133,7 @@ class Intake:
 
     async def _take(self, batch: Sequence[dict[str, Any]]) -> None:
         async with self._handing:
-            async with self.closer.db.transaction(intake=True) as s:
+            async with self.closer.db.transaction() as s:
                 new = await inbox.take(s, batch, self.closer.clock.now())
             # Committed: the next getUpdates may confirm them to Telegram. They are handed out
             # from here, not read back: the inbox is read only at start and for a retry.
@@ -147,7 +147,7 @@ class Intake:
         oldest first."""
         while True:
             async with self._handing:
-                async with self.closer.db.transaction(intake=True) as s:
+                async with self.closer.db.transaction() as s:
                     rows = await inbox.waiting(s, self._in_flight, BATCH)
                 for row in rows:
                     try:
@@ -171,7 +171,7 @@ class Intake:
     async def _unreadable(self, update_id: int, exc: Exception) -> None:
         # The error's name and the id only: the message of a parsing error quotes the update.
         log.error("update %s could not be read (%s); set aside", update_id, type(exc).__name__)
-        async with self.closer.db.transaction(intake=True) as s:
+        async with self.closer.db.transaction() as s:
             await inbox.failed(s, update_id, type(exc).__name__, 1, self.closer.clock.now())
 
     async def _retry_loop(self, stopping: asyncio.Event) -> None:
@@ -218,7 +218,7 @@ class Intake:
             done = [i for i, error in ended.items() if error is None]
             retry = False
             try:
-                async with self.closer.db.transaction(intake=True) as s:
+                async with self.closer.db.transaction() as s:
                     await inbox.handled(s, done, now)
                     for update_id, error in ended.items():
                         if error is None:

@@ -44,21 +44,6 @@ class Database:
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
-        # The inbox writes each update before anything else happens to it; behind fifty
-        # handlers waiting for the shared pool it would hold up everyone's next update, so on
-        # PostgreSQL it has two connections of its own. SQLite's file has one writer anyway.
-        self._intake_engine = (
-            None
-            if self.is_sqlite
-            else create_async_engine(
-                engine_url, hide_parameters=True, pool_size=2, max_overflow=0, pool_recycle=1800
-            )
-        )
-        self._intake_sessions = (
-            self.sessions
-            if self._intake_engine is None
-            else async_sessionmaker(self._intake_engine, expire_on_commit=False)
-        )
         # SQLite has one writer at a time; queueing writers here is faster and calmer than
         # letting them collide on the file lock. PostgreSQL locks rows instead.
         self._write_lock: asyncio.Lock | None = asyncio.Lock() if self.is_sqlite else None
@@ -77,14 +62,12 @@ class Database:
             await connection.run_sync(_upgrade)
 
     @contextlib.asynccontextmanager
-    async def transaction(self, intake: bool = False) -> AsyncIterator[AsyncSession]:
-        """One transaction: committed when the block ends, rolled back if it raises.
-        intake=True: on the inbox's own connections (see __init__)."""
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
         async with contextlib.AsyncExitStack() as stack:
             if self._write_lock is not None:
                 await stack.enter_async_context(self._write_lock)
-            sessions = self._intake_sessions if intake else self.sessions
-            session = await stack.enter_async_context(sessions())
+            session = await stack.enter_async_context(self.sessions())
             await stack.enter_async_context(session.begin())
             yield session
 
@@ -100,8 +83,6 @@ class Database:
 
     async def close(self) -> None:
         await self.engine.dispose()
-        if self._intake_engine is not None:
-            await self._intake_engine.dispose()
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
