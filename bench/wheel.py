@@ -32,11 +32,17 @@ SOURCES = (
 )
 
 
-def unpacked(into: Path, compiled: bool) -> Path:
-    """Build the wheel (plain or compiled) and install it, alone, into `into`/site."""
+def unpacked(into: Path, compiled: bool, optimise: bool = True) -> Path:
+    """Build the wheel (plain or compiled) and install it, alone, into `into`/site. Without
+    `optimise` the C compiler skips its optimisations: the build takes half the time and the
+    code runs slower (the tests use it: they check what it does, not how fast)."""
     source, wheels, site = into / "source", into / "wheels", into / "site"
     _copy_sources(source)
-    env = {**os.environ, "CLOSER_COMPILE": "1" if compiled else "0"}
+    env = {
+        **os.environ,
+        "CLOSER_COMPILE": "1" if compiled else "0",
+        "CLOSER_COMPILE_OPT": "3" if optimise else "0",
+    }
     # No build isolation: the dev install already has setuptools and mypy (the "compile" extra),
     # so nothing is downloaded and the build takes only the time it compiles.
     _pip("wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(source), env=env)

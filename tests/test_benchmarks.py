@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -28,6 +30,7 @@ def test_the_analyzer_benchmark_prints_both_analyzers_interleaved_and_back_to_ba
     assert "Closer's analyzer: pure Python" in out
 
 
+@pytest.mark.xdist_group("compiled")  # on the worker that builds the wheel (conftest.py)
 def test_the_analyzer_benchmark_times_the_compiled_build_when_asked(compiled_site: Path):
     out = bench(
         "bench.analysis",

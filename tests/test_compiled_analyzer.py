@@ -21,6 +21,9 @@ from bench.corpus import statements
 from dialogs.analysis import MAX_CHARS, analyze
 from tests.conftest import DATA, ROOT
 
+# One worker builds the wheel and runs every test that needs it, while the others go on.
+pytestmark = pytest.mark.xdist_group("compiled")
+
 # The analyzer's own tests, and the coach's (its one consumer in dialogs/): every one of them runs
 # again against the compiled build.
 ANALYZER_TESTS = sorted(
