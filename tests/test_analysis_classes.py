@@ -109,6 +109,26 @@ def test_a_feeling_inside_fillers_is_found_and_its_hedge_flagged(text: str) -> N
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "im sad tonight, do u even care?",  # a clause in question order after the feeling
+        "im nervous abt the exam, any tips?",  # asking what to do
+        "im anxious about my sister. should i text her?",
+    ],
+)
+def test_a_question_after_a_feeling_shared_is_still_a_question(text: str) -> None:
+    assert IssueKind.QUESTION in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["so excited for tonight. should i bring cake?", "im happy, you know?", "im calm. when is it?"],
+)
+def test_a_practical_question_or_a_tag_beside_a_feeling_is_no_question(text: str) -> None:
+    assert IssueKind.QUESTION not in kinds(text)
+
+
+@pytest.mark.parametrize(
     "text", ["just text her back already", "let it go for once", "go apologise to ur mum"]
 )
 def test_a_command_of_any_verb_is_advice(text: str) -> None:

@@ -63,6 +63,8 @@ class Tag(IntEnum):
     TAG_QUESTION = auto()
     ADVICE_MODAL = auto()
     ADVICE_PHRASE = auto()
+    GUIDANCE = auto()  # "should i…", "any tips": asking the listener what to do
+    LOGISTICS = auto()  # a time, a place, a thing to bring: a practical question
     IMPERATIVE = auto()
     DANGER = auto()  # a role or concept of the danger rules (Entry.concept says which)
     DANGER_CALM = auto()  # a look-alike that excuses a danger match inside it
@@ -561,6 +563,8 @@ class _Builder:
                 "tags": Tag.TAG_QUESTION,
                 "advice_modals": Tag.ADVICE_MODAL,
                 "advice_phrases": Tag.ADVICE_PHRASE,
+                "guidance_asks": Tag.GUIDANCE,
+                "logistics": Tag.LOGISTICS,
                 "imperatives": Tag.IMPERATIVE,
             },
         }

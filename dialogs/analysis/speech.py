@@ -33,11 +33,18 @@ def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
         asks = last is not None and marked and (inverted or not _tag_before(r, last))
         if not (asks or inverted):
             continue
+        # "im hurt u didnt come, DO U EVEN CARE?", "im worried. SHOULD I CALL HIM?": the
+        # clause that carries the "?" asks, whatever the sentence shared before it
+        turns = (
+            marked
+            and last is not None
+            and (_last_clause_asks(r, first, last) or _guidance(r, s0, s1))
+        )
         if shared is None:
             shared = {r.sentence_of[m.start] for m in mentions if not m.frame.negated}
-        if not inverted and number in shared:
+        if not inverted and not turns and number in shared:
             continue  # a feeling said with a rising voice
-        if shared - {number} and not _about_feelings(r, s0, s1):
+        if shared - {number} and not turns and not _about_feelings(r, s0, s1):
             continue  # a practical question beside a feeling already shared
         end = last + 1 if marked and last is not None else s1
         out.append(Issue(IssueKind.QUESTION, r.span(first, end), r.quote(first, end)))
@@ -62,6 +69,25 @@ def _inverted(r: Reading, first: int, s1: int) -> bool:
         and w1 not in g.subject_pronouns
         and first + 2 < s1
         and r.word(first + 2) in g.auxiliaries
+    )
+
+
+def _last_clause_asks(r: Reading, first: int, last: int) -> bool:
+    """Whether the clause that ends at the "?" opens in question order, after a clause that did
+    not ("im scared ur gonna leave, ARE U?")."""
+    c0 = r.clause_span(last)[0]
+    start = _first_word(r, c0, last)
+    return start is not None and start > first and _inverted(r, start, last)
+
+
+def _guidance(r: Reading, s0: int, s1: int) -> bool:
+    """Whether a clause of the sentence opens by asking what to do ("should i…", "any tips"),
+    and the sentence does not only arrange a time, a place or a thing."""
+    if r.any_within(Tag.LOGISTICS, s0, s1) is not None:
+        return False
+    return any(
+        s0 <= h.start < s1 and _first_word(r, r.clause_span(h.start)[0], s1) == h.start
+        for h in r.tagged(Tag.GUIDANCE)
     )
 
 
