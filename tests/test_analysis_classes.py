@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from dialogs.analysis import IssueKind, Level, analyze
+from dialogs.analysis.analyzer import default_analyzer
+from dialogs.analysis.reading import read
 from dialogs.analysis.spelling import Speller, distance
 
 NOT_FEELING = {IssueKind.THOUGHT, IssueKind.JUDGMENT}
@@ -169,6 +171,11 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         ("im proud of how my son handled it", Level.OTHERS),  # "my son" is its subject
         ("i felt so lonely last night", Level.SELF),  # a time alone is no object
         ("im nervous about tomorrow", Level.OTHERS),  # but the object of "about" is
+        ("im afraid of being alone forever", Level.SELF),  # one's own state, after "of"
+        ("scared of ending up like my dad", Level.OTHERS),  # unless someone stands in it
+        ("i feel shy around new people", Level.SELF),  # shy among others: about oneself
+        ("im kinda awkward around u", Level.IMMEDIATE),
+        ("im scared ill never be good enough", Level.SELF),  # "ill" + a verb: "i will"
     ],
 )
 def test_what_a_feeling_is_about(text: str, level: Level) -> None:
@@ -242,3 +249,16 @@ def test_i_felt_places_a_thought_in_the_past() -> None:
 def test_ur_before_a_noun_reads_as_your() -> None:
     assert analyze("ur message made me smile").level is Level.IMMEDIATE
     assert IssueKind.JUDGMENT in kinds("ur so selfish")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("ill call u later", ["i", "will", "call", "you", "later"]),
+        ("ill never get it", ["i", "will", "never", "get", "it"]),
+        ("im ill today", ["i", "am", "ill", "today"]),  # unwell after a linking word
+        ("feeling ill again", ["feeling", "ill", "again"]),
+    ],
+)
+def test_ill_is_i_will_before_a_verb_and_unwell_elsewhere(text: str, words: list[str]) -> None:
+    assert read(text, default_analyzer().lex).words == words

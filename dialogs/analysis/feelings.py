@@ -597,6 +597,8 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
             return Level.SELF  # "ashamed of it": one's own act
         if self_conscious and w == "to" and _verb_next(r, i + 1):
             return Level.SELF  # "embarrassed to ask": one's own act
+        if self_conscious and w in g.presence_prepositions:  # "shy around new people"
+            return Level.IMMEDIATE if r.word(i + 1) in g.you_or_us else Level.SELF
         if w in g.circumstance_prepositions:
             if r.word(i + 1) in ("myself", "me"):
                 return Level.SELF  # "angry at myself for snapping at my mom"

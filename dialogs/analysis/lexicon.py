@@ -168,6 +168,7 @@ class Grammar:
     degree_words: frozenset[str]
     infinitive_markers: frozenset[str]
     blame_verbs: frozenset[str]
+    presence_prepositions: frozenset[str]
     circumstance_prepositions: frozenset[str]
     object_prepositions: frozenset[str]
     durations: frozenset[str]
@@ -217,6 +218,8 @@ class Lexicon:
     languages: Languages
     vocabulary: frozenset[str]  # every word the lexicon files hold
     your_spellings: frozenset[str]  # "ur": "you are", or "your" before a noun
+    i_will_spellings: frozenset[str]  # "ill": "i will" before a verb, else unwell
+    i_will_before: frozenset[str]  # the words after which "ill" is "i will" besides verbs
     together_verbs: frozenset[str]  # every form of the verbs of being together ("we TALKED")
     danger_model: DangerModel | None = None
 
@@ -349,6 +352,8 @@ class _Builder:
             languages,
             self.vocabulary,
             frozenset(self.docs["chat"]["you_or_your"].texts()),
+            frozenset(self.docs["chat"]["i_will_spellings"].texts()),
+            frozenset(self.docs["chat"]["i_will_before"].texts()),
             self._verb_words(self.docs["grammar"]["together_verbs"]),
         )
 
@@ -421,6 +426,7 @@ class _Builder:
             degree_words=self._set(g["degree_words"]),
             infinitive_markers=self._set(g["infinitive_markers"]),
             blame_verbs=self._set(g["blame_verbs"]),
+            presence_prepositions=self._set(g["presence_prepositions"]),
             circumstance_prepositions=self._set(g["circumstance_prepositions"]),
             object_prepositions=self._set(g["object_prepositions"]),
             durations=self._set(g["durations"]),
@@ -446,6 +452,9 @@ class _Builder:
             except ValueError as exc:
                 raise fam["valence"].fail("valence must be positive, negative or mixed") from exc
             self_conscious = fam["self_conscious"].flag() if fam.get("self_conscious") else False
+            # a family's words that are about oneself though the family is not ("shy" is afraid)
+            shy = fam.get("self_conscious_words")
+            about_self = frozenset(self._words(i.text()) for i in shy.seq()) if shy else frozenset()
             families[name] = valence
             for key, feel_only in (("words", False), ("feel_only", True)):
                 node = fam.get(key)
@@ -458,7 +467,8 @@ class _Builder:
                     if words in owner:
                         raise item.fail(f"{item.text()!r} is already in family {owner[words]!r}")
                     owner[words] = name
-                    feeling = FeelingWord(" ".join(words), name, valence, self_conscious, feel_only)
+                    conscious = self_conscious or words in about_self
+                    feeling = FeelingWord(" ".join(words), name, valence, conscious, feel_only)
                     self._add_phrase(item, item.text(), Entry(Tag.FEELING, feeling=feeling))
         for present, past in doc["verbs"].text_map().items():
             head, *rest = present.split()

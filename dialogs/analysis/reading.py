@@ -96,7 +96,8 @@ class Reading:
 
 
 def read(text: str, lex: Lexicon) -> Reading:
-    reading = Reading(text, _possessives(text, lex.tokenizer.tokens(text), lex), lex)
+    tokens = _possessives(text, lex.tokenizer.tokens(text), lex)
+    reading = Reading(text, _i_will(tokens, lex), lex)
     grouped: dict[Tag, list[Hit[Entry]]] = {}
     for hit in lex.index.find(reading.words):
         tag = hit.payload.tag
@@ -167,6 +168,29 @@ def _possessives(text: str, tokens: Tokens, lex: Lexicon) -> Tokens:
             words[i - 1] = "your"
             for column in (words, tokens.starts, tokens.ends, tokens.kinds, tokens.capitalised):
                 del column[i]
+    return tokens
+
+
+def _i_will(tokens: Tokens, lex: Lexicon) -> Tokens:
+    """ "ill" is "i will" in "ill never be enough" but unwell in "im ill today": read it as
+    "i will" before a plain verb or a word that goes with one ("never", "just", "probably"),
+    unless a linking word stands before it ("am ill", "feeling ill")."""
+    words = tokens.words
+    if lex.i_will_spellings.isdisjoint(words):
+        return tokens
+    g = lex.grammar
+    for i in range(len(words) - 2, -1, -1):
+        if words[i] not in lex.i_will_spellings:
+            continue
+        before, nxt = (words[i - 1] if i else ""), words[i + 1]
+        if before in g.linking_present or before in g.linking_past or before in g.feel_forms:
+            continue
+        if nxt in lex.i_will_before or ("VB" in word_tags(nxt) and "NOUN" not in word_tags(nxt)):
+            words[i : i + 1] = ["i", "will"]  # both read from the one typed word
+            tokens.starts.insert(i, tokens.starts[i])
+            tokens.ends.insert(i, tokens.ends[i])
+            tokens.kinds.insert(i, tokens.kinds[i])
+            tokens.capitalised.insert(i, tokens.capitalised[i])
     return tokens
 
 
