@@ -139,6 +139,31 @@ def test_a_command_of_any_verb_is_advice(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
+    [
+        "im worried about u so pls eat something",  # a plea inside the sentence
+        "im scared to lose u, dont go",  # "do not" and a plain verb alone
+        "just be happy for me ok?",  # a "?" after a tag does not make it an invitation
+    ],
+)
+def test_a_plea_or_a_bare_dont_is_advice(text: str) -> None:
+    assert IssueKind.ADVICE in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "softened"),
+    [
+        ("im hurt but doesnt matter", True),  # a dismissal after the "but"
+        ("honestly im sad, sorry if thats dumb", True),  # an apology for the feeling
+        ("i feel like my opinion doesnt matter at work", False),  # what the thought says
+        ("nervous but ok", False),  # a state, not a dismissal
+    ],
+)
+def test_what_dismisses_a_feeling_and_what_only_sounds_like_it(text: str, softened: bool) -> None:
+    assert (IssueKind.SUGAR_COATING in kinds(text)) is softened
+
+
+@pytest.mark.parametrize(
+    "text",
     ["wish me luck", "call me later", "work sucks today", "right now i feel calm", "miss u"],
 )
 def test_what_only_looks_like_a_command_is_not_advice(text: str) -> None:

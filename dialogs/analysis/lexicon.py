@@ -160,6 +160,7 @@ class Grammar:
     act_fillers: frozenset[str]
     dummy_subjects: frozenset[str]
     not_commands: frozenset[str]
+    plea_words: frozenset[str]
     command_openers: frozenset[str]
     command_objects: frozenset[str]
     gerund_commands: frozenset[str]
@@ -418,6 +419,7 @@ class _Builder:
             act_fillers=self._set(g["act_fillers"]),
             dummy_subjects=self._set(g["dummy_subjects"]),
             not_commands=self._set(speech["not_commands"]),
+            plea_words=self._set(speech["plea_words"]),
             command_openers=self._set(speech["command_openers"]),
             command_objects=self._set(speech["command_objects"]),
             gerund_commands=self._set(speech["gerund_commands"]),

@@ -139,9 +139,14 @@ def _minimizers(r: Reading, painful: bool, out: Softening) -> None:
     for hit in r.tagged(Tag.MINIMIZER):
         _flag_clause(r, out, hit.start, hit.end)
     many_clauses = len(r.clauses) > 1
+    breaks = r.lex.grammar.clause_breaks
     for hit in r.tagged(Tag.STANDALONE_MINIMIZER):
         c0, c1 = r.clause_span(hit.start)
-        if many_clauses and hit.start == c0 and _ends_clause(r, hit.end, c1):
+        # it opens its clause, or follows only the "but" that opened it ("im hurt but doesnt
+        # matter"); a single word there tells a state ("nervous but ok"), not a dismissal
+        after_break = hit.start == c0 + 1 and r.words[c0] in breaks and hit.end - hit.start > 1
+        opens = hit.start == c0 or after_break
+        if many_clauses and opens and _ends_clause(r, hit.end, c1):
             _flag_clause(r, out, hit.start, hit.end)
     for hit in r.tagged(Tag.DISMISSAL):
         c1 = r.clause_span(hit.start)[1]

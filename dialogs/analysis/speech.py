@@ -167,11 +167,12 @@ def _commands(r: Reading, minimizers: list) -> list[Issue]:
     words, kinds = r.words, r.tokens.kinds
     never, contrasts = g.never_commands, g.contrasts
     out = []
-    for c0, c1 in r.clauses:
+    for c0, c1 in _command_starts(r):
         w = words[c0]
         if w in never:
             continue  # most clauses open with their subject, an article, a question word…
-        if c0 > 0 and kinds[c0 - 1] is not TokenKind.PUNCT and w not in contrasts:
+        plea = c0 > 0 and words[c0 - 1] in g.clause_breaks and w in g.plea_words
+        if c0 > 0 and kinds[c0 - 1] is not TokenKind.PUNCT and w not in contrasts and not plea:
             continue  # "and made dinner" goes on a sentence with its subject
         i = c0
         while i < c1 and words[i] in g.command_openers:
@@ -183,13 +184,39 @@ def _commands(r: Reading, minimizers: list) -> list[Issue]:
             continue  # "honestly I…"
         if any(m.start <= i < m.end for m in minimizers):
             continue
-        if asks(r, r.sentence_span(c0)[0]) or r.any_within(Tag.PAST, c0, c1) is not None:
+        if _invites(r, c0) or r.any_within(Tag.PAST, c0, c1) is not None:
             continue  # "sit with me?" invites; "quit smoking 40 days ago" tells a deed
         # "dont overthink it": after "do not", a word no dictionary knows is still the verb
         unknown_verb = negative and not word_tags(words[i]) and words[i].isalpha()
-        if _command_verb(r, i, c1) or (unknown_verb and r.word(i + 1) in g.object_words):
+        # "dont go": a plain verb alone after "do not" is a command, though it is a noun too
+        bare_negative = negative and (i + 1 >= c1 or r.is_punct(i + 1))
+        bare_negative = bare_negative and "VB" in word_tags(words[i])
+        bare_negative = bare_negative and words[i] not in g.not_commands
+        if (
+            _command_verb(r, i, c1)
+            or bare_negative
+            or (unknown_verb and r.word(i + 1) in g.object_words)
+        ):
             out.append(Issue(IssueKind.ADVICE, r.span(c0, i + 1), r.quote(c0, i + 1)))
     return out
+
+
+def _command_starts(r: Reading) -> list[tuple[int, int]]:
+    """Where a command may open: each clause, and a plea after a conjunction inside one
+    ("im worried about u so PLS eat something")."""
+    g = r.lex.grammar
+    starts = list(r.clauses)
+    for k in range(1, len(r.words)):
+        if r.words[k] in g.plea_words and r.words[k - 1] in g.clause_breaks:
+            starts.append((k, r.clause_span(k)[1]))
+    return starts
+
+
+def _invites(r: Reading, c0: int) -> bool:
+    """Whether the sentence asks ("sit with me?"): a "?" after a tag ("…, ok?") does not."""
+    s0, s1 = r.sentence_span(c0)
+    last = _last_mark(r, s0, s1)
+    return last is not None and r.words[last] == "?" and not _tag_before(r, last)
 
 
 def _command_verb(r: Reading, i: int, c1: int) -> bool:
