@@ -35,18 +35,18 @@ def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
             continue
         # "im hurt u didnt come, DO U EVEN CARE?", "im worried. SHOULD I CALL HIM?": the
         # clause that carries the "?" asks, whatever the sentence shared before it
-        turns = (
-            marked
-            and last is not None
-            and (_last_clause_asks(r, first, last) or _guidance(r, s0, s1))
-        )
+        turns = None
+        if marked and last is not None:
+            turns = _last_clause_asks(r, first, last) or _guidance(r, s0, s1)
         if shared is None:
             shared = {r.sentence_of[m.start] for m in mentions if not m.frame.negated}
-        if not inverted and not turns and number in shared:
+        if not inverted and turns is None and number in shared:
             continue  # a feeling said with a rising voice
-        if shared - {number} and not turns and not _about_feelings(r, s0, s1):
+        if shared - {number} and turns is None and not _about_feelings(r, s0, s1):
             continue  # a practical question beside a feeling already shared
         end = last + 1 if marked and last is not None else s1
+        if turns is not None and not inverted:
+            first = turns  # quote the clause that asks, not the feeling before it
         out.append(Issue(IssueKind.QUESTION, r.span(first, end), r.quote(first, end)))
     return out
 
@@ -72,23 +72,25 @@ def _inverted(r: Reading, first: int, s1: int) -> bool:
     )
 
 
-def _last_clause_asks(r: Reading, first: int, last: int) -> bool:
-    """Whether the clause that ends at the "?" opens in question order, after a clause that did
-    not ("im scared ur gonna leave, ARE U?")."""
+def _last_clause_asks(r: Reading, first: int, last: int) -> int | None:
+    """Where the clause that ends at the "?" opens, if it opens in question order after a
+    clause that did not ("im scared ur gonna leave, ARE U?")."""
     c0 = r.clause_span(last)[0]
     start = _first_word(r, c0, last)
-    return start is not None and start > first and _inverted(r, start, last)
+    if start is not None and start > first and _inverted(r, start, last):
+        return start
+    return None
 
 
-def _guidance(r: Reading, s0: int, s1: int) -> bool:
-    """Whether a clause of the sentence opens by asking what to do ("should i…", "any tips"),
-    and the sentence does not only arrange a time, a place or a thing."""
+def _guidance(r: Reading, s0: int, s1: int) -> int | None:
+    """Where a clause of the sentence opens by asking what to do ("should i…", "any tips"),
+    unless the sentence only arranges a time, a place or a thing."""
     if r.any_within(Tag.LOGISTICS, s0, s1) is not None:
-        return False
-    return any(
-        s0 <= h.start < s1 and _first_word(r, r.clause_span(h.start)[0], s1) == h.start
-        for h in r.tagged(Tag.GUIDANCE)
-    )
+        return None
+    for h in r.tagged(Tag.GUIDANCE):
+        if s0 <= h.start < s1 and _first_word(r, r.clause_span(h.start)[0], s1) == h.start:
+            return h.start
+    return None
 
 
 def _about_feelings(r: Reading, s0: int, s1: int) -> bool:

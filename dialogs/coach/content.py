@@ -60,6 +60,8 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "redirect.past": ("quote",),
     "redirect.question": ("quote",),
     "redirect.advice": ("quote",),
+    "redirect.question_after_feeling": ("quote", "feeling"),
+    "redirect.advice_after_feeling": ("quote", "feeling"),
     "redirect.not_about_you": ("quote",),
     "redirect.shallow.fact": (),
     "redirect.shallow.others": (),

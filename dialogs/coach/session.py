@@ -567,6 +567,10 @@ class _Turn:
                 self.say("redirect.sugar_named", quote=quote)
             case Redirect.SHALLOW:
                 self.say(f"redirect.shallow.{STEP_LEVEL[step]}")
+            case Redirect.QUESTION | Redirect.ADVICE if analysis.feelings:
+                # the feeling was said: keep it, and let the question or the advice go
+                key = f"redirect.{verdict.redirect.value}_after_feeling"
+                self.say(key, quote=quote, feeling=analysis.feelings[0])
             case other:
                 assert other is not None
                 self.say(f"redirect.{other.value}", quote=quote)
