@@ -95,6 +95,15 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("she hit me up last night", None),
         ("i would never hurt myself, i just feel sad", None),  # a negation softens it
         ("no puedo más quiero morir", IssueKind.CRISIS),  # English negations soften English only
+        ("i drank bleach last night", HEARD),  # a poison swallowed
+        ("starved for 4 days, feels good", HEARD),  # an intake too small to live on
+        ("took too many pills", HEARD),
+        ("researching doses rn", HEARD),  # looking up how much it takes
+        ("been giving my stuff to my little sister", HEARD),
+        ("i have a plan for the weekend", None),  # a plan for something
+        ("bjj today, he choked me out 3 times lol", None),  # a hold in a grappling sport
+        ("cant keep going with this laptop, its so slow", None),  # a mundane object calms it
+        ("the poem in class was about suicide and everyone went quiet", None),  # a topic
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:
