@@ -287,3 +287,22 @@ def test_ur_before_a_noun_reads_as_your() -> None:
 )
 def test_ill_is_i_will_before_a_verb_and_unwell_elsewhere(text: str, words: list[str]) -> None:
     assert read(text, default_analyzer().lex).words == words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i feel like everyone in my cohort is smarter than me",  # a subject with a phrase after it
+        "i feel like nobody at school gets me",
+        "i feel like my parents favor my brother",  # a plural subject and its verb
+        "i feel like i always say the wrong thing",  # an adverb before the verb
+        "i feel like were drifting apart",  # "were" for "we are" where a clause opens
+    ],
+)
+def test_a_belief_after_feel_like_is_a_thought(text: str) -> None:
+    assert IssueKind.THOUGHT in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["i feel like my old self", "i feel like a kid at christmas"])
+def test_a_likeness_after_feel_like_is_no_thought(text: str) -> None:
+    assert IssueKind.THOUGHT not in kinds(text)

@@ -70,3 +70,9 @@ def word_tags(word: str) -> frozenset[str]:
                 if word in spelled:
                     out.add(tag)
     return frozenset(out)
+
+
+@cache
+def plural_noun(word: str) -> bool:
+    """Whether the word is a noun's plural ("parents", "friends"): a noun whose lemma differs."""
+    return any(lemma != word for lemma in getAllLemmas(word).get("NOUN", ()))

@@ -221,6 +221,9 @@ class Lexicon:
     your_spellings: frozenset[str]  # "ur": "you are", or "your" before a noun
     i_will_spellings: frozenset[str]  # "ill": "i will" before a verb, else unwell
     i_will_before: frozenset[str]  # the words after which "ill" is "i will" besides verbs
+    we_are_spellings: frozenset[str]  # "were": "we are" where a clause opens
+    we_are_after: frozenset[str]  # the words before it that open a clause
+    we_are_before: frozenset[str]  # the words after it, besides -ing forms
     together_verbs: frozenset[str]  # every form of the verbs of being together ("we TALKED")
     danger_model: DangerModel | None = None
 
@@ -355,6 +358,9 @@ class _Builder:
             frozenset(self.docs["chat"]["you_or_your"].texts()),
             frozenset(self.docs["chat"]["i_will_spellings"].texts()),
             frozenset(self.docs["chat"]["i_will_before"].texts()),
+            frozenset(self.docs["chat"]["we_are_spellings"].texts()),
+            frozenset(self.docs["chat"]["we_are_after"].texts()),
+            frozenset(self.docs["chat"]["we_are_before"].texts()),
             self._verb_words(self.docs["grammar"]["together_verbs"]),
         )
 

@@ -97,7 +97,7 @@ class Reading:
 
 def read(text: str, lex: Lexicon) -> Reading:
     tokens = _possessives(text, lex.tokenizer.tokens(text), lex)
-    reading = Reading(text, _i_will(tokens, lex), lex)
+    reading = Reading(text, _we_are(_i_will(tokens, lex), lex), lex)
     grouped: dict[Tag, list[Hit[Entry]]] = {}
     for hit in lex.index.find(reading.words):
         tag = hit.payload.tag
@@ -187,6 +187,28 @@ def _i_will(tokens: Tokens, lex: Lexicon) -> Tokens:
             continue
         if nxt in lex.i_will_before or ("VB" in word_tags(nxt) and "NOUN" not in word_tags(nxt)):
             words[i : i + 1] = ["i", "will"]  # both read from the one typed word
+            tokens.starts.insert(i, tokens.starts[i])
+            tokens.ends.insert(i, tokens.ends[i])
+            tokens.kinds.insert(i, tokens.kinds[i])
+            tokens.capitalised.insert(i, tokens.capitalised[i])
+    return tokens
+
+
+def _we_are(tokens: Tokens, lex: Lexicon) -> Tokens:
+    """ "were" is "we are" in "i feel like were drifting apart" but the past in "we were
+    close": read it as "we are" where a clause opens (at the start, or after "like", "that",
+    "so"…) and an -ing form or a word such as "not", "fine", "together" follows."""
+    words = tokens.words
+    if lex.we_are_spellings.isdisjoint(words):
+        return tokens
+    for i in range(len(words) - 2, -1, -1):
+        if words[i] not in lex.we_are_spellings:
+            continue
+        if i and words[i - 1] not in lex.we_are_after:
+            continue
+        nxt = words[i + 1]
+        if nxt in lex.we_are_before or "VBG" in word_tags(nxt):
+            words[i : i + 1] = ["we", "are"]  # both read from the one typed word
             tokens.starts.insert(i, tokens.starts[i])
             tokens.ends.insert(i, tokens.ends[i])
             tokens.kinds.insert(i, tokens.kinds[i])

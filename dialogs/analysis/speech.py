@@ -38,6 +38,8 @@ def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
         turns = None
         if marked and last is not None:
             turns = _last_clause_asks(r, first, last) or _guidance(r, s0, s1)
+        if turns is not None and r.any_within(Tag.LOGISTICS, turns, s1) is not None:
+            turns = None  # "…, should i bring cake?": it only arranges a time or a thing
         if shared is None:
             shared = {r.sentence_of[m.start] for m in mentions if not m.frame.negated}
         if not inverted and turns is None and number in shared:
@@ -84,9 +86,7 @@ def _last_clause_asks(r: Reading, first: int, last: int) -> int | None:
 
 def _guidance(r: Reading, s0: int, s1: int) -> int | None:
     """Where a clause of the sentence opens by asking what to do ("should i…", "any tips"),
-    unless the sentence only arranges a time, a place or a thing."""
-    if r.any_within(Tag.LOGISTICS, s0, s1) is not None:
-        return None
+    (The caller leaves out a sentence that only arranges a time, a place or a thing.)"""
     for h in r.tagged(Tag.GUIDANCE):
         if s0 <= h.start < s1 and _first_word(r, r.clause_span(h.start)[0], s1) == h.start:
             return h.start

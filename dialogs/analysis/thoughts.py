@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from .inflect import FINITE_TAGS, word_tags
+from .inflect import FINITE_TAGS, plural_noun, word_tags
 from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
@@ -94,6 +94,8 @@ def _clause_about_someone(r: Reading, j: int, allow_i: bool) -> bool:
     k = j + 1
     if w in ("my", "the", "your", "his", "her", "their", "our", "no"):
         while r.word(k) and r.word(k) not in g.auxiliaries and not _verbish(r, r.word(k)):
+            if plural_noun(r.word(k - 1)) and "VBP" in word_tags(r.word(k)):
+                return True  # "my parents FAVOR my brother": a plural subject, then its verb
             k += 1
             if k - j > 4:
                 return False
@@ -101,6 +103,11 @@ def _clause_about_someone(r: Reading, j: int, allow_i: bool) -> bool:
     nxt = r.word(k)
     if not nxt or r.is_punct(k):
         return False
+    if nxt in g.prepositions and w not in g.dummy_subjects:
+        return _named_clause(r, j)  # "everyone IN my cohort is…", "nobody AT school gets me"
+    while nxt in g.act_fillers and r.word(k + 1):
+        k += 1  # "i ALWAYS say", "she JUST ignores"
+        nxt = r.word(k)
     return not (nxt in g.prepositions or nxt in g.no_object_words or nxt in g.degree_words)
 
 
@@ -108,7 +115,10 @@ def _named_clause(r: Reading, j: int) -> bool:
     """A clause whose subject is a name or a noun phrase ("jess is hiding…", "everyone in my
     cohort is…", "god forgot…"): a few words, then a verb."""
     g = r.lex.grammar
-    if not r.is_word(j) or r.words[j] in g.function_words or r.hit_at(Tag.FEELING, j):
+    subject = r.words[j] if r.is_word(j) else ""
+    if not subject or r.hit_at(Tag.FEELING, j):
+        return False
+    if subject in g.function_words and subject not in g.clausal_subjects:
         return False
     end = min(r.clause_span(j)[1], j + 5)
     for k in range(j + 1, end):

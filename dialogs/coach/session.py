@@ -258,7 +258,11 @@ class _Turn:
         if state is State.SAFETY:
             self.after_crisis(*self.typed_answer(text))
         elif state is State.CHECKIN:
-            self.safety_answer(read_answer(self.answer_words(text), self.s.coach.answers))
+            answer, plainly = self.typed_answer(text)
+            if answer is Answer.SAFE and not plainly and self.s.safety_asks >= 2:
+                # asked twice, after "rather not say" or no answer: a nod ("ok") is not a yes
+                answer = Answer.UNCLEAR
+            self.safety_answer(answer)
         elif state is State.WELCOME:
             self.welcome_text(text)
         elif state in STEPS:
@@ -567,10 +571,12 @@ class _Turn:
                 self.say("redirect.sugar_named", quote=quote)
             case Redirect.SHALLOW:
                 self.say(f"redirect.shallow.{STEP_LEVEL[step]}")
-            case Redirect.QUESTION | Redirect.ADVICE if analysis.feelings:
-                # the feeling was said: keep it, and let the question or the advice go
+            case Redirect.QUESTION | Redirect.ADVICE if analysis.feelings and issue:
+                # the feeling was said: keep it, and let the question or the advice go, quoted
+                # to the end of its sentence ("pls eat something", not "pls eat")
                 key = f"redirect.{verdict.redirect.value}_after_feeling"
-                self.say(key, quote=quote, feeling=analysis.feelings[0])
+                rest = _to_sentence_end(text, issue.span[0])
+                self.say(key, quote=rest, feeling=analysis.feelings[0])
             case other:
                 assert other is not None
                 self.say(f"redirect.{other.value}", quote=quote)
@@ -828,3 +834,13 @@ def _rewrite(text: str, span: list[int], feeling: str) -> str:
     tail = f" {rest}" if keep else ""
     sentence = f"{text[:start]}{feeling}{tail}".strip()
     return sentence if sentence[-1:] in ".!?" else f"{sentence}."
+
+
+def _to_sentence_end(text: str, start: int) -> str:
+    """The words from `start` to the end of their sentence (the mark kept)."""
+    end = len(text)
+    for mark in ".!?\n":
+        found = text.find(mark, start)
+        if found != -1:
+            end = min(end, found + (mark != "\n"))
+    return text[start:end].strip()
