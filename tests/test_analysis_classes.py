@@ -306,3 +306,17 @@ def test_a_belief_after_feel_like_is_a_thought(text: str) -> None:
 @pytest.mark.parametrize("text", ["i feel like my old self", "i feel like a kid at christmas"])
 def test_a_likeness_after_feel_like_is_no_thought(text: str) -> None:
     assert IssueKind.THOUGHT not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("im happy for him but also kinda jealous", Level.OTHERS),  # shares "for him"
+        ("im happy for u but also a bit sad", Level.IMMEDIATE),
+    ],
+)
+def test_a_second_feeling_after_but_also_is_found_with_its_hedge(text: str, level: Level) -> None:
+    analysis = analyze(text)
+    assert len(analysis.feelings) == 2
+    assert IssueKind.SUGAR_COATING in analysis.kinds
+    assert analysis.level is level

@@ -38,6 +38,9 @@ class Frame:
     past: bool
     negated: bool
     cause: tuple[int, int] | None = None  # for CAUSED: the tokens of the cause
+    # joined by "but also" to an earlier feeling with an object: where that feeling ends, so an
+    # objectless second one shares its object ("happy for him but also a bit jealous")
+    joined_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,22 @@ def _shrinks(r: Reading, k: int) -> bool:
 _ADVERB = frozenset({"ADV"})
 
 
+_COORDINATED_REACH = 4  # words an earlier feeling's object may take before "but also…"
+
+
+def _coordinated(r: Reading, k: int, earlier: dict[int, Frame]) -> tuple[Frame, int] | None:
+    """The frame of a feeling that the coordinator at k joins this one to: right after it
+    ("tired and numb"), or after its object in the same sentence ("happy for him but also
+    kinda jealous")."""
+    if k in earlier:
+        return earlier[k], k
+    sentence = r.sentence_of[k]
+    for end in range(k - 1, max(k - 1 - _COORDINATED_REACH, -1), -1):
+        if end in earlier and r.sentence_of[end - 1] == sentence:
+            return earlier[end], end
+    return None
+
+
 def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None) -> Frame | None:
     """The frame that makes the word at `start` the speaker's feeling, if there is one.
 
@@ -102,10 +121,18 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
         k -= 1
     fillers = (k + 1, start)
     via_feel = bool(linking) and linking[0] in g.feel_forms
-    if earlier and r.word(k) in g.coordinators and k in earlier:
-        first = earlier[k]
+    joined = _coordinated(r, k, earlier) if earlier and r.word(k) in g.coordinators else None
+    if joined is not None:
+        first, end = joined
         return Frame(
-            first.kind, first.start, fillers, first.via_feel, first.past, negated, first.cause
+            first.kind,
+            first.start,
+            fillers,
+            first.via_feel,
+            first.past,
+            negated,
+            first.cause,
+            joined_after=end if end < k else None,
         )
     if k >= clause_start and r.words[k] == "i" and linking:
         return Frame(FrameKind.SPEAKER, k, fillers, via_feel, _is_past(linking, r, k), negated)
@@ -504,6 +531,8 @@ def target_of(r: Reading, frame: Frame, after: int, self_conscious: bool) -> Lev
     if _speaking_now(r, after - 1) or _addresses_you(r, after, clause_end):
         return Level.IMMEDIATE
     level = _object_level(r, after, clause_end, self_conscious)
+    if level is None and frame.joined_after is not None:  # the object of the feeling it joins
+        level = _object_level(r, frame.joined_after, r.clause_span(frame.joined_after)[1], False)
     if level is None:  # no object in its clause: maybe the clause beside it says what moved them
         return _context_level(r, r.clause_of[after - 1], frame.start)
     return level
