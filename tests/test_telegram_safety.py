@@ -29,7 +29,7 @@ def cared(replies: list[str]) -> bool:
     return any(CARE in r for r in replies)
 
 
-async def test_a_concern_asks_with_three_buttons_and_safe_goes_on_where_they_were(
+async def test_a_concern_asks_with_three_buttons_and_safe_goes_on_with_a_fresh_question(
     world: TelegramWorld,
 ):
     ana = await onboard(world)
@@ -45,7 +45,8 @@ async def test_a_concern_asks_with_three_buttons_and_safe_goes_on_where_they_wer
     assert any("If that changes" in r for r in replies)
     assert any("go on where we were" in r for r in replies)
     question = prompt.split("\n\n")[-1]
-    assert replies[-1].endswith(question)  # the same step's question again
+    assert not replies[-1].endswith(question)  # the same step, asked with a fresh question
+    assert replies[-1].endswith("?")
     data = await export(ana)
     assert [s["step"] for s in data["statements"]] == ["fact"]  # the concern was not scored
     assert all("allowed" not in j["text"] for j in data["journal"])

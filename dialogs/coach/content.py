@@ -177,9 +177,6 @@ class CoachContent:
                     return prompt.text
         raise KeyError(prompt_id)
 
-    def prompt_ids(self, level: str) -> frozenset[str]:
-        return frozenset(prompt.id for prompt in self.prompts[level])
-
     def resources(self, country: str | None) -> tuple[Resource, ...]:
         return self.resources_by_country.get((country or "").upper(), self.default_resources)
 

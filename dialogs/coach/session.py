@@ -724,19 +724,16 @@ class _Turn:
             self.ask_safe("concern.ask_again")
 
     def resume(self) -> None:
-        """Back where they were before the check-in, with its question asked again."""
+        """Back at the step they were on before the check-in, with a fresh question: the one
+        they were answering may be what brought the hard thing up (a walk found "when your
+        body is tired or sore…" asked again after a disclosure of starving)."""
         s = self.s
         back = State(s.resume_to or State.DONE.value)
         fire("resume", s)
         s.resume_to, s.safety_asks = None, 0
         if back in STEPS:
             self.say("concern.resume")
-            last = s.recent_prompts[-1] if s.recent_prompts else None
-            if last is not None and last in self.content.prompt_ids(STEP_LEVEL[back]):
-                self.lines.append(Line(f"prompt:{last}", {"partner": self.partner}))
-                self.send()
-            else:
-                self.prompt()
+            self.prompt()
         elif back is State.WELCOME:
             self.welcome_step()
         elif back is State.REFLECT:
