@@ -71,10 +71,12 @@ def measure(name: str) -> Figures:
         ("coach_tune_g.yaml", 0.88, 0.82, 0.97),  # heavy but safe: read once, not tuned on
         # chat register, written by a helper (0.954 / 0.932 / 0.974 unseen, before tuning)
         ("coach_tune_k.yaml", 0.94, 0.92, 0.97),
-        ("coach_test.yaml", 0.82, 0.84, 0.94),  # held out: today's figures, as a floor
+        ("coach_test.yaml", 0.86, 0.84, 0.95),  # held out: today's figures, as a floor
         ("coach_validation.yaml", 0.91, 0.86, 0.98),  # written after the tuning: only scored
         ("coach_tune_l.yaml", 0.88, 0.88, 0.98),  # set L: 0.892 / 0.888 / 0.987 unseen
-        ("coach_holdout_l.yaml", 0.89, 0.90, 0.98),  # its held-out half: never tuned on
+        ("coach_holdout_l.yaml", 0.92, 0.90, 0.98),  # its held-out half: never tuned on
+        # set M: heavy words, no danger (0.936 / 0.861 / 0.946, 0.024 checked in on, unseen)
+        ("coach_tune_m.yaml", 0.93, 0.85, 0.95),
     ],
 )
 def test_the_analyzer_holds_its_figures_on_the_coaching_corpus(

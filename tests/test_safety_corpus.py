@@ -67,8 +67,10 @@ def measure(name: str) -> Figures:
         ("safety_short.yaml", 0.84, 0.02, 0.13),
         # set O: sideways, short and hard look-alikes (0.908 / 0.028 / 0.083 unseen before tuning)
         ("safety_tune_o.yaml", 0.98, 0.02, 0.05),
-        # its held-out half, never tuned on: 0.914 / 0.102 before, 0.921 / 0.139 after
-        ("safety_holdout_o.yaml", 0.91, 0.02, 0.14),
+        # its held-out half, never tuned on: 0.914 / 0.102 unseen, 0.929 / 0.083 after set P
+        ("safety_holdout_o.yaml", 0.92, 0.02, 0.10),
+        # set P: short and sideways (0.863 / 0.013 / 0.046 unseen, before tuning on it)
+        ("safety_tune_p.yaml", 0.98, 0.02, 0.05),
         ("safety_languages_tune.yaml", 0.98, 0.02, 0.10),
         ("safety_languages.yaml", 0.72, 0.02, 0.05),
         ("everyday_test.yaml", 1.0, 0.0, 0.03),  # everyday statements: no danger at all
@@ -104,6 +106,11 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("bjj today, he choked me out 3 times lol", None),  # a hold in a grappling sport
         ("cant keep going with this laptop, its so slow", None),  # a mundane object calms it
         ("the poem in class was about suicide and everyone went quiet", None),  # a topic
+        ("swallowed the whole pack", IssueKind.CRISIS),  # clear alone: never doubted
+        ("threw up dinner again", HEARD),  # food thrown up, again
+        ("threw up dinner, stomach bug again", None),  # unless an illness says why
+        ("thank you for all, i will not write anymore", HEARD),  # last words to the listener
+        ("i wont text him anymore", None),  # but not to someone else
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:
