@@ -108,7 +108,6 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("the poem in class was about suicide and everyone went quiet", None),  # a topic
         ("swallowed the whole pack", IssueKind.CRISIS),  # clear alone: never doubted
         ("threw up dinner again", HEARD),  # food thrown up, again
-        ("threw up dinner, stomach bug again", None),  # unless an illness says why
         ("thank you for all, i will not write anymore", HEARD),  # last words to the listener
         ("i wont text him anymore", None),  # but not to someone else
     ],
