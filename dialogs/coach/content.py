@@ -45,6 +45,9 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "praise.plain": (),
     "praise.loss": (),
     "redirect.loss": (),
+    "safety.care_medical": (),
+    "concern.ask_again_typed": (),
+    "safety.after_safe_medical": (),
     "praise.deeper": (),
     "praise.own_word": (),
     "praise.rewrite": (),
@@ -136,7 +139,7 @@ SAFETY_ANSWERS = frozenset(
 )
 PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "owners", "relations", "possessive"})
 ASIDES = frozenset({"override", "help", "accept"})
-SIGNALS = frozenset({"loss"})
+SIGNALS = frozenset({"loss", "ingested"})
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from .machine import LEVEL_STEP, STEP_LEVEL, STEPS, State, fire
 from .partner import Kind, PartnerPhrases, read_partner
 
 SCHEMA = 1
+EXPLAINED_WORDS = 3  # a typed reply to "are you safe?" this long is more than a nod
 MAX_PARTNER_NAME = 40
 MAX_STATEMENT_CHARS = 1000  # a statement is a sentence or two; a letter is asked to be shortened
 REDIRECTS_BEFORE_CHOICES = 2
@@ -45,6 +46,7 @@ class Coach:
             return tuple(analyzer.words(phrase) for phrase in said[key])
 
         self.loss = phrases(content.signals, "loss")  # a death or a loss told: met with care
+        self.ingested = phrases(content.signals, "ingested")  # pills, poison, a spiked drink
         safety = content.safety_answers
         self.answers = AnswerPhrases(
             not_safe=phrases(safety, "not_safe"),
@@ -99,6 +101,9 @@ class Session:
     resume_to: str | None = None  # asking "are you safe?": the state to go back to after "yes"
     safety_asks: int = 0  # how many times it has been asked for this concern
     unsafe_said: bool = False  # in safety because they told us they are not safe
+    # the danger told was something swallowed or given to them: emergency care comes first,
+    # and "im safe" does not settle it (a poisoning can take hours to show)
+    medical: bool = False
     # After a stop, the named partner leaves the last step (it may be the person they fear):
     # it speaks of "someone you feel safe with" until they name someone again.
     partner_paused: bool = False
@@ -128,6 +133,7 @@ class Session:
         "resume_to",
         "safety_asks",
         "unsafe_said",
+        "medical",
         "partner_paused",
         "focus",
         "said",
@@ -240,6 +246,8 @@ class _Turn:
         analysis = self.s.coach.analyzer.analyze(text) if text else None
         state = State(self.s.state)
         if analysis is not None and analysis.danger is not None:  # safety first, in every state
+            if any_phrase_in(self.answer_words(text), self.s.coach.ingested):
+                self.s.medical = True
             self.danger(analysis.danger, state)
             return
         if not _visible(text):  # nothing, or only invisible characters ("\u200b")
@@ -262,7 +270,9 @@ class _Turn:
             if answer is Answer.SAFE and not plainly and self.s.safety_asks >= 2:
                 # asked twice, after "rather not say" or no answer: a nod ("ok") is not a yes
                 answer = Answer.UNCLEAR
-            self.safety_answer(answer)
+            # a few words that are no answer are often an explanation: heard before asking again
+            explained = len(self.answer_words(text)) >= EXPLAINED_WORDS
+            self.safety_answer(answer, explained)
         elif state is State.WELCOME:
             self.welcome_text(text)
         elif state in STEPS:
@@ -710,17 +720,22 @@ class _Turn:
             Button(Answer.RATHER_NOT.value, key="safe_rather_not"),
         )
 
-    def safety_answer(self, answer: Answer) -> None:
+    def safety_answer(self, answer: Answer, explained: bool = False) -> None:
         s = self.s
         if answer is Answer.SAFE:
             s.checkin = False
             self.say("concern.safe")
+            if s.medical:  # a drink they fear was spiked: safe now is not yet safe from it
+                self.say("safety.care_medical")
+            s.medical = False
             self.resume()
         elif answer is Answer.NOT_SAFE:
             self.enter_safety(unsafe=True)
         elif s.safety_asks >= 2:  # still no answer: care, without claiming they told us more
             self.enter_safety(care="safety.care_unsure", asked=True)
-        else:  # rather not say, or unclear: a gentle second ask
+        elif explained:  # they wrote something else, often why: heard, then asked plainly
+            self.ask_safe("concern.ask_again_typed")
+        else:  # rather not say, or no answer: a gentle second ask
             self.ask_safe("concern.ask_again")
 
     def resume(self) -> None:
@@ -755,6 +770,8 @@ class _Turn:
         if s.state != State.SAFETY.value:
             fire("crisis", s)
         self.say(care)
+        if s.medical:
+            self.say("safety.care_medical")
         self.resources()
 
     def still_in_safety(self) -> None:
@@ -782,7 +799,9 @@ class _Turn:
         answer to a question we did not ask again: only "I'm safe" said plainly ends it."""
         s = self.s
         if answer is Answer.SAFE and (plainly or s.safety_asks == 1):
-            self.say("safety.after_safe")
+            # "safe" now is not safe from what was swallowed: emergency care, asked once more
+            self.say("safety.after_safe_medical" if s.medical else "safety.after_safe")
+            s.medical = False
             fire("settle", s)
         elif answer is Answer.SAFE and s.unsafe_said:  # "im ok" after "not safe": asked, once
             s.safety_asks = 1
