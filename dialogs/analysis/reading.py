@@ -186,11 +186,7 @@ def _i_will(tokens: Tokens, lex: Lexicon) -> Tokens:
         if before in g.linking_present or before in g.linking_past or before in g.feel_forms:
             continue
         if nxt in lex.i_will_before or ("VB" in word_tags(nxt) and "NOUN" not in word_tags(nxt)):
-            words[i : i + 1] = ["i", "will"]  # both read from the one typed word
-            tokens.starts.insert(i, tokens.starts[i])
-            tokens.ends.insert(i, tokens.ends[i])
-            tokens.kinds.insert(i, tokens.kinds[i])
-            tokens.capitalised.insert(i, tokens.capitalised[i])
+            _read_as_two(tokens, i, "i", "will")
     return tokens
 
 
@@ -208,12 +204,17 @@ def _we_are(tokens: Tokens, lex: Lexicon) -> Tokens:
             continue
         nxt = words[i + 1]
         if nxt in lex.we_are_before or "VBG" in word_tags(nxt):
-            words[i : i + 1] = ["we", "are"]  # both read from the one typed word
-            tokens.starts.insert(i, tokens.starts[i])
-            tokens.ends.insert(i, tokens.ends[i])
-            tokens.kinds.insert(i, tokens.kinds[i])
-            tokens.capitalised.insert(i, tokens.capitalised[i])
+            _read_as_two(tokens, i, "we", "are")
     return tokens
+
+
+def _read_as_two(tokens: Tokens, i: int, first: str, second: str) -> None:
+    """Read the typed word at i as two words, both spanning what was typed."""
+    tokens.words[i : i + 1] = [first, second]
+    tokens.starts.insert(i, tokens.starts[i])
+    tokens.ends.insert(i, tokens.ends[i])
+    tokens.kinds.insert(i, tokens.kinds[i])
+    tokens.capitalised.insert(i, tokens.capitalised[i])
 
 
 _NOT_NOUN = frozenset({"ADJ", "ADV", "VBG", "VBN", "VBD", "VB", "VBP", "VBZ"})
