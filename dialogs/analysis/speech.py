@@ -37,7 +37,9 @@ def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
         # clause that carries the "?" asks, whatever the sentence shared before it
         turns = None
         if marked and last is not None:
-            turns = _last_clause_asks(r, first, last) or _guidance(r, s0, s1)
+            turns = _last_clause_asks(r, first, last)
+            if turns is None:
+                turns = _guidance(r, s0, s1)
         if turns is not None and r.any_within(Tag.LOGISTICS, turns, s1) is not None:
             turns = None  # "…, should i bring cake?": it only arranges a time or a thing
         if shared is None:
@@ -85,8 +87,8 @@ def _last_clause_asks(r: Reading, first: int, last: int) -> int | None:
 
 
 def _guidance(r: Reading, s0: int, s1: int) -> int | None:
-    """Where a clause of the sentence opens by asking what to do ("should i…", "any tips"),
-    (The caller leaves out a sentence that only arranges a time, a place or a thing.)"""
+    """Where a clause of the sentence opens by asking what to do ("should i…", "any tips"), if
+    one does. (The caller leaves out a question that only arranges a time, a place or a thing.)"""
     for h in r.tagged(Tag.GUIDANCE):
         if s0 <= h.start < s1 and _first_word(r, r.clause_span(h.start)[0], s1) == h.start:
             return h.start
@@ -169,11 +171,10 @@ def _commands(r: Reading, minimizers: list) -> list[Issue]:
     words, kinds = r.words, r.tokens.kinds
     never, contrasts = g.never_commands, g.contrasts
     out = []
-    for c0, c1 in _command_starts(r):
+    for c0, c1, plea in _command_starts(r):
         w = words[c0]
         if w in never:
             continue  # most clauses open with their subject, an article, a question word…
-        plea = c0 > 0 and words[c0 - 1] in g.clause_breaks and w in g.plea_words
         if c0 > 0 and kinds[c0 - 1] is not TokenKind.PUNCT and w not in contrasts and not plea:
             continue  # "and made dinner" goes on a sentence with its subject
         i = c0
@@ -203,14 +204,14 @@ def _commands(r: Reading, minimizers: list) -> list[Issue]:
     return out
 
 
-def _command_starts(r: Reading) -> list[tuple[int, int]]:
-    """Where a command may open: each clause, and a plea after a conjunction inside one
-    ("im worried about u so PLS eat something")."""
+def _command_starts(r: Reading) -> list[tuple[int, int, bool]]:
+    """Where a command may open, and whether it opens with a plea: each clause, and a plea
+    after a conjunction inside one ("im worried about u so PLS eat something")."""
     g = r.lex.grammar
-    starts = list(r.clauses)
+    starts = [(c0, c1, False) for c0, c1 in r.clauses]
     for k in range(1, len(r.words)):
         if r.words[k] in g.plea_words and r.words[k - 1] in g.clause_breaks:
-            starts.append((k, r.clause_span(k)[1]))
+            starts.append((k, r.clause_span(k)[1], True))
     return starts
 
 

@@ -264,14 +264,15 @@ class _Turn:
             self.say("input.other_language")
             return
         if state is State.SAFETY:
-            self.after_crisis(*self.typed_answer(text))
+            self.after_crisis(*self.typed_answer(self.answer_words(text)))
         elif state is State.CHECKIN:
-            answer, plainly = self.typed_answer(text)
+            words = self.answer_words(text)
+            answer, plainly = self.typed_answer(words)
             if answer is Answer.SAFE and not plainly and self.s.safety_asks >= 2:
                 # asked twice, after "rather not say" or no answer: a nod ("ok") is not a yes
                 answer = Answer.UNCLEAR
             # a few words that are no answer are often an explanation: heard before asking again
-            explained = len(self.answer_words(text)) >= EXPLAINED_WORDS
+            explained = len(words) >= EXPLAINED_WORDS
             self.safety_answer(answer, explained)
         elif state is State.WELCOME:
             self.welcome_text(text)
@@ -782,10 +783,10 @@ class _Turn:
         """A typed answer's words as the answer phrases are read: normalised, marks left out."""
         return [w for w in self.s.coach.analyzer.words(text) if w.isalnum()]
 
-    def typed_answer(self, text: str) -> tuple[Answer, bool]:
-        """A typed answer to "are you safe right now?", and whether it says "safe" plainly."""
+    def typed_answer(self, words: list[str]) -> tuple[Answer, bool]:
+        """A typed answer to "are you safe right now?" (its words, as `answer_words` reads
+        them), and whether it says "safe" plainly."""
         answers = self.s.coach.answers
-        words = self.answer_words(text)
         plainly = any_phrase_in(words, answers.clearly_safe, unless_after=answers.negations)
         return read_answer(words, answers), plainly
 
