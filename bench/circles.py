@@ -28,7 +28,7 @@ from sqlalchemy import insert
 
 from bot import app as telegram_app
 from bot.features import circle_group
-from bot.outbox import Pace
+from bot.pacer import Pace
 from bot.runtime import Closer
 from bot.settings import Settings
 from bot.storage import circles as circle_store

@@ -33,22 +33,18 @@ from pathlib import Path
 from typing import Any
 
 from telegram import Update
-from telegram.ext import AIORateLimiter, Application, ContextTypes, MessageHandler, filters
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bench.people import Onboard, Talk, receive, serve
 from bot import app as telegram_app
 from bot.flood import FloodGuard
 from bot.http_client import over_aiohttp
-from bot.outbox import Pace
+from bot.pacer import Pace
 from bot.processor import PerUserProcessor
 from bot.runtime import Closer
 from bot.settings import Settings
 from fakes import postgres
 from fakes.bot_api import TOKEN
-
-
-def unlimited() -> AIORateLimiter:
-    return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
 
 
 @dataclass
@@ -127,7 +123,6 @@ async def echo_bot(people: People, chat_ids: list[int], per_user: int, name: str
         .token(TOKEN)
         .base_url(f"{people.base_url}/bot")
         .concurrent_updates(processor)
-        .rate_limiter(unlimited())
     )
     app = (over_aiohttp(builder) if name == ECHO_ON_AIOHTTP else builder).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
@@ -150,11 +145,11 @@ async def closer_bot(
     closer = Closer.load(url)
     # Simulated people type far faster than people do; keep the brake, lift its limit.
     closer.flood = FloodGuard(burst=10**9)
-    app = telegram_app.build(settings, closer, rate_limiter=unlimited())
+    app = telegram_app.build(settings, closer)
     processor = app.update_processor
     assert isinstance(processor, PerUserProcessor)
     processor.on_done.append(people.finished)
-    # The outbox's pace lifted too, like the rate limiter's: the fake server has no limits.
+    # The pace lifted: the fake server has no limits.
     await telegram_app.start(app, reminder_every=None, pace=Pace(per_second=math.inf))
     try:
         await people.ask(Onboard(chat_ids))

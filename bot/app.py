@@ -14,7 +14,7 @@ import os
 from telegram import BotCommand, BotCommandScopeAllGroupChats, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden
-from telegram.ext import AIORateLimiter, Application, ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from .features import (
     account,
@@ -27,7 +27,8 @@ from .features import (
 )
 from .http_client import over_aiohttp
 from .intake import Intake
-from .outbox import Pace, Sender
+from .outbox import Sender
+from .pacer import Pace, Pacer
 from .processor import PerUserProcessor
 from .runtime import Closer
 from .settings import Settings
@@ -43,13 +44,10 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 FEATURES = (circle_private, practice, basics, account, progress, reminders, circle_group)
 
 
-def build(
-    settings: Settings,
-    closer: Closer,
-    rate_limiter: AIORateLimiter | None = None,
-) -> Application:  # type: ignore[type-arg]
-    """The Application with every feature registered. Sends go through python-telegram-bot's
-    rate limiter (Telegram's limits by default; benchmarks lift them for a fake server)."""
+def build(settings: Settings, closer: Closer) -> Application:  # type: ignore[type-arg]
+    """The Application with every feature registered. Messages leave through the outbox and
+    calls made straight to Telegram through delivery.guarded, both paced by closer.pacer;
+    python-telegram-bot's own rate limiter is not used, so the bot has one budget."""
     assert settings.token, "the Telegram runner needs TELEGRAM_BOT_TOKEN"
     app = (
         over_aiohttp(Application.builder())
@@ -57,7 +55,6 @@ def build(
         .base_url(f"{settings.base_url}/bot")
         .base_file_url(f"{settings.base_url}/file/bot")
         .concurrent_updates(PerUserProcessor())
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=3))
         .updater(None)  # updates come in through the inbox (bot.intake), not the Updater
         .build()
     )
@@ -125,8 +122,10 @@ async def start(
         assert app.job_queue is not None
         # first=0.5: a reminder or a theme missed while the bot was down goes out after start
         app.job_queue.run_repeating(tick, interval=reminder_every, first=0.5)
+    if pace is not None:
+        closer.pacer = Pacer(pace)
     stopping = asyncio.Event()
-    sender = Sender(closer, app.bot, pace)
+    sender = Sender(closer, app.bot)
     app.bot_data["sender"] = (sender, stopping, asyncio.create_task(sender.run(stopping)))
     await app.start()
     intake = Intake(app, closer)

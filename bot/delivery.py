@@ -1,7 +1,7 @@
 """What a message to a person is (Outgoing: words and buttons), how the coach's replies
 become one, and the calls made straight to Telegram rather than through the outbox (answering
-a tap, editing the message tapped): on 403 (they blocked the bot) the person is marked
-inactive, so no reminder goes to them again."""
+a tap, editing the message tapped): paced with everything else (bot.pacer), and on 403 (they
+blocked the bot) the person is marked inactive, so no reminder goes to them again."""
 
 from __future__ import annotations
 
@@ -48,10 +48,13 @@ def fit(text: str) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-async def guarded(closer: Closer, user_id: int, send: Callable[[], Awaitable[T]]) -> T | None:
-    """Run one send; on 403 mark the person inactive; on other Telegram errors log and go on."""
+async def guarded(
+    closer: Closer, user_id: int, send: Callable[[], Awaitable[T]], edit: bool = False
+) -> T | None:
+    """Make one call to Telegram through the bot's pacer (`edit`: it changes a message, so it
+    takes a message's turn); on 403 mark the person inactive; on other errors log and go on."""
     try:
-        return await send()
+        return await closer.pacer.call(send, message=edit)
     except Forbidden:
         log.info("user %s blocked the bot; marked inactive", user_id)
         async with closer.db.transaction() as s:

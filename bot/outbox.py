@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
-from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
@@ -47,8 +46,9 @@ from .storage.tables import Circle, Kind, OutboxPost
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)  # a post another process leased is handed out again after this
 BATCH = 120  # posts leased at a time: about four seconds of sending
-GIVE_UP_AFTER = 9  # attempts for a post that keeps failing for reasons other than 429: with
-# the waits between them doubling (storage/circles.retry_post), about ten minutes of outage
+STALE_AFTER = timedelta(days=1)  # a post that keeps failing for reasons that may pass (a 5xx,
+# a dropped connection) is tried, at most five minutes apart (storage/circles.retry_post), until
+# it is this old: a day's theme, a reminder or a reply means little the next day
 IDLE_CHECK = 2.0  # seconds between looks at the outbox when nobody has woken the sender
 
 
@@ -61,15 +61,6 @@ class Outcome(Enum):
     DONE = "done"  # sent, or refused for good: the chat's next post may go
     WAIT = "wait"  # not sent, and not tried again until the chat may send (a 429, a 403)
     RETRY = "retry"  # failed; tried again after its backoff, with the chat's later posts
-
-
-@dataclass(frozen=True)
-class Pace:
-    # Telegram's overall limit is about 30 a second; one below it leaves room for the few
-    # milliseconds of jitter between a send starting and reaching Telegram.
-    per_second: float = 29.0
-    per_group: int = 20  # and about 20 a minute in one group
-    group_window: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -165,24 +156,13 @@ def sender_of(context: CallbackContext[Any, Any, Any, Any]) -> Sender:
 
 
 class Sender:
-    def __init__(
-        self,
-        closer: Closer,
-        bot: Bot,
-        pace: Pace | None = None,
-        monotonic: Callable[[], float] = time.monotonic,
-    ) -> None:
+    def __init__(self, closer: Closer, bot: Bot) -> None:
         self.closer = closer
         self.bot = bot
-        self.pace = pace or Pace()
-        self.monotonic = monotonic
-        self._next_slot = 0.0
-        self._recent: dict[int, deque[float]] = {}  # group -> its sends in the last window
-        self._paused_until = 0.0
+        self.pacer = closer.pacer  # the bot's one pacer, shared with the calls made directly
         self._sending: set[int] = set()  # replies a handler is sending right now
         self._sending_chats: Counter[int] = Counter()  # and their chats
         self.sent = 0
-        self.retried_after = 0  # 429s Telegram answered
 
     # --- the loop ---------------------------------------------------------------------------
     async def run(self, stopping: asyncio.Event) -> None:
@@ -224,7 +204,7 @@ class Sender:
             if (stopping is not None and stopping.is_set()) or post.chat_id in full:
                 held_back.append(post.id)
                 continue
-            if not self._group_has_room(post.chat_id):
+            if not self.pacer.group_has_room(post.chat_id):
                 full.add(post.chat_id)
                 held_back.append(post.id)
                 continue
@@ -237,46 +217,8 @@ class Sender:
             async with closer.db.transaction() as s:
                 await circle_store.release_posts(s, held_back)
         if len(held_back) == len(posts):
-            return self._until_room(full)
+            return self.pacer.until_room(full, IDLE_CHECK)
         return 0.0
-
-    # --- pacing -----------------------------------------------------------------------------
-    async def _take_slot(self) -> None:
-        """Wait for the next send's turn: taken right before the HTTP call (after any
-        reading from the database), so sends reach Telegram as evenly spaced as they start.
-        A late send is not made up for with a quick one: no second ever holds more than 30.
-        The slot is reserved before the wait, so handlers sending replies at the same moment
-        line up behind each other rather than all waking together."""
-        now = self.monotonic()
-        start = max(now, self._next_slot, self._paused_until)
-        self._next_slot = start + 1.0 / self.pace.per_second
-        if start > now:
-            await asyncio.sleep(start - now)
-
-    def _group_has_room(self, chat_id: int) -> bool:
-        if chat_id > 0:  # a private chat: only the overall pace applies
-            return True
-        recent = self._recent.get(chat_id)
-        if recent is None:
-            return True
-        cutoff = self.monotonic() - self.pace.group_window
-        while recent and recent[0] <= cutoff:
-            recent.popleft()
-        return len(recent) < self.pace.per_group
-
-    def _note_sent(self, chat_id: int) -> None:
-        if chat_id < 0:
-            self._recent.setdefault(chat_id, deque()).append(self.monotonic())
-        self.sent += 1
-
-    def _until_room(self, groups: set[int]) -> float:
-        now = self.monotonic()
-        waits = [self._paused_until - now]
-        for chat_id in groups:
-            recent = self._recent.get(chat_id)
-            if recent:
-                waits.append(recent[0] + self.pace.group_window - now)
-        return min(max(max(waits), 0.05), IDLE_CHECK) if waits else IDLE_CHECK
 
     # --- replies, sent by the handler that wrote them --------------------------------------
     async def send_now(self, replies: Replies) -> None:
@@ -294,7 +236,9 @@ class Sender:
         self._sending_chats.update(chats)
         try:
             for at, post in enumerate(posts):
-                outcome = await self._deliver(post)
+                # a group at its 20 a minute: the reply waits its turn with the group's posts
+                room = self.pacer.group_has_room(post.chat_id)
+                outcome = await self._deliver(post) if room else Outcome.WAIT
                 if outcome is Outcome.DONE:
                     continue
                 rest = [p.id for p in posts[at + 1 :]]
@@ -316,11 +260,7 @@ class Sender:
         try:
             message = await self._send(post)
         except RetryAfter as exc:
-            self.retried_after += 1
-            seconds = exc.retry_after
-            delay = seconds.total_seconds() if isinstance(seconds, timedelta) else float(seconds)
-            self._paused_until = max(self._paused_until, self.monotonic() + delay)
-            log.warning("outbox: Telegram asked to wait %.0f s", delay)
+            self.pacer.pause(exc)
             return Outcome.WAIT
         except Forbidden:
             await self._finish(post, "failed", None)
@@ -336,9 +276,10 @@ class Sender:
         except (NetworkError, TelegramError) as exc:
             log.warning("outbox post %s failed, will retry: %s", post.id, type(exc).__name__)
             async with self.closer.db.transaction() as s:
-                await circle_store.retry_post(s, post.id, GIVE_UP_AFTER, now())
+                await circle_store.retry_post(s, post.id, STALE_AFTER, now())
             return Outcome.RETRY
-        self._note_sent(post.chat_id)
+        self.pacer.note_sent(post.chat_id)
+        self.sent += 1
         await self._finish(post, "sent", message)
         return Outcome.DONE
 
@@ -348,18 +289,18 @@ class Sender:
             picture = await documents.progress_chart(closer, post.user_id or post.chat_id)
             if picture is None:
                 return None
-            await self._take_slot()
+            await self.pacer.take_slot()
             return await self.bot.send_photo(post.chat_id, picture.png, caption=picture.caption)
         if post.kind is Kind.EXPORT:
             file = await documents.export_file(closer, post.user_id or post.chat_id)
             if file is None:
                 return None
-            await self._take_slot()
+            await self.pacer.take_slot()
             return await self.bot.send_document(
                 post.chat_id, file.body, filename=file.name, caption=file.caption
             )
         if post.kind in ONE_PERSON:
-            await self._take_slot()
+            await self.pacer.take_slot()
             if post.id not in self._sending and not await self._still_queued(post):
                 return None  # its author erased everything meanwhile (/forget): never sent
             return await self.bot.send_message(
@@ -384,15 +325,15 @@ class Sender:
                 keyboard = group_keyboard(closer, circle, self.bot.username)
             board_message_id = circle.board_message_id
         if post.kind is Kind.RECAP and not counts:  # ended before its first day: no chart
-            await self._take_slot()
+            await self.pacer.take_slot()
             return await self.bot.send_message(post.chat_id, caption)
         if post.kind is Kind.RECAP:
             png = await asyncio.to_thread(chart.draw_participation, counts, joined, title)
-            await self._take_slot()
+            await self.pacer.take_slot()
             return await self.bot.send_photo(post.chat_id, png, caption=caption)
         if post.kind is Kind.BOARD and board_message_id is None:
             return None
-        await self._take_slot()
+        await self.pacer.take_slot()
         if post.kind is Kind.DAY:
             return await self.bot.send_message(post.chat_id, fit(text), reply_markup=keyboard)
         if post.kind is Kind.BOARD:

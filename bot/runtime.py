@@ -17,6 +17,7 @@ from dialogs.coach import Coach, Context
 
 from .clock import Clock, SystemClock
 from .flood import FloodGuard
+from .pacer import Pacer
 from .storage.database import Database
 from .storage.store import TurnRow
 from .storage.tables import User
@@ -40,6 +41,7 @@ class Closer:
     db: Database
     clock: Clock = field(default_factory=SystemClock)
     flood: FloodGuard = field(default_factory=FloodGuard)
+    pacer: Pacer = field(default_factory=Pacer)  # every message to Telegram takes its turn here
     templates: dict[str, Template] = field(default_factory=load_templates)
     # Set after a transaction that added outbox rows commits, so the sender looks at once.
     posts_waiting: asyncio.Event = field(default_factory=asyncio.Event)

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram.ext import AIORateLimiter, Application
+from telegram.ext import Application
 
 from bot import app as telegram_app
 from bot.features import circle_group
-from bot.outbox import Pace
+from bot.pacer import Pace
 from bot.processor import PerUserProcessor
 from bot.runtime import Closer
 from bot.settings import Settings
@@ -32,17 +32,11 @@ from fakes.clock import MovableClock
 SENT = ("sendMessage", "sendPhoto", "sendDocument")
 WAIT = 15.0  # seconds an update may take before a test fails (a hang, not a speed check)
 START = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
-# Telegram's pace with the group's minute shrunk to a second, in the outbox's sender and in
-# python-telegram-bot's rate limiter alike: the same 20 posts per window, so a whole challenge
+# Telegram's pace with the group's minute shrunk to a second: the same 20 posts per window in the
+# bot's one pacer (bot.pacer), so a whole challenge
 # still meets the group limit without a test waiting out real minutes. tests/test_outbox.py checks
 # the pacing itself, each test with a pace of its own.
 TEST_PACE = Pace(group_window=1.0)
-
-
-def quick_rate_limiter() -> AIORateLimiter:
-    return AIORateLimiter(
-        max_retries=3, group_max_rate=TEST_PACE.per_group, group_time_period=TEST_PACE.group_window
-    )
 
 
 @dataclass
@@ -66,7 +60,7 @@ class TelegramWorld:
             log_level=20,
         )
         self.closer = Closer.load(self.database_url, clock=self.clock)
-        self.app = telegram_app.build(settings, self.closer, quick_rate_limiter())
+        self.app = telegram_app.build(settings, self.closer)
         await telegram_app.start(self.app, reminder_every=reminder_every, pace=self.pace)
 
     async def stop_bot(self) -> None:
@@ -216,6 +210,7 @@ class TelegramUser:
             command = text.split()[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         await self.world.deliver({"message": message})
+        await self.world.outbox_idle()  # group answers leave at the group's pace, from the outbox
         return group.texts_since(before)
 
     async def open_link(self, group: TelegramGroup, label: str) -> list[str]:
@@ -312,6 +307,7 @@ class TelegramGroup:
             "new_chat_member": {"status": new, "user": BOT_USER},
         }
         await self.world.deliver({"my_chat_member": change})
+        await self.world.outbox_idle()
         return self.texts_since(before)
 
     async def leave(self, person: TelegramUser) -> None:

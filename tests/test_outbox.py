@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 
-from bot.outbox import Pace, Sender
+from bot.outbox import Sender
+from bot.pacer import Pace
 from bot.storage import circles as circle_store
 from bot.storage.tables import Kind
 from fakes.bot_api import FakeBotApi
 from tests.telegram_client import TelegramWorld
 
 GROUP = -100_200_300
+PERSON = 5_000  # a private chat: only the overall pace applies
 
 
 @pytest.fixture
@@ -84,17 +87,32 @@ async def test_replies_sent_by_many_handlers_at_once_keep_the_overall_pace(paced
     assert times[-1] - times[0] >= 11 / 60 * 0.9
 
 
+async def test_answers_to_commands_in_a_group_keep_to_the_groups_share_of_a_window(
+    paced: TelegramWorld,
+):
+    ana = paced.user("Ana")
+    group = paced.group(admins=(ana,))
+    await group.add_bot(by=ana)  # the intro: one post
+    for _ in range(4):
+        await ana.send_in(group, "/board")  # no challenge here: each is answered so
+    times = [c.at for c in paced.server.calls_to("sendMessage", group.id)]
+    assert len(times) == 5
+    for first, fourth in zip(times, times[3:], strict=False):
+        assert fourth - first >= 0.6 - 0.01
+
+
 async def test_a_429_pauses_sending_and_the_post_still_goes_out_exactly_once(
     paced: TelegramWorld,
 ):
-    # python-telegram-bot's limiter retries three times itself; the fourth 429 reaches us.
-    paced.server.fail("sendMessage", 429, retry_after=1, chat_id=GROUP, times=4)
+    paced.server.fail("sendMessage", 429, retry_after=1, chat_id=GROUP, times=2)
     await queue(paced, [GROUP])
     await paced.outbox_idle()
     delivered = [m["text"] for (chat, _), m in paced.server.messages.items() if chat == GROUP]
     assert delivered == ["post 0"]
-    assert len(sent_to(paced, GROUP)) == 5  # four refused, then the one that went through
-    assert sender_of(paced).retried_after == 1
+    assert len(sent_to(paced, GROUP)) == 3  # two refused, then the one that went through
+    assert sender_of(paced).pacer.retried_after == 2
+    attempts = [at for at, _ in sent_to(paced, GROUP)]
+    assert attempts[1] - attempts[0] >= 1.0 - 0.01  # each waited the second Telegram asked
 
 
 async def test_a_group_that_removed_the_bot_drops_what_waited_for_it(paced: TelegramWorld):
@@ -116,3 +134,23 @@ async def test_posts_waiting_at_a_restart_are_each_sent_once(server: FakeBotApi,
     await world.stop_bot()
     counts = [len(server.calls_to("sendMessage", chat)) for chat in chats]
     assert counts == [1] * 30
+
+
+async def test_a_post_failing_through_a_long_outage_is_tried_until_it_goes(paced: TelegramWorld):
+    paced.server.fail("sendMessage", 500, chat_id=PERSON, times=30)
+    await queue(paced, [PERSON])
+    for _ in range(30):  # two and a half hours of 500s, tried at most five minutes apart
+        await paced.sender_round()
+        paced.clock.advance(timedelta(minutes=5, seconds=1))
+    await paced.outbox_idle()
+    assert [text for _, text in sent_to(paced, PERSON)] == ["post 0"] * 31
+
+
+async def test_a_post_still_failing_after_a_day_is_given_up(paced: TelegramWorld):
+    paced.server.fail("sendMessage", 500, chat_id=PERSON, times=1000)
+    await queue(paced, [PERSON])
+    await paced.sender_round()
+    paced.clock.advance(timedelta(days=1))
+    await paced.sender_round()
+    await paced.outbox_idle()  # nothing waits: given up, not tried for ever
+    assert len(sent_to(paced, PERSON)) == 2

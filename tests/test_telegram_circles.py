@@ -309,13 +309,13 @@ async def test_a_share_waiting_in_the_outbox_is_never_posted_once_its_author_era
     posts = len(group.calls("sendMessage"))
     await ben.tap("Share a statement")
     await ben.send("I'm grateful for this group.")
-    # Telegram holds the group back longer than the rate limiter's retries: the share waits
+    # Telegram holds the group back for seconds: the share waits in the outbox
     world.server.fail("sendMessage", 429, retry_after=1, chat_id=group.id, times=4)
     await ben.tap("Post to Tuesday circle")
     await ben.send("/forget")
     await ben.tap("Yes, erase everything")
     await world.outbox_idle()
-    assert len(group.calls("sendMessage")) == posts + 4  # the tries Telegram refused
+    assert len(group.calls("sendMessage")) > posts  # it was tried, and refused
     assert not any("grateful" in m.get("text", "") for m in group.messages)
 
 

@@ -123,7 +123,9 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     closer.posts_waiting.set()
     if action.action in ("forget_yes", "journal_off_yes"):
         await closer.db.scrub()  # what was erased leaves no copy in the database's files
-    await guarded(closer, user_id, lambda: query.edit_message_text(reply, reply_markup=markup))
+    await guarded(
+        closer, user_id, lambda: query.edit_message_text(reply, reply_markup=markup), edit=True
+    )
 
 
 def journal_off_question(closer: Closer, count: int) -> tuple[str, buttons.InlineKeyboardMarkup]:

@@ -16,7 +16,7 @@ from telegram.ext import (
     filters,
 )
 
-from ..delivery import Outgoing
+from ..delivery import Outgoing, guarded
 from ..outbox import answer
 from ..runtime import closer_of, version
 
@@ -96,7 +96,7 @@ async def on_group_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     _, _, addressee = update.message.text.split()[0].partition("@")
     if addressee and addressee.lower() != (context.bot.username or "").lower():
         return  # another bot's command: not ours to answer
-    await update.message.reply_text(closer_of(context).texts.say("group_only_private"))
+    await answer(update, context, [Outgoing(closer_of(context).texts.say("group_only_private"))])
 
 
 async def on_tap_outside_private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -115,6 +115,8 @@ async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     """A button this version does not know (an old release's message): say so, remove it."""
     query = update.callback_query
     assert query is not None
-    await query.answer(closer_of(context).texts.say("button.unknown"))
+    closer = closer_of(context)
+    user_id = query.from_user.id
+    await guarded(closer, user_id, lambda: query.answer(closer.texts.say("button.unknown")))
     if query.message is not None:
-        await query.edit_message_reply_markup(None)
+        await guarded(closer, user_id, lambda: query.edit_message_reply_markup(None), edit=True)

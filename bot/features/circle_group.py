@@ -31,8 +31,8 @@ from telegram.ext import (
 from dialogs.challenges import Status
 from dialogs.schedule import RemindAt, next_fire, parse_remind
 
-from .. import buttons, circle_posts
-from ..delivery import fit
+from .. import buttons, circle_posts, outbox
+from ..delivery import Outgoing
 from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
 from ..storage import store
@@ -68,7 +68,7 @@ async def _from_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Mes
     assert message is not None
     if await is_admin(context, message):
         return message
-    await _reply(message, closer_of(context).texts.say("circle.admins_only"))
+    await _reply(update, context, closer_of(context).texts.say("circle.admins_only"))
     return None
 
 
@@ -80,7 +80,10 @@ async def is_admin(context: ContextTypes.DEFAULT_TYPE, message: Message) -> bool
     if message.from_user is None:
         return False
     try:
-        member = await context.bot.get_chat_member(chat.id, message.from_user.id)
+        asker = message.from_user.id
+        member = await closer_of(context).pacer.call(
+            lambda: context.bot.get_chat_member(chat.id, asker), message=False
+        )
     except TelegramError:
         return False
     return member.status in ADMINS
@@ -100,11 +103,10 @@ async def may_facilitate(
         return member is not None and member.facilitator
 
 
-async def _reply(message: Message, text: str) -> None:
-    try:
-        await message.reply_text(fit(text))
-    except TelegramError as exc:  # a group that stopped letting us write: nothing to tell
-        log.info("group reply failed: %s", type(exc).__name__)
+async def _reply(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Answer a command in its group through the outbox, at the group's pace; the update is
+    claimed, so a redelivered command is not answered twice."""
+    await outbox.answer(update, context, [Outgoing(text)])
 
 
 async def _circle_here(closer: Closer, chat_id: int) -> Circle | None:
@@ -112,11 +114,13 @@ async def _circle_here(closer: Closer, chat_id: int) -> Circle | None:
         return await circle_store.live_circle(s, chat_id)
 
 
-async def _circle_or_say_none(closer: Closer, message: Message) -> Circle | None:
+async def _circle_or_say_none(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Circle | None:
     """This chat's live circle; without one, the chat is told there is none."""
-    circle = await _circle_here(closer, message.chat.id)
+    closer = closer_of(context)
+    assert update.effective_chat is not None
+    circle = await _circle_here(closer, update.effective_chat.id)
     if circle is None:
-        await _reply(message, closer.texts.say("circle.none"))
+        await _reply(update, context, closer.texts.say("circle.none"))
     return circle
 
 
@@ -132,13 +136,7 @@ async def on_bot_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if now_status in GONE and was not in GONE:
         await bot_removed(closer, chat.id)
     elif was in GONE and now_status not in GONE:
-        async with closer.db.transaction() as s:
-            if not await store.claim_update(s, update.update_id, closer.clock.now()):
-                return
-        try:
-            await context.bot.send_message(chat.id, closer.texts.say("circle.intro"))
-        except TelegramError as exc:
-            log.info("intro in group failed: %s", type(exc).__name__)
+        await outbox.answer(update, context, [Outgoing(closer.texts.say("circle.intro"))])
 
 
 async def bot_removed(closer: Closer, chat_id: int) -> None:
@@ -205,17 +203,17 @@ async def on_challenge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     say = closer.texts.say
     args = context.args or []
     if not args:
-        await _reply(message, usage(closer))
+        await _reply(update, context, usage(closer))
         return
     key = args[0].lower()
     template = closer.templates.get(key)
     request = parse_remind(" ".join(args[1:])) if len(args) > 1 else None
     if template is None:
         text = say("circle.unknown_template", key=key[:30]) + "\n\n" + usage(closer)
-        await _reply(message, text)
+        await _reply(update, context, text)
         return
     if not isinstance(request, RemindAt):
-        await _reply(message, say("circle.bad_time"))
+        await _reply(update, context, say("circle.bad_time"))
         return
     at_text = request.at.strftime("%H:%M")
     zone = find_zone(request.place, closer.texts.cities) if request.place else None
@@ -225,16 +223,16 @@ async def on_challenge(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
             if request.place
             else say("circle.need_place", key=key, time=at_text)
         )
-        await _reply(message, text)
+        await _reply(update, context, text)
         return
     circle = await start_circle(closer, update, message.chat, key, request.at, zone)
     if circle is None:
         existing = await _circle_here(closer, message.chat.id)
         if existing is not None:
             title = closer.templates[existing.template].title
-            await _reply(message, say("circle.already_running", title=title))
+            await _reply(update, context, say("circle.already_running", title=title))
         return
-    await post_board_message(context, closer, circle)
+    closer.posts_waiting.set()
 
 
 def usage(closer: Closer) -> str:
@@ -276,38 +274,31 @@ async def start_circle(
         )
         s.add(circle)
         await s.flush()
+        await post_board_message(s, circle, now)
     log.info("challenge %s started in group %s", key, chat.id)
     return circle
 
 
-async def post_board_message(
-    context: ContextTypes.DEFAULT_TYPE, closer: Closer, circle: Circle
-) -> None:
-    """Post the board as a new message; later changes are edited into it."""
-    now = closer.clock.now()
-    async with closer.db.transaction() as s:
-        text = await circle_posts.board_post(s, closer, circle, now)
-    keyboard = circle_posts.group_keyboard(closer, circle, context.bot.username)
-    try:
-        sent = await context.bot.send_message(circle.chat_id, fit(text), reply_markup=keyboard)
-    except TelegramError as exc:
-        log.info("board post failed: %s", type(exc).__name__)
-        return
-    async with closer.db.transaction() as s:
-        fresh = await circle_store.get_circle(s, circle.id)
-        if fresh is not None:
-            fresh.board_message_id = sent.message_id
+async def post_board_message(s: AsyncSession, circle: Circle, now: datetime) -> None:
+    """Post the board as a new message, written as it is when it goes (the sender makes a
+    day's post so); later changes are edited into it."""
+    await circle_store.enqueue(
+        s, chat_id=circle.chat_id, kind=Kind.DAY, now=now, circle_id=circle.id
+    )
 
 
 # --- /board -------------------------------------------------------------------------------
 async def on_board(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message = update.effective_message
-    assert message is not None
     closer = closer_of(context)
-    circle = await _circle_or_say_none(closer, message)
+    circle = await _circle_or_say_none(update, context)
     if circle is None:
         return
-    await post_board_message(context, closer, circle)
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        if not await store.claim_update(s, update.update_id, now):
+            return
+        await post_board_message(s, circle, now)
+    closer.posts_waiting.set()
 
 
 # --- facilitator commands -----------------------------------------------------------------
@@ -337,11 +328,11 @@ async def _facilitate(update: Update, context: ContextTypes.DEFAULT_TYPE, action
     message = update.effective_message
     assert message is not None
     closer = closer_of(context)
-    circle = await _circle_or_say_none(closer, message)
+    circle = await _circle_or_say_none(update, context)
     if circle is None:
         return
     if not await may_facilitate(context, message, circle):
-        await _reply(message, closer.texts.say("circle.admins_only"))
+        await _reply(update, context, closer.texts.say("circle.admins_only"))
         return
     now = closer.clock.now()
     async with closer.db.transaction() as s:
@@ -352,8 +343,9 @@ async def _facilitate(update: Update, context: ContextTypes.DEFAULT_TYPE, action
             reply = closer.texts.say("circle.none")
         else:
             reply = await action(closer, s, locked, [a.lower() for a in context.args or []], now)
+        replies = await outbox.queue_replies(s, closer, None, message.chat.id, [Outgoing(reply)])
     closer.posts_waiting.set()
-    await _reply(message, reply)
+    await outbox.sender_of(context).send_now(replies)
 
 
 async def _pause(
@@ -458,9 +450,11 @@ async def on_facilitator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     say = closer.texts.say
     target = message.reply_to_message.from_user if message.reply_to_message else None
     if target is None or target.is_bot:
-        await _reply(message, say("circle.facilitator_usage"))
+        await _reply(update, context, say("circle.facilitator_usage"))
         return
     async with closer.db.transaction() as s:
+        if not await store.claim_update(s, update.update_id, closer.clock.now()):
+            return
         circle = await circle_store.live_circle(s, message.chat.id)
         if circle is None:
             reply = say("circle.none")
@@ -471,7 +465,8 @@ async def on_facilitator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
             else:
                 member.facilitator = True
                 reply = say("circle.facilitator_set", name=target.first_name)
-    await _reply(message, reply)
+        replies = await outbox.queue_replies(s, closer, None, message.chat.id, [Outgoing(reply)])
+    await outbox.sender_of(context).send_now(replies)
 
 
 # --- the daily job ------------------------------------------------------------------------

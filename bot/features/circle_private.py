@@ -57,7 +57,9 @@ def _number(query: CallbackQuery) -> int:
 async def in_group(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
     """Asked of Telegram: is this person in the circle's group right now?"""
     try:
-        member = await context.bot.get_chat_member(chat_id, user_id)
+        member = await closer_of(context).pacer.call(
+            lambda: context.bot.get_chat_member(chat_id, user_id), message=False
+        )
     except TelegramError:
         return False
     if member.status == ChatMemberStatus.RESTRICTED:
@@ -74,11 +76,12 @@ async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     async with closer.db.transaction() as s:
         circle = await circle_store.circle_by_code(s, code)
     if circle is None or circle.status == Status.ENDED:
-        await update.message.reply_text(closer.texts.say("circle.join_unknown"))
+        await outbox.answer(update, context, [Outgoing(closer.texts.say("circle.join_unknown"))])
         return
     title = circle_posts.circle_name(closer, circle)
     if not await in_group(context, circle.chat_id, person.id):
-        await update.message.reply_text(closer.texts.say("circle.join_not_member", title=title))
+        text = closer.texts.say("circle.join_not_member", title=title)
+        await outbox.answer(update, context, [Outgoing(text)])
         return
     # The day's session follows at once when a theme is out; else the update ends here.
     session_follows = kind == "day" or circle.day >= 1
@@ -221,7 +224,7 @@ async def _answer_and_send(
     user_id = query.from_user.id
     await guarded(closer, user_id, query.answer)
     if query.message is not None:
-        await guarded(closer, user_id, lambda: query.edit_message_reply_markup(None))
+        await guarded(closer, user_id, lambda: query.edit_message_reply_markup(None), edit=True)
     await outbox.sender_of(context).send_now(replies)
 
 
@@ -236,7 +239,7 @@ async def on_circles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         mine = await circle_store.circles_of(s, person.id) if user else []
         name = user.alias if user and user.alias else (mine[0][1].name if mine else "")
     if not mine:
-        await update.message.reply_text(say("circle.list_none"))
+        await outbox.answer(update, context, [Outgoing(say("circle.list_none"))])
         return
     lines = []
     choices = []
@@ -253,10 +256,8 @@ async def on_circles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         )
         label = closer.texts.button("leave", title=circle_posts.circle_name(closer, circle))
         choices.append((label, buttons.bot_data(f"leave:{circle.id}")))
-    await update.message.reply_text(
-        say("circle.list", name=name, lines="\n".join(lines)),
-        reply_markup=buttons.keyboard(choices),
-    )
+    text = say("circle.list", name=name, lines="\n".join(lines))
+    await outbox.answer(update, context, [Outgoing(text, tuple(choices))])
 
 
 async def on_leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -305,6 +306,8 @@ async def on_alias(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     wanted = " ".join(context.args or [])
     now = closer.clock.now()
     async with closer.db.transaction() as s:
+        if not await store.claim_update(s, update.update_id, now):
+            return  # a redelivered /alias: done once, answered once
         user = await store.user_for_update(s, person.id, update.effective_chat.id, now.date())
         if not wanted:
             reply = say("circle.alias_usage", name=user.alias or person.first_name)
@@ -319,5 +322,6 @@ async def on_alias(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if wanted:
             for circle, _ in await circle_store.circles_of(s, person.id):
                 await circle_posts.board_changed(s, circle, now)
+        replies = await outbox.queue_replies(s, closer, person.id, person.id, [Outgoing(reply)])
     closer.posts_waiting.set()
-    await update.message.reply_text(reply)
+    await outbox.sender_of(context).send_now(replies)

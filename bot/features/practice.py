@@ -71,7 +71,7 @@ async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     verdict = closer.flood.check(update.effective_user.id, closer.clock.monotonic())
     if verdict is not Verdict.ALLOW and not _is_danger(closer, text):
         if verdict is Verdict.SLOW_DOWN:  # danger is never held back by the brake
-            await update.message.reply_text(closer.texts.say("flood"))
+            await outbox.answer(update, context, [Outgoing(closer.texts.say("flood"))])
         return
     await coach_turn(update, context, Text(text))
 
@@ -161,11 +161,13 @@ async def answer_tap(closer: Closer, query: CallbackQuery, spent: bool) -> None:
     if message is None or not hasattr(message, "text"):
         return
     if spent or not message.text:
-        await guarded(closer, user_id, lambda: query.edit_message_reply_markup(None))
+        await guarded(closer, user_id, lambda: query.edit_message_reply_markup(None), edit=True)
         return
     label = chosen_label(query)
     text = f"{message.text}\n\n» {label}" if label else message.text
-    await guarded(closer, user_id, lambda: query.edit_message_text(text, reply_markup=None))
+    await guarded(
+        closer, user_id, lambda: query.edit_message_text(text, reply_markup=None), edit=True
+    )
 
 
 def chosen_label(query: CallbackQuery) -> str | None:

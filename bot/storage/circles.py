@@ -383,16 +383,17 @@ async def finish_post(
     await connection.execute(statement, {"post_id": post_id, "finished_at": now, "outcome": result})
 
 
-async def retry_post(s: AsyncSession, post_id: int, give_up_after: int, now: datetime) -> None:
+async def retry_post(s: AsyncSession, post_id: int, stale_after: timedelta, now: datetime) -> None:
     """A send that failed (a 5xx, a dropped connection): tried again after a wait that doubles
-    with each failure (2 s, 4 s, ... at most 5 minutes), so an outage of a few minutes is
-    outlasted instead of spent in a burst of tries; given up after `give_up_after`."""
+    with each failure (2 s, 4 s, ... at most 5 minutes), so an outage is outlasted instead of
+    spent in a burst of tries. Given up only once it is `stale_after` old: a failure that may
+    pass is never a reason to drop what a person is owed."""
     post = await s.get(OutboxPost, post_id)
     if post is None:
         return
     post.attempts += 1
-    post.leased_until = now + min(timedelta(seconds=2**post.attempts), MAX_BACKOFF)
-    if post.attempts >= give_up_after:
+    post.leased_until = now + min(timedelta(seconds=2 ** min(post.attempts, 20)), MAX_BACKOFF)
+    if now - post.created_at >= stale_after:
         post.done_at, post.result, post.text = now, "failed", None
 
 
