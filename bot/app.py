@@ -157,14 +157,14 @@ async def stop(app: Application) -> None:  # type: ignore[type-arg]
         stopping, task = app.bot_data.pop("polling")
         stopping.set()
         await task
-    if "sender" in app.bot_data:  # the post in flight is finished and marked first
-        _, stopping, task = app.bot_data.pop("sender")
-        stopping.set()
-        await task
-    if app.running:
+    if app.running:  # the updates being handled end first: their replies need the sender
         await app.stop()
     if "intake" in app.bot_data:
         await app.bot_data["intake"].settled()
+    if "sender" in app.bot_data:  # the post in flight is finished and marked first
+        _, stopping, task = app.bot_data["sender"]
+        stopping.set()
+        await task
     await app.shutdown()
     await closer.db.close()
 

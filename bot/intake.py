@@ -160,6 +160,9 @@ class Intake:
                 return
 
     async def _hand_out(self, update_id: int, raw: dict[str, Any]) -> None:
+        if not _fits(raw):
+            await self._unreadable(update_id, OverflowError("a number past 64 bits"))
+            return
         try:
             update = Update.de_json(raw, self.app.bot)
         except Exception as exc:
@@ -238,6 +241,23 @@ class Intake:
     async def settled(self) -> None:
         """Let go of every ended update now (before the database closes; tests wait on it)."""
         await self.let_go()
+
+
+_BIGGEST = 2**63 - 1  # Telegram's ids fit a signed 64-bit integer (52 bits in practice)
+
+
+def _fits(value: object) -> bool:
+    """Whether every number in an update fits where ids are kept: one past 64 bits is no id
+    Telegram issues (a forged or broken update), and no database column could hold it."""
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return -_BIGGEST <= value <= _BIGGEST
+    if isinstance(value, dict):
+        return all(_fits(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_fits(v) for v in value)
+    return True
 
 
 async def _sleep(stopping: asyncio.Event, seconds: float) -> None:

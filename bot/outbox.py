@@ -50,6 +50,7 @@ STALE_AFTER = timedelta(days=1)  # a post that keeps failing for reasons that ma
 # a dropped connection) is tried, at most five minutes apart (storage/circles.retry_post), until
 # it is this old: a day's theme, a reminder or a reply means little the next day
 IDLE_CHECK = 2.0  # seconds between looks at the outbox when nobody has woken the sender
+IN_FLIGHT = 4  # sends the loop keeps going at once, each in a different chat
 
 
 PERSONAL = frozenset({Kind.REPLY, Kind.SHARE})  # words not kept once sent: they may quote a person
@@ -194,31 +195,49 @@ class Sender:
         if not posts:
             return IDLE_CHECK
         held_back: list[int] = []
-        full: set[int] = set()  # groups at their limit: their later posts wait, in order
+        full: set[int] = set()  # chats whose later posts wait, in order: a group at its limit,
+        # or a post that failed
+        by_chat: dict[int, list[Post]] = {}
         for post in posts:
-            if post.id in self._sending:  # a handler is sending it (its lease ran out)
-                continue
-            if self._sending_chats[post.chat_id]:  # after the replies a handler is sending
-                held_back.append(post.id)
-                continue
-            if (stopping is not None and stopping.is_set()) or post.chat_id in full:
-                held_back.append(post.id)
-                continue
-            if not self.pacer.group_has_room(post.chat_id):
-                full.add(post.chat_id)
-                held_back.append(post.id)
-                continue
-            outcome = await self._deliver(post)
-            if outcome is not Outcome.DONE:  # the chat's later posts wait for this one
-                full.add(post.chat_id)
-            if outcome is Outcome.WAIT:
-                held_back.append(post.id)
+            if post.id not in self._sending:  # else a handler is sending it (its lease ran out)
+                by_chat.setdefault(post.chat_id, []).append(post)
+        gate = asyncio.Semaphore(IN_FLIGHT)
+        await asyncio.gather(
+            *(self._send_chat(chat, held_back, full, gate, stopping) for chat in by_chat.values())
+        )
         if held_back:
             async with closer.db.transaction() as s:
                 await circle_store.release_posts(s, held_back)
         if len(held_back) == len(posts):
             return self.pacer.until_room(full, IDLE_CHECK)
         return 0.0
+
+    async def _send_chat(
+        self,
+        posts: list[Post],
+        held_back: list[int],
+        full: set[int],
+        gate: asyncio.Semaphore,
+        stopping: asyncio.Event | None,
+    ) -> None:
+        """One chat's leased posts, in order; the first that cannot go holds back the rest.
+        Chats go side by side (at most IN_FLIGHT sends at once, each taking its turn from the
+        pacer), so one send's database work does not leave the next turn unused."""
+        chat_id = posts[0].chat_id
+        for at, post in enumerate(posts):
+            waits = self._sending_chats[chat_id] or not self.pacer.group_has_room(chat_id)
+            if waits or (stopping is not None and stopping.is_set()):
+                full.add(chat_id)  # after the replies a handler is sending, or the group's turn
+                held_back.extend(p.id for p in posts[at:])
+                return
+            async with gate:
+                outcome = await self._deliver(post)
+            if outcome is not Outcome.DONE:  # the chat's later posts wait for this one
+                full.add(chat_id)
+                held_back.extend(p.id for p in posts[at + 1 :])
+                if outcome is Outcome.WAIT:
+                    held_back.append(post.id)
+                return
 
     # --- replies, sent by the handler that wrote them --------------------------------------
     async def send_now(self, replies: Replies) -> None:
@@ -289,18 +308,18 @@ class Sender:
             picture = await documents.progress_chart(closer, post.user_id or post.chat_id)
             if picture is None:
                 return None
-            await self.pacer.take_slot()
+            await self._turn(post)
             return await self.bot.send_photo(post.chat_id, picture.png, caption=picture.caption)
         if post.kind is Kind.EXPORT:
             file = await documents.export_file(closer, post.user_id or post.chat_id)
             if file is None:
                 return None
-            await self.pacer.take_slot()
+            await self._turn(post)
             return await self.bot.send_document(
                 post.chat_id, file.body, filename=file.name, caption=file.caption
             )
         if post.kind in ONE_PERSON:
-            await self.pacer.take_slot()
+            await self._turn(post)
             if post.id not in self._sending and not await self._still_queued(post):
                 return None  # its author erased everything meanwhile (/forget): never sent
             return await self.bot.send_message(
@@ -325,15 +344,15 @@ class Sender:
                 keyboard = group_keyboard(closer, circle, self.bot.username)
             board_message_id = circle.board_message_id
         if post.kind is Kind.RECAP and not counts:  # ended before its first day: no chart
-            await self.pacer.take_slot()
+            await self._turn(post)
             return await self.bot.send_message(post.chat_id, caption)
         if post.kind is Kind.RECAP:
             png = await asyncio.to_thread(chart.draw_participation, counts, joined, title)
-            await self.pacer.take_slot()
+            await self._turn(post)
             return await self.bot.send_photo(post.chat_id, png, caption=caption)
         if post.kind is Kind.BOARD and board_message_id is None:
             return None
-        await self.pacer.take_slot()
+        await self._turn(post)
         if post.kind is Kind.DAY:
             return await self.bot.send_message(post.chat_id, fit(text), reply_markup=keyboard)
         if post.kind is Kind.BOARD:
@@ -341,6 +360,10 @@ class Sender:
                 fit(text), chat_id=post.chat_id, message_id=board_message_id, reply_markup=keyboard
             )
         return None
+
+    async def _turn(self, post: Post) -> None:
+        """The post's turn from the bot's pacer; a reply's before any background send's."""
+        await self.pacer.take_slot(urgent=post.kind.priority == 0)
 
     async def _still_queued(self, post: Post) -> bool:
         """Whether a person's post is still in the outbox, read right before it goes: a /forget

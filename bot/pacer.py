@@ -15,6 +15,8 @@ that did not know about each other.
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import logging
 import time
 from collections import deque
@@ -53,21 +55,42 @@ class Pacer:
         self.pace = pace or Pace()
         self.monotonic = monotonic
         self._next_slot = 0.0
+        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []  # (urgency, order, turn)
+        self._order = itertools.count()
+        self._dealer: asyncio.Task[None] | None = None
         self._recent: dict[int, deque[float]] = {}  # group -> its sends in the last window
         self.paused_until = 0.0
         self.retried_after = 0  # 429s Telegram answered
 
-    async def take_slot(self) -> None:
+    async def take_slot(self, urgent: bool = False) -> None:
         """Wait for the next message's turn: taken right before the HTTP call (after any
         reading from the database), so sends reach Telegram as evenly spaced as they start.
         A late send is not made up for with a quick one: no second ever holds more than 30.
-        The slot is reserved before the wait, so senders asking at the same moment line up
-        behind each other rather than all waking together."""
+        `urgent`: a person is waiting for this one (a reply, the edit of what they tapped); it
+        goes before every background send still waiting for its turn, so a burst of reminders
+        costs a reply at most one turn."""
         now = self.monotonic()
-        start = max(now, self._next_slot, self.paused_until)
-        self._next_slot = start + 1.0 / self.pace.per_second
-        if start > now:
-            await asyncio.sleep(start - now)
+        if not self._waiters and now >= max(self._next_slot, self.paused_until):
+            self._next_slot = now + 1.0 / self.pace.per_second
+            return
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (0 if urgent else 1, next(self._order), turn))
+        if self._dealer is None or self._dealer.done():
+            self._dealer = asyncio.create_task(self._deal())
+        await turn
+
+    async def _deal(self) -> None:
+        """Hand out turns, one per interval, the urgent first, each kind in arrival order."""
+        while self._waiters:
+            wait = max(self._next_slot, self.paused_until) - self.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+                continue  # a 429 may have moved the pause meanwhile
+            _, _, turn = heapq.heappop(self._waiters)
+            if turn.done():  # its sender gave up waiting (cancelled)
+                continue
+            self._next_slot = self.monotonic() + 1.0 / self.pace.per_second
+            turn.set_result(None)
 
     def pause(self, exc: RetryAfter) -> float:
         """Telegram answered 429: nothing is sent until the wait it asked for is over."""
@@ -111,8 +134,8 @@ class Pacer:
         everything and, when short, is waited out and the call made again; a dropped
         connection is tried again after a moment. A refusal (400, 403) is the caller's."""
         for attempt in range(1, DIRECT_TRIES + 1):
-            if message:
-                await self.take_slot()
+            if message:  # a person tapped and is looking at it: their edit goes first
+                await self.take_slot(urgent=True)
             try:
                 return await make()
             except RetryAfter as exc:

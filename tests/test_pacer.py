@@ -90,3 +90,19 @@ async def test_a_call_that_keeps_failing_gives_up_after_its_tries():
     with pytest.raises(NetworkError):
         await Pacer().call(call, message=False)
     assert len(tries) == DIRECT_TRIES
+
+
+async def test_a_reply_goes_before_background_sends_already_waiting_for_their_turn():
+    pacer = Pacer(Pace(per_second=20))
+    order: list[str] = []
+
+    async def send(name: str, urgent: bool) -> None:
+        await pacer.take_slot(urgent=urgent)
+        order.append(name)
+
+    background = [asyncio.create_task(send(f"reminder {n}", False)) for n in range(5)]
+    await asyncio.sleep(0.01)  # the reminders are queued, the first one sent
+    await send("reply", True)
+    await asyncio.gather(*background)
+    assert order[:2] == ["reminder 0", "reply"]
+    assert order[2:] == [f"reminder {n}" for n in range(1, 5)]

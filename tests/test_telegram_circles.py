@@ -306,7 +306,6 @@ async def test_a_share_waiting_in_the_outbox_is_never_posted_once_its_author_era
     group, _, (ben, _) = await circle(world)
     await first_day(world)
     await practise_today(world, ben, group)
-    posts = len(group.calls("sendMessage"))
     await ben.tap("Share a statement")
     await ben.send("I'm grateful for this group.")
     # Telegram holds the group back for seconds: the share waits in the outbox
@@ -315,7 +314,6 @@ async def test_a_share_waiting_in_the_outbox_is_never_posted_once_its_author_era
     await ben.send("/forget")
     await ben.tap("Yes, erase everything")
     await world.outbox_idle()
-    assert len(group.calls("sendMessage")) > posts  # it was tried, and refused
     assert not any("grateful" in m.get("text", "") for m in group.messages)
 
 

@@ -1,0 +1,9 @@
+"""Closer's features, one module each, and the chat filters they share."""
+
+from telegram.ext import filters
+
+PRIVATE = filters.ChatType.PRIVATE
+# Commands run on what a person just sent: an edited "/alias" is answered as an edit (basics),
+# never run a second time.
+PRIVATE_COMMAND = PRIVATE & filters.UpdateType.MESSAGE
+GROUP_COMMAND = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from .. import buttons, circle_posts, outbox
 from ..delivery import Outgoing, guarded
@@ -14,8 +14,8 @@ from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
 from ..storage import store
 from ..storage.tables import Kind
+from . import PRIVATE_COMMAND
 
-PRIVATE = filters.ChatType.PRIVATE
 ACTIONS = (
     "journal_on",
     "journal_off",
@@ -27,9 +27,9 @@ ACTIONS = (
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("privacy", on_privacy, filters=PRIVATE))
-    app.add_handler(CommandHandler("export", on_export, filters=PRIVATE))
-    app.add_handler(CommandHandler("forget", on_forget, filters=PRIVATE))
+    app.add_handler(CommandHandler("privacy", on_privacy, filters=PRIVATE_COMMAND))
+    app.add_handler(CommandHandler("export", on_export, filters=PRIVATE_COMMAND))
+    app.add_handler(CommandHandler("forget", on_forget, filters=PRIVATE_COMMAND))
     app.add_handler(
         CallbackQueryHandler(once(on_action), pattern=rf"^{buttons.BOT}:({'|'.join(ACTIONS)})$")
     )

@@ -3,6 +3,8 @@ edited messages, group chats (practice is private), unknown commands and unknown
 
 from __future__ import annotations
 
+import logging
+
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import (
@@ -19,8 +21,9 @@ from telegram.ext import (
 from ..delivery import Outgoing, guarded
 from ..outbox import answer
 from ..runtime import closer_of, version
+from . import PRIVATE, PRIVATE_COMMAND
 
-PRIVATE = filters.ChatType.PRIVATE
+log = logging.getLogger(__name__)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -28,8 +31,11 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     # comes from a group's message or from an inline message is forged or stray. It is answered
     # and goes no further: no session moves to the group.
     app.add_handler(TypeHandler(Update, on_tap_outside_private), group=-1)
-    app.add_handler(CommandHandler("help", on_help, filters=PRIVATE))
-    app.add_handler(CommandHandler("about", on_about, filters=PRIVATE))
+    # Before that (group -2): a private chat's message always comes from the person whose chat
+    # it is; one that does not (no sender, another sender) is forged or broken: nothing acts.
+    app.add_handler(MessageHandler(PRIVATE, on_stray_private), group=-2)
+    app.add_handler(CommandHandler("help", on_help, filters=PRIVATE_COMMAND))
+    app.add_handler(CommandHandler("about", on_about, filters=PRIVATE_COMMAND))
     app.add_handler(
         MessageHandler(
             PRIVATE
@@ -109,6 +115,13 @@ async def on_tap_outside_private(update: Update, context: ContextTypes.DEFAULT_T
         return  # a tap in the person's own chat with Closer: the features take it
     await query.answer(closer_of(context).texts.say("button.private_only"))
     raise ApplicationHandlerStop
+
+
+async def on_stray_private(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, user = update.effective_message, update.effective_user
+    if message is not None and (user is None or user.id != message.chat.id):
+        log.info("update %s: a private message not from its chat's owner", update.update_id)
+        raise ApplicationHandlerStop
 
 
 async def on_unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -38,6 +38,7 @@ from ..storage import circles as circle_store
 from ..storage import store
 from ..storage.tables import Circle, Kind
 from ..timezones import find_zone
+from . import GROUP_COMMAND
 
 log = logging.getLogger(__name__)
 GROUPS = filters.ChatType.GROUPS
@@ -54,11 +55,11 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(ChatMemberHandler(on_member_change, ChatMemberHandler.CHAT_MEMBER))
     app.add_handler(MessageHandler(GROUPS & filters.StatusUpdate.LEFT_CHAT_MEMBER, on_member_left))
     app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
-    app.add_handler(CommandHandler("challenge", on_challenge, filters=GROUPS))
-    app.add_handler(CommandHandler("board", on_board, filters=GROUPS))
+    app.add_handler(CommandHandler("challenge", on_challenge, filters=GROUP_COMMAND))
+    app.add_handler(CommandHandler("board", on_board, filters=GROUP_COMMAND))
     for name, handler in FACILITATOR_COMMANDS.items():
-        app.add_handler(CommandHandler(name, handler, filters=GROUPS))
-    app.add_handler(CommandHandler("facilitator", on_facilitator, filters=GROUPS))
+        app.add_handler(CommandHandler(name, handler, filters=GROUP_COMMAND))
+    app.add_handler(CommandHandler("facilitator", on_facilitator, filters=GROUP_COMMAND))
 
 
 # --- who may do what ----------------------------------------------------------------------

@@ -24,19 +24,19 @@ from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
 from ..storage import store
 from ..storage.tables import Circle, Kind
+from . import PRIVATE_COMMAND
 from .practice import coach_turn
 
 log = logging.getLogger(__name__)
-PRIVATE = filters.ChatType.PRIVATE
 LINK = filters.Regex(r"^/start(@\w+)?\s+(join|day)_[\w-]{4,16}\s*$")
 IN_GROUP = (ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     # Before practice's /start, so that a circle's link is not taken for a plain start.
-    app.add_handler(CommandHandler("start", on_link, filters=PRIVATE & LINK))
-    app.add_handler(CommandHandler("circles", on_circles, filters=PRIVATE))
-    app.add_handler(CommandHandler("alias", on_alias, filters=PRIVATE))
+    app.add_handler(CommandHandler("start", on_link, filters=PRIVATE_COMMAND & LINK))
+    app.add_handler(CommandHandler("circles", on_circles, filters=PRIVATE_COMMAND))
+    app.add_handler(CommandHandler("alias", on_alias, filters=PRIVATE_COMMAND))
     app.add_handler(CallbackQueryHandler(on_share, pattern=rf"^{buttons.BOT}:share$"))
     app.add_handler(CallbackQueryHandler(on_share_to, pattern=rf"^{buttons.BOT}:share_to:\d+$"))
     app.add_handler(CallbackQueryHandler(on_share_no, pattern=rf"^{buttons.BOT}:share_no$"))

@@ -28,6 +28,7 @@ from ..delivery import Outgoing, from_coach, guarded
 from ..flood import Verdict
 from ..runtime import Closer, closer_of
 from ..storage import store
+from . import PRIVATE, PRIVATE_COMMAND
 
 log = logging.getLogger(__name__)
 SAFETY_TAPS = frozenset(answer.value for answer in Answer)
@@ -36,12 +37,11 @@ QUIET_AFTER_CRISIS = timedelta(hours=24)  # no reminders, no nudges: the person 
 
 SESSION_COMMANDS = ("practice", "daily", "stop", "skip", "person")
 START_PAYLOADS = {"daily": "daily", "practice": "practice"}  # t.me/<bot>?start=daily
-PRIVATE = filters.ChatType.PRIVATE
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("start", on_start, filters=PRIVATE))
-    app.add_handler(CommandHandler(SESSION_COMMANDS, on_session_command, filters=PRIVATE))
+    app.add_handler(CommandHandler("start", on_start, filters=PRIVATE_COMMAND))
+    app.add_handler(CommandHandler(SESSION_COMMANDS, on_session_command, filters=PRIVATE_COMMAND))
     app.add_handler(
         MessageHandler(
             PRIVATE & filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND, on_text

@@ -4,7 +4,7 @@ rarer, and a chart of the last weeks."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes, filters
+from telegram.ext import Application, CommandHandler, ContextTypes
 
 from dialogs import progress
 
@@ -13,10 +13,11 @@ from ..delivery import Outgoing
 from ..runtime import Closer, closer_of
 from ..storage import store
 from ..storage.tables import Kind
+from . import PRIVATE_COMMAND
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("progress", on_progress, filters=filters.ChatType.PRIVATE))
+    app.add_handler(CommandHandler("progress", on_progress, filters=PRIVATE_COMMAND))
 
 
 def streak_line(closer: Closer, summary: progress.Summary) -> str:

@@ -18,7 +18,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from dialogs.coach import Command
 from dialogs.schedule import (
@@ -38,6 +38,7 @@ from ..storage import circles as circle_store
 from ..storage import inbox, store
 from ..storage.tables import Kind
 from ..timezones import find_zone, zone_label
+from . import PRIVATE_COMMAND
 from .practice import coach_turn
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ SET_ASIDE_KEPT = timedelta(days=30)  # ids and error names of updates that could
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
-    app.add_handler(CommandHandler("remind", on_remind, filters=filters.ChatType.PRIVATE))
+    app.add_handler(CommandHandler("remind", on_remind, filters=PRIVATE_COMMAND))
     app.add_handler(CallbackQueryHandler(on_start_daily, pattern=rf"^{buttons.BOT}:daily$"))
 
 
