@@ -317,6 +317,10 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
             while k >= 0 and r.words[k] in g.frame_fillers and r.words[k] not in g.linking_words:
                 negated = negated or r.words[k] in g.negations
                 k -= 1
+            was = past
+            if r.words[hit.start].endswith("ing") and r.word(k) in ("am", "was"):
+                was = past or r.word(k) == "was"  # "im dreading monday", "i was missing him"
+                k -= 1
             dropped = k < r.clause_span(hit.start)[0] and not _asked(r, hit.start)
             if dropped:  # "kinda miss u ngl": the "I" left out
                 k = r.clause_span(hit.start)[0] - 1
@@ -324,7 +328,7 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
                 continue  # not the speaker's
             if r.word(hit.end) == "to" or r.word(hit.start - 1) == "would":
                 continue  # a preference ("I love to dance") or a wish
-            frame = Frame(FrameKind.VERB, k + dropped, (k + 1, hit.start), False, past, negated)
+            frame = Frame(FrameKind.VERB, k + dropped, (k + 1, hit.start), False, was, negated)
             target = target_of(r, frame, hit.end, False)
             out.append(
                 Mention(

@@ -23,7 +23,13 @@ def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
     shared: set[int] | None = None
     for number, (s0, s1) in enumerate(r.sentences):
         if not marks and words[s0] not in g.question_openers:
-            continue  # most sentences: no "?", and no question word order
+            # most sentences: no "?", and no question word order; but a clause may still turn
+            # to the other person unmarked ("im so angry, why would u say that", "anyway hbu")
+            turns = _unmarked_ask(r, s0, s1)
+            arranges = turns is not None and r.any_within(Tag.LOGISTICS, turns, s1) is not None
+            if turns is not None and (words[turns] in _ABOUT_THEM or not arranges):
+                out.append(Issue(IssueKind.QUESTION, r.span(turns, s1), r.quote(turns, s1)))
+            continue
         last = _last_mark(r, s0, s1)
         first = _first_word(r, s0, s1)
         if first is None:
@@ -83,6 +89,30 @@ def _last_clause_asks(r: Reading, first: int, last: int) -> int | None:
     start = _first_word(r, c0, last)
     if start is not None and start > first and _inverted(r, start, last):
         return start
+    return None
+
+
+_ABOUT_THEM = frozenset({"how", "why"})  # "how is ur day" asks after them, not about a day
+
+
+def _unmarked_ask(r: Reading, s0: int, s1: int) -> int | None:
+    """Where a clause with no "?" opens by asking the other person, in question order and
+    with "you" in it ("…, why would u say that", "lol anyway hows ur day"); None if none
+    does. A clause opens at its start, past any "and", "lol", "anyway", or right after one."""
+    g = r.lex.grammar
+    k = s0
+    while k < s1:
+        c1 = r.clause_span(k)[1]
+        for start in range(k, c1):
+            opens = start == k or r.words[start - 1] in g.context_skips or not r.is_word(start - 1)
+            if (
+                opens
+                and r.words[start] in g.question_words
+                and _inverted(r, start, c1)
+                and any(r.words[i] in g.second_person for i in range(start, c1))
+            ):
+                return start
+        k = max(c1, k + 1)
     return None
 
 

@@ -186,7 +186,7 @@ class Tokenizer:
 
     def _unstretch(self, word: str) -> str:
         if not _STRETCHED.search(word):
-            return word
+            return self._undouble(word)
         doubled = _STRETCHED.sub(r"\1\1", word)
         if doubled in self._s.vocabulary or doubled in self._s.spellings:
             return doubled
@@ -194,6 +194,15 @@ class Tokenizer:
         if single in self._s.vocabulary or single in self._s.spellings:
             return single
         return doubled
+
+    def _undouble(self, word: str) -> str:
+        """A letter typed twice in a word we do not know, when the word with it once is one
+        we do ("soo" -> so, "sadd" -> sad); a known word ("too", "feeling") is left alone."""
+        vocabulary, spellings = self._s.vocabulary, self._s.spellings
+        if word in vocabulary or word in spellings or not _DOUBLED.search(word):
+            return word
+        single = _DOUBLED.sub(r"\1", word)
+        return single if single in vocabulary or single in spellings else word
 
     def _expand_contraction(self, word: str) -> tuple[str, ...]:
         irregular = self._s.irregular.get(word)
