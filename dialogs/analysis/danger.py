@@ -41,12 +41,17 @@ _NEGATION_REACH = 3  # words before a match in which a negation softens it
 class Match:
     """One rule matched: the hits it rests on, as token spans, and what it raises."""
 
-    __slots__ = ("kind", "rule", "spans")
+    __slots__ = ("asks", "kind", "rule", "spans")
 
-    def __init__(self, kind: IssueKind, rule: Rule, spans: list[tuple[int, int]]) -> None:
+    def __init__(
+        self, kind: IssueKind, rule: Rule, spans: list[tuple[int, int]], asks: bool = False
+    ) -> None:
         self.kind = kind
         self.rule = rule
         self.spans = spans
+        # clear danger made one step calmer by its own sentence ("i wanna die lol"): whatever
+        # the model says, Closer still asks whether they are safe
+        self.asks = asks
 
     @property
     def start(self) -> int:
@@ -66,6 +71,8 @@ def find(r: Reading, book: DangerBook, model: DangerModel | None = None) -> list
     by_rules = _strongest(matches)
     score, heaviest = model.score(r, fired(matches))
     kind = model.verdict(by_rules, score, certain(matches))
+    if kind is None and any(m.asks for m in matches):
+        kind = IssueKind.CONCERN
     if kind is None:
         return []
     if matches:
@@ -124,8 +131,12 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
             kind: IssueKind | None = _softened(r, book, rule, found)
             for _ in range(steps):
                 kind = _step_down(kind)
+            asks = False
+            if _in_sentence(r, rule.soften, found, by_concept):
+                asks = rule.certain and kind is IssueKind.CRISIS
+                kind = _step_down(kind)
             if kind is not None:
-                matches.append(Match(kind, rule, found))
+                matches.append(Match(kind, rule, found, asks))
     return matches
 
 
@@ -187,10 +198,20 @@ def _calmed(
     by_concept: dict[int, list[tuple[int, int]]],
 ) -> bool:
     """Whether a concept that calms this rule stands in the same sentence."""
-    if not rule.unless:
+    return _in_sentence(r, rule.unless, spans, by_concept)
+
+
+def _in_sentence(
+    r: Reading,
+    concepts: frozenset[int],
+    spans: list[tuple[int, int]],
+    by_concept: dict[int, list[tuple[int, int]]],
+) -> bool:
+    """Whether one of `concepts` stands in the sentence of the match."""
+    if not concepts:
         return False
     sentence = r.sentence_of[spans[0][0]]
-    for concept in rule.unless:
+    for concept in concepts:
         for start, _ in by_concept.get(concept, ()):
             if r.sentence_of[start] == sentence:
                 return True

@@ -22,7 +22,12 @@ class Rule:
     needs: frozenset[int]
     language: str
     name: str  # "crisis:wish+die": stable while the file's words change, for the model
-    certain: bool = False  # a phrase that is clear danger alone ("crisis:" list): never doubted
+    # clear danger alone (the "crisis:" phrases, a rule marked certain): never doubted; softened
+    # in its sentence, it still asks
+    certain: bool = False
+    # concepts that, in the same sentence, make this rule's match one step calmer: "i wanna
+    # die, this is so embarrassing" asks whether they are safe rather than stopping
+    soften: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -56,10 +61,13 @@ class DangerBook:
         unless: frozenset[int],
         language: str,
         certain: bool = False,
+        soften: frozenset[int] = frozenset(),
     ) -> None:
         orders = (concepts,) if ordered else tuple(dict.fromkeys(itertools.permutations(concepts)))
         name = f"{kind.value}:{'+'.join(self.names[c] for c in concepts)}"
-        rule = Rule(kind, orders, gaps, unless, frozenset(concepts), language, name, certain)
+        rule = Rule(
+            kind, orders, gaps, unless, frozenset(concepts), language, name, certain, soften
+        )
         index = len(self.rules)
         self.rules.append(rule)
         for concept in rule.needs:

@@ -33,7 +33,7 @@ _KEYS = frozenset(
         "soften",
     }
 )
-_RULE_KEYS = frozenset({"kind", "seq", "near", "gap", "unless"})
+_RULE_KEYS = frozenset({"kind", "seq", "near", "gap", "unless", "soften", "certain"})
 _KINDS = {"crisis": IssueKind.CRISIS, "concern": IssueKind.CONCERN}
 # A crisis stops the exercise; a concern asks. A rule whose words may stand further apart than
 # this joins them loosely, and a loose join is a guess: it asks rather than stops.
@@ -169,10 +169,22 @@ def _add_rule(
     gaps = _gaps(rule["gap"], len(concepts), ordered)
     unless_node = rule.get("unless")
     unless = frozenset(ids(unless_node, unless_node.texts())) if unless_node else frozenset()
+    soften_node = rule.get("soften")
+    soften = frozenset(ids(soften_node, soften_node.texts())) if soften_node else frozenset()
     kind = _KINDS[kind_name]
     if kind is IssueKind.CRISIS and max(gaps, default=0) > LOOSE_GAP:
         kind = IssueKind.CONCERN
-    book.add_rule(kind, concepts, ordered=ordered, gaps=gaps, unless=unless, language=code)
+    sure = rule.get("certain")
+    book.add_rule(
+        kind,
+        concepts,
+        ordered=ordered,
+        gaps=gaps,
+        unless=unless,
+        language=code,
+        certain=sure is not None and sure.text() == "true",
+        soften=soften,
+    )
 
 
 def _gaps(node: Node, count: int, ordered: bool) -> tuple[int, ...]:
