@@ -319,7 +319,11 @@ class _Builder:
         brushes off, brushed off…) or a noun's last ("a liar" -> liars)."""
         node.texts()
         for item in node.seq():
-            for spelling in expand(item.text()):
+            try:
+                spellings = expand(item.text())
+            except ValueError as exc:  # said with the file and line, as every content error
+                raise item.fail(str(exc)) from exc
+            for spelling in spellings:
                 for form in _inflected(spelling, verb=verb):
                     self._add_phrase(item, form, Entry(tag))
 
