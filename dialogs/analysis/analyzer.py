@@ -56,7 +56,12 @@ class Analyzer:
         issues += _past_claims(r, issues)
         issues = _dedupe(issues)
         level = _level(r, mentions, speech.is_only_questions(r, asked))
-        feelings = tuple(dict.fromkeys(m.word for m in mentions if m.feeling is not None))
+        # the feeling words, and the verbs that carry a feeling ("i love you", "im dreading it")
+        feelings = tuple(
+            dict.fromkeys(
+                m.word for m in mentions if m.feeling is not None or m.frame.kind is FrameKind.VERB
+            )
+        )
         # Praise said to mean its opposite ("love getting left on read 🙃") has no plain version
         # to offer by taking words out: the coach asks for the feeling instead.
         sarcastic = bool(judged) and any(i.kind is IssueKind.SUGAR_COATING for i in judged)

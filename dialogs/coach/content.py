@@ -46,6 +46,8 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "praise.loss": (),
     "redirect.loss": (),
     "safety.care_medical": (),
+    "safety.care_emergency": (),
+    "safety.emergency_again": (),
     "concern.ask_again_typed": (),
     "safety.after_safe_medical": (),
     "praise.deeper": (),
@@ -71,6 +73,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "redirect.shallow.self": (),
     "redirect.shallow.immediate": (),
     "redirect.ack": (),
+    "redirect.ack_feeling": ("feeling",),
     "redirect.choices": (),
     "redirect.choices_again": (),
     "rewrite.proposal": ("text",),
@@ -139,7 +142,7 @@ SAFETY_ANSWERS = frozenset(
 )
 PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "owners", "relations", "possessive"})
 ASIDES = frozenset({"override", "help", "accept"})
-SIGNALS = frozenset({"loss", "ingested"})
+SIGNALS = frozenset({"loss", "ingested", "emergency"})
 
 
 @dataclass(frozen=True)

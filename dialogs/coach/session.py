@@ -47,6 +47,7 @@ class Coach:
 
         self.loss = phrases(content.signals, "loss")  # a death or a loss told: met with care
         self.ingested = phrases(content.signals, "ingested")  # pills, poison, a spiked drink
+        self.emergency = phrases(content.signals, "emergency")  # someone's body failing now
         safety = content.safety_answers
         self.answers = AnswerPhrases(
             not_safe=phrases(safety, "not_safe"),
@@ -104,6 +105,9 @@ class Session:
     # the danger told was something swallowed or given to them: emergency care comes first,
     # and "im safe" does not settle it (a poisoning can take hours to show)
     medical: bool = False
+    # the danger told is someone's body failing now (not breathing, won't wake): the answer is
+    # the emergency number, for them, before anything about the person writing
+    emergency: bool = False
     # After a stop, the named partner leaves the last step (it may be the person they fear):
     # it speaks of "someone you feel safe with" until they name someone again.
     partner_paused: bool = False
@@ -134,6 +138,7 @@ class Session:
         "safety_asks",
         "unsafe_said",
         "medical",
+        "emergency",
         "partner_paused",
         "focus",
         "said",
@@ -246,8 +251,13 @@ class _Turn:
         analysis = self.s.coach.analyzer.analyze(text) if text else None
         state = State(self.s.state)
         if analysis is not None and analysis.danger is not None:  # safety first, in every state
-            if any_phrase_in(self.answer_words(text), self.s.coach.ingested):
+            words = self.answer_words(text)
+            if any_phrase_in(words, self.s.coach.ingested):
                 self.s.medical = True
+            if any_phrase_in(words, self.s.coach.emergency):  # no time for "are you safe?"
+                self.s.emergency = True
+                self.enter_safety("safety.care_emergency")
+                return
             self.danger(analysis.danger, state)
             return
         if not _visible(text):  # nothing, or only invisible characters ("\u200b")
@@ -527,14 +537,16 @@ class _Turn:
             if not verdict.deeper and not loss:
                 self.say("praise.fact")
             return
+        # toward the person "here and now" is no praise for a feeling told in the past tense
+        now = not any(issue.kind is IssueKind.PAST for issue in analysis.issues)
         if proposed:  # their own words, made plain: one line of praise is enough
             self.say("praise.rewrite")
-            if analysis.level is Level.IMMEDIATE:
+            if analysis.level is Level.IMMEDIATE and now:
                 self.say("praise.toward")
             return
         elif analysis.feelings:
             self.say("praise.feeling", feeling=analysis.feelings[0])
-        if analysis.level is Level.IMMEDIATE:
+        if analysis.level is Level.IMMEDIATE and now:
             self.say("praise.toward", partner=self.partner)
         elif analysis.level is Level.SELF and step is State.SELF:
             self.say("praise.about_self")
@@ -561,6 +573,9 @@ class _Turn:
         tried = analysis.level is not Level.NONE  # "hmm" is no attempt to thank them for
         if any_phrase_in(self.answer_words(text), s.coach.loss):
             self.say("redirect.loss")  # a loss told is heard before anything is asked of it
+        elif verdict.redirect is Redirect.SHALLOW and analysis.feelings:
+            # a real feeling, only not yet the step's: heard by name before it is taken further
+            self.say("redirect.ack_feeling", feeling=analysis.feelings[0])
         elif s.tries == 1 and tried:  # once per step: before every redirect it reads like a form
             self.say("redirect.ack")
         buttons: list[Button] = []
@@ -771,7 +786,7 @@ class _Turn:
         if s.state != State.SAFETY.value:
             fire("crisis", s)
         self.say(care)
-        if s.medical:
+        if s.medical and not s.emergency:
             self.say("safety.care_medical")
         self.resources()
 
@@ -799,6 +814,10 @@ class _Turn:
         we are here. Once they have said they are not safe, a nod ("ok", "thanks") is no
         answer to a question we did not ask again: only "I'm safe" said plainly ends it."""
         s = self.s
+        if s.emergency and answer not in (Answer.SAFE, Answer.NOT_SAFE):
+            self.say("safety.emergency_again")  # "what do i do", "its not me": the call, again
+            return
+        s.emergency = False
         if answer is Answer.SAFE and (plainly or s.safety_asks == 1):
             # "safe" now is not safe from what was swallowed: emergency care, asked once more
             self.say("safety.after_safe_medical" if s.medical else "safety.after_safe")
