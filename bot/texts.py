@@ -110,6 +110,8 @@ CIRCLE_MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.not_paused": (),
     "circle.nudge": ("theme", "title"),
     "circle.nudge_none": (),
+    "circle.nudge_no_theme": (),
+    "circle.nudged_already": (),
     "circle.nudged": ("count",),
     "circle.nudges_off": ("title",),
     "circle.paused": (),

@@ -61,8 +61,10 @@ def test_a_broken_template_stops_start_up_naming_file_and_line(
 
 
 def test_a_misspelt_circle_message_stops_start_up_naming_it(pack: Path):
+    lines = (pack / "circles.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  circle.nudge: |-") + 1
     edit(pack / "circles.yaml", "  circle.nudge:", "  circle.nudeg:")
-    with pytest.raises(ContentError, match=r"circles\.yaml:86.*unknown key 'circle\.nudeg'"):
+    with pytest.raises(ContentError, match=rf"circles\.yaml:{line}:.*unknown key 'circle\.nudeg'"):
         load_bot_texts(root=pack)
 
 

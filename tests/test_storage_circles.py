@@ -129,6 +129,15 @@ async def test_a_reply_is_handed_out_before_older_group_posts(db: Database):
     assert [row.kind for row in rows] == [Kind.REPLY, Kind.PRIVATE, Kind.DAY]
 
 
+async def test_a_board_asked_for_goes_with_the_replies_in_the_order_asked(db: Database):
+    async with db.transaction() as s:  # "/board", then "/pause": the board answers first
+        await circle_store.enqueue(s, chat_id=GROUP, kind=Kind.DAY, now=NOW, answers=True)
+        await circle_store.enqueue(s, chat_id=GROUP, kind=Kind.REPLY, now=NOW, text="Paused.")
+    async with db.transaction() as s:
+        rows = await circle_store.lease_posts(s, NOW, LEASE, 10)
+    assert [row.kind for row in rows] == [Kind.DAY, Kind.REPLY]
+
+
 async def test_due_circles_are_claimed_by_one_process_at_a_time(db: Database):
     for day in range(3):
         await new_circle(db, Status.ANNOUNCED, day=day)

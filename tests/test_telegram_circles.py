@@ -412,8 +412,12 @@ async def test_nudge_reminds_privately_only_those_who_have_not_practised(
     await sqlite_world.outbox_idle()
     assert len(ben.calls("sendMessage")) == ben_messages
     nudge = cleo.calls("sendMessage")[-1].params["text"]
-    assert "Your circle Tuesday circle is practising today" in nudge
+    assert "Tuesday circle is practising today" in nudge
     assert cleo.buttons[-2:] == ["Start today's session", "No more nudges"]
+    again = await ana.send_in(group, "/nudge")  # the same day: one nudge is enough
+    assert "already had a reminder today" in again[-1]
+    await sqlite_world.outbox_idle()
+    assert cleo.calls("sendMessage")[-1].params["text"] == nudge
     await cleo.tap("No more nudges")
     await ana.send_in(group, "/nudge")
     await sqlite_world.outbox_idle()

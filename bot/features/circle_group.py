@@ -284,7 +284,7 @@ async def post_board_message(s: AsyncSession, circle: Circle, now: datetime) -> 
     """Post the board as a new message, written as it is when it goes (the sender makes a
     day's post so); later changes are edited into it."""
     await circle_store.enqueue(
-        s, chat_id=circle.chat_id, kind=Kind.DAY, now=now, circle_id=circle.id
+        s, chat_id=circle.chat_id, kind=Kind.DAY, now=now, circle_id=circle.id, answers=True
     )
 
 
@@ -386,13 +386,18 @@ async def _nudge(
     """A private, opt-out reminder to members who have not practised on today's theme."""
     say = closer.texts.say
     if circle.status != Status.RUNNING or circle.day < 1:
-        return say("circle.nudge_none")
+        return say("circle.nudge_no_theme")
     done = await circle_store.practised_today(s, circle)
+    nudged = await circle_store.nudged_today(s, circle)  # one nudge a day is plenty
+    waiting = 0
     template = circle_posts.template_of(closer, circle)
     theme = template.days[circle.day - 1].theme
     count = 0
     for member in await circle_store.member_rows(s, circle.id):
         if member.user_id in done or not member.nudges:
+            continue
+        if member.user_id in nudged:
+            waiting += 1
             continue
         user = await store.get_user(s, member.user_id)
         if user is None or not user.active or user.quiet_at(now):
@@ -406,9 +411,12 @@ async def _nudge(
             user_id=user.id,
             text=say("circle.nudge", title=circle_posts.circle_name(closer, circle), theme=theme),
             buttons=nudge_buttons(closer, circle),
+            day=circle.day,
         )
         count += 1
-    return say("circle.nudged", count=count) if count else say("circle.nudge_none")
+    if count:
+        return say("circle.nudged", count=count)
+    return say("circle.nudged_already" if waiting else "circle.nudge_none")
 
 
 def nudge_buttons(closer: Closer, circle: Circle) -> list[list[str]]:

@@ -122,6 +122,18 @@ async def practised_today(s: AsyncSession, circle: Circle) -> set[int]:
     return set(rows)
 
 
+async def nudged_today(s: AsyncSession, circle: Circle) -> set[int]:
+    """Members already sent a nudge on the circle's current day (a nudge's row carries it)."""
+    rows = await s.scalars(
+        select(OutboxPost.user_id).where(
+            OutboxPost.circle_id == circle.id,
+            OutboxPost.kind == Kind.PRIVATE.value,
+            OutboxPost.day == circle.day,
+        )
+    )
+    return {user_id for user_id in rows if user_id is not None}
+
+
 async def add_share(s: AsyncSession, circle: Circle, user_id: int, now: datetime) -> bool:
     """One share per member per challenge day; False if they already shared today."""
     result = await s.execute(
@@ -227,14 +239,16 @@ async def enqueue(
     text: str | None = None,
     buttons: list[Any] | None = None,
     day: int | None = None,
+    answers: bool = False,
 ) -> OutboxPost:
-    """A row for the sender."""
+    """A row for the sender. `answers`: it answers what someone just sent (a /board), so it
+    goes with the replies, in order with them, whatever its kind."""
     post = OutboxPost(
         chat_id=chat_id,
         circle_id=circle_id,
         user_id=user_id,
         kind=kind.value,
-        priority=kind.priority,
+        priority=Kind.REPLY.priority if answers else kind.priority,
         text=text,
         buttons=buttons,
         day=day,
