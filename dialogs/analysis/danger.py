@@ -183,12 +183,17 @@ def _chain(
 
 def _excused(spans: list[tuple[int, int]], calm: list[tuple[int, int]]) -> bool:
     """Whether a look-alike holds the match's words after its first (its subject may stand
-    outside: "he" in "he hit me up"), or the whole of a one-hit match."""
+    outside: "he" in "he hit me up"), or one of them ("gonna HIT THE GYM tonight": the act is
+    the look-alike's, whatever stands around it), or the whole of a one-hit match."""
     if not calm:
         return False
     core = spans[1:] or spans
     a, b = min(s for s, _ in core), max(e for _, e in core)
-    return any(start <= a and b <= end for start, end in calm)
+    if any(start <= a and b <= end for start, end in calm):
+        return True
+    return len(core) > 1 and any(
+        start <= s0 and e0 <= end for s0, e0 in core for start, end in calm
+    )
 
 
 def _calmed(
