@@ -1,13 +1,14 @@
 """A soak: does the bot's memory level off under sustained load, or keep growing?
 
-    python -m bench.soak [--rounds 10] [--users 200] [--per-user 15] [--postgres]
+    python -m bench.soak [--rounds 10] [--users 200] [--per-user 15] [--trace] [--postgres]
 
 The real Application talks to the simulated people of bench.telegram (the fake server in a
 process of its own, so its memory is not the bot's). Each round, `users` people are onboarded
 and write `per_user` statements each; every round brings new people, as a growing bot does.
-After each round the bot's resident memory (RSS) is printed, with the Python heap that
-tracemalloc sees; at the end, the ten places whose allocations grew most from the second round
-to the last (the first is start-up: imports, caches, the analyzer's tables).
+After each round the bot's resident memory (RSS) is printed. With --trace, tracemalloc also
+follows the Python heap (it slows the bot several times over) and, at the end, the ten places
+whose allocations grew most from the second round to the last (the first is start-up: caches,
+the analyzer's tables).
 
 A bot that holds something per update or per person without letting go shows as a line that
 keeps rising; a plateau after a few rounds is the healthy shape.
@@ -53,7 +54,8 @@ async def soak(url: str, args: argparse.Namespace) -> None:
     assert isinstance(processor, PerUserProcessor)
     processor.on_done.append(people.finished)
     await telegram_app.start(app, reminder_every=None, pace=Pace(per_second=math.inf))
-    tracemalloc.start(10)
+    if args.trace:
+        tracemalloc.start(10)
     snapshots = []
     exchanges = 0
     try:
@@ -64,8 +66,10 @@ async def soak(url: str, args: argparse.Namespace) -> None:
             await people.ask(Talk(chat_ids, args.per_user))
             exchanges += args.users * (args.per_user + 3)  # /start, consent, name, statements
             gc.collect()
-            snapshots.append(tracemalloc.take_snapshot())
-            heap = tracemalloc.get_traced_memory()[0] / 2**20
+            heap = math.nan
+            if args.trace:
+                snapshots.append(tracemalloc.take_snapshot())
+                heap = tracemalloc.get_traced_memory()[0] / 2**20
             print(f"{round_:>5} {exchanges:>10} {rss_mb():>8.1f} {heap:>8.1f}", flush=True)
     finally:
         await telegram_app.stop(app)
@@ -81,6 +85,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--per-user", type=int, default=15)
+    parser.add_argument("--trace", action="store_true", help="follow the heap with tracemalloc")
     parser.add_argument("--postgres", action="store_true", help="run on PostgreSQL instead")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
