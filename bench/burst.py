@@ -4,7 +4,7 @@ burst go out at Telegram's pace without a 429, is anything lost or sent twice, a
 bot stop quickly when told to in the middle of it?
 
     python -m bench.burst [--reminders 10000] [--circles 1000] [--people 50] [--think 10]
-                          [--no-stop] [--postgres]
+                          [--no-stop | --stop-reminders 1000 --stop-after 5] [--postgres]
 
 The real Application runs against the fake Bot API server with Telegram's limits switched on
 (a 429 for the 31st send in a second, or the 21st in a minute in one group), in this process.
@@ -26,17 +26,16 @@ import argparse
 import asyncio
 import itertools
 import statistics
-import tempfile
 import time
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert
 
 from bench.circles import FIRST_GROUP
 from bench.circles import seed as seed_circles
+from bench.databases import run_on
 from bot import app as telegram_app
 from bot.features import circle_group, reminders
 from bot.pacer import Pace
@@ -44,14 +43,12 @@ from bot.runtime import Closer
 from bot.settings import Settings
 from bot.storage import circles as circle_store
 from bot.storage.tables import Reminder, User
-from fakes import postgres
 from fakes.bot_api import Call, FakeBotApi
 
 TELEGRAM_OVERALL = 30.0
 FIRST_REMINDED = 50_000_000  # people with a reminder due
 SECOND_REMINDED = 60_000_000  # the second burst's, stopped halfway
 FIRST_PERSON = 90_000_000  # people practising during the burst
-STOP_BURST = 1_000  # reminders in the burst that is stopped halfway
 STATEMENTS = (
     "I feel nervous about my exam tomorrow.",
     "im kinda lonely tonight",
@@ -202,9 +199,9 @@ async def stop_run(server: FakeBotApi, url: str, args: argparse.Namespace) -> tu
     closer = Closer.load(url)
     app = start_app(closer, server, url)
     await telegram_app.start(app, reminder_every=None, pace=Pace())
-    await seed_reminders(closer, STOP_BURST, SECOND_REMINDED)
+    await seed_reminders(closer, args.stop_reminders, SECOND_REMINDED)
     await reminders.queue_due(closer)
-    await asyncio.sleep(5)
+    await asyncio.sleep(args.stop_after)
     stopping = time.monotonic()
     await telegram_app.stop(app)
     stop_seconds = time.monotonic() - stopping
@@ -251,7 +248,7 @@ def report(
     per_chat = Counter(message["chat"]["id"] for message, _ in accepted)
     reminded = [FIRST_REMINDED + i for i in range(args.reminders)]
     circles = [FIRST_GROUP - i for i in range(args.circles)]
-    second = [SECOND_REMINDED + i for i in range(STOP_BURST if args.stop else 0)]
+    second = [SECOND_REMINDED + i for i in range(args.stop_reminders if args.stop else 0)]
     expected = reminded + circles + second
     # answers to what people wrote while the burst went out
     latencies = sorted(
@@ -295,22 +292,12 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=50)
     parser.add_argument("--think", type=float, default=10.0, help="seconds between statements")
     parser.add_argument("--no-stop", dest="stop", action="store_false", help="skip the stop")
+    parser.add_argument("--stop-reminders", type=int, default=1_000, help="the second burst")
+    parser.add_argument("--stop-after", type=float, default=5.0, help="seconds into it")
     parser.add_argument("--postgres", action="store_true", help="run on PostgreSQL instead")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        if args.postgres:
-            base, pg_server, why = postgres.server_url()
-            if base is None:
-                raise SystemExit(f"PostgreSQL is not available: {why}")
-            try:
-                url = asyncio.run(postgres.create_database(base, "closer_bench_burst"))
-                asyncio.run(run(url, args, "PostgreSQL"))
-            finally:
-                if pg_server is not None:
-                    pg_server.stop()
-        else:
-            url = f"sqlite+aiosqlite:///{Path(folder) / 'burst.db'}"
-            asyncio.run(run(url, args, "SQLite"))
+    dialect = "PostgreSQL" if args.postgres else "SQLite"
+    run_on(args.postgres, "closer_bench_burst", lambda url: run(url, args, dialect))
 
 
 if __name__ == "__main__":

@@ -18,14 +18,13 @@ import asyncio
 import itertools
 import secrets
 import statistics
-import tempfile
 import time
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 
 from sqlalchemy import insert
 
+from bench.databases import run_on
 from bot import app as telegram_app
 from bot.features import circle_group
 from bot.pacer import Pace
@@ -33,7 +32,6 @@ from bot.runtime import Closer
 from bot.settings import Settings
 from bot.storage import circles as circle_store
 from bot.storage.tables import Circle
-from fakes import postgres
 from fakes.bot_api import FakeBotApi
 
 TELEGRAM_OVERALL = 30.0  # messages a second
@@ -117,19 +115,7 @@ def main() -> None:
     parser.add_argument("--circles", type=int, default=10_000)
     parser.add_argument("--postgres", action="store_true", help="run on PostgreSQL instead")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        if args.postgres:
-            base, server, why = postgres.server_url()
-            if base is None:
-                raise SystemExit(f"PostgreSQL is not available: {why}")
-            try:
-                url = asyncio.run(postgres.create_database(base, "closer_bench_circles"))
-                asyncio.run(run(url, args.circles))
-            finally:
-                if server is not None:
-                    server.stop()
-        else:
-            asyncio.run(run(f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}", args.circles))
+    run_on(args.postgres, "closer_bench_circles", lambda url: run(url, args.circles))
 
 
 if __name__ == "__main__":

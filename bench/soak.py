@@ -17,14 +17,12 @@ keeps rising; a plateau after a few rounds is the healthy shape.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import gc
 import itertools
 import math
-import tempfile
 import tracemalloc
-from pathlib import Path
 
+from bench.databases import run_on
 from bench.telegram import Onboard, People, Talk
 from bot import app as telegram_app
 from bot.flood import FloodGuard
@@ -32,7 +30,6 @@ from bot.pacer import Pace
 from bot.processor import PerUserProcessor
 from bot.runtime import Closer
 from bot.settings import Settings
-from fakes import postgres
 from fakes.bot_api import TOKEN
 
 
@@ -88,18 +85,7 @@ def main() -> None:
     parser.add_argument("--trace", action="store_true", help="follow the heap with tracemalloc")
     parser.add_argument("--postgres", action="store_true", help="run on PostgreSQL instead")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        if args.postgres:
-            base, server, why = postgres.server_url()
-            if base is None:
-                raise SystemExit(f"PostgreSQL is not available: {why}")
-            try:
-                asyncio.run(soak(asyncio.run(postgres.create_database(base, "closer_soak")), args))
-            finally:
-                if server is not None:
-                    server.stop()
-        else:
-            asyncio.run(soak(f"sqlite+aiosqlite:///{Path(folder) / 'soak.db'}", args))
+    run_on(args.postgres, "closer_soak", lambda url: soak(url, args))
 
 
 if __name__ == "__main__":
