@@ -76,6 +76,15 @@ class Failure:
 
 
 @dataclass
+class Drop:
+    """A connection cut: before the call is carried out, or after (done, its answer lost)."""
+
+    after: bool
+    chat_id: int | None
+    times: int
+
+
+@dataclass
 class FakeBotApi:
     token: str = TOKEN
     calls: list[Call] = field(default_factory=list)
@@ -96,6 +105,7 @@ class FakeBotApi:
         self._arrived = asyncio.Condition()
         self._failures: dict[str, list[Failure]] = {}
         self._holds: dict[str, list[tuple[int | None, float]]] = {}
+        self._drops: dict[str, list[Drop]] = {}
         self._runner: web.AppRunner | None = None
         self._closing = False
         self.on_call: list[Any] = []  # callables (Call) -> None, told of every call as it arrives
@@ -146,6 +156,13 @@ class FakeBotApi:
     ) -> None:
         self._failures.setdefault(method, []).append(Failure(code, retry_after, chat_id, times))
 
+    def drop(
+        self, method: str, *, after: bool = False, chat_id: int | None = None, times: int = 1
+    ) -> None:
+        """Cut the connection of the next `times` calls of `method` (to `chat_id`, if given):
+        before carrying them out, or (`after`) once done, so the bot never hears it worked."""
+        self._drops.setdefault(method, []).append(Drop(after, chat_id, times))
+
     def hold(self, method: str, seconds: float, *, chat_id: int | None = None) -> None:
         """Answer the next call of `method` (to `chat_id`, if given) only after `seconds`: a
         slow Telegram."""
@@ -179,6 +196,9 @@ class FakeBotApi:
         self.calls.append(call)
         for listener in self.on_call:
             listener(call)
+        drop = self._drop_for(method, params)
+        if drop is not None and not drop.after:
+            return _cut(request)
         failure = self._failure_for(method, params)
         if failure is not None:
             return failure
@@ -191,9 +211,18 @@ class FakeBotApi:
         if handler is None:
             return _error(400, f"Bad Request: method {method} is not faked")
         result = await handler(params, files)
+        if drop is not None:  # done, and the answer never arrives
+            return _cut(request)
         if isinstance(result, web.Response):
             return result
         return web.json_response({"ok": True, "result": result})
+
+    def _drop_for(self, method: str, params: dict[str, Any]) -> Drop | None:
+        for drop in self._drops.get(method, []):
+            if drop.times > 0 and drop.chat_id in (None, params.get("chat_id")):
+                drop.times -= 1
+                return drop
+        return None
 
     def _failure_for(self, method: str, params: dict[str, Any]) -> web.Response | None:
         chat_id = params.get("chat_id")
@@ -367,3 +396,10 @@ def _error(code: int, description: str, parameters: dict[str, Any] | None = None
     if parameters:
         body["parameters"] = parameters
     return web.json_response(body, status=code)
+
+
+def _cut(request: web.Request) -> web.Response:
+    """Close the connection under the request: the client sees it dropped, with no answer."""
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response()

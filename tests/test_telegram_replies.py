@@ -125,3 +125,33 @@ async def test_a_reply_leaves_no_words_behind_once_sent(sqlite_world: TelegramWo
     rows = await reply_rows(sqlite_world)
     assert rows
     assert all(row.done_at is not None and row.text is None for row in rows)
+
+
+async def test_a_reply_whose_connection_drops_before_it_is_sent_arrives_once(
+    sqlite_world: TelegramWorld,
+):
+    ana = await onboard(sqlite_world)
+    before = len(delivered(sqlite_world, ana))
+    sqlite_world.server.drop("sendMessage", chat_id=ana.id)
+    await ana.send("I grew up on a farm.")  # the connection is cut: nothing arrives
+    assert delivered(sqlite_world, ana)[before:] == []
+    sqlite_world.clock.advance(timedelta(seconds=3))  # past the retry's wait
+    await sqlite_world.outbox_idle()
+    arrived = delivered(sqlite_world, ana)[before:]
+    assert len(arrived) == 1  # once, after the retry's wait
+    assert said_in("praise.fact", arrived)
+
+
+async def test_a_reply_whose_answer_is_lost_may_arrive_twice_and_never_not_at_all(
+    sqlite_world: TelegramWorld,
+):
+    """The one repeat the README owns to: Telegram took the message, but the bot never heard."""
+    ana = await onboard(sqlite_world)
+    before = len(delivered(sqlite_world, ana))
+    sqlite_world.server.drop("sendMessage", after=True, chat_id=ana.id)
+    await ana.send("I grew up on a farm.")
+    sqlite_world.clock.advance(timedelta(seconds=3))
+    await sqlite_world.outbox_idle()
+    arrived = delivered(sqlite_world, ana)[before:]
+    assert len(arrived) == 2
+    assert arrived[0] == arrived[1]  # the same message, sent again
