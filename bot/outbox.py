@@ -343,7 +343,7 @@ class Sender:
                 text = await board_post(s, closer, circle, closer.clock.now())
                 keyboard = group_keyboard(closer, circle, self.bot.username)
             board_message_id = circle.board_message_id
-        if post.kind is Kind.RECAP and not counts:  # ended before its first day: no chart
+        if post.kind is Kind.RECAP and not any(counts):  # no day, or nobody practised: no chart
             await self._turn(post)
             return await self.bot.send_message(post.chat_id, caption)
         if post.kind is Kind.RECAP:

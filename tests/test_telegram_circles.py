@@ -380,10 +380,13 @@ async def test_end_posts_the_recap_at_once(sqlite_world: TelegramWorld):
     assert "Days: 1 · people who practised: 1 · sessions: 1." in caption
 
 
-async def test_a_challenge_ended_before_its_first_day_gets_no_empty_chart(
-    sqlite_world: TelegramWorld,
+@pytest.mark.parametrize("days", [0, 1])
+async def test_a_challenge_nobody_practised_in_gets_no_empty_chart(
+    sqlite_world: TelegramWorld, days: int
 ):
     group, ana, _ = await circle(sqlite_world)
+    if days:
+        await first_day(sqlite_world)
     await ana.send_in(group, "/end")
     await sqlite_world.outbox_idle()
     assert not group.calls("sendPhoto")
