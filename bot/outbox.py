@@ -225,12 +225,12 @@ class Sender:
         pacer), so one send's database work does not leave the next turn unused."""
         chat_id = posts[0].chat_id
         for at, post in enumerate(posts):
-            waits = self._sending_chats[chat_id] or not self.pacer.group_has_room(chat_id)
-            if waits or (stopping is not None and stopping.is_set()):
-                full.add(chat_id)  # after the replies a handler is sending, or the group's turn
-                held_back.extend(p.id for p in posts[at:])
-                return
-            async with gate:
+            async with gate:  # the checks are made once it is this post's go, not before
+                waits = self._sending_chats[chat_id] or not self.pacer.group_has_room(chat_id)
+                if waits or (stopping is not None and stopping.is_set()):
+                    full.add(chat_id)  # after a handler's replies, the group's turn, or a stop
+                    held_back.extend(p.id for p in posts[at:])
+                    return
                 outcome = await self._deliver(post)
             if outcome is not Outcome.DONE:  # the chat's later posts wait for this one
                 full.add(chat_id)

@@ -154,3 +154,21 @@ async def test_a_post_still_failing_after_a_day_is_given_up(paced: TelegramWorld
     await paced.sender_round()
     await paced.outbox_idle()  # nothing waits: given up, not tried for ever
     assert len(sent_to(paced, PERSON)) == 2
+
+
+async def test_a_stop_in_the_middle_of_a_burst_leaves_the_rest_of_the_batch_for_later(
+    server: FakeBotApi, sqlite_url: str
+):
+    world = TelegramWorld(server, sqlite_url, pace=Pace(per_second=20))
+    await world.start_bot()
+    await queue(world, [3_000 + n for n in range(100)])
+    await world.wait_for(lambda: len(server.calls_to("sendMessage")) >= 3)
+    await world.stop_bot()  # what SIGTERM does
+    sent = len(server.calls_to("sendMessage"))
+    assert sent < 20  # not the whole leased batch of a hundred, at 20 a second
+    await world.start_bot()
+    await world.outbox_idle()
+    await world.stop_bot()
+    assert sorted(c.params["chat_id"] for c in server.calls_to("sendMessage")) == [
+        3_000 + n for n in range(100)
+    ]
