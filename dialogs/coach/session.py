@@ -258,6 +258,7 @@ class _Turn:
                 self.s.emergency = True
                 self.enter_safety("safety.care_emergency")
                 return
+            self.s.emergency = False  # an earlier emergency is not this danger's
             self.danger(analysis.danger, state)
             return
         if not _visible(text):  # nothing, or only invisible characters ("\u200b")
