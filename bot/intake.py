@@ -28,6 +28,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import re
 import warnings
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -164,7 +165,7 @@ class Intake:
             await self._unreadable(update_id, OverflowError("a number past 64 bits"))
             return
         try:
-            update = Update.de_json(raw, self.app.bot)
+            update = Update.de_json(_carried(raw), self.app.bot)
         except Exception as exc:
             await self._unreadable(update_id, exc)
             return
@@ -258,6 +259,24 @@ def _fits(value: object) -> bool:
     if isinstance(value, list):
         return all(_fits(v) for v in value)
     return True
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _carried(value: Any) -> Any:
+    """The update with every text as Telegram can carry it back and a database can keep it: a
+    lone surrogate (from a broken client, or escaped in the JSON) becomes U+FFFD, so a name or
+    a statement holding one is quoted, stored and sent like any other."""
+    if isinstance(value, str):
+        if not _SURROGATE.search(value):
+            return value
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {key: _carried(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_carried(item) for item in value]
+    return value
 
 
 async def _sleep(stopping: asyncio.Event, seconds: float) -> None:

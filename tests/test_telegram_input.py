@@ -167,3 +167,11 @@ async def test_an_inline_tap_with_no_message_is_answered(sqlite_world: TelegramW
     update["callback_query"]["inline_message_id"] = "inline-1"
     await ana.send_update(update)
     assert ana.received[0].method == "answerCallbackQuery"
+
+
+async def test_a_name_with_a_lone_surrogate_is_quoted_as_a_replacement_mark(
+    sqlite_world: TelegramWorld,
+):
+    odd = sqlite_world.user("Ana\ud800")  # a broken client's name: Telegram cannot carry it back
+    replies = await odd.send("/alias")
+    assert "Ana\ufffd" in replies[-1]
