@@ -48,6 +48,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "safety.care_medical": (),
     "safety.care_emergency": (),
     "safety.emergency_again": (),
+    "safety.emergency_settled": (),
     "concern.ask_again_typed": (),
     "safety.after_safe_medical": (),
     "praise.deeper": (),
@@ -142,7 +143,7 @@ SAFETY_ANSWERS = frozenset(
 )
 PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "owners", "relations", "possessive"})
 ASIDES = frozenset({"override", "help", "accept"})
-SIGNALS = frozenset({"loss", "ingested", "emergency"})
+SIGNALS = frozenset({"loss", "ingested", "emergency", "help_came"})
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ class Coach:
         self.loss = phrases(content.signals, "loss")  # a death or a loss told: met with care
         self.ingested = phrases(content.signals, "ingested")  # pills, poison, a spiked drink
         self.emergency = phrases(content.signals, "emergency")  # someone's body failing now
+        self.help_came = phrases(content.signals, "help_came")  # and help with them, or better
         safety = content.safety_answers
         self.answers = AnswerPhrases(
             not_safe=phrases(safety, "not_safe"),
@@ -255,6 +256,9 @@ class _Turn:
             if any_phrase_in(words, self.s.coach.ingested):
                 self.s.medical = True
             if any_phrase_in(words, self.s.coach.emergency):  # no time for "are you safe?"
+                if self.s.emergency and state is State.SAFETY:  # said once: the call, again
+                    self.say("safety.emergency_again")
+                    return
                 self.s.emergency = True
                 self.enter_safety("safety.care_emergency")
                 return
@@ -275,7 +279,8 @@ class _Turn:
             self.say("input.other_language")
             return
         if state is State.SAFETY:
-            self.after_crisis(*self.typed_answer(self.answer_words(text)))
+            words = self.answer_words(text)
+            self.after_crisis(*self.typed_answer(words), typed=words)
         elif state is State.CHECKIN:
             words = self.answer_words(text)
             answer, plainly = self.typed_answer(words)
@@ -806,7 +811,7 @@ class _Turn:
         plainly = any_phrase_in(words, answers.clearly_safe, unless_after=answers.negations)
         return read_answer(words, answers), plainly
 
-    def after_crisis(self, answer: Answer, plainly: bool) -> None:
+    def after_crisis(self, answer: Answer, plainly: bool, typed: list[str] | None = None) -> None:
         """Words after the exercise stopped for a crisis, that are no danger themselves: read
         as an answer to "are you safe right now?", so there is a way on from here that is not
         the same block of lines again and again. Safe (said plainly, or in answer to our
@@ -815,10 +820,17 @@ class _Turn:
         we are here. Once they have said they are not safe, a nod ("ok", "thanks") is no
         answer to a question we did not ask again: only "I'm safe" said plainly ends it."""
         s = self.s
-        if s.emergency and answer not in (Answer.SAFE, Answer.NOT_SAFE):
-            self.say("safety.emergency_again")  # "what do i do", "its not me": the call, again
+        if s.emergency and typed is not None:
+            # someone else's emergency: until help is there, every word is the call again
+            # ("what do i do", "its not me", "ok calling"); then relief, and the session ends
+            if not any_phrase_in(typed, s.coach.help_came):
+                self.say("safety.emergency_again")
+                return
+            s.emergency = s.medical = False
+            self.say("safety.emergency_settled")
+            fire("settle", s)
             return
-        s.emergency = False
+        s.emergency = False  # a tapped answer: about the person writing, as any other
         if answer is Answer.SAFE and (plainly or s.safety_asks == 1):
             # "safe" now is not safe from what was swallowed: emergency care, asked once more
             self.say("safety.after_safe_medical" if s.medical else "safety.after_safe")
@@ -845,7 +857,8 @@ class _Turn:
         self.say("safety.resources_intro")
         for resource in self.content.resources(self.ctx.country):
             self.say("safety.resource", name=resource.name, contact=resource.contact)
-        self.say("safety.emergency")
+        if not self.s.emergency:  # someone else's emergency opened with the number already
+            self.say("safety.emergency")
 
 
 def _visible(text: str) -> bool:
