@@ -23,7 +23,17 @@ def find(r: Reading, faux: list[FauxMention], mentions: list[Mention]) -> list[I
     issues += _blame(r, mentions)
     issues += _interpretations(r)
     issues += _sarcasm(r)
+    issues += _self_verdicts(r)
     return issues
+
+
+def _self_verdicts(r: Reading) -> list[Issue]:
+    """ "i hate myself", "cant stand myself": loathing turned on oneself is a verdict, not a
+    feeling about oneself to praise (another's "he hates himself" is not the speaker's)."""
+    return [
+        Issue(IssueKind.JUDGMENT, r.span(h.start, h.end), r.quote(h.start, h.end), about_self=True)
+        for h in r.tagged(Tag.SELF_VERDICT)
+    ]
 
 
 def _verdicts(r: Reading) -> list[Issue]:

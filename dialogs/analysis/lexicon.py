@@ -45,6 +45,7 @@ class Tag(IntEnum):
     BLAME = auto()
     THOUGHT_VERB = auto()
     IMPERSONAL_THOUGHT = auto()
+    SELF_VERDICT = auto()
     HEDGE = auto()
     CLAUSE_HEDGE = auto()
     MINIMIZER = auto()
@@ -563,6 +564,7 @@ class _Builder:
                 "blame": Tag.BLAME,
                 "thought_verbs": Tag.THOUGHT_VERB,
                 "impersonal_thoughts": Tag.IMPERSONAL_THOUGHT,
+                "self_verdicts": Tag.SELF_VERDICT,
             },
             "softening": {
                 "hedges": Tag.HEDGE,
