@@ -100,6 +100,9 @@ def _unmarked_ask(r: Reading, s0: int, s1: int) -> int | None:
     with "you" in it ("…, why would u say that", "lol anyway hows ur day"); None if none
     does. A clause opens at its start, past any "and", "lol", "anyway", or right after one."""
     g = r.lex.grammar
+    said = r.words[s0:s1]
+    if g.question_words.isdisjoint(said) or g.second_person.isdisjoint(said):
+        return None  # most sentences: no question word, or no "you" to ask
     k = s0
     while k < s1:
         c1 = r.clause_span(k)[1]
