@@ -261,17 +261,19 @@ def _fits(value: object) -> bool:
     return True
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNCARRIED = re.compile("[\ud800-\udfff\x00]")
 
 
 def _carried(value: Any) -> Any:
     """The update with every text as Telegram can carry it back and a database can keep it: a
-    lone surrogate (from a broken client, or escaped in the JSON) becomes U+FFFD, so a name or
-    a statement holding one is quoted, stored and sent like any other."""
+    lone surrogate (from a broken client, or escaped in the JSON) and a NUL (PostgreSQL keeps
+    no NUL in text) become U+FFFD, so a name or a statement holding one is quoted, stored and
+    sent like any other."""
     if isinstance(value, str):
-        if not _SURROGATE.search(value):
+        if not _UNCARRIED.search(value):
             return value
-        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        joined = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return joined.replace("\x00", "\ufffd")
     if isinstance(value, dict):
         return {key: _carried(item) for key, item in value.items()}
     if isinstance(value, list):

@@ -175,3 +175,9 @@ async def test_a_name_with_a_lone_surrogate_is_quoted_as_a_replacement_mark(
     odd = sqlite_world.user("Ana\ud800")  # a broken client's name: Telegram cannot carry it back
     replies = await odd.send("/alias")
     assert "Ana\ufffd" in replies[-1]
+
+
+async def test_a_nul_in_a_name_is_quoted_as_a_replacement_mark(world: TelegramWorld):
+    odd = world.user("Ana\x00")  # PostgreSQL keeps no NUL in text, and the reply quotes it
+    replies = await odd.send("/alias")
+    assert "Ana\ufffd" in replies[-1]
