@@ -170,12 +170,13 @@ async def end(
         await board_changed(s, circle, now)
     title = circle_name(closer, circle)
     for member in await circle_store.member_rows(s, circle.id):
-        text = closer.texts.say(
-            "circle.member_recap",
-            title=title,
-            done=held.get(member.user_id, 0),
-            days=min(circle.day, total),
-        )
+        done = held.get(member.user_id, 0)
+        if done:
+            text = closer.texts.say(
+                "circle.member_recap", title=title, done=done, days=min(circle.day, total)
+            )
+        else:  # no count of days missed: being there was something
+            text = closer.texts.say("circle.member_recap_none", title=title)
         await circle_store.enqueue(
             s,
             chat_id=member.user_id,

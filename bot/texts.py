@@ -105,6 +105,7 @@ CIRCLE_MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.list_line": ("day", "days", "state", "title"),
     "circle.list_none": (),
     "circle.member_recap": ("days", "done", "title"),
+    "circle.member_recap_none": ("title",),
     "circle.need_place": ("key", "time"),
     "circle.none": (),
     "circle.not_paused": (),

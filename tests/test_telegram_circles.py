@@ -384,13 +384,16 @@ async def test_end_posts_the_recap_at_once(sqlite_world: TelegramWorld):
 async def test_a_challenge_nobody_practised_in_gets_no_empty_chart(
     sqlite_world: TelegramWorld, days: int
 ):
-    group, ana, _ = await circle(sqlite_world)
+    group, ana, (ben, _) = await circle(sqlite_world)
     if days:
         await first_day(sqlite_world)
     await ana.send_in(group, "/end")
     await sqlite_world.outbox_idle()
     assert not group.calls("sendPhoto")
     assert "Nobody practised this time" in group.messages[-1]["text"]
+    own = ben.calls("sendMessage")[-1].params["text"]  # no count of days missed
+    assert "Thank you for being part of it" in own
+    assert "0 of its" not in own
 
 
 async def test_an_admin_can_make_a_member_a_facilitator(sqlite_world: TelegramWorld):
