@@ -51,9 +51,7 @@ def read_partner(raw: str, words: Sequence[str], phrases: PartnerPhrases) -> Par
         return PartnerAnswer(Kind.SOMEONE)
     typed = [t.strip(".,!?;:\"'()") for t in raw.split()]
     typed = [t for t in typed if t]
-    mine = False
     while typed and typed[0].casefold() in phrases.openers | phrases.owners:
-        mine = mine or typed[0].casefold() in phrases.owners
         typed.pop(0)
     relation = [t for t in typed if t.casefold() in phrases.relations]
     names = [t for t in typed if t.casefold() not in phrases.relations]
@@ -61,9 +59,9 @@ def read_partner(raw: str, words: Sequence[str], phrases: PartnerPhrases) -> Par
         return PartnerAnswer(Kind.UNCLEAR)
     if names:  # "my gf jess" -> Jess
         return PartnerAnswer(Kind.NAME, " ".join(_capitalised(n) for n in names))
-    if relation:  # "my mum" -> your mum
-        owner = f"{phrases.possessive} " if mine else ""
-        return PartnerAnswer(Kind.NAME, owner + " ".join(t.casefold() for t in relation))
+    if relation:  # "my mum", or just "Dad" -> your mum, your dad: theirs either way
+        relative = " ".join(t.casefold() for t in relation)
+        return PartnerAnswer(Kind.NAME, f"{phrases.possessive} {relative}")
     return PartnerAnswer(Kind.SOMEONE)
 
 
