@@ -130,6 +130,7 @@ BUTTONS = frozenset(
         "send_it",
         "example",
         "own_word",
+        "own_fact",
         "skip",
         "practice",
         "daily",

@@ -615,7 +615,9 @@ class _Turn:
         # The override is offered from the first redirect, where there is something to insist on
         # (a feeling, or a finding); after "idk" it would make no sense.
         contestable = bool(analysis.feelings or analysis.issues)
-        own = [Button("own", key="own_word")] if contestable else []
+        # at the first step they insist on a fact about them, not a feeling
+        label = "own_fact" if step is State.FACTS else "own_word"
+        own = [Button("own", key=label)] if contestable else []
         if s.tries < REDIRECTS_BEFORE_CHOICES:
             self.send(*buttons, *own)
         elif buttons:  # a version or feelings on offer already: one question, not two
