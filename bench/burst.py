@@ -180,7 +180,7 @@ async def first_run(server: FakeBotApi, url: str, args: argparse.Namespace) -> d
     practising = asyncio.create_task(people.run(until))
     try:
         # the people are in their sessions before the minute comes
-        await asyncio.sleep(args.think + 3)
+        await asyncio.sleep(args.think + args.warmup)
         started = time.monotonic()
         await reminders.queue_due(closer)
         await circle_group.post_due(closer)
@@ -291,6 +291,7 @@ def main() -> None:
     parser.add_argument("--circles", type=int, default=1_000)
     parser.add_argument("--people", type=int, default=50)
     parser.add_argument("--think", type=float, default=10.0, help="seconds between statements")
+    parser.add_argument("--warmup", type=float, default=3.0, help="seconds before the minute")
     parser.add_argument("--no-stop", dest="stop", action="store_false", help="skip the stop")
     parser.add_argument("--stop-reminders", type=int, default=1_000, help="the second burst")
     parser.add_argument("--stop-after", type=float, default=5.0, help="seconds into it")

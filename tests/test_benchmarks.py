@@ -55,7 +55,7 @@ def test_the_telegram_benchmark_prints_every_bot_and_the_ratios():
 def test_the_burst_benchmark_prints_its_figures_and_loses_nothing():
     out = bench(
         *("bench.burst", "--reminders", "20", "--circles", "3", "--people", "2"),
-        *("--think", "0.5", "--stop-reminders", "20", "--stop-after", "0.2"),
+        *("--think", "0.3", "--warmup", "0.5", "--stop-reminders", "20", "--stop-after", "0.2"),
     )
     for line in ("burst send rate", "429s provoked", "stop in the middle of a burst"):
         assert line in out
@@ -64,6 +64,6 @@ def test_the_burst_benchmark_prints_its_figures_and_loses_nothing():
 
 
 def test_the_soak_benchmark_prints_memory_round_by_round():
-    out = bench("bench.soak", "--rounds", "2", "--users", "3", "--per-user", "2")
+    out = bench("bench.soak", "--rounds", "2", "--users", "2", "--per-user", "1")
     assert "RSS MB" in out
     assert len([line for line in out.splitlines() if line.split()[:1] in (["1"], ["2"])]) == 2
