@@ -282,7 +282,6 @@ class Sender:
             self.pacer.pause(exc)
             return Outcome.WAIT
         except Forbidden:
-            await self._finish(post, "failed", None)
             await self._forbidden(post)
             return Outcome.WAIT
         except BadRequest as exc:
@@ -383,8 +382,12 @@ class Sender:
 
     async def _forbidden(self, post: Post) -> None:
         """A person blocked the bot, or the bot is no longer in the group: nothing waiting
-        for the chat can go."""
+        for the chat can go. One transaction with the post's own end, so the outbox is never
+        empty before the person is marked inactive."""
         async with self.closer.db.transaction() as s:
+            await circle_store.finish_post(
+                s, post.id, self.closer.clock.now(), "failed", keep_text=post.kind not in PERSONAL
+            )
             if post.chat_id > 0:
                 await store.mark_inactive(s, post.chat_id)
             await circle_store.drop_waiting_posts(s, post.chat_id)
