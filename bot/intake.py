@@ -161,9 +161,6 @@ class Intake:
                 return
 
     async def _hand_out(self, update_id: int, raw: dict[str, Any]) -> None:
-        if not _fits(raw):
-            await self._unreadable(update_id, OverflowError("a number past 64 bits"))
-            return
         try:
             update = Update.de_json(_carried(raw), self.app.bot)
         except Exception as exc:
@@ -245,35 +242,26 @@ class Intake:
 
 
 _BIGGEST = 2**63 - 1  # Telegram's ids fit a signed 64-bit integer (52 bits in practice)
-
-
-def _fits(value: object) -> bool:
-    """Whether every number in an update fits where ids are kept: one past 64 bits is no id
-    Telegram issues (a forged or broken update), and no database column could hold it."""
-    if isinstance(value, bool):
-        return True
-    if isinstance(value, int):
-        return -_BIGGEST <= value <= _BIGGEST
-    if isinstance(value, dict):
-        return all(_fits(v) for v in value.values())
-    if isinstance(value, list):
-        return all(_fits(v) for v in value)
-    return True
-
-
 _UNCARRIED = re.compile("[\ud800-\udfff\x00]")
 
 
 def _carried(value: Any) -> Any:
-    """The update with every text as Telegram can carry it back and a database can keep it: a
-    lone surrogate (from a broken client, or escaped in the JSON) and a NUL (PostgreSQL keeps
-    no NUL in text) become U+FFFD, so a name or a statement holding one is quoted, stored and
-    sent like any other."""
+    """The update as Closer can keep it, read in one walk. A number past 64 bits is no id
+    Telegram issues (a forged or broken update) and no column could hold it: OverflowError,
+    and the update is set aside. A lone surrogate (from a broken client, or escaped in the
+    JSON) or a NUL (PostgreSQL keeps none in text) becomes U+FFFD, so a name or a statement
+    holding one is quoted, stored and sent like any other text."""
     if isinstance(value, str):
         if not _UNCARRIED.search(value):
             return value
         joined = value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
         return joined.replace("\x00", "\ufffd")
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        if not -_BIGGEST <= value <= _BIGGEST:
+            raise OverflowError("a number past 64 bits")
+        return value
     if isinstance(value, dict):
         return {key: _carried(item) for key, item in value.items()}
     if isinstance(value, list):
