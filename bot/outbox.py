@@ -282,7 +282,7 @@ class Sender:
             self.pacer.pause(exc)
             return Outcome.WAIT
         except Forbidden:
-            await self._forbidden(post)
+            await self._finish(post, "failed", None, blocked=True)
             return Outcome.WAIT
         except BadRequest as exc:
             if "not modified" in str(exc).lower():  # an edit with nothing new: done
@@ -370,7 +370,12 @@ class Sender:
         async with self.closer.db.transaction() as s:
             return await s.get(OutboxPost, post.id) is not None
 
-    async def _finish(self, post: Post, result: str, message: Message | None) -> None:
+    async def _finish(
+        self, post: Post, result: str, message: Message | None, blocked: bool = False
+    ) -> None:
+        """End a post. `blocked`: a person blocked the bot, or the bot is no longer in the
+        group, so nothing waiting for the chat can go; in the same transaction as the post's
+        end, so the outbox is never empty before the person is marked inactive."""
         async with self.closer.db.transaction() as s:
             await circle_store.finish_post(
                 s, post.id, self.closer.clock.now(), result, keep_text=post.kind not in PERSONAL
@@ -379,18 +384,10 @@ class Sender:
                 circle = await circle_store.get_circle(s, post.circle_id)
                 if circle is not None:  # edits through the day go to this post
                     circle.board_message_id = message.message_id
-
-    async def _forbidden(self, post: Post) -> None:
-        """A person blocked the bot, or the bot is no longer in the group: nothing waiting
-        for the chat can go. One transaction with the post's own end, so the outbox is never
-        empty before the person is marked inactive."""
-        async with self.closer.db.transaction() as s:
-            await circle_store.finish_post(
-                s, post.id, self.closer.clock.now(), "failed", keep_text=post.kind not in PERSONAL
-            )
-            if post.chat_id > 0:
-                await store.mark_inactive(s, post.chat_id)
-            await circle_store.drop_waiting_posts(s, post.chat_id)
+            if blocked:
+                if post.chat_id > 0:
+                    await store.mark_inactive(s, post.chat_id)
+                await circle_store.drop_waiting_posts(s, post.chat_id)
 
 
 async def _participation(s: AsyncSession, closer: Closer, circle: Circle) -> tuple[list[int], int]:
