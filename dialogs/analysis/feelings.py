@@ -318,8 +318,8 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
                 negated = negated or r.words[k] in g.negations
                 k -= 1
             was = past
-            if r.words[hit.start].endswith("ing") and r.word(k) in ("am", "was"):
-                was = past or r.word(k) == "was"  # "im dreading monday", "i was missing him"
+            if r.words[hit.start].endswith("ing") and r.word(k) in g.progressive_be:
+                was = past or r.word(k) in g.linking_past  # "im dreading", "i was missing him"
                 k -= 1
             dropped = k < r.clause_span(hit.start)[0] and not _asked(r, hit.start)
             if dropped:  # "kinda miss u ngl": the "I" left out

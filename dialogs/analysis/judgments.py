@@ -307,16 +307,13 @@ def _generalisations(r: Reading) -> list[Issue]:
         if k + 1 < hit.start and r.words[k + 1] in g.auxiliaries and _asks(r, k):
             continue  # "have you ever…" is a question, not a rule
         if (
-            r.word(hit.end) in _NO_NEED
+            r.word(hit.end) in g.obligation_verbs
             and r.word(hit.end + 1) == "to"
             and any(w in g.negations for w in r.words[hit.start : hit.end])
         ):
             continue  # "you never have to ask", "u dont even need to bring anything": a kindness
         out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
     return out
-
-
-_NO_NEED = frozenset({"have", "has", "need", "needs"})
 
 
 def _clause_subject(r: Reading, i: int) -> int | None:

@@ -132,6 +132,9 @@ class Grammar:
     self_nouns: frozenset[str]
     linking_present: frozenset[str]
     linking_past: frozenset[str]
+    progressive_be: frozenset[str]  # "im DREADING it": the be before a feeling verb's -ing
+    obligation_verbs: frozenset[str]  # "you never HAVE to ask": a kindness, not a charge
+    asking_after: frozenset[str]  # "HOW is ur day": asks after the person, arranges nothing
     frame_fillers: frozenset[str]
     clause_breaks: frozenset[str]
     subject_pronouns: frozenset[str]
@@ -401,6 +404,9 @@ class _Builder:
             self_nouns=self._set(g["self_nouns"]),
             linking_present=self._set(g["linking_present"]),
             linking_past=self._set(g["linking_past"]),
+            progressive_be=self._set(g["progressive_be"]),
+            obligation_verbs=self._set(g["obligation_verbs"]),
+            asking_after=self._set(speech["asking_after"]),
             frame_fillers=self._set(g["frame_fillers"]),
             clause_breaks=self._set(g["clause_breaks"]),
             subject_pronouns=self._set(g["subject_pronouns"]),

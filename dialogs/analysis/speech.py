@@ -27,7 +27,7 @@ def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
             # to the other person unmarked ("im so angry, why would u say that", "anyway hbu")
             turns = _unmarked_ask(r, s0, s1)
             arranges = turns is not None and r.any_within(Tag.LOGISTICS, turns, s1) is not None
-            if turns is not None and (words[turns] in _ABOUT_THEM or not arranges):
+            if turns is not None and (words[turns] in g.asking_after or not arranges):
                 out.append(Issue(IssueKind.QUESTION, r.span(turns, s1), r.quote(turns, s1)))
             continue
         last = _last_mark(r, s0, s1)
@@ -90,9 +90,6 @@ def _last_clause_asks(r: Reading, first: int, last: int) -> int | None:
     if start is not None and start > first and _inverted(r, start, last):
         return start
     return None
-
-
-_ABOUT_THEM = frozenset({"how", "why"})  # "how is ur day" asks after them, not about a day
 
 
 def _unmarked_ask(r: Reading, s0: int, s1: int) -> int | None:
