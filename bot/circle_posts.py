@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from dialogs import challenges
+from dialogs.callbacks import ShareNo, ShareOffer, ShareTo
 from dialogs.challenges import Status, Template
 from dialogs.coach import Event, Text
 from dialogs.content import fill
@@ -137,7 +138,7 @@ async def share_offer(s: AsyncSession, closer: Closer, user_id: int) -> list[Out
     offered) to share."""
     if not await share_targets(s, user_id):
         return []
-    offer = (closer.texts.button("share_offer"), buttons.bot_data("share"))
+    offer = buttons.choice(closer.texts.button("share_offer"), ShareOffer())
     return [Outgoing(closer.texts.say("circle.share_offer"), (offer,))]
 
 
@@ -225,13 +226,12 @@ async def share_turn(
     user.share_step, user.share_draft = "confirm", text
     name = await name_on_board(s, user, targets[0])
     choices = [
-        (
-            closer.texts.button("share_post", title=circle_name(closer, c)),
-            buttons.bot_data(f"share_to:{c.id}"),
+        buttons.choice(
+            closer.texts.button("share_post", title=circle_name(closer, c)), ShareTo(c.id)
         )
         for c in targets
     ]
-    choices.append((closer.texts.button("share_no"), buttons.bot_data("share_no")))
+    choices.append(buttons.choice(closer.texts.button("share_no"), ShareNo()))
     preview = say("circle.share_preview", post=share_text(closer, name, text))
     return [Outgoing(preview, tuple(choices))]
 

@@ -13,6 +13,7 @@ from typing import TypeVar
 from telegram.constants import MessageLimit
 from telegram.error import Forbidden, TelegramError
 
+from dialogs.callbacks import CoachTap
 from dialogs.coach import Reply, render
 
 from . import buttons
@@ -36,7 +37,7 @@ def from_coach(closer: Closer, replies: Sequence[Reply], turn: int) -> list[Outg
         out.append(
             Outgoing(
                 shown.text,
-                tuple((label, buttons.coach_data(turn, data)) for label, data in shown.choices),
+                tuple(buttons.choice(label, CoachTap(turn, data)) for label, data in shown.choices),
             )
         )
     return out

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from telegram import Update
 
-from bot import buttons, chart
+from bot import chart
 from bot.flood import FloodGuard, Verdict
 from bot.logs import RedactToken
 from bot.processor import PerUserProcessor
@@ -89,35 +89,6 @@ def test_a_bad_setting_stops_start_up_with_one_clear_line():
     assert run.returncode == 2
     assert run.stderr.strip().count("\n") == 0
     assert run.stderr.startswith("closer: DATABASE_URL")
-
-
-@pytest.mark.parametrize(
-    ("data", "expected"),
-    [
-        ("c1:7:feel:lonely", buttons.CoachTap(7, "feel:lonely")),
-        ("c1:0:consent", buttons.CoachTap(0, "consent")),
-        ("b1:forget_yes", buttons.BotAction("forget_yes")),
-        ("c1:x:consent", None),
-        ("c1:7:", None),
-        ("c0:7:consent", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_callback_data_is_parsed_by_version(data: str | None, expected: object):
-    assert buttons.parse(data) == expected
-
-
-def test_every_coach_button_fits_telegrams_64_bytes_even_late_in_life():
-    faux = yaml.safe_load((ROOT / "content/en/lexicon/faux_feelings.yaml").read_text())
-    words = {word for entry in faux["entries"] for word in entry["may_hide"]}
-    assert words
-    for data in ["consent", "someone", "send", "own", "example", "skip", "practice", "daily"]:
-        buttons.coach_data(10**9, data)
-    for word in words:
-        buttons.coach_data(10**9, f"feel:{word}")
-    with pytest.raises(buttons.ButtonTooLong):
-        buttons.coach_data(1, "x" * 80)
 
 
 @pytest.mark.parametrize(

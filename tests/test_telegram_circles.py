@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot import buttons
 from bot.features import circle_group
 from tests.coach_words import said, said_in
 from tests.telegram_client import TelegramGroup, TelegramUser, TelegramWorld
@@ -274,7 +273,7 @@ async def test_a_forged_leave_or_nudges_tap_for_someone_elses_circle_names_no_ci
     await eve.send("/start")
     message = eve.message(text="an older message")
     for action in ("leave", "nudges_off"):
-        replies = await eve.tap_data(message, f"{buttons.BOT}:{action}:1")
+        replies = await eve.tap_data(message, f"b1:{action}:1")
         assert "not in" in replies[-1], action
         assert "Tuesday" not in " ".join(replies), action
 

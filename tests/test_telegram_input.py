@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot import buttons
 from tests.coach_words import said_in
 from tests.telegram_client import TelegramWorld
 from tests.test_telegram_practice import export, onboard
@@ -141,7 +140,7 @@ async def test_a_tap_naming_a_circle_past_any_id_is_answered(world: TelegramWorl
     ana = await onboard(world)
     message = ana.message(text="an older message")
     for action in ("leave", "share_to", "nudges_off", "circle_day"):
-        await ana.tap_data(message, f"{buttons.BOT}:{action}:{2**64 + 1}")
+        await ana.tap_data(message, f"b1:{action}:{2**64 + 1}")
         assert ana.received[0].method == "answerCallbackQuery", action
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
+from dialogs.callbacks import Account, AccountChoice
+
 from .. import buttons, circle_posts, outbox
 from ..delivery import Outgoing, guarded
 from ..once import once
@@ -16,23 +18,12 @@ from ..storage import store
 from ..storage.tables import Kind
 from . import PRIVATE_COMMAND
 
-ACTIONS = (
-    "journal_on",
-    "journal_off",
-    "journal_off_yes",
-    "journal_off_no",
-    "forget_yes",
-    "forget_no",
-)
-
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("privacy", on_privacy, filters=PRIVATE_COMMAND))
     app.add_handler(CommandHandler("export", on_export, filters=PRIVATE_COMMAND))
     app.add_handler(CommandHandler("forget", on_forget, filters=PRIVATE_COMMAND))
-    app.add_handler(
-        CallbackQueryHandler(once(on_action), pattern=rf"^{buttons.BOT}:({'|'.join(ACTIONS)})$")
-    )
+    app.add_handler(CallbackQueryHandler(once(on_action), pattern=Account.pattern()))
 
 
 def privacy_text(closer: Closer, journal: bool) -> str:
@@ -40,9 +31,12 @@ def privacy_text(closer: Closer, journal: bool) -> str:
     return closer.texts.say("privacy.text", journal=state)
 
 
-def journal_button(closer: Closer, journal: bool) -> tuple[str, str]:
-    action = "journal_off" if journal else "journal_on"
-    return closer.texts.buttons[action], buttons.bot_data(action)
+def _choice(closer: Closer, choice: AccountChoice) -> buttons.Packed:
+    return buttons.choice(closer.texts.buttons[choice.value], Account(choice))
+
+
+def journal_button(closer: Closer, journal: bool) -> buttons.Packed:
+    return _choice(closer, AccountChoice.JOURNAL_OFF if journal else AccountChoice.JOURNAL_ON)
 
 
 async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -78,8 +72,8 @@ async def on_forget(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     closer = closer_of(context)
     assert update.message is not None
     choices = (
-        (closer.texts.buttons["forget_yes"], buttons.bot_data("forget_yes")),
-        (closer.texts.buttons["forget_no"], buttons.bot_data("forget_no")),
+        _choice(closer, AccountChoice.FORGET_YES),
+        _choice(closer, AccountChoice.FORGET_NO),
     )
     await answer(update, context, [Outgoing(closer.texts.say("forget.ask"), choices)])
 
@@ -88,28 +82,30 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     closer = closer_of(context)
     query = update.callback_query
     assert query is not None and update.effective_user is not None
-    action = buttons.parse(query.data)
-    assert isinstance(action, buttons.BotAction)
+    action = Account.unpack(query.data)
+    assert action is not None  # the handler's pattern is Account's
     user_id = update.effective_user.id
     await guarded(closer, user_id, query.answer)
     markup = None
     async with closer.db.transaction() as s:
-        match action.action:
-            case "forget_yes":
+        match action.choice:
+            case AccountChoice.FORGET_YES:
                 circles = [c for c, _ in await circle_store.circles_of(s, user_id)]
                 await store.forget(s, user_id)
                 for circle in circles:  # their name leaves every board they were on
                     await circle_posts.board_changed(s, circle, closer.clock.now())
                 reply = closer.texts.say("forget.done")
-            case "forget_no":
+            case AccountChoice.FORGET_NO:
                 reply = closer.texts.say("forget.kept")
-            case "journal_off" if held := await store.journal_size(s, user_id):
+            case AccountChoice.JOURNAL_OFF if held := await store.journal_size(s, user_id):
                 # turning it off erases what it holds: ask first, and offer /export before
                 reply, markup = journal_off_question(closer, held)
-            case "journal_off_no":
+            case AccountChoice.JOURNAL_OFF_NO:
                 reply = closer.texts.say("privacy.off_kept")
-            case "journal_on" | "journal_off" | "journal_off_yes" as choice:
-                on = choice == "journal_on"
+            case (
+                AccountChoice.JOURNAL_ON | AccountChoice.JOURNAL_OFF | AccountChoice.JOURNAL_OFF_YES
+            ):
+                on = action.choice is AccountChoice.JOURNAL_ON
                 user = await store.user_for_update(
                     s,
                     user_id,
@@ -121,7 +117,7 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                     await store.clear_journal(s, user_id)
                 reply = closer.texts.say("privacy.now_on" if on else "privacy.now_off")
     closer.posts_waiting.set()
-    if action.action in ("forget_yes", "journal_off_yes"):
+    if action.choice in (AccountChoice.FORGET_YES, AccountChoice.JOURNAL_OFF_YES):
         await closer.db.scrub()  # what was erased leaves no copy in the database's files
     await guarded(
         closer, user_id, lambda: query.edit_message_text(reply, reply_markup=markup), edit=True
@@ -131,8 +127,8 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def journal_off_question(closer: Closer, count: int) -> tuple[str, buttons.InlineKeyboardMarkup]:
     word = closer.texts.say("privacy.statement" if count == 1 else "privacy.statements")
     choices = [
-        (closer.texts.buttons[key], buttons.bot_data(key))
-        for key in ("journal_off_yes", "journal_off_no")
+        _choice(closer, choice)
+        for choice in (AccountChoice.JOURNAL_OFF_YES, AccountChoice.JOURNAL_OFF_NO)
     ]
     text = closer.texts.say("privacy.off_ask", count=count, statements_word=word)
     return text, buttons.keyboard(choices)

@@ -28,6 +28,7 @@ from telegram.ext import (
     filters,
 )
 
+from dialogs.callbacks import CircleDay, NudgesOff
 from dialogs.challenges import Status
 from dialogs.schedule import RemindAt, next_fire, parse_remind
 
@@ -421,8 +422,8 @@ async def _nudge(
 
 def nudge_buttons(closer: Closer, circle: Circle) -> list[list[str]]:
     return [
-        [closer.texts.button("nudge_start"), buttons.bot_data(f"circle_day:{circle.id}")],
-        [closer.texts.button("nudges_off"), buttons.bot_data(f"nudges_off:{circle.id}")],
+        list(buttons.choice(closer.texts.button("nudge_start"), CircleDay(circle.id))),
+        list(buttons.choice(closer.texts.button("nudges_off"), NudgesOff(circle.id))),
     ]
 
 

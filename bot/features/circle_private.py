@@ -15,6 +15,7 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
+from dialogs.callbacks import CircleDay, Leave, NudgesOff, ShareNo, ShareOffer, ShareTo
 from dialogs.challenges import Status, clean_alias
 from dialogs.coach import Command
 
@@ -37,21 +38,21 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("start", on_link, filters=PRIVATE_COMMAND & LINK))
     app.add_handler(CommandHandler("circles", on_circles, filters=PRIVATE_COMMAND))
     app.add_handler(CommandHandler("alias", on_alias, filters=PRIVATE_COMMAND))
-    app.add_handler(CallbackQueryHandler(on_share, pattern=rf"^{buttons.BOT}:share$"))
-    app.add_handler(CallbackQueryHandler(on_share_to, pattern=rf"^{buttons.BOT}:share_to:\d+$"))
-    app.add_handler(CallbackQueryHandler(on_share_no, pattern=rf"^{buttons.BOT}:share_no$"))
-    app.add_handler(CallbackQueryHandler(on_leave, pattern=rf"^{buttons.BOT}:leave:\d+$"))
-    app.add_handler(CallbackQueryHandler(on_nudges_off, pattern=rf"^{buttons.BOT}:nudges_off:\d+$"))
-    app.add_handler(CallbackQueryHandler(on_circle_day, pattern=rf"^{buttons.BOT}:circle_day:\d+$"))
+    for action, handler in (
+        (ShareOffer, on_share),
+        (ShareTo, on_share_to),
+        (ShareNo, on_share_no),
+        (Leave, on_leave),
+        (NudgesOff, on_nudges_off),
+        (CircleDay, on_circle_day),
+    ):
+        app.add_handler(CallbackQueryHandler(handler, pattern=action.pattern()))
 
 
-MAX_ID = 2**31 - 1  # circles' ids are 32-bit in the database; a larger one is forged
-
-
-def _number(query: CallbackQuery) -> int:
+def _circle_of(query: CallbackQuery, action: type[Leave | NudgesOff | CircleDay | ShareTo]) -> int:
     """The circle a button names; 0 (no circle) for a number no circle can have."""
-    number = int((query.data or "").rsplit(":", 1)[1])
-    return number if number <= MAX_ID else 0
+    tapped = action.unpack(query.data)
+    return tapped.circle if tapped is not None else 0
 
 
 async def in_group(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:
@@ -134,7 +135,7 @@ async def on_circle_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     assert query is not None
     closer = closer_of(context)
     async with closer.db.transaction() as s:
-        circle = await circle_store.get_circle(s, _number(query))
+        circle = await circle_store.get_circle(s, _circle_of(query, CircleDay))
     focus = todays_level(closer, circle) if circle is not None else None
     await coach_turn(update, context, Command("daily", focus=focus))
 
@@ -163,7 +164,7 @@ async def on_share_to(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     now = closer.clock.now()
     async with closer.db.transaction() as s:
         user = await store.get_user(s, query.from_user.id)
-        circle = await circle_store.get_circle(s, _number(query))
+        circle = await circle_store.get_circle(s, _circle_of(query, ShareTo))
         targets = await circle_posts.share_targets(s, query.from_user.id) if user else []
         if user is None or user.share_step != "confirm" or not user.share_draft:
             reply = say("circle.share_closed")
@@ -255,7 +256,7 @@ async def on_circles(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             )
         )
         label = closer.texts.button("leave", title=circle_posts.circle_name(closer, circle))
-        choices.append((label, buttons.bot_data(f"leave:{circle.id}")))
+        choices.append(buttons.choice(label, Leave(circle.id)))
     text = say("circle.list", name=name, lines="\n".join(lines))
     await outbox.answer(update, context, [Outgoing(text, tuple(choices))])
 
@@ -266,7 +267,7 @@ async def on_leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     closer = closer_of(context)
     now = closer.clock.now()
     async with closer.db.transaction() as s:
-        circle = await circle_store.get_circle(s, _number(query))
+        circle = await circle_store.get_circle(s, _circle_of(query, Leave))
         left = circle is not None and await circle_store.remove_member(
             s, circle.id, query.from_user.id
         )
@@ -286,7 +287,7 @@ async def on_nudges_off(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     assert query is not None
     closer = closer_of(context)
     async with closer.db.transaction() as s:
-        circle = await circle_store.get_circle(s, _number(query))
+        circle = await circle_store.get_circle(s, _circle_of(query, NudgesOff))
         member = await circle_store.get_member(s, circle.id, query.from_user.id) if circle else None
         if member is not None and circle is not None:
             member.nudges = False

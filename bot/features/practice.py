@@ -20,10 +20,11 @@ from telegram.ext import (
     filters,
 )
 
+from dialogs.callbacks import CoachTap
 from dialogs.coach import Command, Event, Tap, Text
 from dialogs.coach.checkin import Answer
 
-from .. import buttons, circle_posts, outbox
+from .. import circle_posts, outbox
 from ..delivery import Outgoing, from_coach, guarded
 from ..flood import Verdict
 from ..runtime import Closer, closer_of
@@ -49,7 +50,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     )
     # A photo or a file with words under it: the words are the statement.
     app.add_handler(MessageHandler(PRIVATE & filters.UpdateType.MESSAGE & filters.CAPTION, on_text))
-    app.add_handler(CallbackQueryHandler(on_coach_tap, pattern=rf"^{buttons.COACH}:"))
+    app.add_handler(CallbackQueryHandler(on_coach_tap, pattern=CoachTap.pattern()))
 
 
 async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -83,8 +84,8 @@ def _is_danger(closer: Closer, text: str) -> bool:
 async def on_coach_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None
-    tapped = buttons.parse(query.data)
-    if not isinstance(tapped, buttons.CoachTap):
+    tapped = CoachTap.unpack(query.data)
+    if tapped is None:
         await query.answer()
         return
     await coach_turn(update, context, Tap(tapped.data), tapped=tapped)
@@ -94,7 +95,7 @@ async def coach_turn(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
     event: Event,
-    tapped: buttons.CoachTap | None = None,
+    tapped: CoachTap | None = None,
 ) -> None:
     """One event through the coach, committed, then answered."""
     closer = closer_of(context)

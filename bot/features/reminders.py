@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
+from dialogs.callbacks import StartDaily
 from dialogs.coach import Command
 from dialogs.schedule import (
     RemindAt,
@@ -50,7 +51,7 @@ SET_ASIDE_KEPT = timedelta(days=30)  # ids and error names of updates that could
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("remind", on_remind, filters=PRIVATE_COMMAND))
-    app.add_handler(CallbackQueryHandler(on_start_daily, pattern=rf"^{buttons.BOT}:daily$"))
+    app.add_handler(CallbackQueryHandler(on_start_daily, pattern=StartDaily.pattern()))
 
 
 def when_word(closer: Closer, fire: datetime, now: datetime, zone: ZoneInfo) -> str:
@@ -119,7 +120,7 @@ async def queue_due(closer: Closer) -> int:
     """Claim every reminder due now and put its message in the outbox; returns how many."""
     queued = 0
     text = closer.texts.say("remind.message")
-    keyboard = [[closer.texts.buttons["start_daily"], buttons.bot_data("daily")]]
+    keyboard = [list(buttons.choice(closer.texts.buttons["start_daily"], StartDaily()))]
     while True:
         now = closer.clock.now()
         async with closer.db.transaction() as s:
