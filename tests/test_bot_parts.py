@@ -12,7 +12,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pytest
-import yaml
 from telegram import Update
 
 from bot import chart
