@@ -1,7 +1,7 @@
 """What a circle's group sees, built from the database at the moment it is sent: the
 announcement or the day's theme, with the board under it. Also what happens to circles when a
-member's daily session ends (a check-in, a board edit, the offer to share) and when a
-challenge ends (the recap). Participation only: never a statement, never an issue kind.
+member's daily session ends (a check-in, a board edit) and when a challenge ends (the recap).
+Participation only: never a statement, never an issue kind. Sharing is `bot.sharing`'s.
 """
 
 from __future__ import annotations
@@ -14,19 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from dialogs import challenges
-from dialogs.callbacks import ShareNo, ShareOffer, ShareTo
 from dialogs.challenges import Status, Template
-from dialogs.coach import Event, Text
 from dialogs.content import fill
 from dialogs.schedule import same_local_day
 
-from . import buttons
-from .delivery import Outgoing
 from .runtime import Closer
 from .storage import circles as circle_store
-from .storage.tables import Circle, Kind, User
-
-MAX_SHARE_CHARS = 500  # a shared statement is a sentence or two
+from .storage.tables import Circle, Kind
 
 
 def template_of(closer: Closer, circle: Circle) -> Template:
@@ -133,29 +127,6 @@ async def after_daily(s: AsyncSession, user_id: int, now: datetime) -> None:
         await board_changed(s, circle, now)
 
 
-async def share_offer(s: AsyncSession, closer: Closer, user_id: int) -> list[Outgoing]:
-    """A daily session has ended: if a circle welcomes shares, the person is offered (only
-    offered) to share."""
-    if not await share_targets(s, user_id):
-        return []
-    offer = buttons.choice(closer.texts.button("share_offer"), ShareOffer())
-    return [Outgoing(closer.texts.say("circle.share_offer"), (offer,))]
-
-
-async def share_targets(s: AsyncSession, user_id: int) -> list[Circle]:
-    """Circles this person may share with now: sharing on, a theme running, not yet shared
-    today."""
-    found = []
-    for circle, _ in await circle_store.circles_of(s, user_id):
-        if circle.sharing and circle.status == Status.RUNNING and circle.day >= 1:
-            found.append(circle)
-    return found
-
-
-def share_text(closer: Closer, name: str, text: str) -> str:
-    return closer.texts.say("circle.share_post", name=name, text=text)
-
-
 async def end(
     s: AsyncSession, closer: Closer, circle: Circle, now: datetime, in_group: bool = True
 ) -> None:
@@ -200,48 +171,3 @@ def recap_caption(closer: Closer, circle: Circle, counts: Sequence[int], members
         sessions=sum(counts),
         days=len(counts),
     )
-
-
-# --- sharing a statement with a circle ----------------------------------------------------------
-async def share_turn(
-    s: AsyncSession, closer: Closer, user: User, event: Event
-) -> list[Outgoing] | None:
-    """While a person is writing a statement to share: their text becomes the draft and its
-    preview. Anything else (a command, a coach button, or danger) leaves sharing and goes
-    to the coach: None. Danger is never shared, nor kept as a draft: the coach stops at a
-    crisis and asks whether they are safe at a concern."""
-    if not isinstance(event, Text) or closer.coach.analyzer.analyze(event.text).danger:
-        clear_share(user)
-        return None
-    text = " ".join(event.text.split())
-    say = closer.texts.say
-    if not text:
-        return [Outgoing(say("circle.share_ask"))]
-    if len(text) > MAX_SHARE_CHARS:
-        return [Outgoing(say("circle.share_too_long", limit=MAX_SHARE_CHARS))]
-    targets = await share_targets(s, user.id)
-    if not targets:
-        clear_share(user)
-        return [Outgoing(say("circle.share_closed"))]
-    user.share_step, user.share_draft = "confirm", text
-    name = await name_on_board(s, user, targets[0])
-    choices = [
-        buttons.choice(
-            closer.texts.button("share_post", title=circle_name(closer, c)), ShareTo(c.id)
-        )
-        for c in targets
-    ]
-    choices.append(buttons.choice(closer.texts.button("share_no"), ShareNo()))
-    preview = say("circle.share_preview", post=share_text(closer, name, text))
-    return [Outgoing(preview, tuple(choices))]
-
-
-def clear_share(user: User) -> None:
-    user.share_step, user.share_draft = None, None
-
-
-async def name_on_board(s: AsyncSession, user: User, circle: Circle) -> str:
-    if user.alias:
-        return user.alias
-    member = await circle_store.get_member(s, circle.id, user.id)
-    return member.name if member is not None else ""

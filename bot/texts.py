@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from dialogs import sharing
 from dialogs.content import DEFAULT_LANGUAGE, fill, pack_dir
 from dialogs.progress import Pattern
 from dialogs.yamlfile import Node, load, texts
@@ -120,14 +121,6 @@ CIRCLE_MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.recap_caption": ("days", "members", "sessions", "title"),
     "circle.recap_empty": ("title",),
     "circle.resumed": ("time", "when"),
-    "circle.share_ask": (),
-    "circle.share_closed": (),
-    "circle.share_kept": (),
-    "circle.share_offer": (),
-    "circle.share_post": ("name", "text"),
-    "circle.share_posted": ("title",),
-    "circle.share_preview": ("post",),
-    "circle.share_too_long": ("limit",),
     "circle.sharing_now_off": (),
     "circle.sharing_now_on": (),
     "circle.sharing_usage": ("state",),
@@ -142,6 +135,7 @@ CIRCLE_MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.usage": ("templates",),
     "circle.when_today": (),
     "circle.when_tomorrow": (),
+    **sharing.MESSAGES,
 }
 BUTTONS: dict[str, tuple[str, ...]] = {
     "start_daily": (),
@@ -155,12 +149,10 @@ BUTTONS: dict[str, tuple[str, ...]] = {
 CIRCLE_BUTTONS: dict[str, tuple[str, ...]] = {
     "join": (),
     "practise": (),
-    "share_offer": (),
-    "share_post": ("title",),
-    "share_no": (),
     "nudge_start": (),
     "nudges_off": (),
     "leave": ("title",),
+    **sharing.BUTTONS,
 }
 # Every command the bot registers with Telegram (setMyCommands), in the order of the menu.
 COMMANDS = (

@@ -1,14 +1,10 @@
-"""The machine is built once per process, and the README shows it as it is."""
+"""The machine is built once per process."""
 
 from __future__ import annotations
 
 import transitions
 
-from dialogs.coach import mermaid
 from tests.coach_client import CoachUser
-from tests.conftest import ROOT
-
-BEGIN, END = "<!-- coach-diagram:begin -->", "<!-- coach-diagram:end -->"
 
 
 def test_no_machine_is_built_per_message(monkeypatch) -> None:
@@ -25,11 +21,3 @@ def test_no_machine_is_built_per_message(monkeypatch) -> None:
         user.send(text)
     user.tap("consent")
     assert built == []
-
-
-def test_the_readme_diagram_is_current() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = readme.split(BEGIN, 1)[1].split(END, 1)[0]
-    assert shown.strip() == f"```mermaid\n{mermaid()}\n```", (
-        "README's diagram is stale: run `python -m dialogs.coach.diagram --write`"
-    )

@@ -8,6 +8,7 @@ privately" buttons are deep links into this chat (`/start join_<code>`, `/start 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, Update, User
@@ -15,16 +16,18 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
+from dialogs import sharing
 from dialogs.callbacks import CircleDay, Leave, NudgesOff, ShareNo, ShareOffer, ShareTo
 from dialogs.challenges import Status, clean_alias
 from dialogs.coach import Command
 
 from .. import buttons, circle_posts, outbox
+from .. import sharing as bot_sharing
 from ..delivery import Outgoing, guarded
 from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
 from ..storage import store
-from ..storage.tables import Circle, Kind
+from ..storage.tables import Circle
 from . import PRIVATE_COMMAND
 from .practice import coach_turn
 
@@ -143,66 +146,41 @@ async def on_circle_day(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 # --- sharing --------------------------------------------------------------------------------
 async def on_share(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The offer after a session: from now on, the person's next text is the draft."""
-    query = update.callback_query
-    assert query is not None
-    closer = closer_of(context)
-    async with closer.db.transaction() as s:
-        user = await store.get_user(s, query.from_user.id)
-        open_circles = await circle_posts.share_targets(s, query.from_user.id) if user else []
-        if user is not None and open_circles:
-            user.share_step, user.share_draft = "write", None
-        key = "circle.share_ask" if open_circles else "circle.share_closed"
-        replies = await _reply(s, closer, query, closer.texts.say(key))
-    await _answer_and_send(closer, context, query, replies)
+    await _share_tap(update, context, sharing.Offer)
 
 
 async def on_share_to(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None
-    closer = closer_of(context)
-    say = closer.texts.say
-    now = closer.clock.now()
-    async with closer.db.transaction() as s:
-        user = await store.get_user(s, query.from_user.id)
-        circle = await circle_store.get_circle(s, _circle_of(query, ShareTo))
-        targets = await circle_posts.share_targets(s, query.from_user.id) if user else []
-        if user is None or user.share_step != "confirm" or not user.share_draft:
-            reply = say("circle.share_closed")
-        elif (
-            circle is None
-            or circle.id not in {c.id for c in targets}
-            or not await circle_store.add_share(s, circle, user.id, now)  # once a day
-        ):
-            circle_posts.clear_share(user)
-            reply = say("circle.share_closed")
-        else:
-            name = await circle_posts.name_on_board(s, user, circle)
-            await circle_store.enqueue(
-                s,
-                chat_id=circle.chat_id,
-                kind=Kind.SHARE,
-                now=now,
-                circle_id=circle.id,
-                user_id=user.id,  # erased with its author: a /forget before it goes stops it
-                text=circle_posts.share_text(closer, name, user.share_draft),
-                day=circle.day,
-            )
-            circle_posts.clear_share(user)
-            reply = say("circle.share_posted", title=circle_posts.circle_name(closer, circle))
-        replies = await _reply(s, closer, query, reply)
-    closer.posts_waiting.set()
-    await _answer_and_send(closer, context, query, replies)
+    circle = _circle_of(query, ShareTo)
+    await _share_tap(update, context, lambda targets: sharing.Post(circle, targets))
 
 
 async def on_share_no(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _share_tap(update, context, lambda _: sharing.Keep())
+
+
+async def _share_tap(
+    update: Update,
+    context: ContextTypes.DEFAULT_TYPE,
+    event: Callable[[tuple[sharing.Target, ...]], sharing.Event],
+) -> None:
+    """A sharing button, through the machine in one transaction; someone Closer does not
+    know (they erased everything) is told sharing is closed."""
     query = update.callback_query
     assert query is not None
     closer = closer_of(context)
     async with closer.db.transaction() as s:
         user = await store.get_user(s, query.from_user.id)
-        if user is not None:
-            circle_posts.clear_share(user)
-        replies = await _reply(s, closer, query, closer.texts.say("circle.share_kept"))
+        if user is None:
+            messages = [Outgoing(closer.texts.say("circle.share_closed"))]
+        else:
+            targets = await bot_sharing.targets(s, closer, user)
+            messages, _ = await bot_sharing.handle(
+                s, closer, user, event(targets), closer.clock.now()
+            )
+        person = query.from_user.id if user is not None else None
+        replies = await outbox.queue_replies(s, closer, person, query.from_user.id, messages)
     await _answer_and_send(closer, context, query, replies)
 
 

@@ -24,7 +24,7 @@ from dialogs.callbacks import CoachTap
 from dialogs.coach import Command, Event, Tap, Text
 from dialogs.coach.checkin import Answer
 
-from .. import circle_posts, outbox
+from .. import circle_posts, outbox, sharing
 from ..delivery import Outgoing, from_coach, guarded
 from ..flood import Verdict
 from ..runtime import Closer, closer_of
@@ -110,13 +110,13 @@ async def coach_turn(
                 await update.callback_query.answer()
             return
         row = await store.turn_row(s, user.id, chat.id, closer.clock.now().date())
-        sharing = None
+        shared = None
         if row.share_step:  # rare: sharing works on the person's ORM row
             person = await store.get_user(s, user.id)
             assert person is not None
-            sharing = await circle_posts.share_turn(s, closer, person, event)
-        if sharing is not None:  # the person is writing a statement to share with a circle
-            outgoing = sharing
+            shared = await sharing.while_writing(s, closer, person, event, closer.clock.now())
+        if shared is not None:  # the person is writing a statement to share with a circle
+            outgoing = shared
         elif tapped is not None and tapped.turn != row.turn and tapped.data not in SAFETY_TAPS:
             spent = True  # an old button; but "are you safe?" is answered from any message
         else:
@@ -138,7 +138,7 @@ async def coach_turn(
                 await circle_posts.after_daily(s, user.id, closer.clock.now())
                 boards_changed = True
             if result.finished == "daily":  # after the reflection, not beside its question
-                outgoing += await circle_posts.share_offer(s, closer, user.id)
+                outgoing += await sharing.session_ended(s, closer, user.id, closer.clock.now())
             log.info("user %s: turn %s, state %s", user.id, turn, result.state)
         replies = await outbox.queue_replies(s, closer, user.id, chat.id, outgoing)
     if boards_changed:

@@ -134,6 +134,16 @@ async def nudged_today(s: AsyncSession, circle: Circle) -> set[int]:
     return {user_id for user_id in rows if user_id is not None}
 
 
+async def shared_on_day(s: AsyncSession, circle: Circle, user_id: int) -> bool:
+    """Whether this member has shared on the circle's current theme."""
+    found = await s.scalar(
+        select(Share.user_id).where(
+            Share.circle_id == circle.id, Share.user_id == user_id, Share.day == circle.day
+        )
+    )
+    return found is not None
+
+
 async def add_share(s: AsyncSession, circle: Circle, user_id: int, now: datetime) -> bool:
     """One share per member per challenge day; False if they already shared today."""
     result = await s.execute(

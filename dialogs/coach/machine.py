@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from transitions import EventData, Machine
 
+from dialogs import machines
 from dialogs.ladder import LADDER
 
 
@@ -142,30 +143,4 @@ def fire(trigger: str, model: Model) -> None:
 
 def mermaid() -> str:
     """The machine as a Mermaid state diagram (for the README)."""
-    from transitions.extensions import GraphMachine
-
-    graph = GraphMachine(
-        model=None,
-        graph_engine="mermaid",
-        show_conditions=True,
-        title="Closer coach",
-        **definitions(),
-    )
-
-    class _Diagram:
-        state = State.WELCOME.value
-        upcoming = ""
-        resume_to = None
-
-    diagram = _Diagram()
-    graph.add_model(diagram)
-    source = diagram.get_graph().draw(None)  # type: ignore[attr-defined]
-    # The diagram shows the machine, not one session: no styling, no "active" state.
-    body = [
-        line.rstrip()
-        for line in source.splitlines()
-        if line.strip()
-        and not line.strip().startswith(("classDef", "Class ", "---"))
-        and line.strip() != "Closer coach"
-    ]
-    return "\n".join(["---", "title: Closer coach", "---", *body])
+    return machines.mermaid(definitions(), "Closer coach", upcoming="", resume_to=None)

@@ -1,0 +1,272 @@
+"""Sharing one statement with a circle, on purpose: a pure machine, like the coach.
+
+    idle --session_ended--> idle (offered, where a circle welcomes shares)
+    idle --offer [open]--> write --write [fits]--> confirm --post [open]--> idle (posted)
+    confirm --keep--> idle;  any --leave (a command, a coach button)--> idle
+    write/confirm --write [danger]--> idle: danger is never shared, nor kept as a draft
+
+`bot/` hands in an event with what it read from the database (the circles the person may share
+with right now) and gets back the new step, the draft and the effects: what to say to the
+person, the post for the group, or that the event is the coach's. It persists the step and the
+draft and queues the effects in one transaction; nothing else decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from transitions import EventData, Machine
+
+from dialogs import machines
+from dialogs.callbacks import CallbackData, ShareNo, ShareOffer, ShareTo
+
+MAX_CHARS = 500  # a shared statement is a sentence or two
+
+
+class Step(StrEnum):
+    IDLE = "idle"  # not sharing
+    WRITE = "write"  # asked for the statement
+    CONFIRM = "confirm"  # shown the preview: post it, or keep it
+
+
+@dataclass(frozen=True)
+class Target:
+    """A circle the person may share with now: sharing on, a theme out, not shared today."""
+
+    circle: int
+    title: str  # how private messages name it
+    name: str  # the name the post shows (their alias, or the board's name for them)
+
+
+# --- events ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SessionEnded:
+    """A daily session has ended: where a circle welcomes shares, sharing is offered (only
+    offered)."""
+
+    targets: tuple[Target, ...]
+
+
+@dataclass(frozen=True)
+class Offer:
+    """They tapped "Share a statement"."""
+
+    targets: tuple[Target, ...]
+
+
+@dataclass(frozen=True)
+class Write:
+    """They wrote while sharing. `danger`: the analyzer found a crisis or a concern in it."""
+
+    text: str
+    danger: bool
+    targets: tuple[Target, ...]
+
+
+@dataclass(frozen=True)
+class Post:
+    """They tapped "Post to <circle>" under the preview."""
+
+    circle: int
+    targets: tuple[Target, ...]
+
+
+@dataclass(frozen=True)
+class Keep:
+    """They tapped "Don't share"."""
+
+
+@dataclass(frozen=True)
+class Leave:
+    """Anything else arrived (a command, a coach button): sharing ends quietly."""
+
+
+Event = SessionEnded | Offer | Write | Post | Keep | Leave
+
+
+# --- effects --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Choice:
+    """A button: a label (a content key under buttons:, with its parameters) and its action."""
+
+    label: str
+    action: CallbackData
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Say:
+    """A message to the person: a content key, its parameters, its buttons. A parameter may
+    itself be a Say, said first (the preview quotes the post as the group will see it)."""
+
+    key: str
+    params: dict[str, object] = field(default_factory=dict)
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupPost:
+    """The statement, for the circle's group (content key `circle.share_post`)."""
+
+    circle: int
+    name: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ToCoach:
+    """The event is not sharing's: the coach answers it (a crisis or a concern included)."""
+
+
+Effect = Say | GroupPost | ToCoach
+
+# Every key this machine says, with its placeholders: bot/texts.py requires them in content.
+MESSAGES: dict[str, tuple[str, ...]] = {
+    "circle.share_ask": (),
+    "circle.share_closed": (),
+    "circle.share_kept": (),
+    "circle.share_offer": (),
+    "circle.share_post": ("name", "text"),
+    "circle.share_posted": ("title",),
+    "circle.share_preview": ("post",),
+    "circle.share_too_long": ("limit",),
+}
+BUTTONS: dict[str, tuple[str, ...]] = {"share_offer": (), "share_post": ("title",), "share_no": ()}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    step: Step
+    draft: str | None
+    effects: tuple[Effect, ...]
+
+
+# --- the machine ----------------------------------------------------------------------------
+def _when(name: str, test: Callable[[Any], bool]) -> Callable[[EventData], bool]:
+    def condition(data: EventData) -> bool:
+        return test(data.kwargs["event"])
+
+    condition.__name__ = name  # shown in the diagram
+    return condition
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+OPEN = _when("open", lambda e: bool(e.targets))
+DANGER = _when("danger", lambda e: e.danger)
+BLANK_OR_LONG = _when("blank_or_long", lambda e: not 0 < len(_clean(e.text)) <= MAX_CHARS)
+
+
+def definitions() -> dict[str, Any]:
+    """States and transitions, shared by the runtime machine and the diagram. Of a trigger's
+    transitions, the first whose conditions hold is taken."""
+    idle, write, confirm = Step.IDLE.value, Step.WRITE.value, Step.CONFIRM.value
+    asked = [write, confirm]
+    transitions = [
+        {"trigger": "session_ended", "source": "*", "dest": idle},
+        {"trigger": "offer", "source": "*", "dest": write, "conditions": OPEN},
+        {"trigger": "offer", "source": "*", "dest": idle, "unless": OPEN},
+        {"trigger": "write", "source": asked, "dest": idle, "conditions": DANGER},
+        {"trigger": "write", "source": asked, "dest": "=", "conditions": BLANK_OR_LONG},
+        {"trigger": "write", "source": asked, "dest": confirm, "conditions": OPEN},
+        {"trigger": "write", "source": asked, "dest": idle, "unless": OPEN},
+        {"trigger": "post", "source": "*", "dest": idle},
+        {"trigger": "keep", "source": "*", "dest": idle},
+        {"trigger": "leave", "source": "*", "dest": idle},
+    ]
+    return {
+        "states": [step.value for step in Step],
+        "transitions": transitions,
+        "initial": idle,
+        "auto_transitions": False,
+        "send_event": True,
+    }
+
+
+MACHINE = Machine(model=None, **definitions())
+
+
+def mermaid() -> str:
+    return machines.mermaid(definitions(), "Sharing with a circle")
+
+
+@dataclass
+class _Model:
+    state: str
+
+
+def handle(step: Step, draft: str | None, event: Event) -> Outcome:
+    """One event for one person's sharing: the new step and draft, and what to do."""
+    model = _Model(step.value)
+    if isinstance(event, Write) and step is Step.IDLE:
+        return Outcome(step, draft, (ToCoach(),))  # not sharing: the text is the coach's
+    trigger = {
+        SessionEnded: "session_ended",
+        Offer: "offer",
+        Write: "write",
+        Post: "post",
+        Keep: "keep",
+        Leave: "leave",
+    }
+    MACHINE.events[trigger[type(event)]].trigger(model, event=event)
+    after = Step(model.state)
+    new_draft = draft if after is Step.CONFIRM or after is Step.WRITE else None
+    effects: tuple[Effect, ...]
+    match event:
+        case SessionEnded() if event.targets:
+            effects = (Say("circle.share_offer", choices=(Choice("share_offer", ShareOffer()),)),)
+        case SessionEnded():
+            effects = ()
+        case Offer():
+            effects = (Say(_asked_or_closed(after)),)
+        case Write() if event.danger:
+            effects = (ToCoach(),)
+        case Write() if after is Step.CONFIRM:
+            new_draft = _clean(event.text)
+            effects = (_preview(new_draft, event.targets),)
+        case Write() if after is Step.IDLE:
+            effects = (Say("circle.share_closed"),)
+        case Write():
+            effects = (_ask_again(event.text),)
+        case Post():
+            effects = _posted(step, draft, event)
+        case Keep():
+            effects = (Say("circle.share_kept"),)
+        case Leave():
+            effects = (ToCoach(),)
+    return Outcome(after, new_draft, effects)
+
+
+def _asked_or_closed(after: Step) -> str:
+    return "circle.share_ask" if after is Step.WRITE else "circle.share_closed"
+
+
+def _ask_again(text: str) -> Say:
+    if _clean(text):
+        return Say("circle.share_too_long", {"limit": MAX_CHARS})
+    return Say("circle.share_ask")
+
+
+def _preview(draft: str, targets: tuple[Target, ...]) -> Say:
+    posts = tuple(
+        Choice("share_post", ShareTo(target.circle), {"title": target.title}) for target in targets
+    )
+    post = Say("circle.share_post", {"name": targets[0].name, "text": draft})
+    return Say("circle.share_preview", {"post": post}, (*posts, Choice("share_no", ShareNo())))
+
+
+def _posted(step: Step, draft: str | None, event: Post) -> tuple[Effect, ...]:
+    """The preview's post button: posted where it was still open, once; an old preview's
+    button, or a circle that closed meanwhile, posts nothing."""
+    target = next((t for t in event.targets if t.circle == event.circle), None)
+    if step is not Step.CONFIRM or not draft or target is None:
+        return (Say("circle.share_closed"),)
+    return (
+        GroupPost(target.circle, target.name, draft),
+        Say("circle.share_posted", {"title": target.title}),
+    )
