@@ -15,7 +15,6 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from dialogs import challenges
 from dialogs.challenges import Status, Template
-from dialogs.content import fill
 from dialogs.schedule import same_local_day
 
 from .runtime import Closer
@@ -52,16 +51,7 @@ def header(closer: Closer, circle: Circle, now: datetime) -> str:
         )
     else:
         day = template.days[min(circle.day, len(template.days)) - 1]
-        text = say(
-            "circle.day_post",
-            day=circle.day,
-            days=len(template.days),
-            level=fill(
-                closer.coach.content.text(f"level.{day.level}"),
-                {"partner": closer.coach.content.text("partner.default")},
-            ),
-            theme=day.theme,
-        )
+        text = say("circle.day_post", day=circle.day, days=len(template.days), theme=day.theme)
     if circle.status == Status.PAUSED:
         text += "\n\n" + say("circle.paused_note")
     elif circle.status == Status.ENDED:
@@ -127,45 +117,13 @@ async def after_daily(s: AsyncSession, user_id: int, now: datetime) -> None:
         await board_changed(s, circle, now)
 
 
-async def end(
-    s: AsyncSession, closer: Closer, circle: Circle, now: datetime, in_group: bool = True
-) -> None:
-    """End a challenge: a recap picture in the group (unless the bot was removed from it) and,
-    privately, each member's own days."""
-    circle.status = Status.ENDED
-    total = len(template_of(closer, circle).days)
-    held = challenges.days_practised(await circle_store.checkins(s, circle.id))
-    if in_group:
-        await circle_store.enqueue(
-            s, chat_id=circle.chat_id, kind=Kind.RECAP, now=now, circle_id=circle.id
-        )
-        await board_changed(s, circle, now)
-    title = circle_name(closer, circle)
-    for member in await circle_store.member_rows(s, circle.id):
-        done = held.get(member.user_id, 0)
-        if done:
-            text = closer.texts.say(
-                "circle.member_recap", title=title, done=done, days=min(circle.day, total)
-            )
-        else:  # no count of days missed: being there was something
-            text = closer.texts.say("circle.member_recap_none", title=title)
-        await circle_store.enqueue(
-            s,
-            chat_id=member.user_id,
-            kind=Kind.PRIVATE,
-            now=now,
-            circle_id=circle.id,
-            user_id=member.user_id,
-            text=text,
-        )
-
-
 def recap_caption(closer: Closer, circle: Circle, counts: Sequence[int], members: int) -> str:
     title = template_of(closer, circle).title
     if not sum(counts):
         return closer.texts.say("circle.recap_empty", title=title)
+    early = circle.day < len(template_of(closer, circle).days)  # ended before its last day
     return closer.texts.say(
-        "circle.recap_caption",
+        "circle.recap_caption_early" if early else "circle.recap_caption",
         title=title,
         members=members,
         sessions=sum(counts),

@@ -15,6 +15,7 @@ from telegram.error import Forbidden, TelegramError
 
 from dialogs.callbacks import CoachTap
 from dialogs.coach import Reply, render
+from dialogs.effects import Say
 
 from . import buttons
 from .runtime import Closer
@@ -41,6 +42,24 @@ def from_coach(closer: Closer, replies: Sequence[Reply], turn: int) -> list[Outg
             )
         )
     return out
+
+
+def said(closer: Closer, say: Say) -> Outgoing:
+    """A machine's message (dialogs.effects.Say) in the bot's words, with its buttons."""
+    return Outgoing(
+        say_text(closer, say),
+        tuple(
+            buttons.choice(closer.texts.button(c.label, **c.params), c.action) for c in say.choices
+        ),
+    )
+
+
+def say_text(closer: Closer, say: Say) -> str:
+    params = {
+        name: say_text(closer, value) if isinstance(value, Say) else value
+        for name, value in say.params.items()
+    }
+    return closer.texts.say(say.key, **params)
 
 
 def fit(text: str) -> str:

@@ -14,9 +14,10 @@ from dialogs import sharing
 from dialogs.challenges import Status
 from dialogs.coach import Event as CoachEvent
 from dialogs.coach import Text
+from dialogs.effects import Say
 
-from . import buttons, circle_posts
-from .delivery import Outgoing
+from . import circle_posts
+from .delivery import Outgoing, said
 from .runtime import Closer
 from .storage import circles as circle_store
 from .storage.tables import Circle, Kind, User
@@ -61,8 +62,8 @@ async def handle(
     to_coach = False
     for effect in outcome.effects:
         match effect:
-            case sharing.Say():
-                replies.append(render(closer, effect))
+            case Say():
+                replies.append(said(closer, effect))
             case sharing.GroupPost():
                 await _post(s, closer, user, effect, now)
             case sharing.ToCoach():
@@ -82,23 +83,6 @@ async def while_writing(
         wrote = sharing.Leave()
     replies, to_coach = await handle(s, closer, user, wrote, now)
     return None if to_coach else replies
-
-
-def render(closer: Closer, say: sharing.Say) -> Outgoing:
-    return Outgoing(
-        _text(closer, say),
-        tuple(
-            buttons.choice(closer.texts.button(c.label, **c.params), c.action) for c in say.choices
-        ),
-    )
-
-
-def _text(closer: Closer, say: sharing.Say) -> str:
-    params = {
-        name: _text(closer, value) if isinstance(value, sharing.Say) else value
-        for name, value in say.params.items()
-    }
-    return closer.texts.say(say.key, **params)
 
 
 async def _post(

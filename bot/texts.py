@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dialogs import sharing
+from dialogs import circle, sharing
 from dialogs.content import DEFAULT_LANGUAGE, fill, pack_dir
 from dialogs.progress import Pattern
 from dialogs.yamlfile import Node, load, texts
@@ -79,7 +79,6 @@ CIRCLE_MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.alias_bad": (),
     "circle.alias_set": ("name",),
     "circle.alias_usage": ("name",),
-    "circle.already_paused": (),
     "circle.already_running": ("title",),
     "circle.announce": ("summary", "time", "title", "when", "zone"),
     "circle.bad_time": (),
@@ -89,8 +88,7 @@ CIRCLE_MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.board_member": ("name",),
     "circle.board_open": ("days", "name", "total"),
     "circle.board_today": ("count", "done"),
-    "circle.day_post": ("day", "days", "level", "theme"),
-    "circle.ended": (),
+    "circle.day_post": ("day", "days", "theme"),
     "circle.ended_note": (),
     "circle.facilitator_not_member": ("name",),
     "circle.facilitator_set": ("name",),
@@ -105,22 +103,13 @@ CIRCLE_MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.list": ("lines", "name"),
     "circle.list_line": ("day", "days", "state", "title"),
     "circle.list_none": (),
-    "circle.member_recap": ("days", "done", "title"),
-    "circle.member_recap_none": ("title",),
     "circle.need_place": ("key", "time"),
     "circle.none": (),
-    "circle.not_paused": (),
-    "circle.nudge": ("theme", "title"),
-    "circle.nudge_none": (),
-    "circle.nudge_no_theme": (),
-    "circle.nudged_already": (),
-    "circle.nudged": ("count",),
     "circle.nudges_off": ("title",),
-    "circle.paused": (),
     "circle.paused_note": (),
     "circle.recap_caption": ("days", "members", "sessions", "title"),
+    "circle.recap_caption_early": ("days", "members", "sessions", "title"),
     "circle.recap_empty": ("title",),
-    "circle.resumed": ("time", "when"),
     "circle.sharing_now_off": (),
     "circle.sharing_now_on": (),
     "circle.sharing_usage": ("state",),
@@ -133,9 +122,8 @@ CIRCLE_MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.unknown_place": ("place",),
     "circle.unknown_template": ("key",),
     "circle.usage": ("templates",),
-    "circle.when_today": (),
-    "circle.when_tomorrow": (),
     **sharing.MESSAGES,
+    **circle.MESSAGES,
 }
 BUTTONS: dict[str, tuple[str, ...]] = {
     "start_daily": (),
@@ -149,10 +137,9 @@ BUTTONS: dict[str, tuple[str, ...]] = {
 CIRCLE_BUTTONS: dict[str, tuple[str, ...]] = {
     "join": (),
     "practise": (),
-    "nudge_start": (),
-    "nudges_off": (),
     "leave": ("title",),
     **sharing.BUTTONS,
+    **circle.BUTTONS,
 }
 # Every command the bot registers with Telegram (setMyCommands), in the order of the menu.
 COMMANDS = (

@@ -7,12 +7,13 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from dialogs import sharing
+from dialogs import circle, sharing
 from dialogs.coach import machine as coach
 
 DIAGRAMS: dict[str, Callable[[], str]] = {
     "coach": coach.mermaid,
     "sharing": sharing.mermaid,
+    "circle": circle.mermaid,
 }
 
 

@@ -14,14 +14,15 @@ draft and queues the effects in one transaction; nothing else decides.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from transitions import EventData, Machine
 
 from dialogs import machines
-from dialogs.callbacks import CallbackData, ShareNo, ShareOffer, ShareTo
+from dialogs.callbacks import ShareNo, ShareOffer, ShareTo
+from dialogs.effects import Choice, Say
 
 MAX_CHARS = 500  # a shared statement is a sentence or two
 
@@ -88,25 +89,6 @@ Event = SessionEnded | Offer | Write | Post | Keep | Leave
 
 
 # --- effects --------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Choice:
-    """A button: a label (a content key under buttons:, with its parameters) and its action."""
-
-    label: str
-    action: CallbackData
-    params: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Say:
-    """A message to the person: a content key, its parameters, its buttons. A parameter may
-    itself be a Say, said first (the preview quotes the post as the group will see it)."""
-
-    key: str
-    params: dict[str, object] = field(default_factory=dict)
-    choices: tuple[Choice, ...] = ()
-
-
 @dataclass(frozen=True)
 class GroupPost:
     """The statement, for the circle's group (content key `circle.share_post`)."""

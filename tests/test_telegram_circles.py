@@ -166,7 +166,9 @@ async def test_each_day_the_theme_is_posted_with_a_practise_privately_button(
     group, _, _ = await circle(sqlite_world)
     await first_day(sqlite_world)
     post = group.messages[-1]
-    assert post["text"].startswith("Day 1 of 7: something true about you")
+    # the theme once, in its own words (not also the level's, which says the same)
+    assert post["text"].startswith("Day 1 of 7\nBegin on solid ground with something true about")
+    assert post["text"].count("something true about you") == 1
     assert "Practised today: 0 of 2" in post["text"]
     button = post["reply_markup"]["inline_keyboard"][0][0]
     assert button["text"] == "Practise privately"
@@ -213,8 +215,9 @@ async def test_a_whole_challenge_runs_to_its_recap_and_each_member_gets_their_ow
     recap = group.calls("sendPhoto")[-1]
     assert recap.files["photo"].startswith(b"\x89PNG")
     assert "Days: 5 · people who practised: 2 · sessions: 8." in recap.params["caption"]
-    assert "practised on 5 of its 5 days" in ben.calls("sendMessage")[-1].params["text"]
-    assert "practised on 3 of its 5 days" in cleo.calls("sendMessage")[-1].params["text"]
+    own = ben.calls("sendMessage")[-1].params["text"]
+    assert own.startswith("Tuesday circle is complete. Days you practised: 5 of 5.")
+    assert "Days you practised: 3 of 5." in cleo.calls("sendMessage")[-1].params["text"]
     world.clock.advance(timedelta(days=1))
     await world.run_circles()
     assert len(group.calls("sendPhoto")) == 1  # ended: nothing more is posted
@@ -376,7 +379,12 @@ async def test_end_posts_the_recap_at_once(sqlite_world: TelegramWorld):
     await ana.send_in(group, "/end")
     await sqlite_world.outbox_idle()
     caption = group.calls("sendPhoto")[-1].params["caption"]
-    assert "Days: 1 · people who practised: 1 · sessions: 1." in caption
+    assert "has ended early. Days: 1 · people who practised: 1 · sessions: 1." in caption
+    assert "complete" not in caption
+    own = ben.calls("sendMessage")[-1].params["text"]
+    assert own.startswith(
+        "Tuesday circle was ended early by a facilitator. Days you practised: 1 of 1."
+    )
 
 
 @pytest.mark.parametrize("days", [0, 1])
@@ -445,7 +453,8 @@ async def test_the_bot_removed_ends_the_challenge_and_members_hear_privately(
     await first_day(sqlite_world)
     await group.remove_bot(by=ana)
     await sqlite_world.outbox_idle()
-    assert "has ended" in ben.calls("sendMessage")[-1].params["text"]
+    own = ben.calls("sendMessage")[-1].params["text"]
+    assert "has ended, because Closer was removed from its group" in own
     sqlite_world.clock.advance(timedelta(days=1))
     calls = len(group.calls("sendMessage"))
     await sqlite_world.run_circles()

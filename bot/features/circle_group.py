@@ -28,11 +28,11 @@ from telegram.ext import (
     filters,
 )
 
-from dialogs.callbacks import CircleDay, NudgesOff
+from dialogs import circle as life
 from dialogs.challenges import Status
 from dialogs.schedule import RemindAt, next_fire, parse_remind
 
-from .. import buttons, circle_posts, outbox
+from .. import circle_life, circle_posts, outbox
 from ..delivery import Outgoing
 from ..runtime import Closer, closer_of
 from ..storage import circles as circle_store
@@ -48,7 +48,7 @@ GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 DUE_BATCH = 100  # circles claimed per transaction: short, so the sender gets its turns
 DONE_POSTS_KEPT = timedelta(days=2)
 # A facilitator command's work, run with the circle locked: returns the reply.
-Action = Callable[[Closer, AsyncSession, Circle, list[str], datetime], Awaitable[str]]
+Action = Callable[[Closer, AsyncSession, Circle, list[str], datetime], Awaitable[list[Outgoing]]]
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -148,7 +148,8 @@ async def bot_removed(closer: Closer, chat_id: int) -> None:
         await circle_store.drop_waiting_posts(s, chat_id)
         for circle in await circle_store.circles_in_chat(s, chat_id):
             if circle.status != Status.ENDED:
-                await circle_posts.end(s, closer, circle, now, in_group=False)
+                members = await circle_life.members_at_end(s, circle)
+                await circle_life.run(s, closer, circle, life.Removed(members), now)
     closer.posts_waiting.set()
     log.info("removed from group %s; its challenges ended", chat_id)
 
@@ -342,103 +343,52 @@ async def _facilitate(update: Update, context: ContextTypes.DEFAULT_TYPE, action
             return
         locked = await circle_store.live_circle(s, message.chat.id)
         if locked is None:
-            reply = closer.texts.say("circle.none")
+            answer = [Outgoing(closer.texts.say("circle.none"))]
         else:
-            reply = await action(closer, s, locked, [a.lower() for a in context.args or []], now)
-        replies = await outbox.queue_replies(s, closer, None, message.chat.id, [Outgoing(reply)])
+            answer = await action(closer, s, locked, [a.lower() for a in context.args or []], now)
+        replies = await outbox.queue_replies(s, closer, None, message.chat.id, answer)
     closer.posts_waiting.set()
     await outbox.sender_of(context).send_now(replies)
 
 
 async def _pause(
     closer: Closer, s: AsyncSession, circle: Circle, args: list[str], now: datetime
-) -> str:
-    if circle.status == Status.PAUSED:
-        return closer.texts.say("circle.already_paused")
-    circle.status = Status.PAUSED.value
-    await circle_posts.board_changed(s, circle, now)
-    return closer.texts.say("circle.paused")
+) -> list[Outgoing]:
+    return await circle_life.run(s, closer, circle, life.Pause(), now)
 
 
 async def _resume(
     closer: Closer, s: AsyncSession, circle: Circle, args: list[str], now: datetime
-) -> str:
-    if circle.status != Status.PAUSED:
-        return closer.texts.say("circle.not_paused")
-    circle.status = (Status.RUNNING if circle.day else Status.ANNOUNCED).value
-    zone = ZoneInfo(circle.time_zone)
-    circle.next_post_at = next_fire(time.fromisoformat(circle.at_local), zone, now)
-    await circle_posts.board_changed(s, circle, now)
-    return closer.texts.say(
-        "circle.resumed", when=circle_posts.when_word(closer, circle, now), time=circle.at_local
-    )
+) -> list[Outgoing]:
+    return await circle_life.run(s, closer, circle, life.Resume(now), now)
 
 
 async def _end(
     closer: Closer, s: AsyncSession, circle: Circle, args: list[str], now: datetime
-) -> str:
-    await circle_posts.end(s, closer, circle, now)
-    return closer.texts.say("circle.ended")
+) -> list[Outgoing]:
+    members = await circle_life.members_at_end(s, circle)
+    return await circle_life.run(s, closer, circle, life.End(members), now)
 
 
 async def _nudge(
     closer: Closer, s: AsyncSession, circle: Circle, args: list[str], now: datetime
-) -> str:
-    """A private, opt-out reminder to members who have not practised on today's theme."""
-    say = closer.texts.say
-    if circle.status != Status.RUNNING or circle.day < 1:
-        return say("circle.nudge_no_theme")
-    done = await circle_store.practised_today(s, circle)
-    nudged = await circle_store.nudged_today(s, circle)  # one nudge a day is plenty
-    waiting = 0
-    template = circle_posts.template_of(closer, circle)
-    theme = template.days[circle.day - 1].theme
-    count = 0
-    for member in await circle_store.member_rows(s, circle.id):
-        if member.user_id in done or not member.nudges:
-            continue
-        if member.user_id in nudged:
-            waiting += 1
-            continue
-        user = await store.get_user(s, member.user_id)
-        if user is None or not user.active or user.quiet_at(now):
-            continue
-        await circle_store.enqueue(
-            s,
-            chat_id=user.chat_id,
-            kind=Kind.PRIVATE,
-            now=now,
-            circle_id=circle.id,
-            user_id=user.id,
-            text=say("circle.nudge", title=circle_posts.circle_name(closer, circle), theme=theme),
-            buttons=nudge_buttons(closer, circle),
-            day=circle.day,
-        )
-        count += 1
-    if count:
-        return say("circle.nudged", count=count)
-    return say("circle.nudged_already" if waiting else "circle.nudge_none")
-
-
-def nudge_buttons(closer: Closer, circle: Circle) -> list[list[str]]:
-    return [
-        list(buttons.choice(closer.texts.button("nudge_start"), CircleDay(circle.id))),
-        list(buttons.choice(closer.texts.button("nudges_off"), NudgesOff(circle.id))),
-    ]
+) -> list[Outgoing]:
+    members = await circle_life.members_to_nudge(s, circle, now)
+    return await circle_life.run(s, closer, circle, life.Nudge(members), now)
 
 
 async def _sharing(
     closer: Closer, s: AsyncSession, circle: Circle, args: list[str], now: datetime
-) -> str:
+) -> list[Outgoing]:
     say = closer.texts.say
     if args[:1] == ["on"]:
         circle.sharing = True
-        return say("circle.sharing_now_on")
+        return [Outgoing(say("circle.sharing_now_on"))]
     if args[:1] == ["off"]:
         circle.sharing = False
-        return say("circle.sharing_now_off")
+        return [Outgoing(say("circle.sharing_now_off"))]
     state = say("circle.state_on" if circle.sharing else "circle.state_off")
-    return say("circle.sharing_usage", state=state)
+    return [Outgoing(say("circle.sharing_usage", state=state))]
 
 
 FACILITATOR_COMMANDS = {
@@ -481,20 +431,16 @@ async def on_facilitator(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 # --- the daily job ------------------------------------------------------------------------
 async def post_due(closer: Closer) -> int:
-    """Queue the theme of every circle whose time has come (or its end and recap, after the
-    last day); the sender posts them at Telegram's pace. Returns how many circles moved on."""
+    """Move on every circle whose time has come (its next theme, or its end and recap after
+    the last day); the sender posts them at Telegram's pace. Returns how many moved on."""
     moved = 0
     while True:
         now = closer.clock.now()
         async with closer.db.transaction() as s:
             due = await circle_store.claim_due_circles(s, now, DUE_BATCH)
             days: list[circle_store.NextDay] = []
-            for circle in due:
-                day = next_day(closer, circle, now)
-                if day is None:
-                    await circle_posts.end(s, closer, circle, now)
-                else:
-                    days.append(day)
+            for row in due:
+                await _day_due(closer, s, row, now, days)
             await circle_store.start_days(s, days, Kind.DAY, now)
         moved += len(due)
         if due:
@@ -503,19 +449,21 @@ async def post_due(closer: Closer) -> int:
             return moved
 
 
-def next_day(closer: Closer, circle: Circle, now: datetime) -> circle_store.NextDay | None:
-    """The circle's next day and when the one after it is due; None after the last day. A
-    time missed while the bot was down is posted late rather than dropped, and only once."""
-    template = closer.templates.get(circle.template)
-    if template is None or circle.day >= len(template.days):
-        return None
-    zone = ZoneInfo(circle.time_zone)
-    return circle_store.NextDay(
-        circle_id=circle.id,
-        chat_id=circle.chat_id,
-        day=circle.day + 1,
-        next_post_at=next_fire(time.fromisoformat(circle.at_local), zone, now),
-    )
+async def _day_due(
+    closer: Closer, s: AsyncSession, row: Circle, now: datetime, days: list[circle_store.NextDay]
+) -> None:
+    """One due circle. A new day joins `days`, for one statement for the whole batch; an end
+    is kept at once (with its members, read only then)."""
+    if row.template not in closer.templates:  # its template was removed: nothing more to post
+        return
+    view = circle_life.view(closer, row)
+    members = await circle_life.members_at_end(s, row) if view.day >= view.days else ()
+    outcome = life.handle(view, life.DayDue(now, members))
+    if outcome.effects != (life.PostDay(),):
+        await circle_life.keep(s, closer, row, outcome, now)
+        return
+    after = outcome.circle
+    days.append(circle_store.NextDay(row.id, row.chat_id, after.day, after.next_post_at))
 
 
 async def forget_old_posts(closer: Closer) -> None:

@@ -122,13 +122,15 @@ async def practised_today(s: AsyncSession, circle: Circle) -> set[int]:
     return set(rows)
 
 
-async def nudged_today(s: AsyncSession, circle: Circle) -> set[int]:
-    """Members already sent a nudge on the circle's current day (a nudge's row carries it)."""
+async def nudged_since(s: AsyncSession, since: datetime) -> set[int]:
+    """People sent a circle's nudge since then, by any circle (a nudge's row carries its
+    challenge day; a member's recap carries none)."""
     rows = await s.scalars(
         select(OutboxPost.user_id).where(
-            OutboxPost.circle_id == circle.id,
             OutboxPost.kind == Kind.PRIVATE.value,
-            OutboxPost.day == circle.day,
+            OutboxPost.circle_id.is_not(None),
+            OutboxPost.day.is_not(None),
+            OutboxPost.created_at >= since,
         )
     )
     return {user_id for user_id in rows if user_id is not None}
