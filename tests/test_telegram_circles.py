@@ -484,6 +484,44 @@ async def test_two_circles_sharing_a_member_both_count_her_session(world: Telegr
     assert "✓ Ben" in second.messages[-1]["text"]
 
 
+async def test_a_member_of_two_circles_gets_one_nudge_a_day_between_them(
+    sqlite_world: TelegramWorld,
+):
+    world = sqlite_world
+    first, ana, (ben, _) = await circle(world)
+    zoe = world.user("Zoe")
+    second = world.group("Thursday circle", admins=(zoe,), members=(ben,))
+    await second.add_bot(by=zoe)
+    await zoe.send_in(second, "/challenge ladder 19:00 Berlin")
+    await ben.open_link(second, "Join")
+    await first_day(world)
+    await ana.send_in(first, "/nudge")
+    await world.outbox_idle()
+    nudges = [m for m in ben.calls("sendMessage") if "practising today" in m.params["text"]]
+    assert len(nudges) == 1
+    again = await zoe.send_in(second, "/nudge")
+    assert "already had a reminder today" in again[-1]
+    await world.outbox_idle()
+    assert [m for m in ben.calls("sendMessage") if "practising today" in m.params["text"]] == nudges
+
+
+async def test_no_nudge_reaches_a_member_within_a_day_of_their_crisis(
+    sqlite_world: TelegramWorld,
+):
+    group, ana, (ben, _) = await circle(sqlite_world)
+    await first_day(sqlite_world)
+    await ben.open_link(group, "Practise privately")
+    await ben.tap(CONSENT)
+    await ben.send("Sam")
+    await ben.send("I want to end my life.")
+    await sqlite_world.outbox_idle()
+    before = len(ben.calls("sendMessage"))
+    posted = await ana.send_in(group, "/nudge")
+    await sqlite_world.outbox_idle()
+    assert len(ben.calls("sendMessage")) == before
+    assert "Ben" not in posted[-1]  # and the group's answer names no one
+
+
 async def test_ordinary_group_messages_are_never_read_or_answered(sqlite_world: TelegramWorld):
     group, _, (ben, _) = await circle(sqlite_world)
     posted = await ben.send_in(group, "I feel like nobody listens to me")
