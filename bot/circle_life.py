@@ -112,3 +112,22 @@ async def keep(
                 )
     closer.posts_waiting.set()
     return answers
+
+
+async def chat_moved(s: AsyncSession, old: int, new: int, now: datetime) -> int:
+    """A group became a supergroup, with a new id: its circles and waiting posts follow it, an
+    intro still waiting is not said twice (Telegram tells the bot it joined the supergroup),
+    and each live circle's board is posted anew there, where it can be edited. Told twice
+    (the two service messages, a refused send), it moves things once."""
+    moved = await circle_store.move_chat(s, old, new)
+    await circle_store.drop_waiting_posts(s, new, Kind.INTRO)
+    if moved:
+        for row in await circle_store.circles_in_chat(s, new):
+            # a board post that was waiting (or refused: the upgrade found out) moved too
+            if Status(row.status) in challenges.LIVE and not await circle_store.board_waiting(
+                s, row.id
+            ):
+                await circle_store.enqueue(
+                    s, chat_id=new, kind=Kind.REBOARD, now=now, circle_id=row.id
+                )
+    return moved

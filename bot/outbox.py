@@ -30,12 +30,19 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Bot, Message, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.ext import CallbackContext
 
 from dialogs import challenges
 
-from . import buttons, chart, documents
+from . import buttons, chart, circle_life, documents
 from .circle_posts import board_post, group_keyboard, recap_caption, template_of
 from .delivery import Outgoing, fit
 from .runtime import Closer, closer_of
@@ -54,8 +61,9 @@ IN_FLIGHT = 4  # sends the loop keeps going at once, each in a different chat
 
 
 PERSONAL = frozenset({Kind.REPLY, Kind.SHARE})  # words not kept once sent: they may quote a person
-# sent as they were written, in each chat's order
-ONE_PERSON = frozenset({Kind.REPLY, Kind.PRIVATE, Kind.SHARE, Kind.CHART, Kind.EXPORT})
+# sent as they were written (the text on the row), in each chat's order
+AS_WRITTEN = frozenset({Kind.REPLY, Kind.PRIVATE, Kind.SHARE, Kind.INTRO})
+BOARDS = frozenset({Kind.DAY, Kind.REBOARD})  # a new message the board is then edited in
 
 
 class Outcome(Enum):
@@ -163,6 +171,7 @@ class Sender:
         self.pacer = closer.pacer  # the bot's one pacer, shared with the calls made directly
         self._sending: set[int] = set()  # replies a handler is sending right now
         self._sending_chats: Counter[int] = Counter()  # and their chats
+        self._replaced: dict[int, int] = {}  # a board posted anew -> the message it replaces
         self.sent = 0
 
     # --- the loop ---------------------------------------------------------------------------
@@ -284,6 +293,11 @@ class Sender:
         except Forbidden:
             await self._finish(post, "failed", None, blocked=True)
             return Outcome.WAIT
+        except ChatMigrated as exc:  # the group is a supergroup now: everything follows it
+            async with self.closer.db.transaction() as s:
+                await circle_life.chat_moved(s, post.chat_id, exc.new_chat_id, now())
+            self.closer.posts_waiting.set()
+            return Outcome.WAIT  # released, and sent to the new chat at its next turn
         except BadRequest as exc:
             if "not modified" in str(exc).lower():  # an edit with nothing new: done
                 await self._finish(post, "sent", None)
@@ -299,7 +313,19 @@ class Sender:
         self.pacer.note_sent(post.chat_id)
         self.sent += 1
         await self._finish(post, "sent", message)
+        if (replaced := self._replaced.pop(post.id, None)) is not None:
+            await self._unpost(post.chat_id, replaced)
         return Outcome.DONE
+
+    async def _unpost(self, chat_id: int, message_id: int) -> None:
+        """Take down a board a newer one replaced, once the newer one is the board. Telegram
+        may refuse (a message over two days old stays): then two boards stand, no harm."""
+        try:
+            await self.pacer.call(
+                lambda: self.bot.delete_message(chat_id, message_id), message=False
+            )
+        except TelegramError as exc:
+            log.info("an old board in %s stays: %s", chat_id, type(exc).__name__)
 
     async def _send(self, post: Post) -> Message | None:
         closer = self.closer
@@ -317,7 +343,7 @@ class Sender:
             return await self.bot.send_document(
                 post.chat_id, file.body, filename=file.name, caption=file.caption
             )
-        if post.kind in ONE_PERSON:
+        if post.kind in AS_WRITTEN:
             await self._turn(post)
             if post.id not in self._sending and not await self._still_queued(post):
                 return None  # its author erased everything meanwhile (/forget): never sent
@@ -352,8 +378,11 @@ class Sender:
         if post.kind is Kind.BOARD and board_message_id is None:
             return None
         await self._turn(post)
-        if post.kind is Kind.DAY:
-            return await self.bot.send_message(post.chat_id, fit(text), reply_markup=keyboard)
+        if post.kind in BOARDS:
+            message = await self.bot.send_message(post.chat_id, fit(text), reply_markup=keyboard)
+            if post.kind is Kind.REBOARD and board_message_id is not None:
+                self._replaced[post.id] = board_message_id
+            return message
         if post.kind is Kind.BOARD:
             await self.bot.edit_message_text(
                 fit(text), chat_id=post.chat_id, message_id=board_message_id, reply_markup=keyboard
@@ -380,7 +409,7 @@ class Sender:
             await circle_store.finish_post(
                 s, post.id, self.closer.clock.now(), result, keep_text=post.kind not in PERSONAL
             )
-            if post.kind is Kind.DAY and message is not None and post.circle_id is not None:
+            if post.kind in BOARDS and message is not None and post.circle_id is not None:
                 circle = await circle_store.get_circle(s, post.circle_id)
                 if circle is not None:  # edits through the day go to this post
                     circle.board_message_id = message.message_id

@@ -96,6 +96,9 @@ class FakeBotApi:
     too_many: int = 0  # 429s handed out for sending too fast (with limits=True)
     # Every message the server accepted, with time.monotonic() when it did (not edits).
     accepted: list[tuple[dict[str, Any], float]] = field(default_factory=list)
+    # A group upgraded to a supergroup: old id -> new id. Sending to the old id is refused
+    # with the new one, as Telegram does.
+    migrated: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._pending: list[dict[str, Any]] = []
@@ -226,6 +229,13 @@ class FakeBotApi:
 
     def _failure_for(self, method: str, params: dict[str, Any]) -> web.Response | None:
         chat_id = params.get("chat_id")
+        if chat_id is not None and int(chat_id) in self.migrated:
+            new = self.migrated[int(chat_id)]
+            return _error(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": new},
+            )
         if method in SEND_METHODS and chat_id in self.blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
         if method in SEND_METHODS and self.limits and chat_id is not None:
@@ -328,6 +338,12 @@ class FakeBotApi:
             return _error(400, "Bad Request: message to edit not found")
         _set_markup(message, params.get("reply_markup"))
         return message
+
+    async def _api_deleteMessage(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        key = (int(params.get("chat_id", 0)), int(params.get("message_id", 0)))
+        if self.messages.pop(key, None) is None:
+            return _error(400, "Bad Request: message to delete not found")
+        return True
 
     async def _api_answerCallbackQuery(
         self, params: dict[str, Any], files: dict[str, bytes]

@@ -14,7 +14,7 @@ import asyncio
 import itertools
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from telegram.ext import Application
@@ -291,13 +291,19 @@ class TelegramGroup:
             **content,
         }
 
-    async def add_bot(self, by: TelegramUser) -> list[str]:
-        return await self._bot_becomes(by, "left", "member")
+    async def add_bot(self, by: TelegramUser, hold: bool = True) -> list[str]:
+        """Closer added to the group; its hello waits out its short hold unless `hold` is
+        False (then it is still waiting when this returns)."""
+        return await self._bot_becomes(
+            by, "left", "member", wait_out=circle_group.INTRO_HOLD if hold else None
+        )
 
     async def remove_bot(self, by: TelegramUser) -> list[str]:
         return await self._bot_becomes(by, "member", "left")
 
-    async def _bot_becomes(self, by: TelegramUser, old: str, new: str) -> list[str]:
+    async def _bot_becomes(
+        self, by: TelegramUser, old: str, new: str, wait_out: timedelta | None = None
+    ) -> list[str]:
         before = len(self.world.server.calls)
         change = {
             "chat": self.chat,
@@ -307,6 +313,10 @@ class TelegramGroup:
             "new_chat_member": {"status": new, "user": BOT_USER},
         }
         await self.world.deliver({"my_chat_member": change})
+        if wait_out is None and new == "member":
+            return self.texts_since(before)
+        if wait_out is not None:
+            self.world.clock.advance(wait_out + timedelta(seconds=1))
         await self.world.outbox_idle()
         return self.texts_since(before)
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.features import circle_group
+from fakes.bot_api import BOT_USER
 from tests.coach_words import said, said_in
 from tests.telegram_client import TelegramGroup, TelegramUser, TelegramWorld
 
@@ -469,6 +470,89 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_challenge(
     await first_day(sqlite_world)
     assert group.messages[-1]["text"].startswith("Day 1 of 7")
     assert "Practised today: 0 of 2" in group.messages[-1]["text"]
+
+
+@pytest.mark.parametrize("joined_first", [True, False])
+async def test_an_upgraded_group_gets_no_second_hello_and_its_board_follows(
+    sqlite_world: TelegramWorld, joined_first: bool
+):
+    """Telegram tells an upgrade three ways: a service message in the old group, its twin in the
+    supergroup, and the bot's "joined" in the supergroup, in no promised order."""
+    world = sqlite_world
+    group, ana, _ = await circle(world)
+    await first_day(world)
+    old = group.id
+    new = old - 1_000_000_000
+    for (chat_id, user_id), status in list(world.server.members.items()):
+        if chat_id == old:
+            world.server.members[(new, user_id)] = status
+    group.id = new
+    joined = {
+        "chat": group.chat,
+        "from": ana.profile,
+        "date": int(world.clock.now().timestamp()),
+        "old_chat_member": {"status": "left", "user": BOT_USER},
+        "new_chat_member": {"status": "member", "user": BOT_USER},
+    }
+    to_message = group.message(ana, migrate_to_chat_id=new) | {"chat": {"id": old, "type": "group"}}
+    from_message = group.message(ana, migrate_from_chat_id=old)
+    updates = [{"message": to_message}, {"message": from_message}]
+    updates.insert(0 if joined_first else 2, {"my_chat_member": joined})
+    for update in updates:
+        await world.deliver(update)
+    world.clock.advance(timedelta(seconds=10))  # past the hello's hold
+    await world.outbox_idle()
+    assert not any("Hello, I'm Closer" in text for text in group.texts_since(0))
+    (board,) = group.messages  # the board, posted anew where it can be edited
+    assert board["text"].startswith("Day 1 of 7")
+    await world.run_circles()
+    posted = await ana.send_in(group, "/pause")
+    assert "Paused" in posted[-1]
+
+
+async def test_a_post_refused_because_the_group_was_upgraded_goes_to_the_supergroup_at_once(
+    sqlite_world: TelegramWorld,
+):
+    world = sqlite_world
+    group, _, _ = await circle(world)
+    old, new = group.id, group.id - 1_000_000_000
+    world.server.migrated[old] = new  # the service messages never came
+    for (chat_id, user_id), status in list(world.server.members.items()):
+        if chat_id == old:
+            world.server.members[(new, user_id)] = status
+    await first_day(world)
+    group.id = new
+    day = [m for m in group.messages if m.get("text", "").startswith("Day 1 of 7")]
+    assert len(day) == 1  # the theme is not lost in the race
+    assert world.server.calls_to("sendMessage", old)  # it was tried there first
+
+
+async def test_board_replaces_the_board_rather_than_adding_copies(sqlite_world: TelegramWorld):
+    world = sqlite_world
+    group, _, (ben, _) = await circle(world)
+    await first_day(world)
+    for _ in range(3):
+        await ben.send_in(group, "/board")
+    boards = [m for m in group.messages if "Practised today" in m.get("text", "")]
+    assert len(boards) == 1
+    assert boards[0]["text"].startswith("Day 1 of 7")
+    await practise_today(world, ben, group)
+    assert "✓ Ben" in group.messages[-1]["text"]  # the board standing is the one edited
+
+
+async def test_an_edited_facilitator_command_is_not_run_again(sqlite_world: TelegramWorld):
+    world = sqlite_world
+    group, ana, _ = await circle(world)
+    await first_day(world)
+    await ana.send_in(group, "/pause")
+    paused = len(group.calls("sendMessage"))
+    edited = group.message(ana, text="/resume", edit_date=1)
+    edited["entities"] = [{"type": "bot_command", "offset": 0, "length": 7}]
+    await world.deliver({"edited_message": edited})
+    await world.outbox_idle()
+    assert not any("Resumed" in text for text in group.texts_since(0))
+    assert "Paused" in group.messages[-1]["text"]  # the board still says so
+    assert len(group.calls("sendMessage")) <= paused + 1  # at most "that was an edit"
 
 
 async def test_two_circles_sharing_a_member_both_count_her_session(world: TelegramWorld):

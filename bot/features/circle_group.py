@@ -47,6 +47,7 @@ ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 GONE = (ChatMemberStatus.LEFT, ChatMemberStatus.BANNED)
 DUE_BATCH = 100  # circles claimed per transaction: short, so the sender gets its turns
 DONE_POSTS_KEPT = timedelta(days=2)
+INTRO_HOLD = timedelta(seconds=5)  # long enough for an upgrade's service message to arrive
 # A facilitator command's work, run with the circle locked: returns the reply.
 Action = Callable[[Closer, AsyncSession, Circle, list[str], datetime], Awaitable[list[Outgoing]]]
 
@@ -138,7 +139,25 @@ async def on_bot_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) 
     if now_status in GONE and was not in GONE:
         await bot_removed(closer, chat.id)
     elif was in GONE and now_status not in GONE:
-        await outbox.answer(update, context, [Outgoing(closer.texts.say("circle.intro"))])
+        await introduce(closer, update.update_id, chat.id)
+
+
+async def introduce(closer: Closer, update_id: int, chat_id: int) -> None:
+    """Closer was added to a group: it says hello, after a short hold and at the groups' pace
+    (300 groups adding it at once get their intros over a few seconds, people's replies
+    first). A supergroup that is an upgraded group (its circle came with it, or its service
+    message follows within the hold) gets no second hello."""
+    now = closer.clock.now()
+    async with closer.db.transaction() as s:
+        if not await store.claim_update(s, update_id, now):
+            return
+        if await circle_store.live_circle(s, chat_id) is not None:
+            return
+        intro = await circle_store.enqueue(
+            s, chat_id=chat_id, kind=Kind.INTRO, now=now, text=closer.texts.say("circle.intro")
+        )
+        intro.leased_until = now + INTRO_HOLD
+    closer.posts_waiting.set()
 
 
 async def bot_removed(closer: Closer, chat_id: int) -> None:
@@ -158,18 +177,18 @@ async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     """A group upgraded to a supergroup gets a new id; its challenge goes with it."""
     message = update.effective_message
     assert message is not None
-    if not message.migrate_to_chat_id:
-        return  # the twin service message in the new supergroup says the same thing
+    if message.migrate_to_chat_id:  # said in the old group
+        old, new = message.chat.id, message.migrate_to_chat_id
+    elif message.migrate_from_chat_id:  # its twin, said in the new supergroup
+        old, new = message.migrate_from_chat_id, message.chat.id
+    else:
+        return
     closer = closer_of(context)
     async with closer.db.transaction() as s:
-        moved = await circle_store.move_chat(s, message.chat.id, message.migrate_to_chat_id)
+        moved = await circle_life.chat_moved(s, old, new, closer.clock.now())
+    closer.posts_waiting.set()
     if moved:
-        log.info(
-            "group %s became %s; %s challenge(s) moved",
-            message.chat.id,
-            message.migrate_to_chat_id,
-            moved,
-        )
+        log.info("group %s became %s; %s challenge(s) moved", old, new, moved)
 
 
 # --- members leave ------------------------------------------------------------------------
@@ -300,7 +319,10 @@ async def on_board(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     async with closer.db.transaction() as s:
         if not await store.claim_update(s, update.update_id, now):
             return
-        await post_board_message(s, circle, now)
+        # posted anew under the command, and the board it replaces taken down once it stands
+        await circle_store.enqueue(
+            s, chat_id=circle.chat_id, kind=Kind.REBOARD, now=now, circle_id=circle.id
+        )
     closer.posts_waiting.set()
 
 

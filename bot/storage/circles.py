@@ -232,11 +232,13 @@ async def move_chat(s: AsyncSession, old: int, new: int) -> int:
     return int(result.rowcount)
 
 
-async def drop_waiting_posts(s: AsyncSession, chat_id: int) -> None:
-    """The bot left the group: what was still waiting to be posted there cannot be."""
-    await s.execute(
-        delete(OutboxPost).where(OutboxPost.chat_id == chat_id, OutboxPost.done_at.is_(None))
-    )
+async def drop_waiting_posts(s: AsyncSession, chat_id: int, kind: Kind | None = None) -> None:
+    """What is still waiting to go to the chat (of one kind, if given) will not go: the bot
+    left the group, or an intro is no longer owed."""
+    query = delete(OutboxPost).where(OutboxPost.chat_id == chat_id, OutboxPost.done_at.is_(None))
+    if kind is not None:
+        query = query.where(OutboxPost.kind == kind.value)
+    await s.execute(query)
 
 
 # --- the outbox ---------------------------------------------------------------------------------
@@ -321,6 +323,21 @@ async def chat_has_waiting(s: AsyncSession, chat_id: int) -> bool:
     """Something for this chat is still unsent: whatever comes next goes after it."""
     connection = await s.connection()
     found = await connection.scalar(_CHAT_WAITING, {"chat_id": chat_id})
+    return found is not None
+
+
+async def board_waiting(s: AsyncSession, circle_id: int) -> bool:
+    """A new board message (a day's post, or the board posted anew) is yet to go, sending or
+    not."""
+    found = await s.scalar(
+        select(OutboxPost.id)
+        .where(
+            OutboxPost.circle_id == circle_id,
+            OutboxPost.kind.in_((Kind.DAY.value, Kind.REBOARD.value)),
+            OutboxPost.done_at.is_(None),
+        )
+        .limit(1)
+    )
     return found is not None
 
 

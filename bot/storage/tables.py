@@ -218,6 +218,8 @@ class Kind(StrEnum):
     EXPORT = "export"  # their /export file, made when sent (bot.documents)
     PRIVATE = "private"  # a message to one person: a reminder, a nudge, their own recap
     DAY = "day"  # the day's theme with the board; becomes the message the board is edited in
+    REBOARD = "reboard"  # the same, posted anew (/board, a migrated group): replaces the last
+    INTRO = "intro"  # Closer introducing itself to a group it was added to
     BOARD = "board"  # the board, edited in place
     SHARE = "share"  # a statement a member chose to share, posted with protect_content
     RECAP = "recap"  # the end: participation by day, as a picture
@@ -225,7 +227,8 @@ class Kind(StrEnum):
     @property
     def priority(self) -> int:
         """Lower goes first."""
-        return {Kind.REPLY: 0, Kind.CHART: 0, Kind.EXPORT: 0, Kind.PRIVATE: 1}.get(self, 2)
+        first = {Kind.REPLY: 0, Kind.CHART: 0, Kind.EXPORT: 0, Kind.REBOARD: 0, Kind.PRIVATE: 1}
+        return first.get(self, 2)
 
 
 class OutboxPost(Base):
