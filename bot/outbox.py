@@ -312,14 +312,16 @@ class Sender:
             return Outcome.RETRY
         self.pacer.note_sent(post.chat_id)
         self.sent += 1
-        await self._finish(post, "sent", message)
         if (replaced := self._replaced.pop(post.id, None)) is not None:
+            # before the post is marked sent, so "the outbox is empty" means the board stands
+            # alone; the chat's next post (an edit of the board) waits for this one anyway
             await self._unpost(post.chat_id, replaced)
+        await self._finish(post, "sent", message)
         return Outcome.DONE
 
     async def _unpost(self, chat_id: int, message_id: int) -> None:
-        """Take down a board a newer one replaced, once the newer one is the board. Telegram
-        may refuse (a message over two days old stays): then two boards stand, no harm."""
+        """Take down a board a newer one replaced. Telegram may refuse (a message over two
+        days old stays): then two boards stand, no harm."""
         try:
             await self.pacer.call(
                 lambda: self.bot.delete_message(chat_id, message_id), message=False

@@ -19,8 +19,7 @@ from .clock import Clock, SystemClock
 from .flood import FloodGuard
 from .pacer import Pacer
 from .storage.database import Database
-from .storage.store import TurnRow
-from .storage.tables import User
+from .storage.store import Person
 from .texts import BotTexts, load_bot_texts
 from .timezones import country_of
 
@@ -50,16 +49,16 @@ class Closer:
     def load(cls, database_url: str, clock: Clock | None = None) -> Closer:
         return cls(Coach.load(), load_bot_texts(), Database(database_url), clock or SystemClock())
 
-    def zone(self, user: User | TurnRow | None) -> ZoneInfo:
+    def zone(self, user: Person | None) -> ZoneInfo:
         if user is not None and user.time_zone:
             return ZoneInfo(user.time_zone)
         return UTC_ZONE
 
-    def today(self, user: User | TurnRow | None) -> date:
+    def today(self, user: Person | None) -> date:
         """The person's local day (UTC until they tell us their zone in /remind)."""
         return self.clock.now().astimezone(self.zone(user)).date()
 
-    def context(self, user: User | TurnRow) -> Context:
+    def context(self, user: Person) -> Context:
         return Context(
             today=self.today(user), seed=str(user.id), country=country_of(user.time_zone)
         )

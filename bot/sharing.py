@@ -20,10 +20,12 @@ from . import circle_posts
 from .delivery import Outgoing, said
 from .runtime import Closer
 from .storage import circles as circle_store
-from .storage.tables import Circle, Kind, User
+from .storage import store
+from .storage.store import Person
+from .storage.tables import Circle, Kind
 
 
-async def targets(s: AsyncSession, closer: Closer, user: User) -> tuple[sharing.Target, ...]:
+async def targets(s: AsyncSession, closer: Closer, user: Person) -> tuple[sharing.Target, ...]:
     """Circles this person may share with now: sharing on, a theme running, not shared in
     yet on this theme."""
     found = []
@@ -41,7 +43,7 @@ async def session_ended(
     s: AsyncSession, closer: Closer, user_id: int, now: datetime
 ) -> list[Outgoing]:
     """A daily session's end: the offer to share, where a circle welcomes it."""
-    user = await s.get(User, user_id)
+    user = await store.get_user(s, user_id)
     if user is None:
         return []
     event = sharing.SessionEnded(await targets(s, closer, user))
@@ -50,14 +52,14 @@ async def session_ended(
 
 
 async def handle(
-    s: AsyncSession, closer: Closer, user: User, event: sharing.Event, now: datetime
+    s: AsyncSession, closer: Closer, user: Person, event: sharing.Event, now: datetime
 ) -> tuple[list[Outgoing], bool]:
     """One event through the machine, kept in this transaction: the replies, and whether the
     event goes on to the coach."""
     step = sharing.Step(user.share_step or sharing.Step.IDLE.value)
     outcome = sharing.handle(step, user.share_draft, event)
-    user.share_step = None if outcome.step is sharing.Step.IDLE else outcome.step.value
-    user.share_draft = outcome.draft
+    step = None if outcome.step is sharing.Step.IDLE else outcome.step.value
+    await store.change_person(s, user.id, share_step=step, share_draft=outcome.draft)
     replies: list[Outgoing] = []
     to_coach = False
     for effect in outcome.effects:
@@ -72,7 +74,7 @@ async def handle(
 
 
 async def while_writing(
-    s: AsyncSession, closer: Closer, user: User, event: CoachEvent, now: datetime
+    s: AsyncSession, closer: Closer, user: Person, event: CoachEvent, now: datetime
 ) -> list[Outgoing] | None:
     """A message while the person is sharing: their text is the draft; anything else (and
     danger, which is never shared nor kept) leaves sharing for the coach: None."""
@@ -86,7 +88,7 @@ async def while_writing(
 
 
 async def _post(
-    s: AsyncSession, closer: Closer, user: User, post: sharing.GroupPost, now: datetime
+    s: AsyncSession, closer: Closer, user: Person, post: sharing.GroupPost, now: datetime
 ) -> None:
     """The statement goes to the outbox, once per member and theme (the machine offers only
     circles not shared in yet; the unique row makes a repeat a no-op all the same)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -61,24 +62,38 @@ async def test_a_coach_turn_makes_the_row_on_first_contact_and_keeps_its_snapsho
     db: Database,
 ):
     async with db.transaction() as s:
-        first = await store.turn_row(s, 1, 10, TODAY)
+        first = await store.user_for_update(s, 1, 10, TODAY)
         await store.save_turn(s, 1, {"state": "climb"}, first.turn + 1)
     async with db.transaction() as s:
-        again = await store.turn_row(s, 1, 10, TODAY)
+        again = await store.user_for_update(s, 1, 10, TODAY)
     assert (first.snapshot, first.turn, first.active) == (None, 0, True)
     assert (again.snapshot, again.turn) == ({"state": "climb"}, 1)
 
 
 async def test_a_coach_turn_from_a_new_chat_or_after_a_block_notes_both(db: Database):
     async with db.transaction() as s:
-        await store.turn_row(s, 1, 10, TODAY)
+        await store.user_for_update(s, 1, 10, TODAY)
         await store.mark_inactive(s, 1)
     async with db.transaction() as s:
-        await store.turn_row(s, 1, 11, TODAY)  # they unblocked us, from another chat
+        await store.user_for_update(s, 1, 11, TODAY)  # they unblocked us, from another chat
     async with db.transaction() as s:
         user = await store.get_user(s, 1)
     assert user is not None
     assert (user.chat_id, user.active) == (11, True)
+
+
+async def test_a_persons_columns_change_only_by_name_and_never_the_id(db: Database):
+    async with db.transaction() as s:
+        await store.user_for_update(s, 1, 1, TODAY)
+        await store.change_person(s, 1, alias="Sunny", journal=True)
+        with pytest.raises(TypeError):
+            await store.change_person(s, 1, nickname="x")
+        with pytest.raises(TypeError):
+            await store.change_person(s, 1, id=2)
+    async with db.transaction() as s:
+        person = await store.get_user(s, 1)
+    assert person is not None
+    assert (person.alias, person.journal, person.turn) == ("Sunny", True, 0)
 
 
 async def test_a_failed_unit_of_work_leaves_nothing_behind(db: Database):

@@ -112,7 +112,7 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                     query.message.chat.id if query.message else user_id,
                     closer.clock.now().date(),
                 )
-                user.journal = on
+                await store.change_person(s, user.id, journal=on)
                 if not on:
                     await store.clear_journal(s, user_id)
                 reply = closer.texts.say("privacy.now_on" if on else "privacy.now_off")

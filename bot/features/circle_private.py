@@ -291,12 +291,12 @@ async def on_alias(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         if not wanted:
             reply = say("circle.alias_usage", name=user.alias or person.first_name)
         elif wanted.lower() == "off":
-            user.alias = None
+            await store.change_person(s, user.id, alias=None)
             reply = say("circle.alias_set", name=person.first_name)
         elif (alias := clean_alias(wanted)) is None:
             reply = say("circle.alias_bad")
         else:
-            user.alias = alias
+            await store.change_person(s, user.id, alias=alias)
             reply = say("circle.alias_set", name=alias)
         if wanted:
             for circle, _ in await circle_store.circles_of(s, person.id):

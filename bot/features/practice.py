@@ -109,12 +109,10 @@ async def coach_turn(
             if update.callback_query is not None:
                 await update.callback_query.answer()
             return
-        row = await store.turn_row(s, user.id, chat.id, closer.clock.now().date())
+        row = await store.user_for_update(s, user.id, chat.id, closer.clock.now().date())
         shared = None
-        if row.share_step:  # rare: sharing works on the person's ORM row
-            person = await store.get_user(s, user.id)
-            assert person is not None
-            shared = await sharing.while_writing(s, closer, person, event, closer.clock.now())
+        if row.share_step:  # the person is writing a statement to share with a circle
+            shared = await sharing.while_writing(s, closer, row, event, closer.clock.now())
         if shared is not None:  # the person is writing a statement to share with a circle
             outgoing = shared
         elif tapped is not None and tapped.turn != row.turn and tapped.data not in SAFETY_TAPS:

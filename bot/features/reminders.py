@@ -97,7 +97,7 @@ async def on_remind(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                 reply = say("remind.need_place", time=at_text)
             else:
                 fire = next_fire(request.at, zone, now)
-                user.time_zone = zone.key
+                await store.change_person(s, user.id, time_zone=zone.key)
                 await store.set_reminder(s, person.id, at_text, zone.key, fire)
                 reply = say(
                     "remind.set",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -74,60 +74,40 @@ async def forget_seen_updates(s: AsyncSession, before: datetime) -> None:
     await s.execute(delete(SeenUpdate).where(SeenUpdate.seen_at < before))
 
 
-_USER_FOR_UPDATE = select(User).where(User.id == bindparam("user_id")).with_for_update()
-
-
-async def user_for_update(s: AsyncSession, user_id: int, chat_id: int, today: date) -> User:
-    """The person's row, locked for this transaction (PostgreSQL), made on first contact."""
-    user = await s.scalar(_USER_FOR_UPDATE, {"user_id": user_id})
-    if user is None:
-        user = await _first_contact(s, user_id, chat_id, today)
-    user.chat_id = chat_id
-    user.active = True  # writing to us again means they have not blocked the bot (any more)
-    return user
-
-
-async def _first_contact(s: AsyncSession, user_id: int, chat_id: int, today: date) -> User:
-    """A new person's row, written at once so that the rest of the transaction can use it."""
-    user = User(
-        id=user_id,
-        chat_id=chat_id,
-        created_on=today,
-        active=True,
-        journal=False,
-        snapshot=None,
-        turn=0,
-    )
-    s.add(user)
-    await s.flush()
-    return user
+# --- people: the users table, read and written only here, as Core statements ---------------
+# Every update reads and writes a person's row, so these statements are built once; loading the
+# row into the ORM's session and flushing it back cost about 40% of a practice transaction
+# (1,112 against 678 µs on SQLite, measured side by side). Other queries may join the table to
+# read a column (a board reads the alias); none writes it.
 
 
 @dataclass(frozen=True)
-class TurnRow:
-    """The columns of a person's row that a coach turn reads, as plain values.
-
-    A coach turn reads and writes them as Core statements rather than through an ORM `User`:
-    loading the row into the session and flushing it back cost about 40% of a practice
-    transaction (1,112 against 678 µs on SQLite, measured side by side)."""
+class Person:
+    """A person's row, as plain values. Change it with `change_person`."""
 
     id: int
     chat_id: int
-    active: bool
+    created_on: date
+    active: bool  # False once they block the bot
     journal: bool
     time_zone: str | None
-    snapshot: dict[str, Any] | None
-    turn: int
-    share_step: str | None
+    snapshot: dict[str, Any] | None  # the coach's session
+    turn: int  # counts the coach's turns: a button from an earlier one is spent
+    alias: str | None  # the name circles' boards show
+    share_step: str | None  # dialogs.sharing.Step, while sharing with a circle
+    share_draft: str | None
+    quiet_until: datetime | None  # no reminders or nudges until then (after a crisis)
+
+    def quiet_at(self, now: datetime) -> bool:
+        return self.quiet_until is not None and now < self.quiet_until
 
 
 _USERS = User.__table__
-_TURN_FIELDS = tuple(f.name for f in fields(TurnRow))
-_TURN_ROW = (
-    select(*(_USERS.c[name] for name in _TURN_FIELDS))
-    .where(_USERS.c.id == bindparam("user_id"))
-    .with_for_update()
-)
+PERSON_FIELDS = tuple(f.name for f in fields(Person))
+_PERSON_COLUMNS = tuple(_USERS.c[name] for name in PERSON_FIELDS)
+_PERSON = select(*_PERSON_COLUMNS).where(_USERS.c.id == bindparam("user_id"))
+_PERSON_FOR_UPDATE = _PERSON.with_for_update()
+_FIRST_CONTACT = insert(_USERS)
 _REACHED_AT = (
     update(_USERS)
     .where(_USERS.c.id == bindparam("user_id"))
@@ -138,23 +118,49 @@ _SAVE_TURN = (
     .where(_USERS.c.id == bindparam("user_id"))
     .values(snapshot=bindparam("snapshot"), turn=bindparam("turn"))
 )
-_QUIET = (
-    update(_USERS).where(_USERS.c.id == bindparam("user_id")).values(quiet_until=bindparam("until"))
-)
 
 
-async def turn_row(s: AsyncSession, user_id: int, chat_id: int, today: date) -> TurnRow:
-    """The person's row for a coach turn, locked for this transaction (PostgreSQL), made on
-    first contact. Like `user_for_update`, it notes the chat and that they are active."""
+async def get_user(s: AsyncSession, user_id: int) -> Person | None:
+    found = (await (await s.connection()).execute(_PERSON, {"user_id": user_id})).first()
+    return Person(*found) if found is not None else None
+
+
+async def user_for_update(s: AsyncSession, user_id: int, chat_id: int, today: date) -> Person:
+    """The person's row, locked for this transaction (PostgreSQL), made on first contact. It
+    notes the chat they wrote from, and that they are active: writing to us again means they
+    have not blocked the bot (any more)."""
     connection = await s.connection()
-    found = (await connection.execute(_TURN_ROW, {"user_id": user_id})).first()
+    found = (await connection.execute(_PERSON_FOR_UPDATE, {"user_id": user_id})).first()
     if found is None:
-        made = await _first_contact(s, user_id, chat_id, today)
-        return TurnRow(*(getattr(made, name) for name in _TURN_FIELDS))
-    row = TurnRow(*found)
-    if row.chat_id != chat_id or not row.active:
+        made = Person(
+            id=user_id,
+            chat_id=chat_id,
+            created_on=today,
+            active=True,
+            journal=False,
+            time_zone=None,
+            snapshot=None,
+            turn=0,
+            alias=None,
+            share_step=None,
+            share_draft=None,
+            quiet_until=None,
+        )
+        await connection.execute(_FIRST_CONTACT, [{n: getattr(made, n) for n in PERSON_FIELDS}])
+        return made
+    person = Person(*found)
+    if person.chat_id != chat_id or not person.active:
         await connection.execute(_REACHED_AT, {"user_id": user_id, "chat_id": chat_id})
-    return row
+        person = replace(person, chat_id=chat_id, active=True)
+    return person
+
+
+async def change_person(s: AsyncSession, user_id: int, **values: Any) -> None:
+    """Set some of a person's columns (named as Person's fields)."""
+    unknown = set(values) - set(PERSON_FIELDS) | ({"id"} & set(values))
+    if unknown:
+        raise TypeError(f"not a person's column to change: {sorted(unknown)}")
+    await s.execute(update(_USERS).where(_USERS.c.id == user_id).values(**values))
 
 
 async def save_turn(s: AsyncSession, user_id: int, snapshot: dict[str, Any], turn: int) -> None:
@@ -166,11 +172,11 @@ async def save_turn(s: AsyncSession, user_id: int, snapshot: dict[str, Any], tur
 
 async def quiet(s: AsyncSession, user_id: int, until: datetime) -> None:
     """No reminders and no nudges for this person until then (after a crisis)."""
-    await (await s.connection()).execute(_QUIET, {"user_id": user_id, "until": until})
+    await change_person(s, user_id, quiet_until=until)
 
 
-async def get_user(s: AsyncSession, user_id: int) -> User | None:
-    return await s.get(User, user_id)
+async def mark_inactive(s: AsyncSession, user_id: int) -> None:
+    await change_person(s, user_id, active=False)
 
 
 _ADD_RECORD = insert(StatementRecord)
@@ -270,26 +276,26 @@ async def delete_reminder(s: AsyncSession, user_id: int) -> bool:
 @dataclass(frozen=True)
 class Due:
     reminder: Reminder
-    user: User
+    user: Person
 
 
 async def claim_due_reminders(s: AsyncSession, now: datetime, limit: int) -> Sequence[Due]:
     """Reminders due by `now`, locked so that another process skips them (PostgreSQL's
     FOR UPDATE SKIP LOCKED; SQLite has one writer at a time anyway)."""
     rows = await s.execute(
-        select(Reminder, User)
-        .join(User, User.id == Reminder.user_id)
+        select(Reminder, *_PERSON_COLUMNS)
+        .join(_USERS, _USERS.c.id == Reminder.user_id)
         .where(Reminder.next_fire_at <= now)
         .order_by(Reminder.next_fire_at)
         .limit(limit)
         .with_for_update(skip_locked=True, of=Reminder)
     )
-    return [Due(reminder, user) for reminder, user in rows]
+    return [Due(row[0], Person(*row[1:])) for row in rows]
 
 
 async def export(s: AsyncSession, user_id: int) -> dict[str, Any] | None:
     """Everything held about one person, as plain JSON-ready data."""
-    user = await s.get(User, user_id)
+    user = await get_user(s, user_id)
     if user is None:
         return None
     reminder = await s.get(Reminder, user_id)
@@ -346,12 +352,6 @@ async def forget(s: AsyncSession, user_id: int) -> None:
     for table in USER_TABLES:
         await s.execute(delete(table).where(table.user_id == user_id))
     await s.execute(delete(User).where(User.id == user_id))
-
-
-async def mark_inactive(s: AsyncSession, user_id: int) -> None:
-    user = await s.get(User, user_id)
-    if user is not None:
-        user.active = False
 
 
 async def _export_circles(s: AsyncSession, user_id: int) -> list[dict[str, Any]]:

@@ -39,6 +39,9 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
+    """A person. Read and written only through bot.storage.store's Person functions (Core
+    statements, built once): one way in, for the hottest row Closer has."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
@@ -59,9 +62,6 @@ class User(Base):
     share_draft: Mapped[str | None] = mapped_column(Text, default=None)
     # After a crisis or a "not safe": no reminders and no circle nudges until then (a day).
     quiet_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
-
-    def quiet_at(self, now: datetime) -> bool:
-        return self.quiet_until is not None and now < self.quiet_until
 
 
 class StatementRecord(Base):
