@@ -101,6 +101,25 @@ async def test_answers_to_commands_in_a_group_keep_to_the_groups_share_of_a_wind
         assert fourth - first >= 0.6 - 0.01
 
 
+async def test_many_groups_adding_the_bot_at_once_get_their_hellos_at_the_pace_and_a_person_first(
+    paced: TelegramWorld,
+):
+    ana = paced.user("Ana")
+    groups = [paced.group(f"G{n}", admins=(ana,)) for n in range(30)]
+    for group in groups:
+        await group.add_bot(by=ana, hold=False)  # each hello waits out its hold in the outbox
+    assert not paced.server.calls_to("sendMessage")
+    paced.clock.advance(timedelta(seconds=10))
+    ben = paced.user("Ben")
+    await ben.send("/help")  # a person waiting is answered before the hellos queued earlier
+    await paced.outbox_idle()
+    hellos = sorted(c.at for g in groups for c in paced.server.calls_to("sendMessage", g.id))
+    assert len(hellos) == 30  # one each
+    assert hellos[-1] - hellos[0] >= 29 / 60 * 0.9  # never faster than the overall pace
+    (answer,) = paced.server.calls_to("sendMessage", ben.id)
+    assert answer.at <= hellos[5]
+
+
 async def test_a_429_pauses_sending_and_the_post_still_goes_out_exactly_once(
     paced: TelegramWorld,
 ):
