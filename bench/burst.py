@@ -37,8 +37,9 @@ from bench.circles import FIRST_GROUP
 from bench.circles import seed as seed_circles
 from bench.databases import run_on
 from bot import app as telegram_app
-from bot.features import circle_group, reminders
-from bot.pacer import Pace
+from bot.circles import group as circle_group
+from bot.delivery.pacer import Pace
+from bot.practice import reminders
 from bot.runtime import Closer
 from bot.settings import Settings
 from bot.storage import circles as circle_store

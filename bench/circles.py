@@ -26,8 +26,8 @@ from sqlalchemy import insert
 
 from bench.databases import run_on
 from bot import app as telegram_app
-from bot.features import circle_group
-from bot.pacer import Pace
+from bot.circles import group as circle_group
+from bot.delivery.pacer import Pace
 from bot.runtime import Closer
 from bot.settings import Settings
 from bot.storage import circles as circle_store

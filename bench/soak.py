@@ -25,9 +25,9 @@ import tracemalloc
 from bench.databases import run_on
 from bench.telegram import Onboard, People, Talk
 from bot import app as telegram_app
-from bot.flood import FloodGuard
-from bot.pacer import Pace
-from bot.processor import PerUserProcessor
+from bot.delivery.pacer import Pace
+from bot.delivery.processor import PerUserProcessor
+from bot.practice.flood import FloodGuard
 from bot.runtime import Closer
 from bot.settings import Settings
 from fakes.bot_api import TOKEN

@@ -13,9 +13,9 @@ processor and python-telegram-bot's rate limiter with Telegram's quotas lifted (
 none), so the figures compare the work each bot does per update.
 
 The floor is a bare echo bot: python-telegram-bot as it comes, sending through httpx. Closer
-sends through aiohttp (bot/http_client.py), so the echo bot also runs on that transport, as a
-second reference: the goal is read against the bare bot, and the like-for-like ratio is printed
-beside it.
+sends through aiohttp (bot/delivery/http_client.py), so the echo bot also runs on that
+transport, as a second reference: the goal is read against the bare bot, and the
+like-for-like ratio is printed beside it.
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bench.people import Onboard, Talk, receive, serve
 from bot import app as telegram_app
-from bot.flood import FloodGuard
-from bot.http_client import over_aiohttp
-from bot.pacer import Pace
-from bot.processor import PerUserProcessor
+from bot.delivery.http_client import over_aiohttp
+from bot.delivery.pacer import Pace
+from bot.delivery.processor import PerUserProcessor
+from bot.practice.flood import FloodGuard
 from bot.runtime import Closer
 from bot.settings import Settings
 from fakes import postgres

@@ -16,31 +16,28 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden
 from telegram.ext import Application, ContextTypes
 
-from .features import (
-    account,
-    basics,
-    circle_group,
-    circle_private,
-    practice,
-    progress,
-    reminders,
-)
-from .http_client import over_aiohttp
-from .intake import Intake
-from .outbox import Sender
-from .pacer import Pace, Pacer
-from .processor import PerUserProcessor
-from .runtime import Closer
-from .settings import Settings
-from .storage import circles as circle_store
-from .storage import store
+from bot import basics
+from bot.account import commands as account
+from bot.circles import group as circle_group
+from bot.circles import private as circle_private
+from bot.delivery.http_client import over_aiohttp
+from bot.delivery.intake import Intake
+from bot.delivery.outbox import Sender
+from bot.delivery.pacer import Pace, Pacer
+from bot.delivery.processor import PerUserProcessor
+from bot.practice import chat as practice
+from bot.practice import progress, reminders
+from bot.runtime import Closer
+from bot.settings import Settings
+from bot.storage import circles as circle_store
+from bot.storage import store
 
 log = logging.getLogger(__name__)
 # Opt in now to python-telegram-bot 23's timedelta durations (retry_after); silences the warning.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 # Each feature is a module that registers its own handlers (like aiogram's routers). Within a
-# handler group the first match wins: circle_private's /start join_… comes before practice's.
+# handler group the first match wins: circles.private's /start join_… comes before practice's.
 FEATURES = (circle_private, practice, basics, account, progress, reminders, circle_group)
 
 
@@ -55,7 +52,7 @@ def build(settings: Settings, closer: Closer) -> Application:  # type: ignore[ty
         .base_url(f"{settings.base_url}/bot")
         .base_file_url(f"{settings.base_url}/file/bot")
         .concurrent_updates(PerUserProcessor())
-        .updater(None)  # updates come in through the inbox (bot.intake), not the Updater
+        .updater(None)  # updates come in through the inbox (bot.delivery.intake), not the Updater
         .build()
     )
     app.bot_data["closer"] = closer

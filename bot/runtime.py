@@ -12,16 +12,15 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import CallbackContext
 
+from bot.clock import Clock, SystemClock
+from bot.delivery.pacer import Pacer
+from bot.practice.flood import FloodGuard
+from bot.storage.database import Database
+from bot.storage.store import Person
+from bot.texts import BotTexts, load_bot_texts
+from bot.timezones import country_of
 from dialogs.challenges import Template, load_templates
 from dialogs.coach import Coach, Context
-
-from .clock import Clock, SystemClock
-from .flood import FloodGuard
-from .pacer import Pacer
-from .storage.database import Database
-from .storage.store import Person
-from .texts import BotTexts, load_bot_texts
-from .timezones import country_of
 
 UTC_ZONE = ZoneInfo("UTC")
 

@@ -20,9 +20,9 @@ from typing import Any
 from telegram.ext import Application
 
 from bot import app as telegram_app
-from bot.features import circle_group
-from bot.pacer import Pace
-from bot.processor import PerUserProcessor
+from bot.circles import group as circle_group
+from bot.delivery.pacer import Pace
+from bot.delivery.processor import PerUserProcessor
 from bot.runtime import Closer
 from bot.settings import Settings
 from bot.storage import circles as circle_store
@@ -33,7 +33,7 @@ SENT = ("sendMessage", "sendPhoto", "sendDocument")
 WAIT = 15.0  # seconds an update may take before a test fails (a hang, not a speed check)
 START = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 # Telegram's pace with the group's minute shrunk to a second: the same 20 posts per window in the
-# bot's one pacer (bot.pacer), so a whole challenge
+# bot's one pacer (bot.delivery.pacer), so a whole challenge
 # still meets the group limit without a test waiting out real minutes. tests/test_outbox.py checks
 # the pacing itself, each test with a pace of its own.
 TEST_PACE = Pace(group_window=1.0)

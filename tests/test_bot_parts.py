@@ -15,9 +15,9 @@ import pytest
 from telegram import Update
 
 from bot import chart
-from bot.flood import FloodGuard, Verdict
+from bot.delivery.processor import PerUserProcessor
 from bot.logs import RedactToken
-from bot.processor import PerUserProcessor
+from bot.practice.flood import FloodGuard, Verdict
 from bot.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
 from bot.texts import load_bot_texts
 from bot.timezones import country_of, find_zone, zone_label

@@ -16,7 +16,7 @@ from telegram.error import Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.request import BaseRequest
 
 from bot.app import build
-from bot.http_client import AiohttpRequest
+from bot.delivery.http_client import AiohttpRequest
 from bot.runtime import Closer
 from bot.settings import Settings
 from fakes.bot_api import FakeBotApi

@@ -9,8 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.outbox import Sender
-from bot.pacer import Pace
+from bot.delivery.outbox import Sender
+from bot.delivery.pacer import Pace
 from bot.storage import circles as circle_store
 from bot.storage.tables import Kind
 from fakes.bot_api import FakeBotApi

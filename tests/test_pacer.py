@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
-from bot.pacer import DIRECT_TRIES, Pace, Pacer
+from bot.delivery.pacer import DIRECT_TRIES, Pace, Pacer
 
 
 def answers(*outcomes: Exception | str) -> tuple[Callable[[], Awaitable[str]], list[float]]:

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.features.progress import summary_text
+from bot.practice.progress import summary_text
 from bot.texts import load_bot_texts
 from dialogs.analysis import IssueKind, analyze
 from dialogs.progress import (

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from bot.features import circle_group
+from bot.circles import group as circle_group
 from fakes.bot_api import BOT_USER
 from tests.coach_words import said, said_in
 from tests.telegram_client import TelegramGroup, TelegramUser, TelegramWorld

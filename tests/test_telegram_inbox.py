@@ -12,8 +12,8 @@ from sqlalchemy import select
 from telegram import Update
 from telegram.ext import ContextTypes, TypeHandler
 
-from bot import intake
-from bot.features import reminders
+from bot.delivery import intake
+from bot.practice import reminders
 from bot.storage import inbox
 from bot.storage.tables import InboxUpdate
 from tests.telegram_client import TelegramWorld

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
-from bot.features import reminders
+from bot.practice import reminders
 from bot.runtime import Closer
 from tests.coach_words import said_in
 from tests.telegram_client import TelegramUser, TelegramWorld

@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.delivery import Outgoing
-from bot.outbox import LEASE, Sender, queue_replies
+from bot.delivery.messages import Outgoing
+from bot.delivery.outbox import LEASE, Sender, queue_replies
 from bot.storage.tables import Kind, OutboxPost
 from tests.coach_words import said_in
 from tests.telegram_client import TelegramUser, TelegramWorld

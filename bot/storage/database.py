@@ -35,7 +35,7 @@ class Database:
             # No pre-ping: it costs a round trip for every transaction (a third of a coach
             # turn's). A connection the server dropped fails one transaction instead;
             # SQLAlchemy then drops the pool's stale connections, and the update is tried
-            # again from the inbox (bot.intake), a job at its next tick.
+            # again from the inbox (bot.delivery.intake), a job at its next tick.
             options.update(pool_size=10, max_overflow=10, pool_recycle=1800)
         # hide_parameters: a database error names the statement, never the values in it (a
         # person's words, a partner's name), in the exception and so in the log.

@@ -214,8 +214,8 @@ class Kind(StrEnum):
     then what goes to one person unasked (a reminder, a nudge), then group posts."""
 
     REPLY = "reply"  # an answer to what a person just wrote or tapped
-    CHART = "chart"  # their /progress chart, drawn when sent (bot.documents)
-    EXPORT = "export"  # their /export file, made when sent (bot.documents)
+    CHART = "chart"  # their /progress chart, drawn when sent (bot.account.documents)
+    EXPORT = "export"  # their /export file, made when sent (bot.account.documents)
     PRIVATE = "private"  # a message to one person: a reminder, a nudge, their own recap
     DAY = "day"  # the day's theme with the board; becomes the message the board is edited in
     REBOARD = "reboard"  # the same, posted anew (/board, a migrated group): replaces the last

@@ -28,18 +28,19 @@ from telegram.ext import (
     filters,
 )
 
+from bot.circles import life as circle_life
+from bot.circles import posts as circle_posts
+from bot.delivery import outbox
+from bot.delivery.messages import Outgoing
+from bot.filters import GROUP_COMMAND
+from bot.runtime import Closer, closer_of
+from bot.storage import circles as circle_store
+from bot.storage import store
+from bot.storage.tables import Circle, Kind
+from bot.timezones import find_zone
 from dialogs import circle as life
 from dialogs.challenges import Status
 from dialogs.schedule import RemindAt, next_fire, parse_remind
-
-from .. import circle_life, circle_posts, outbox
-from ..delivery import Outgoing
-from ..runtime import Closer, closer_of
-from ..storage import circles as circle_store
-from ..storage import store
-from ..storage.tables import Circle, Kind
-from ..timezones import find_zone
-from . import GROUP_COMMAND
 
 log = logging.getLogger(__name__)
 GROUPS = filters.ChatType.GROUPS

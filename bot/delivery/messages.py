@@ -1,7 +1,7 @@
 """What a message to a person is (Outgoing: words and buttons), how the coach's replies
 become one, and the calls made straight to Telegram rather than through the outbox (answering
-a tap, editing the message tapped): paced with everything else (bot.pacer), and on 403 (they
-blocked the bot) the person is marked inactive, so no reminder goes to them again."""
+a tap, editing the message tapped): paced with everything else (bot.delivery.pacer), and on
+403 (they blocked the bot) the person is marked inactive, so no reminder goes to them again."""
 
 from __future__ import annotations
 
@@ -13,13 +13,12 @@ from typing import TypeVar
 from telegram.constants import MessageLimit
 from telegram.error import Forbidden, TelegramError
 
+from bot import buttons
+from bot.runtime import Closer
+from bot.storage import store
 from dialogs.callbacks import CoachTap
 from dialogs.coach import Reply, render
 from dialogs.effects import Say
-
-from . import buttons
-from .runtime import Closer
-from .storage import store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

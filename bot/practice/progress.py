@@ -6,14 +6,13 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CommandHandler, ContextTypes
 
+from bot.delivery import outbox
+from bot.delivery.messages import Outgoing
+from bot.filters import PRIVATE_COMMAND
+from bot.runtime import Closer, closer_of
+from bot.storage import store
+from bot.storage.tables import Kind
 from dialogs import progress
-
-from .. import outbox
-from ..delivery import Outgoing
-from ..runtime import Closer, closer_of
-from ..storage import store
-from ..storage.tables import Kind
-from . import PRIVATE_COMMAND
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -71,7 +70,7 @@ def summary_text(closer: Closer, summary: progress.Summary, frontier: str) -> st
 
 async def on_progress(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The summary, written with the claim of the update, then the chart, drawn when it is
-    sent (bot.documents): both through the outbox, so a failed send is sent again."""
+    sent (bot.account.documents): both through the outbox, so a failed send is sent again."""
     closer = closer_of(context)
     person = update.effective_user
     assert person is not None

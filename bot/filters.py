@@ -1,4 +1,4 @@
-"""Closer's features, one module each, and the chat filters they share."""
+"""The chat filters every feature's handlers share."""
 
 from telegram.ext import filters
 

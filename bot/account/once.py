@@ -17,8 +17,8 @@ from collections.abc import Awaitable, Callable
 from telegram import Update
 from telegram.ext import ContextTypes
 
-from .runtime import closer_of
-from .storage import store
+from bot.runtime import closer_of
+from bot.storage import store
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]

@@ -9,8 +9,8 @@ which python-telegram-bot's docs describe for custom update sources: the raw JSO
 written to the inbox (an update already handled or already waiting is left out) and committed,
 and only then does the offset move on, confirming the batch to Telegram. Each update is then
 read on its own and put on the Application's update queue, where the handlers and the
-per-person order (bot.processor) take over. When its handling ends its row goes and its id is
-remembered as seen, so a redelivery is dropped whichever handler took it.
+per-person order (bot.delivery.processor) take over. When its handling ends its row goes and
+its id is remembered as seen, so a redelivery is dropped whichever handler took it.
 
 An update that cannot be read is set aside at once, one whose handler raised is tried again,
 up to TRIES times, then set aside: its id and the error's name stay, its payload does not.
@@ -38,8 +38,8 @@ from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
-from .runtime import Closer
-from .storage import inbox
+from bot.runtime import Closer
+from bot.storage import inbox
 
 log = logging.getLogger(__name__)
 

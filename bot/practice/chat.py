@@ -2,7 +2,7 @@
 
 Every coach turn is one transaction: claim the update id (a redelivered update stops here),
 lock the person's row, restore the coach, handle the event, keep the snapshot, the records,
-the day and the replies (in the outbox), commit; then send the replies (bot.outbox).
+the day and the replies (in the outbox), commit; then send the replies (bot.delivery.outbox).
 """
 
 from __future__ import annotations
@@ -20,16 +20,17 @@ from telegram.ext import (
     filters,
 )
 
+from bot.circles import posts as circle_posts
+from bot.circles import sharing
+from bot.delivery import outbox
+from bot.delivery.messages import Outgoing, from_coach, guarded
+from bot.filters import PRIVATE, PRIVATE_COMMAND
+from bot.practice.flood import Verdict
+from bot.runtime import Closer, closer_of
+from bot.storage import store
 from dialogs.callbacks import CoachTap
 from dialogs.coach import Command, Event, Tap, Text
 from dialogs.coach.checkin import Answer
-
-from .. import circle_posts, outbox, sharing
-from ..delivery import Outgoing, from_coach, guarded
-from ..flood import Verdict
-from ..runtime import Closer, closer_of
-from ..storage import store
-from . import PRIVATE, PRIVATE_COMMAND
 
 log = logging.getLogger(__name__)
 SAFETY_TAPS = frozenset(answer.value for answer in Answer)

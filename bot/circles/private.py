@@ -16,20 +16,21 @@ from telegram.constants import ChatMemberStatus
 from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
+from bot import buttons
+from bot.circles import posts as circle_posts
+from bot.circles import sharing as bot_sharing
+from bot.delivery import outbox
+from bot.delivery.messages import Outgoing, guarded
+from bot.filters import PRIVATE_COMMAND
+from bot.practice.chat import coach_turn
+from bot.runtime import Closer, closer_of
+from bot.storage import circles as circle_store
+from bot.storage import store
+from bot.storage.tables import Circle
 from dialogs import sharing
 from dialogs.callbacks import CircleDay, Leave, NudgesOff, ShareNo, ShareOffer, ShareTo
 from dialogs.challenges import Status, clean_alias
 from dialogs.coach import Command
-
-from .. import buttons, circle_posts, outbox
-from .. import sharing as bot_sharing
-from ..delivery import Outgoing, guarded
-from ..runtime import Closer, closer_of
-from ..storage import circles as circle_store
-from ..storage import store
-from ..storage.tables import Circle
-from . import PRIVATE_COMMAND
-from .practice import coach_turn
 
 log = logging.getLogger(__name__)
 LINK = filters.Regex(r"^/start(@\w+)?\s+(join|day)_[\w-]{4,16}\s*$")

@@ -1,7 +1,7 @@
 """What a circle's group sees, built from the database at the moment it is sent: the
 announcement or the day's theme, with the board under it. Also what happens to circles when a
 member's daily session ends (a check-in, a board edit) and when a challenge ends (the recap).
-Participation only: never a statement, never an issue kind. Sharing is `bot.sharing`'s.
+Participation only: never a statement, never an issue kind. Sharing is `bot.circles.sharing`'s.
 """
 
 from __future__ import annotations
@@ -13,13 +13,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.runtime import Closer
+from bot.storage import circles as circle_store
+from bot.storage.tables import Circle, Kind
 from dialogs import challenges
 from dialogs.challenges import Status, Template
 from dialogs.schedule import same_local_day
-
-from .runtime import Closer
-from .storage import circles as circle_store
-from .storage.tables import Circle, Kind
 
 
 def template_of(closer: Closer, circle: Circle) -> Template:

@@ -6,17 +6,18 @@ from __future__ import annotations
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
+from bot import buttons
+from bot.account.once import once
+from bot.circles import posts as circle_posts
+from bot.delivery import outbox
+from bot.delivery.messages import Outgoing, guarded
+from bot.delivery.outbox import answer
+from bot.filters import PRIVATE_COMMAND
+from bot.runtime import Closer, closer_of
+from bot.storage import circles as circle_store
+from bot.storage import store
+from bot.storage.tables import Kind
 from dialogs.callbacks import Account, AccountChoice
-
-from .. import buttons, circle_posts, outbox
-from ..delivery import Outgoing, guarded
-from ..once import once
-from ..outbox import answer
-from ..runtime import Closer, closer_of
-from ..storage import circles as circle_store
-from ..storage import store
-from ..storage.tables import Kind
-from . import PRIVATE_COMMAND
 
 
 def register(app: Application) -> None:  # type: ignore[type-arg]
@@ -50,7 +51,7 @@ async def on_privacy(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def on_export(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The file is made when it is sent (bot.documents), through the outbox like a reply."""
+    """The file is made when it is sent (bot.account.documents), through the outbox like a reply."""
     closer = closer_of(context)
     person = update.effective_user
     assert person is not None

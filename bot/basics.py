@@ -18,10 +18,10 @@ from telegram.ext import (
     filters,
 )
 
-from ..delivery import Outgoing, guarded
-from ..outbox import answer
-from ..runtime import closer_of, version
-from . import PRIVATE, PRIVATE_COMMAND
+from bot.delivery.messages import Outgoing, guarded
+from bot.delivery.outbox import answer
+from bot.filters import PRIVATE, PRIVATE_COMMAND
+from bot.runtime import closer_of, version
 
 log = logging.getLogger(__name__)
 

@@ -40,15 +40,16 @@ from telegram.error import (
 )
 from telegram.ext import CallbackContext
 
+from bot import buttons, chart
+from bot.account import documents
+from bot.circles import life as circle_life
+from bot.circles.posts import board_post, group_keyboard, recap_caption, template_of
+from bot.delivery.messages import Outgoing, fit
+from bot.runtime import Closer, closer_of
+from bot.storage import circles as circle_store
+from bot.storage import store
+from bot.storage.tables import Circle, Kind, OutboxPost
 from dialogs import challenges
-
-from . import buttons, chart, circle_life, documents
-from .circle_posts import board_post, group_keyboard, recap_caption, template_of
-from .delivery import Outgoing, fit
-from .runtime import Closer, closer_of
-from .storage import circles as circle_store
-from .storage import store
-from .storage.tables import Circle, Kind, OutboxPost
 
 log = logging.getLogger(__name__)
 LEASE = timedelta(minutes=2)  # a post another process leased is handed out again after this
@@ -110,7 +111,7 @@ async def queue_replies(
 ) -> Replies:
     """Write a turn's replies to the outbox in the turn's own transaction, so the turn and its
     answer are committed together; `then`: what follows them that is made when it is sent (a
-    chart, an export: bot.documents). The handler sends them itself once committed
+    chart, an export: bot.account.documents). The handler sends them itself once committed
     (Sender.send_now), leased to it for LEASE (a restart hands what a killed process left to
     the loop at once: bot.app.start); but when something for this chat is still waiting, they
     go after it, and the loop sends them in order."""

@@ -10,19 +10,18 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.circles import posts as circle_posts
+from bot.delivery.messages import Outgoing, said
+from bot.runtime import Closer
+from bot.storage import circles as circle_store
+from bot.storage import store
+from bot.storage.store import Person
+from bot.storage.tables import Circle, Kind
 from dialogs import sharing
 from dialogs.challenges import Status
 from dialogs.coach import Event as CoachEvent
 from dialogs.coach import Text
 from dialogs.effects import Say
-
-from . import circle_posts
-from .delivery import Outgoing, said
-from .runtime import Closer
-from .storage import circles as circle_store
-from .storage import store
-from .storage.store import Person
-from .storage.tables import Circle, Kind
 
 
 async def targets(s: AsyncSession, closer: Closer, user: Person) -> tuple[sharing.Target, ...]:

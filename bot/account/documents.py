@@ -9,11 +9,10 @@ import asyncio
 import json
 from dataclasses import dataclass
 
+from bot import chart
+from bot.runtime import Closer
+from bot.storage import store
 from dialogs import progress
-
-from . import chart
-from .runtime import Closer
-from .storage import store
 
 CHART_WEEKS = 4
 

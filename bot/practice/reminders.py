@@ -20,6 +20,16 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes
 
+from bot import buttons
+from bot.delivery import outbox
+from bot.delivery.messages import Outgoing
+from bot.filters import PRIVATE_COMMAND
+from bot.practice.chat import coach_turn
+from bot.runtime import Closer, closer_of
+from bot.storage import circles as circle_store
+from bot.storage import inbox, store
+from bot.storage.tables import Kind
+from bot.timezones import find_zone, zone_label
 from dialogs.callbacks import StartDaily
 from dialogs.coach import Command
 from dialogs.schedule import (
@@ -31,16 +41,6 @@ from dialogs.schedule import (
     same_local_day,
     worth_sending,
 )
-
-from .. import buttons, outbox
-from ..delivery import Outgoing
-from ..runtime import Closer, closer_of
-from ..storage import circles as circle_store
-from ..storage import inbox, store
-from ..storage.tables import Kind
-from ..timezones import find_zone, zone_label
-from . import PRIVATE_COMMAND
-from .practice import coach_turn
 
 log = logging.getLogger(__name__)
 CHECK_EVERY = 20.0  # seconds between looks at the reminders table

@@ -10,15 +10,14 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.circles import posts as circle_posts
+from bot.delivery.messages import Outgoing, said
+from bot.runtime import Closer
+from bot.storage import circles as circle_store
+from bot.storage import store
+from bot.storage.tables import Circle, Kind
 from dialogs import challenges, circle
 from dialogs.challenges import Status
-
-from . import circle_posts
-from .delivery import Outgoing, said
-from .runtime import Closer
-from .storage import circles as circle_store
-from .storage import store
-from .storage.tables import Circle, Kind
 
 NUDGE_GAP = timedelta(days=1)  # one nudge a person a day, whichever circle sends it
 

@@ -1,0 +1,1 @@
+"""A person's account: /privacy, /export, /forget and the journal switch."""
