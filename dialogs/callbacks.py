@@ -145,6 +145,11 @@ class ShareOffer(CallbackData, prefix="b1:share"):
 
 
 @dataclasses.dataclass(frozen=True)
+class ShareLater(CallbackData, prefix="b1:share_later"):
+    """The offer's "Not today"."""
+
+
+@dataclasses.dataclass(frozen=True)
 class ShareTo(CallbackData, prefix="b1:share_to"):
     """The preview's "post it to <circle>"."""
 

@@ -31,6 +31,8 @@ from dialogs.challenges import LIVE, Status
 from dialogs.effects import Choice, Say
 from dialogs.schedule import next_fire
 
+NUDGE_HOURS = (8, 22)  # local hours, where the circle meets, when a nudge may go out
+
 
 @dataclass(frozen=True)
 class Circle:
@@ -98,9 +100,10 @@ class Removed:
 
 @dataclass(frozen=True)
 class Nudge:
-    """A facilitator's /nudge."""
+    """A facilitator's /nudge. `members.nudged_today`: since midnight where the circle meets."""
 
     members: tuple[Member, ...]
+    now: datetime
 
 
 Event = DayDue | Pause | Resume | End | Removed | Nudge
@@ -145,9 +148,10 @@ Effect = Answer | PostDay | EditBoard | Recap | Tell
 MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.paused": (),
     "circle.already_paused": (),
-    "circle.resumed": ("time", "when"),
+    "circle.resumed": ("time", "when", "zone"),
     "circle.not_paused": (),
     "circle.ended": (),
+    "circle.ended_unstarted": (),
     "circle.ended_complete": ("title",),
     "circle.ended_early": ("title",),
     "circle.ended_removed": ("title",),
@@ -156,6 +160,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.nudge": ("theme", "title"),
     "circle.nudged": ("count",),
     "circle.nudge_none": (),
+    "circle.nudge_night": (),
     "circle.nudge_no_theme": (),
     "circle.nudged_already": (),
     "circle.when_today": (),
@@ -235,13 +240,16 @@ def handle(circle: Circle, event: Event) -> Outcome:
             return _resume(circle, event.now)
         case End():
             ended = replace(circle, status=_fire("end", circle))
-            effects = (Answer(Say("circle.ended")), Recap(), EditBoard())
+            if circle.started:
+                effects: tuple[Effect, ...] = (Answer(Say("circle.ended")), Recap(), EditBoard())
+            else:  # nothing to recap before the first theme
+                effects = (Answer(Say("circle.ended_unstarted")), EditBoard())
             return Outcome(ended, effects + _recaps(circle, event.members, "circle.ended_early"))
         case Removed():  # nothing more can be posted in the group
             ended = replace(circle, status=_fire("removed", circle))
             return Outcome(ended, _recaps(circle, event.members, "circle.ended_removed"))
         case Nudge():
-            return Outcome(circle, _nudges(circle, event.members))
+            return Outcome(circle, _nudges(circle, event.members, event.now))
 
 
 def _day_due(circle: Circle, event: DayDue) -> Outcome:
@@ -274,7 +282,10 @@ def _resume(circle: Circle, now: datetime) -> Outcome:
     resumed = replace(circle, status=_fire("resume", circle), next_post_at=nxt)
     same_day = nxt.astimezone(circle.zone).date() == now.astimezone(circle.zone).date()
     when = Say("circle.when_today" if same_day else "circle.when_tomorrow")
-    said = Say("circle.resumed", {"when": when, "time": circle.at.strftime("%H:%M")})
+    said = Say(
+        "circle.resumed",
+        {"when": when, "time": circle.at.strftime("%H:%M"), "zone": circle.zone.key},
+    )
     return Outcome(resumed, (Answer(said), EditBoard()))
 
 
@@ -293,11 +304,14 @@ def _recaps(circle: Circle, members: tuple[Member, ...], why: str) -> tuple[Effe
     return tuple(told)
 
 
-def _nudges(circle: Circle, members: tuple[Member, ...]) -> tuple[Effect, ...]:
+def _nudges(circle: Circle, members: tuple[Member, ...], now: datetime) -> tuple[Effect, ...]:
     """A private, opt-out reminder to members who have not practised on today's theme: at most
-    one a person a day, whichever circle sends it, and none within a day of their crisis."""
+    one a person a day, whichever circle sends it, none within a day of their crisis, and none
+    at night where the circle meets."""
     if circle.status is not Status.RUNNING or not circle.started or circle.theme is None:
         return (Answer(Say("circle.nudge_no_theme")),)
+    if not NUDGE_HOURS[0] <= now.astimezone(circle.zone).hour < NUDGE_HOURS[1]:
+        return (Answer(Say("circle.nudge_night")),)
     waiting = [m for m in members if not m.practised_today and m.nudges and m.reachable]
     due = [m for m in waiting if not m.nudged_today]
     if not due:

@@ -21,7 +21,7 @@ from typing import Any
 from transitions import EventData, Machine
 
 from dialogs import machines
-from dialogs.callbacks import ShareNo, ShareOffer, ShareTo
+from dialogs.callbacks import ShareLater, ShareNo, ShareOffer, ShareTo
 from dialogs.effects import Choice, Say
 
 MAX_CHARS = 500  # a shared statement is a sentence or two
@@ -53,9 +53,11 @@ class SessionEnded:
 
 @dataclass(frozen=True)
 class Offer:
-    """They tapped "Share a statement"."""
+    """They tapped "Share a statement". `safety_open`: the coach is asking whether they are
+    safe (or has stopped for their safety); sharing waits, whatever button is tapped."""
 
     targets: tuple[Target, ...]
+    safety_open: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,12 @@ class Post:
 
 @dataclass(frozen=True)
 class Keep:
-    """They tapped "Don't share"."""
+    """They tapped "Don't share" under the preview."""
+
+
+@dataclass(frozen=True)
+class Decline:
+    """They tapped "Not today" under the offer."""
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,7 @@ class Leave:
     """Anything else arrived (a command, a coach button): sharing ends quietly."""
 
 
-Event = SessionEnded | Offer | Write | Post | Keep | Leave
+Event = SessionEnded | Offer | Write | Post | Keep | Decline | Leave
 
 
 # --- effects --------------------------------------------------------------------------------
@@ -109,14 +116,23 @@ Effect = Say | GroupPost | ToCoach
 MESSAGES: dict[str, tuple[str, ...]] = {
     "circle.share_ask": (),
     "circle.share_closed": (),
+    "circle.share_declined": (),
+    "circle.share_held": (),
     "circle.share_kept": (),
+    "circle.share_not_now": (),
+    "circle.share_stale": (),
     "circle.share_offer": (),
     "circle.share_post": ("name", "text"),
     "circle.share_posted": ("title",),
     "circle.share_preview": ("post",),
     "circle.share_too_long": ("limit",),
 }
-BUTTONS: dict[str, tuple[str, ...]] = {"share_offer": (), "share_post": ("title",), "share_no": ()}
+BUTTONS: dict[str, tuple[str, ...]] = {
+    "share_offer": (),
+    "share_later": (),
+    "share_post": ("title",),
+    "share_no": (),
+}
 
 
 @dataclass(frozen=True)
@@ -139,7 +155,7 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-OPEN = _when("open", lambda e: bool(e.targets))
+OPEN = _when("open", lambda e: bool(e.targets) and not getattr(e, "safety_open", False))
 DANGER = _when("danger", lambda e: e.danger)
 BLANK_OR_LONG = _when("blank_or_long", lambda e: not 0 < len(_clean(e.text)) <= MAX_CHARS)
 
@@ -159,6 +175,7 @@ def definitions() -> dict[str, Any]:
         {"trigger": "write", "source": asked, "dest": idle, "unless": OPEN},
         {"trigger": "post", "source": "*", "dest": idle},
         {"trigger": "keep", "source": "*", "dest": idle},
+        {"trigger": "decline", "source": "*", "dest": idle},
         {"trigger": "leave", "source": "*", "dest": idle},
     ]
     return {
@@ -193,6 +210,7 @@ def handle(step: Step, draft: str | None, event: Event) -> Outcome:
         Write: "write",
         Post: "post",
         Keep: "keep",
+        Decline: "decline",
         Leave: "leave",
     }
     MACHINE.events[trigger[type(event)]].trigger(model, event=event)
@@ -201,13 +219,16 @@ def handle(step: Step, draft: str | None, event: Event) -> Outcome:
     effects: tuple[Effect, ...]
     match event:
         case SessionEnded() if event.targets:
-            effects = (Say("circle.share_offer", choices=(Choice("share_offer", ShareOffer()),)),)
+            offer = (Choice("share_offer", ShareOffer()), Choice("share_later", ShareLater()))
+            effects = (Say("circle.share_offer", choices=offer),)
         case SessionEnded():
             effects = ()
+        case Offer() if event.safety_open:
+            effects = (Say("circle.share_not_now"),)
         case Offer():
             effects = (Say(_asked_or_closed(after)),)
-        case Write() if event.danger:
-            effects = (ToCoach(),)
+        case Write() if event.danger:  # nothing is posted: they hear so, then the coach's care
+            effects = (Say("circle.share_held"), ToCoach())
         case Write() if after is Step.CONFIRM:
             new_draft = _clean(event.text)
             effects = (_preview(new_draft, event.targets),)
@@ -217,8 +238,12 @@ def handle(step: Step, draft: str | None, event: Event) -> Outcome:
             effects = (_ask_again(event.text),)
         case Post():
             effects = _posted(step, draft, event)
+        case Keep() if step is Step.IDLE:  # a preview already posted or closed
+            effects = (Say("circle.share_stale"),)
         case Keep():
             effects = (Say("circle.share_kept"),)
+        case Decline():
+            effects = (Say("circle.share_declined"),)
         case Leave():
             effects = (ToCoach(),)
     return Outcome(after, new_draft, effects)
@@ -246,7 +271,9 @@ def _posted(step: Step, draft: str | None, event: Post) -> tuple[Effect, ...]:
     """The preview's post button: posted where it was still open, once; an old preview's
     button, or a circle that closed meanwhile, posts nothing."""
     target = next((t for t in event.targets if t.circle == event.circle), None)
-    if step is not Step.CONFIRM or not draft or target is None:
+    if step is not Step.CONFIRM or not draft:  # a double tap, or an old preview's button
+        return (Say("circle.share_stale"),)
+    if target is None:
         return (Say("circle.share_closed"),)
     return (
         GroupPost(target.circle, target.name, draft),

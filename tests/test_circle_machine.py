@@ -86,6 +86,30 @@ def test_after_the_last_day_the_circle_ends_complete_and_each_member_hears_why()
     }
 
 
+@pytest.mark.parametrize(
+    ("at", "said"),
+    [
+        ("2026-11-21T06:59:00+00:00", "circle.nudge_night"),  # 07:59 in Berlin
+        ("2026-11-21T07:00:00+00:00", "circle.nudge"),
+        ("2026-11-21T20:59:00+00:00", "circle.nudge"),  # 21:59
+        ("2026-11-21T21:00:00+00:00", "circle.nudge_night"),
+    ],
+)
+def test_no_nudge_goes_out_at_night_where_the_circle_meets(at: str, said: str):
+    outcome = handle(RUNNING, Nudge((Member(2),), datetime.fromisoformat(at)))
+    first = outcome.effects[0]
+    assert (first.say.key if isinstance(first, (Answer, Tell)) else None) == said
+
+
+def test_an_end_before_the_first_theme_has_no_recap_and_members_hear_why():
+    outcome = handle(ANNOUNCED, End((CLEO,)))
+    assert keys(outcome.effects) == [
+        "circle.ended_unstarted",
+        "EditBoard",
+        "2:circle.member_recap_none",
+    ]
+
+
 def test_an_early_end_says_so_to_the_group_and_to_each_member():
     outcome = handle(RUNNING, End((BEN,)))
     assert outcome.circle.status is Status.ENDED
@@ -131,7 +155,10 @@ def test_resume_goes_back_to_where_it_was_with_the_next_time_said(paused: Circle
     assert outcome.circle.next_post_at == EVENING
     answer = outcome.effects[0]
     assert isinstance(answer, Answer)
-    assert answer.say == Say("circle.resumed", {"when": Say("circle.when_today"), "time": "19:00"})
+    assert answer.say == Say(
+        "circle.resumed",
+        {"when": Say("circle.when_today"), "time": "19:00", "zone": "Europe/Berlin"},
+    )
 
 
 def test_resume_when_not_paused_changes_nothing():
@@ -154,7 +181,7 @@ def test_a_nudge_goes_privately_to_whoever_has_not_practised_and_may_be_reached(
         Member(4, reachable=False),  # blocked the bot, or within a day of a crisis
         Member(5, nudged_today=True),  # by this circle or another: one a day
     )
-    outcome = handle(RUNNING, Nudge(members))
+    outcome = handle(RUNNING, Nudge(members, EVENING))
     assert keys(outcome.effects) == ["2:circle.nudge", "circle.nudged"]
     nudge = outcome.effects[0]
     assert isinstance(nudge, Tell)
@@ -177,4 +204,4 @@ def test_a_nudge_goes_privately_to_whoever_has_not_practised_and_may_be_reached(
     ],
 )
 def test_a_nudge_with_no_one_to_send_to_says_why(circle, members, said):
-    assert keys(handle(circle, Nudge(members)).effects) == [said]
+    assert keys(handle(circle, Nudge(members, EVENING)).effects) == [said]

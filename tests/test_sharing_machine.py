@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs.callbacks import ShareNo, ShareOffer, ShareTo
+from dialogs.callbacks import ShareLater, ShareNo, ShareOffer, ShareTo
 from dialogs.sharing import (
     MAX_CHARS,
+    Decline,
     GroupPost,
     Keep,
     Leave,
@@ -35,7 +36,7 @@ def keys(effects: tuple[object, ...]) -> list[str]:
 def test_a_session_ending_offers_sharing_only_where_a_circle_welcomes_it():
     offered = handle(Step.IDLE, None, SessionEnded(OPEN))
     assert keys(offered.effects) == ["circle.share_offer"]
-    assert [c.action for c in offered.effects[0].choices] == [ShareOffer()]
+    assert [c.action for c in offered.effects[0].choices] == [ShareOffer(), ShareLater()]
     assert handle(Step.IDLE, None, SessionEnded(())).effects == ()
 
 
@@ -72,7 +73,8 @@ def test_a_blank_or_long_statement_is_asked_again_and_nothing_is_kept(text, said
 @pytest.mark.parametrize("step", [Step.WRITE, Step.CONFIRM])
 def test_danger_while_writing_is_never_kept_and_goes_to_the_coach(step):
     outcome = handle(step, DRAFT, Write("i want to disappear", danger=True, targets=OPEN))
-    assert (outcome.step, outcome.draft, outcome.effects) == (Step.IDLE, None, (ToCoach(),))
+    assert (outcome.step, outcome.draft) == (Step.IDLE, None)
+    assert outcome.effects == (Say("circle.share_held"), ToCoach())  # told nothing was posted
 
 
 def test_a_statement_written_after_the_circles_closed_is_not_kept():
@@ -96,20 +98,35 @@ def test_post_sends_the_draft_to_the_chosen_circle_under_its_name_there_and_ends
 
 
 @pytest.mark.parametrize(
-    ("step", "draft", "event"),
+    ("step", "draft", "event", "said"),
     [
-        (Step.IDLE, None, Post(1, OPEN)),  # an old preview's button, tapped again
-        (Step.CONFIRM, DRAFT, Post(3, OPEN)),  # a circle they may not share with (now)
-        (Step.CONFIRM, DRAFT, Post(1, ())),  # sharing closed since the preview
-        (Step.WRITE, None, Post(1, OPEN)),  # no draft yet
+        (Step.IDLE, None, Post(1, OPEN), "circle.share_stale"),  # a double tap, an old preview
+        (Step.WRITE, None, Post(1, OPEN), "circle.share_stale"),  # no draft yet
+        (Step.CONFIRM, DRAFT, Post(3, OPEN), "circle.share_closed"),  # not (now) theirs
+        (Step.CONFIRM, DRAFT, Post(1, ()), "circle.share_closed"),  # closed since the preview
     ],
 )
-def test_a_post_that_cannot_go_says_so_and_posts_nothing(step, draft, event):
+def test_a_post_that_cannot_go_says_why_and_posts_nothing(step, draft, event, said):
     outcome = handle(step, draft, event)
-    assert (outcome.step, keys(outcome.effects)) == (Step.IDLE, ["circle.share_closed"])
+    assert (outcome.step, keys(outcome.effects)) == (Step.IDLE, [said])
 
 
-@pytest.mark.parametrize("step", list(Step))
+def test_an_offer_tapped_while_the_coach_asks_about_safety_waits():
+    outcome = handle(Step.IDLE, None, Offer(OPEN, safety_open=True))
+    assert (outcome.step, keys(outcome.effects)) == (Step.IDLE, ["circle.share_not_now"])
+
+
+def test_not_today_under_the_offer_is_heard():
+    outcome = handle(Step.IDLE, None, Decline())
+    assert (outcome.step, keys(outcome.effects)) == (Step.IDLE, ["circle.share_declined"])
+
+
+def test_a_late_dont_share_after_posting_never_claims_nothing_was_shared():
+    outcome = handle(Step.IDLE, None, Keep())
+    assert keys(outcome.effects) == ["circle.share_stale"]
+
+
+@pytest.mark.parametrize("step", [Step.WRITE, Step.CONFIRM])
 def test_keeping_it_ends_sharing_and_says_nothing_was_shared(step):
     outcome = handle(step, DRAFT, Keep())
     assert (outcome.step, outcome.draft, keys(outcome.effects)) == (

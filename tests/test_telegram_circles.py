@@ -343,9 +343,51 @@ async def test_a_crisis_while_writing_a_share_is_never_posted_and_the_coach_care
     replies = await ben.send("I want to kill myself.")
     assert not any("shares:" in r for r in replies)
     assert "Post to Tuesday circle" not in ben.buttons
-    assert any("not alone" in r or "help" in r for r in replies)
+    assert replies[0] == "Nothing has been posted to your circle."
+    assert any("not alone" in r or "help" in r for r in replies[1:])
     await sqlite_world.outbox_idle()
     assert not any("kill" in (m.get("text") or "") for m in group.messages)
+
+
+async def test_a_late_tap_on_a_spent_preview_never_misstates_what_was_shared(
+    sqlite_world: TelegramWorld,
+):
+    group, _, (ben, _) = await circle(sqlite_world)
+    await first_day(sqlite_world)
+    await practise_today(sqlite_world, ben, group)
+    await ben.tap("Share a statement")
+    await ben.send("I'm grateful for this group.")
+    preview = ben.message_with_button("Post to Tuesday circle")
+    keyboard = preview["reply_markup"]["inline_keyboard"]
+    post, keep = (b["callback_data"] for b in (keyboard[0][0], keyboard[-1][0]))
+    await ben.tap_data(preview, post)
+    for data in (keep, post):  # a second finger on the same preview, a moment later
+        replies = await ben.tap_data(preview, data)
+        assert replies == ["That preview is closed; nothing more was posted."]
+    await sqlite_world.outbox_idle()
+    assert len([m for m in group.messages if "Ben shares" in m.get("text", "")]) == 1
+
+
+async def test_sharing_offered_before_a_safety_question_waits_until_it_is_answered(
+    sqlite_world: TelegramWorld,
+):
+    group, _, (ben, _) = await circle(sqlite_world)
+    await first_day(sqlite_world)
+    await practise_today(sqlite_world, ben, group)
+    offer = ben.message_with_button("Share a statement")
+    data = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    await ben.send("honestly i dont want to be here anymore")  # the coach asks: are you safe?
+    replies = await ben.tap_data(offer, data)  # the old offer, tapped anyway
+    assert replies == ["Let's leave sharing for now. How you are matters more."]
+    assert "Post to Tuesday circle" not in ben.buttons
+
+
+async def test_the_offer_can_be_declined(sqlite_world: TelegramWorld):
+    group, _, (ben, _) = await circle(sqlite_world)
+    await first_day(sqlite_world)
+    await practise_today(sqlite_world, ben, group)
+    assert await ben.tap("Not today") == ["Okay, not today. Nothing is shared."]
+    assert "Share a statement" not in ben.buttons
 
 
 async def test_facilitators_can_turn_sharing_off(sqlite_world: TelegramWorld):
@@ -398,7 +440,16 @@ async def test_a_challenge_nobody_practised_in_gets_no_empty_chart(
     await ana.send_in(group, "/end")
     await sqlite_world.outbox_idle()
     assert not group.calls("sendPhoto")
-    assert "Nobody practised this time" in group.messages[-1]["text"]
+    said = group.messages[-1]["text"]
+    if days:
+        assert said.startswith("Seven days up the ladder was ended early. Nobody practised")
+    else:  # nothing to recap: the answer says so
+        assert (
+            said == "The challenge has ended before its first theme. Members will hear privately."
+        )
+        board = group.messages[1]["text"]  # after the hello
+        assert "The first theme comes" not in board
+        assert "(This challenge has ended.)" in board
     own = ben.calls("sendMessage")[-1].params["text"]  # no count of days missed
     assert "Thank you for being part of it" in own
     assert "0 of its" not in own
@@ -422,7 +473,7 @@ async def test_nudge_reminds_privately_only_those_who_have_not_practised(
     await practise_today(sqlite_world, ben, group)
     ben_messages = len(ben.calls("sendMessage"))
     posted = await ana.send_in(group, "/nudge")
-    assert "to 1 of you" in posted[-1]
+    assert "(1)" in posted[-1]
     await sqlite_world.outbox_idle()
     assert len(ben.calls("sendMessage")) == ben_messages
     nudge = cleo.calls("sendMessage")[-1].params["text"]

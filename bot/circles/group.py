@@ -397,7 +397,7 @@ async def _nudge(
     closer: Closer, s: AsyncSession, circle: Circle, args: list[str], now: datetime
 ) -> list[Outgoing]:
     members = await circle_life.members_to_nudge(s, circle, now)
-    return await circle_life.run(s, closer, circle, life.Nudge(members), now)
+    return await circle_life.run(s, closer, circle, life.Nudge(members, now), now)
 
 
 async def _sharing(

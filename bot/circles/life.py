@@ -5,7 +5,7 @@ post, board edits, the recap, members' private messages in the outbox). Nothing 
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,8 +18,6 @@ from bot.storage import store
 from bot.storage.tables import Circle, Kind
 from dialogs import challenges, circle
 from dialogs.challenges import Status
-
-NUDGE_GAP = timedelta(days=1)  # one nudge a person a day, whichever circle sends it
 
 
 def view(closer: Closer, row: Circle) -> circle.Circle:
@@ -51,7 +49,9 @@ async def members_to_nudge(
     s: AsyncSession, row: Circle, now: datetime
 ) -> tuple[circle.Member, ...]:
     done = await circle_store.practised_today(s, row)
-    nudged = await circle_store.nudged_since(s, now - NUDGE_GAP)
+    zone = ZoneInfo(row.time_zone)  # "today" is the day where the circle meets
+    midnight = datetime.combine(now.astimezone(zone).date(), time(0), zone)
+    nudged = await circle_store.nudged_since(s, midnight)
     found = []
     for member in await circle_store.member_rows(s, row.id):
         user = await store.get_user(s, member.user_id)

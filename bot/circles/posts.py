@@ -39,7 +39,9 @@ def header(closer: Closer, circle: Circle, now: datetime) -> str:
     """The announcement before the first theme; the current day's theme after it."""
     say = closer.texts.say
     template = template_of(closer, circle)
-    if circle.day == 0:
+    if circle.day == 0 and circle.status == Status.ENDED:  # no "the first theme comes" now
+        text = say("circle.announce_over", title=template.title, summary=template.summary)
+    elif circle.day == 0:
         text = say(
             "circle.announce",
             title=template.title,
@@ -118,9 +120,11 @@ async def after_daily(s: AsyncSession, user_id: int, now: datetime) -> None:
 
 def recap_caption(closer: Closer, circle: Circle, counts: Sequence[int], members: int) -> str:
     title = template_of(closer, circle).title
-    if not sum(counts):
-        return closer.texts.say("circle.recap_empty", title=title)
     early = circle.day < len(template_of(closer, circle).days)  # ended before its last day
+    if not sum(counts):
+        return closer.texts.say(
+            "circle.recap_empty_early" if early else "circle.recap_empty", title=title
+        )
     return closer.texts.say(
         "circle.recap_caption_early" if early else "circle.recap_caption",
         title=title,

@@ -28,7 +28,15 @@ from bot.storage import circles as circle_store
 from bot.storage import store
 from bot.storage.tables import Circle
 from dialogs import sharing
-from dialogs.callbacks import CircleDay, Leave, NudgesOff, ShareNo, ShareOffer, ShareTo
+from dialogs.callbacks import (
+    CircleDay,
+    Leave,
+    NudgesOff,
+    ShareLater,
+    ShareNo,
+    ShareOffer,
+    ShareTo,
+)
 from dialogs.challenges import Status, clean_alias
 from dialogs.coach import Command
 
@@ -46,6 +54,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
         (ShareOffer, on_share),
         (ShareTo, on_share_to),
         (ShareNo, on_share_no),
+        (ShareLater, on_share_later),
         (Leave, on_leave),
         (NudgesOff, on_nudges_off),
         (CircleDay, on_circle_day),
@@ -80,8 +89,14 @@ async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     kind, _, code = (context.args or [""])[0].partition("_")
     async with closer.db.transaction() as s:
         circle = await circle_store.circle_by_code(s, code)
-    if circle is None or circle.status == Status.ENDED:
+    if circle is None:
         await outbox.answer(update, context, [Outgoing(closer.texts.say("circle.join_unknown"))])
+        return
+    if circle.status == Status.ENDED:
+        title = circle_posts.circle_name(closer, circle)
+        await outbox.answer(
+            update, context, [Outgoing(closer.texts.say("circle.join_ended", title=title))]
+        )
         return
     title = circle_posts.circle_name(closer, circle)
     if not await in_group(context, circle.chat_id, person.id):
@@ -150,24 +165,29 @@ async def on_share(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _share_tap(update, context, sharing.Offer)
 
 
+async def on_share_later(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _share_tap(update, context, lambda _, __: sharing.Decline())
+
+
 async def on_share_to(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     assert query is not None
     circle = _circle_of(query, ShareTo)
-    await _share_tap(update, context, lambda targets: sharing.Post(circle, targets))
+    await _share_tap(update, context, lambda targets, _: sharing.Post(circle, targets))
 
 
 async def on_share_no(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    await _share_tap(update, context, lambda _: sharing.Keep())
+    await _share_tap(update, context, lambda _, __: sharing.Keep())
 
 
 async def _share_tap(
     update: Update,
     context: ContextTypes.DEFAULT_TYPE,
-    event: Callable[[tuple[sharing.Target, ...]], sharing.Event],
+    event: Callable[[tuple[sharing.Target, ...], bool], sharing.Event],
 ) -> None:
-    """A sharing button, through the machine in one transaction; someone Closer does not
-    know (they erased everything) is told sharing is closed."""
+    """A sharing button, through the machine in one transaction: `event(targets, safety_open)`
+    makes its event. Someone Closer does not know (they erased everything) is told sharing is
+    closed."""
     query = update.callback_query
     assert query is not None
     closer = closer_of(context)
@@ -177,9 +197,8 @@ async def _share_tap(
             messages = [Outgoing(closer.texts.say("circle.share_closed"))]
         else:
             targets = await bot_sharing.targets(s, closer, user)
-            messages, _ = await bot_sharing.handle(
-                s, closer, user, event(targets), closer.clock.now()
-            )
+            tapped = event(targets, bot_sharing.safety_open(closer, user))
+            messages, _ = await bot_sharing.handle(s, closer, user, tapped, closer.clock.now())
         person = query.from_user.id if user is not None else None
         replies = await outbox.queue_replies(s, closer, person, query.from_user.id, messages)
     await _answer_and_send(closer, context, query, replies)

@@ -21,6 +21,7 @@ from dialogs import sharing
 from dialogs.challenges import Status
 from dialogs.coach import Event as CoachEvent
 from dialogs.coach import Text
+from dialogs.coach.machine import State
 from dialogs.effects import Say
 
 
@@ -72,18 +73,24 @@ async def handle(
     return replies, to_coach
 
 
+def safety_open(closer: Closer, user: Person) -> bool:
+    """Whether the coach is asking if they are safe, or has stopped for their safety."""
+    state = closer.coach.restore(user.snapshot).state
+    return state in (State.SAFETY.value, State.CHECKIN.value)
+
+
 async def while_writing(
     s: AsyncSession, closer: Closer, user: Person, event: CoachEvent, now: datetime
-) -> list[Outgoing] | None:
-    """A message while the person is sharing: their text is the draft; anything else (and
-    danger, which is never shared nor kept) leaves sharing for the coach: None."""
+) -> tuple[list[Outgoing], bool]:
+    """A message while the person is sharing: their text is the draft. Anything else (and
+    danger, which is never shared nor kept) leaves sharing, and goes on to the coach: the
+    replies, and whether it goes on."""
     if isinstance(event, Text):
         danger = closer.coach.analyzer.analyze(event.text).danger is not None
         wrote: sharing.Event = sharing.Write(event.text, danger, await targets(s, closer, user))
     else:
         wrote = sharing.Leave()
-    replies, to_coach = await handle(s, closer, user, wrote, now)
-    return None if to_coach else replies
+    return await handle(s, closer, user, wrote, now)
 
 
 async def _post(

@@ -111,14 +111,16 @@ async def coach_turn(
                 await update.callback_query.answer()
             return
         row = await store.user_for_update(s, user.id, chat.id, closer.clock.now().date())
-        shared = None
+        to_coach = True
         if row.share_step:  # the person is writing a statement to share with a circle
-            shared = await sharing.while_writing(s, closer, row, event, closer.clock.now())
-        if shared is not None:  # the person is writing a statement to share with a circle
-            outgoing = shared
-        elif tapped is not None and tapped.turn != row.turn and tapped.data not in SAFETY_TAPS:
-            spent = True  # an old button; but "are you safe?" is answered from any message
-        else:
+            outgoing, to_coach = await sharing.while_writing(
+                s, closer, row, event, closer.clock.now()
+            )
+        # an old button is spent; but "are you safe?" is answered from any message
+        old = tapped is not None and tapped.turn != row.turn and tapped.data not in SAFETY_TAPS
+        if to_coach and old:
+            spent = True
+        elif to_coach:
             session = closer.coach.restore(row.snapshot)
             ctx = closer.context(row)
             result = session.handle(event, ctx)
@@ -132,7 +134,7 @@ async def coach_turn(
             if row.journal and result.kept is not None:  # the version they chose to send
                 level = result.records[-1].reached
                 await store.add_journal(s, user.id, closer.clock.now(), level, result.kept)
-            outgoing = from_coach(closer, result.replies, turn)
+            outgoing += from_coach(closer, result.replies, turn)  # after sharing's, if any
             if result.completed == "daily":  # counts for the person's circles too
                 await circle_posts.after_daily(s, user.id, closer.clock.now())
                 boards_changed = True
