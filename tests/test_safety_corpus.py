@@ -76,6 +76,11 @@ def measure(name: str) -> Figures:
         # its held-out half, never tuned on: 0.904 / 0.024 / 0.047 unseen, 0.919 / 0.024 / 0.055
         # after tuning on the other half
         ("safety_holdout_q.yaml", 0.91, 0.03, 0.07),
+        # set R: every kind, danger said sideways (0.867 / 0.016 / 0.087 unseen); it tunes the
+        # rules only (trained on, it cost the held-out sets: tools/train_danger.py)
+        ("safety_tune_r.yaml", 0.93, 0.03, 0.08),
+        # its held-out half, never tuned on: 0.873 / 0.017 / 0.092 unseen, and after tuning
+        ("safety_holdout_r.yaml", 0.87, 0.02, 0.10),
         ("safety_languages_tune.yaml", 0.98, 0.02, 0.10),
         ("safety_languages.yaml", 0.72, 0.02, 0.05),
         ("everyday_test.yaml", 1.0, 0.0, 0.03),  # everyday statements: no danger at all
@@ -113,6 +118,14 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("cant keep going with this laptop, its so slow", None),  # a mundane object calms it
         ("the poem in class was about suicide and everyone went quiet", None),  # a topic
         ("swallowed the whole pack", IssueKind.CRISIS),  # clear alone: never doubted
+        # someone else's body failing now, in the words people use (set R)
+        ("my dad is blue and not responding", HEARD),
+        ("her throat is swelling up after the bee sting", HEARD),
+        ("my husband is having a seizure, its been 5 min", HEARD),
+        ("my little girl fell in the pool and now shes so sleepy", HEARD),
+        ("the baby got into the laundry pods", HEARD),
+        ("she was choking back tears the whole time", None),
+        ("the sky went blue after the storm", None),
         ("threw up dinner again", HEARD),  # food thrown up, again
         ("thank you for all, i will not write anymore", HEARD),  # last words to the listener
         ("i wont text him anymore", None),  # but not to someone else

@@ -197,7 +197,7 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
         if frame is None or not _frame_fits(r, frame, feeling, hit.end):
             continue
         taken.update(range(hit.start, hit.end))
-        target = target_of(r, frame, hit.end, feeling.self_conscious)
+        target = target_of(r, frame, hit.end, feeling.self_conscious, _aimed(r, feeling))
         mentions.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
     mentions.extend(_verb_mentions(r, taken))
     if r.any_tagged(_CAUSES):  # most statements name no cause or body part: skip three passes
@@ -370,7 +370,9 @@ def _stimulus_mentions(r: Reading) -> list[Mention]:
             was = past or any(w in g.linking_past for w in between)
             cause = (c0, k + 1)
             frame = Frame(FrameKind.CAUSED, c0, (k + 1, hit.start), False, was, negated, cause)
-            target = target_of(r, frame, hit.end + named, feeling.self_conscious)
+            target = target_of(
+                r, frame, hit.end + named, feeling.self_conscious, _aimed(r, feeling)
+            )
             out.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
     return out
 
@@ -426,7 +428,7 @@ def _stimulus_adjective_mentions(r: Reading, taken: set[int]) -> list[Mention]:
             past = False  # "humiliating." / "so cringe lol": the clause opens with it
         cause = (c0, max(k + 1, c0))
         frame = Frame(FrameKind.CAUSED, c0, (k + 1, hit.start), False, past, False, cause)
-        target = target_of(r, frame, hit.end, feeling.self_conscious)
+        target = target_of(r, frame, hit.end, feeling.self_conscious, _aimed(r, feeling))
         if target is Level.SELF and linked:
             target = Level.OTHERS  # "this is so frustrating": a situation, not oneself
         out.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
@@ -516,8 +518,15 @@ def _about_us_two(r: Reading, i: int) -> bool:
     return any(r.word(k) in nouns or r.word(k) in r.lex.together_verbs for k in range(i, i + 4))
 
 
-def target_of(r: Reading, frame: Frame, after: int, self_conscious: bool) -> Level:
-    """Whom the feeling that ends at token `after` is about."""
+def _aimed(r: Reading, feeling: FeelingWord) -> bool:
+    return feeling.family in r.lex.grammar.aimed_families
+
+
+def target_of(
+    r: Reading, frame: Frame, after: int, self_conscious: bool, aimed: bool = False
+) -> Level:
+    """Whom the feeling that ends at token `after` is about. `aimed`: a feeling aimed at what
+    follows "at" (anger, not joy)."""
     g = r.lex.grammar
     _s0, s1 = r.sentence_span(after - 1)
     clause_end = r.clause_span(after - 1)[1]
@@ -534,7 +543,7 @@ def target_of(r: Reading, frame: Frame, after: int, self_conscious: bool) -> Lev
         clause_end = s1
     if _speaking_now(r, after - 1) or _addresses_you(r, after, clause_end):
         return Level.IMMEDIATE
-    level = _object_level(r, after, clause_end, self_conscious)
+    level = _object_level(r, after, clause_end, self_conscious, aimed)
     if level is None and frame.joined_after is not None:  # the object of the feeling it joins
         level = _object_level(r, frame.joined_after, r.clause_span(frame.joined_after)[1], False)
     if level is None:  # no object in its clause: maybe the clause beside it says what moved them
@@ -604,7 +613,9 @@ def _finite(r: Reading, i: int) -> bool:
     return w in r.lex.grammar.auxiliaries or bool(word_tags(w) & FINITE_TAGS)
 
 
-def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level | None:
+def _object_level(
+    r: Reading, i: int, end: int, self_conscious: bool, aimed: bool = False
+) -> Level | None:
     """What follows a feeling, read up to the end of its clause: an object makes it about others.
 
     After "about", "of", "for"… even a time is an object ("stoked for the weekend"); after
@@ -635,6 +646,8 @@ def _object_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level |
         if w in g.circumstance_prepositions:
             if r.word(i + 1) in ("myself", "me"):
                 return Level.SELF  # "angry at myself for snapping at my mom"
+            if aimed and w == "at":
+                return Level.OTHERS  # "angry at the bank": what it is aimed at
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
         if w in _WHEN and (r.word(i + 1) == "i" or r.word(i + 1) in g.we_us):
             return _when_level(r, i + 1, end, self_conscious)

@@ -122,10 +122,13 @@ def _sarcasm(r: Reading) -> list[Issue]:
         s0 = r.sentence_span(s0 - 1)[0] if s0 > 0 and mark.start == s0 else s0
         praise = _praise_within(r, s0, mark.start)
         if praise is None:
+            if r.words[mark.start] in r.lex.grammar.eye_rolls and _addressed(r, s0, mark.start):
+                out.append(_judged(r, s0, mark.end))  # "yeah youre sooo busy, i get it 🙄"
             continue
-        if _thanked(r, s0, mark.end) or _someone_in(
-            r, 0, len(r.words)
-        ):  # "u forgot again. love that 🙃"
+        habit = r.any_within(Tag.REPEAT_MARK, s0, mark.end) is not None
+        if (
+            habit or _thanked(r, s0, mark.end) or _someone_in(r, 0, len(r.words))
+        ):  # "u forgot again. love that 🙃"; "great listening as always 🙄": someone's habit
             out.append(_judged(r, praise.start, mark.end))  # aimed at a person: blame
         # and always the hurt dressed as its opposite ("parenting is fun 🙃")
         span, quote = r.span(praise.start, mark.end), r.quote(praise.start, mark.end)
@@ -167,6 +170,11 @@ def _someone_in(r: Reading, start: int, end: int) -> bool:
         if r.hit_at(Tag.PERSON, k) is not None or _name_like(r, k):
             return True
     return False
+
+
+def _addressed(r: Reading, start: int, end: int) -> bool:
+    """Whether "you" is spoken to in [start, end)."""
+    return any(r.words[k] in r.lex.grammar.second_person for k in range(start, end))
 
 
 def _judged(r: Reading, start: int, end: int) -> Issue:
@@ -288,7 +296,7 @@ def _name_like(r: Reading, k: int) -> bool:
 
 
 def _generalisations(r: Reading) -> list[Issue]:
-    out = []
+    out = _habits(r)
     g = r.lex.grammar
     for hit in r.tagged(Tag.GENERALISER):
         if r.words[hit.start] in g.third_person:  # "nobody ever…", "everyone always…"
@@ -313,6 +321,35 @@ def _generalisations(r: Reading) -> list[Issue]:
         ):
             continue  # "you never have to ask", "u dont even need to bring anything": a kindness
         out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
+    return out
+
+
+# A feeling, said in any of its shapes ("im sad", "it hurts", "its so annoying", "scares me").
+_FELT = (Tag.FEELING, Tag.STIMULUS, Tag.STIMULUS_PAST, Tag.STIMULUS_ADJ, Tag.STIMULUS_ALONE)
+
+
+def _habits(r: Reading) -> list[Issue]:
+    """A person who "keeps doing" something: one act made a habit ("you keep bringing up my
+    ex", "she keeps on texting him"), where "you keep me sane" is no charge. Beside a feeling
+    it is what moved them ("im frustrated that u keep interrupting me"): no charge either."""
+    out: list[Issue] = []
+    if r.any_tagged(_FELT):
+        return out
+    g = r.lex.grammar
+    for k, w in enumerate(r.words):
+        if w not in g.habit_verbs:
+            continue
+        doing = k + 1 + (r.word(k + 1) == "on")
+        subject = _person_at(r, k - 1)
+        if subject is None or r.words[subject] == "i" or not r.gerund(doing):
+            continue
+        if r.words[doing] in g.encouragements and (
+            doing + 1 == len(r.words) or r.is_punct(doing + 1)
+        ):
+            continue  # "you keep going!": cheering on
+        out.append(
+            Issue(IssueKind.JUDGMENT, r.span(subject, doing + 1), r.quote(subject, doing + 1))
+        )
     return out
 
 

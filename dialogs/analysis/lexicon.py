@@ -175,6 +175,10 @@ class Grammar:
     blame_verbs: frozenset[str]
     presence_prepositions: frozenset[str]
     circumstance_prepositions: frozenset[str]
+    aimed_families: frozenset[str]
+    eye_rolls: frozenset[str]
+    habit_verbs: frozenset[str]
+    encouragements: frozenset[str]
     object_prepositions: frozenset[str]
     durations: frozenset[str]
     relationship_nouns: frozenset[str]
@@ -447,6 +451,10 @@ class _Builder:
             blame_verbs=self._set(g["blame_verbs"]),
             presence_prepositions=self._set(g["presence_prepositions"]),
             circumstance_prepositions=self._set(g["circumstance_prepositions"]),
+            aimed_families=self._set(g["aimed_families"]),
+            eye_rolls=self._set(g["eye_rolls"]),
+            habit_verbs=self._set(g["habit_verbs"]),
+            encouragements=self._set(g["encouragements"]),
             object_prepositions=self._set(g["object_prepositions"]),
             durations=self._set(g["durations"]),
             relationship_nouns=self._set(g["relationship_nouns"]),
