@@ -125,10 +125,9 @@ def _sarcasm(r: Reading) -> list[Issue]:
             if r.words[mark.start] in r.lex.grammar.eye_rolls and _addressed(r, s0, mark.start):
                 out.append(_judged(r, s0, mark.end))  # "yeah youre sooo busy, i get it 🙄"
             continue
-        habit = r.any_within(Tag.REPEAT_MARK, s0, mark.end) is not None
-        if (
-            habit or _thanked(r, s0, mark.end) or _someone_in(r, 0, len(r.words))
-        ):  # "u forgot again. love that 🙃"; "great listening as always 🙄": someone's habit
+        if _thanked(r, s0, mark.end) or _someone_in(
+            r, 0, len(r.words)
+        ):  # "u forgot again. love that 🙃"
             out.append(_judged(r, praise.start, mark.end))  # aimed at a person: blame
         # and always the hurt dressed as its opposite ("parenting is fun 🙃")
         span, quote = r.span(praise.start, mark.end), r.quote(praise.start, mark.end)
