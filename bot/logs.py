@@ -1,16 +1,26 @@
 """Logging that never holds a statement or the token.
 
 Closer's own code logs ids, states and counts, never text. The Telegram library and the HTTP
-clients log request addresses (which contain the token) and, at DEBUG, whole messages: they are
-held at WARNING whatever LOG_LEVEL says, and a filter masks the token in anything that gets
-through, tracebacks included.
+clients log request addresses (which contain the token) and, at DEBUG, whole messages, and
+aiosqlite logs every statement with its values (a person's words among them): they are held at
+WARNING whatever LOG_LEVEL says, and a filter masks the token in anything that gets through,
+tracebacks included.
 """
 
 from __future__ import annotations
 
 import logging
 
-CHATTY = ("aiohttp", "httpx", "httpcore", "telegram", "apscheduler", "asyncio", "transitions")
+CHATTY = (
+    "aiohttp",
+    "httpx",
+    "httpcore",
+    "telegram",
+    "apscheduler",
+    "asyncio",
+    "transitions",
+    "aiosqlite",
+)
 
 
 class RedactToken(logging.Filter):

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.delivery.outbox import Sender
+from bot.delivery.outbox import Post, Sender
 from bot.delivery.pacer import Pace
 from bot.storage import circles as circle_store
 from bot.storage.tables import Kind
@@ -191,3 +191,35 @@ async def test_a_stop_in_the_middle_of_a_burst_leaves_the_rest_of_the_batch_for_
     assert sorted(c.params["chat_id"] for c in server.calls_to("sendMessage")) == [
         3_000 + n for n in range(100)
     ]
+
+
+async def test_a_post_whose_last_look_outlasts_its_turn_takes_another_before_it_goes(
+    server: FakeBotApi, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+):
+    # Sent that late, a post could reach Telegram in the same second as the thirty turns after
+    # it. Two a second: half an interval is a quarter of a second.
+    world = TelegramWorld(server, sqlite_url, pace=Pace(per_second=2))
+    await world.start_bot()
+    sender = sender_of(world)
+    turns: list[float] = []
+    take_slot = sender.pacer.take_slot
+
+    async def counted(urgent: bool = False) -> float:
+        turns.append(await take_slot(urgent))
+        return turns[-1]
+
+    still_queued = Sender._still_queued
+
+    async def slow_for_the_first(self: Sender, post: Post) -> bool:
+        if post.text == "post 0":
+            await asyncio.sleep(0.3)  # behind a long transaction, say
+        return await still_queued(self, post)
+
+    monkeypatch.setattr(sender.pacer, "take_slot", counted)
+    monkeypatch.setattr(Sender, "_still_queued", slow_for_the_first)
+    await queue(world, [PERSON, PERSON + 1])
+    await world.outbox_idle()
+    await world.stop_bot()
+    assert len(turns) == 3  # two for the late one, one for the other
+    assert [text for _, text in sent_to(world, PERSON)] == ["post 0"]
+    assert [text for _, text in sent_to(world, PERSON + 1)] == ["post 1"]

@@ -347,8 +347,7 @@ class Sender:
                 post.chat_id, file.body, filename=file.name, caption=file.caption
             )
         if post.kind in AS_WRITTEN:
-            await self._turn(post)
-            if post.id not in self._sending and not await self._still_queued(post):
+            if not await self._turn_still_queued(post):
                 return None  # its author erased everything meanwhile (/forget): never sent
             return await self.bot.send_message(
                 post.chat_id,
@@ -392,9 +391,24 @@ class Sender:
             )
         return None
 
-    async def _turn(self, post: Post) -> None:
-        """The post's turn from the bot's pacer; a reply's before any background send's."""
-        await self.pacer.take_slot(urgent=post.kind.priority == 0)
+    async def _turn(self, post: Post) -> float:
+        """The post's turn from the bot's pacer; a reply's before any background send's.
+        Returns when it came (Pacer.missed)."""
+        return await self.pacer.take_slot(urgent=post.kind.priority == 0)
+
+    async def _turn_still_queued(self, post: Post) -> bool:
+        """A post's turn, and whether the post is still in the outbox, read once the turn has
+        come (_still_queued). A read that outlasts the turn (behind another transaction, say)
+        takes a second turn, without reading again: sent that late, the post could reach
+        Telegram in the same second as the thirty turns after it, and be answered 429."""
+        turn = await self._turn(post)
+        if post.id in self._sending:
+            return True
+        if not await self._still_queued(post):
+            return False
+        if self.pacer.missed(turn):
+            await self._turn(post)
+        return True
 
     async def _still_queued(self, post: Post) -> bool:
         """Whether a person's post is still in the outbox, read right before it goes: a /forget

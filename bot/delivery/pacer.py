@@ -55,29 +55,36 @@ class Pacer:
         self.pace = pace or Pace()
         self.monotonic = monotonic
         self._next_slot = 0.0
-        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []  # (urgency, order, turn)
+        self._waiters: list[tuple[int, int, asyncio.Future[float]]] = []  # (urgency, order, turn)
         self._order = itertools.count()
         self._dealer: asyncio.Task[None] | None = None
         self._recent: dict[int, deque[float]] = {}  # group -> its sends in the last window
         self.paused_until = 0.0
         self.retried_after = 0  # 429s Telegram answered
 
-    async def take_slot(self, urgent: bool = False) -> None:
+    async def take_slot(self, urgent: bool = False) -> float:
         """Wait for the next message's turn: taken right before the HTTP call (after any
         reading from the database), so sends reach Telegram as evenly spaced as they start.
         A late send is not made up for with a quick one: no second ever holds more than 30.
         `urgent`: a person is waiting for this one (a reply, the edit of what they tapped); it
         goes before every background send still waiting for its turn, so a burst of reminders
-        costs a reply at most one turn."""
+        costs a reply at most one turn. Returns when the turn came, for `missed`."""
         now = self.monotonic()
         if not self._waiters and now >= max(self._next_slot, self.paused_until):
             self._next_slot = now + 1.0 / self.pace.per_second
-            return
-        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            return now
+        turn: asyncio.Future[float] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiters, (0 if urgent else 1, next(self._order), turn))
         if self._dealer is None or self._dealer.done():
             self._dealer = asyncio.create_task(self._deal())
-        await turn
+        return await turn
+
+    def missed(self, turn: float) -> bool:
+        """Whether a send starting now is too late for the turn that came at `turn`. At 29 a
+        second, the thirtieth turn after one comes an interval after the second that starts
+        with it has ended: that interval is the room for jitter between a send starting and
+        reaching Telegram. A send starting over half an interval late uses up half of it."""
+        return self.monotonic() - turn > 0.5 / self.pace.per_second
 
     async def _deal(self) -> None:
         """Hand out turns, one per interval, the urgent first, each kind in arrival order."""
@@ -89,8 +96,9 @@ class Pacer:
             _, _, turn = heapq.heappop(self._waiters)
             if turn.done():  # its sender gave up waiting (cancelled)
                 continue
-            self._next_slot = self.monotonic() + 1.0 / self.pace.per_second
-            turn.set_result(None)
+            dealt = self.monotonic()
+            self._next_slot = dealt + 1.0 / self.pace.per_second
+            turn.set_result(dealt)
 
     def pause(self, exc: RetryAfter) -> float:
         """Telegram answered 429: nothing is sent until the wait it asked for is over."""

@@ -11,10 +11,8 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import URL, Connection, event
+from sqlalchemy import Connection, event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
-
-from bot.storage import sqlite_driver
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 0x636C6F736572  # "closer": the advisory lock migrations hold on PostgreSQL
@@ -25,11 +23,10 @@ class Database:
         self.url = url
         self.is_sqlite = url.startswith("sqlite")
         options: dict[str, Any] = {}
-        engine_url: str | URL = url
         if self.is_sqlite:
-            # On the loop's thread (see sqlite_driver); the timeout is how long a statement
-            # waits, yielding, for another process's write lock.
-            engine_url = sqlite_driver.on_the_loop(url)
+            # How long a statement waits for another process's write lock (SQLite's busy
+            # timeout, in seconds). aiosqlite runs each connection's statements on a thread of
+            # its own, so the wait happens there and the loop goes on.
             options["connect_args"] = {"timeout": 30}
         else:
             # No pre-ping: it costs a round trip for every transaction (a third of a coach
@@ -39,7 +36,7 @@ class Database:
             options.update(pool_size=10, max_overflow=10, pool_recycle=1800)
         # hide_parameters: a database error names the statement, never the values in it (a
         # person's words, a partner's name), in the exception and so in the log.
-        self.engine = create_async_engine(engine_url, hide_parameters=True, **options)
+        self.engine = create_async_engine(url, hide_parameters=True, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_connect)
             event.listen(self.engine.sync_engine, "begin", _sqlite_begin)
