@@ -36,6 +36,16 @@ def need_compiler() -> None:
         unavailable("Compiling", "CLOSER_REQUIRE_COMPILER", why)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The tests marked slow (seconds each: real processes, builds, benchmarks) go first, in
+    their own order, and the quick ones after them. Under pytest-xdist each worker asks for its
+    next test as it finishes one, so started first they run beside the compiled build (its
+    group goes first of all: xdist hands out the largest group first), and the run ends on
+    quick tests that share out evenly, not on one worker still in a 16-second test the other
+    waits for."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def root() -> Path:
     return ROOT

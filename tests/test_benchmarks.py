@@ -10,6 +10,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # each runs a benchmark in a process of its own
+
 
 def bench(*args: str) -> str:
     """What `python -m <module> <args>` prints."""

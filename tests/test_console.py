@@ -6,6 +6,8 @@ import subprocess
 import sys
 from datetime import date
 
+import pytest
+
 from bot.console import run
 from tests.coach_client import shared_coach
 from tests.coach_words import said
@@ -45,6 +47,7 @@ def test_show_state_prints_the_state_after_each_turn() -> None:
     ]
 
 
+@pytest.mark.slow  # a process that loads the coach
 def test_a_whole_session_can_be_piped_through_the_command() -> None:
     lines = "/start\n1\nSam\nI have a dog.\n/skip\n/skip\n/skip\nfine\n"
     out = subprocess.run(
@@ -59,6 +62,7 @@ def test_a_whole_session_can_be_piped_through_the_command() -> None:
     assert said("done.summary", out)
 
 
+@pytest.mark.slow  # a process that loads the coach
 def test_without_a_token_plain_bot_starts_the_console_and_says_how_to_get_one() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "bot"],

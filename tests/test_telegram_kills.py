@@ -10,8 +10,12 @@ import signal
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from fakes.bot_api import FakeBotApi
 from tests.test_telegram_process import bot_process, wait_until
+
+pytestmark = pytest.mark.slow  # three bot processes each, started and killed
 
 KILLS = 2
 PEOPLE = (901, 902, 903)
