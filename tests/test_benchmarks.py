@@ -2,36 +2,50 @@
 
 from __future__ import annotations
 
-import subprocess
+import importlib
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+pytestmark = pytest.mark.slow  # seconds each: bots, servers, a second process
+
+Bench = Callable[..., str]
 
 
-def bench(*args: str) -> str:
-    """What `python -m <module> <args>` prints."""
-    return subprocess.run(
-        [sys.executable, "-m", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=300,
-    ).stdout
+@pytest.fixture
+def bench(monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]) -> Bench:
+    """What `python -m <module> <args>` prints, run in this process: started in a process of
+    its own, each spent four of its five to nine seconds loading the analyzer again. (The
+    entry point itself still runs in a process of its own: --compiled starts
+    `python -m bench.analysis` against the compiled wheel.)"""
+
+    def run(module: str, *args: str) -> str:
+        monkeypatch.setattr(sys, "argv", [module, *args])
+        status: object = 0
+        try:
+            importlib.import_module(module).main()
+        except SystemExit as stopped:  # --compiled exits with its process's status
+            status = stopped.code
+        out, err = capfd.readouterr()
+        assert status == 0, err[-2000:]
+        return out
+
+    return run
 
 
-def test_the_analyzer_benchmark_prints_both_analyzers_interleaved_and_back_to_back():
+def test_the_analyzer_benchmark_prints_both_analyzers_interleaved_and_back_to_back(bench: Bench):
     out = bench("bench.analysis", "--statements", "60", "--rounds", "1")
     for line in ("closer analyze ", "vader polarity_scores ", "back to back", "median ratio"):
         assert line in out
     assert "Closer's analyzer: pure Python" in out
 
 
-@pytest.mark.xdist_group("compiled")  # on the worker that builds the wheel (conftest.py)
-def test_the_analyzer_benchmark_times_the_compiled_build_when_asked(compiled_site: Path):
+@pytest.mark.xdist_group("compiled")  # with the other tests of the compiled wheel (conftest.py)
+def test_the_analyzer_benchmark_times_the_compiled_build_when_asked(
+    bench: Bench, compiled_site: Path
+):
     out = bench(
         "bench.analysis",
         "--statements",
@@ -46,13 +60,13 @@ def test_the_analyzer_benchmark_times_the_compiled_build_when_asked(compiled_sit
     assert "median ratio" in out
 
 
-def test_the_telegram_benchmark_prints_every_bot_and_the_ratios():
+def test_the_telegram_benchmark_prints_every_bot_and_the_ratios(bench: Bench):
     out = bench("bench.telegram", "--users", "2", "--updates", "6")
     for line in ("echo bot (floor) ", "echo bot, aiohttp ", "Closer, SQLite ", "goal <= 2x"):
         assert line in out
 
 
-def test_the_burst_benchmark_prints_its_figures_and_loses_nothing():
+def test_the_burst_benchmark_prints_its_figures_and_loses_nothing(bench: Bench):
     out = bench(
         *("bench.burst", "--reminders", "20", "--circles", "3", "--people", "2"),
         *("--think", "0.3", "--warmup", "0.5", "--stop-reminders", "20", "--stop-after", "0.2"),
@@ -63,7 +77,7 @@ def test_the_burst_benchmark_prints_its_figures_and_loses_nothing():
     assert "sent twice                             0" in out
 
 
-def test_the_soak_benchmark_prints_memory_round_by_round():
+def test_the_soak_benchmark_prints_memory_round_by_round(bench: Bench):
     out = bench("bench.soak", "--rounds", "2", "--users", "2", "--per-user", "1")
     assert "RSS MB" in out
     assert len([line for line in out.splitlines() if line.split()[:1] in (["1"], ["2"])]) == 2

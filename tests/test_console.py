@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from datetime import date
 
+import pytest
+
+from bot import __main__ as command
 from bot.console import run
 from tests.coach_client import shared_coach
 from tests.coach_words import said
@@ -45,20 +49,20 @@ def test_show_state_prints_the_state_after_each_turn() -> None:
     ]
 
 
-def test_a_whole_session_can_be_piped_through_the_command() -> None:
+def test_a_whole_session_can_be_piped_through_the_command(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `python -m bot console --show-state < lines`, in this process: the next test starts
+    # `python -m bot` in a process of its own, which loads the coach again (four seconds).
     lines = "/start\n1\nSam\nI have a dog.\n/skip\n/skip\n/skip\nfine\n"
-    out = subprocess.run(
-        [sys.executable, "-m", "bot", "console", "--show-state"],
-        input=lines,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    ).stdout
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    assert command.main(["console", "--show-state"]) == 0
+    out = capsys.readouterr().out
     assert out.strip().endswith("[state: done]")
     assert said("done.summary", out)
 
 
+@pytest.mark.slow  # a process that loads the coach
 def test_without_a_token_plain_bot_starts_the_console_and_says_how_to_get_one() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "bot"],

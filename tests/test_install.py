@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench import wheel
+
+pytestmark = pytest.mark.slow  # builds a wheel, and runs it in a process
 
 
 def test_a_built_wheel_runs_the_analyzer_from_its_own_content(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ pauses everything for as long as Telegram asks, and nothing is lost or sent twic
 from __future__ import annotations
 
 import asyncio
+import math
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -185,6 +186,7 @@ async def test_a_stop_in_the_middle_of_a_burst_leaves_the_rest_of_the_batch_for_
     await world.stop_bot()  # what SIGTERM does
     sent = len(server.calls_to("sendMessage"))
     assert sent < 20  # not the whole leased batch of a hundred, at 20 a second
+    world.pace = Pace(per_second=math.inf)  # the rest need not take another five seconds
     await world.start_bot()
     await world.outbox_idle()
     await world.stop_bot()

@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
+from bot.delivery import pacer as pacer_module
 from bot.delivery.pacer import DIRECT_TRIES, Pace, Pacer
 
 
@@ -75,17 +76,27 @@ async def test_edits_take_a_messages_turn_and_other_calls_do_not():
     assert time.monotonic() - started >= 0.4 - 0.01
 
 
-async def test_a_dropped_connection_is_tried_again_and_a_refusal_is_not():
+@pytest.fixture
+def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> float:
+    """The waits after dropped connections (in the bot half a second, then a second), shrunk
+    fiftyfold: these tests need not wait them out."""
+    monkeypatch.setattr(pacer_module, "DROP_BACKOFF", 0.01)
+    return 0.01
+
+
+async def test_a_dropped_connection_is_tried_again_and_a_refusal_is_not(quick_backoff: float):
     call, tries = answers(NetworkError("reset"), NetworkError("reset"), "ok")
     assert await Pacer().call(call, message=False) == "ok"
     assert len(tries) == 3
+    assert tries[1] - tries[0] >= 2 * quick_backoff - 0.001  # a moment's wait, doubling
+    assert tries[2] - tries[1] >= 4 * quick_backoff - 0.001
     call, tries = answers(BadRequest("message to edit not found"), "never")
     with pytest.raises(BadRequest):
         await Pacer().call(call, message=True)
     assert len(tries) == 1
 
 
-async def test_a_call_that_keeps_failing_gives_up_after_its_tries():
+async def test_a_call_that_keeps_failing_gives_up_after_its_tries(quick_backoff: float):
     call, tries = answers(*[NetworkError("down")] * (DIRECT_TRIES + 1))
     with pytest.raises(NetworkError):
         await Pacer().call(call, message=False)

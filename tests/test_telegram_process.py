@@ -8,8 +8,12 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
+
 from fakes.bot_api import FakeBotApi
 from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # the bot in a process of its own
 
 
 async def wait_until(condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]

@@ -32,6 +32,7 @@ T = TypeVar("T")
 DIRECT_TRIES = 3  # a direct call is tried this often on 429s and dropped connections
 DIRECT_WAIT_LIMIT = 10.0  # seconds: a tap's answer is worthless after this, so it is not
 # waited for longer; the 429 still pauses the outbox for as long as Telegram asked
+DROP_BACKOFF = 0.25  # seconds: a dropped call's wait before its next try, doubled each try
 
 
 @dataclass(frozen=True)
@@ -156,5 +157,5 @@ class Pacer:
             except NetworkError:  # a timeout, a reset, a 5xx
                 if attempt == DIRECT_TRIES:
                     raise
-                await asyncio.sleep(0.25 * 2**attempt)
+                await asyncio.sleep(DROP_BACKOFF * 2**attempt)
         raise AssertionError("unreachable")  # pragma: no cover
