@@ -21,8 +21,10 @@ from bench.corpus import statements
 from dialogs.analysis import MAX_CHARS, analyze
 from tests.conftest import DATA, ROOT
 
-# One worker builds the wheel and runs every test that needs it, while the others go on.
-pytestmark = pytest.mark.xdist_group("compiled")
+# The wheel is built once per run, by the first test that needs it (conftest.compiled_site); these
+# come after the other slow tests, when it is built. The group would keep them on the worker
+# that builds it, but pytest-xdist 3.8 ignores groups under pytest 9.2 (see conftest.py).
+pytestmark = [pytest.mark.xdist_group("compiled"), pytest.mark.slow]
 
 # The analyzer's own tests, and the coach's (its one consumer in dialogs/): every one of them runs
 # again against the compiled build.
