@@ -29,7 +29,7 @@ from dialogs import machines
 from dialogs.callbacks import CircleDay, NudgesOff
 from dialogs.challenges import LIVE, Status
 from dialogs.effects import Choice, Say
-from dialogs.schedule import next_fire
+from dialogs.schedule import next_fire, same_local_day
 
 NUDGE_HOURS = (8, 22)  # local hours, where the circle meets, when a nudge may go out
 
@@ -280,8 +280,8 @@ def _resume(circle: Circle, now: datetime) -> Outcome:
         return Outcome(circle, (Answer(Say("circle.not_paused")),))
     nxt = next_fire(circle.at, circle.zone, now)
     resumed = replace(circle, status=_fire("resume", circle), next_post_at=nxt)
-    same_day = nxt.astimezone(circle.zone).date() == now.astimezone(circle.zone).date()
-    when = Say("circle.when_today" if same_day else "circle.when_tomorrow")
+    today = same_local_day(nxt, now, circle.zone)
+    when = Say("circle.when_today" if today else "circle.when_tomorrow")
     said = Say(
         "circle.resumed",
         {"when": when, "time": circle.at.strftime("%H:%M"), "zone": circle.zone.key},

@@ -482,7 +482,7 @@ async def _day_due(
     view = circle_life.view(closer, row)
     members = await circle_life.members_at_end(s, row) if view.day >= view.days else ()
     outcome = life.handle(view, life.DayDue(now, members))
-    if outcome.effects != (life.PostDay(),):
+    if life.PostDay() not in outcome.effects:  # it ended: kept now, with its recap
         await circle_life.keep(s, closer, row, outcome, now)
         return
     after = outcome.circle

@@ -18,6 +18,7 @@ from bot.storage import store
 from bot.storage.tables import Circle, Kind
 from dialogs import challenges, circle
 from dialogs.challenges import Status
+from dialogs.schedule import local_day
 
 
 def view(closer: Closer, row: Circle) -> circle.Circle:
@@ -50,7 +51,7 @@ async def members_to_nudge(
 ) -> tuple[circle.Member, ...]:
     done = await circle_store.practised_today(s, row)
     zone = ZoneInfo(row.time_zone)  # "today" is the day where the circle meets
-    midnight = datetime.combine(now.astimezone(zone).date(), time(0), zone)
+    midnight = datetime.combine(local_day(now, zone), time(0), zone)
     nudged = await circle_store.nudged_since(s, midnight)
     found = []
     for member in await circle_store.member_rows(s, row.id):

@@ -40,12 +40,10 @@ async def targets(s: AsyncSession, closer: Closer, user: Person) -> tuple[sharin
 
 
 async def session_ended(
-    s: AsyncSession, closer: Closer, user_id: int, now: datetime
+    s: AsyncSession, closer: Closer, user: Person, now: datetime
 ) -> list[Outgoing]:
-    """A daily session's end: the offer to share, where a circle welcomes it."""
-    user = await store.get_user(s, user_id)
-    if user is None:
-        return []
+    """A daily session's end (the person's row, as the turn read it): the offer to share,
+    where a circle welcomes it."""
     event = sharing.SessionEnded(await targets(s, closer, user))
     replies, _ = await handle(s, closer, user, event, now)
     return replies

@@ -139,7 +139,7 @@ async def coach_turn(
                 await circle_posts.after_daily(s, user.id, closer.clock.now())
                 boards_changed = True
             if result.finished == "daily":  # after the reflection, not beside its question
-                outgoing += await sharing.session_ended(s, closer, user.id, closer.clock.now())
+                outgoing += await sharing.session_ended(s, closer, row, closer.clock.now())
             log.info("user %s: turn %s, state %s", user.id, turn, result.state)
         replies = await outbox.queue_replies(s, closer, user.id, chat.id, outgoing)
     if boards_changed:
