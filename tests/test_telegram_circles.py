@@ -58,6 +58,15 @@ async def practise_today(
     await world.outbox_idle()
 
 
+async def practised_on_day_one(world: TelegramWorld) -> tuple[TelegramGroup, TelegramUser]:
+    """A circle of two on its first day, where Ben has just finished the day's session (and is
+    offered to share)."""
+    group, _, (ben, _) = await circle(world)
+    await first_day(world)
+    await practise_today(world, ben, group)
+    return group, ben
+
+
 # --- joining ------------------------------------------------------------------------------
 async def test_added_to_a_group_closer_introduces_itself_in_a_few_lines(
     sqlite_world: TelegramWorld,
@@ -284,9 +293,7 @@ async def test_a_forged_leave_or_nudges_tap_for_someone_elses_circle_names_no_ci
 async def test_a_member_shares_one_statement_after_a_preview_with_protected_content(
     world: TelegramWorld,
 ):
-    group, _, (ben, _) = await circle(world)
-    await first_day(world)
-    await practise_today(world, ben, group)
+    group, ben = await practised_on_day_one(world)
     assert "share one statement" in ben.last_reply
     await ben.tap("Share a statement")
     replies = await ben.send("I'm grateful for this group.")
@@ -304,9 +311,7 @@ async def test_a_member_shares_one_statement_after_a_preview_with_protected_cont
 async def test_a_share_waiting_in_the_outbox_is_never_posted_once_its_author_erases_everything(
     world: TelegramWorld,
 ):
-    group, _, (ben, _) = await circle(world)
-    await first_day(world)
-    await practise_today(world, ben, group)
+    group, ben = await practised_on_day_one(world)
     await ben.tap("Share a statement")
     await ben.send("I'm grateful for this group.")
     # Telegram holds the group back for seconds: the share waits in the outbox
@@ -319,9 +324,7 @@ async def test_a_share_waiting_in_the_outbox_is_never_posted_once_its_author_era
 
 
 async def test_declining_to_share_posts_nothing(sqlite_world: TelegramWorld):
-    group, _, (ben, _) = await circle(sqlite_world)
-    await first_day(sqlite_world)
-    await practise_today(sqlite_world, ben, group)
+    group, ben = await practised_on_day_one(sqlite_world)
     posts = len(group.calls("sendMessage"))
     await ben.tap("Share a statement")
     await ben.send("I'm grateful.")
@@ -334,9 +337,7 @@ async def test_declining_to_share_posts_nothing(sqlite_world: TelegramWorld):
 async def test_a_crisis_while_writing_a_share_is_never_posted_and_the_coach_cares(
     sqlite_world: TelegramWorld,
 ):
-    group, _, (ben, _) = await circle(sqlite_world)
-    await first_day(sqlite_world)
-    await practise_today(sqlite_world, ben, group)
+    group, ben = await practised_on_day_one(sqlite_world)
     await ben.tap("Share a statement")
     replies = await ben.send("I want to kill myself.")
     assert not any("shares:" in r for r in replies)
@@ -350,9 +351,7 @@ async def test_a_crisis_while_writing_a_share_is_never_posted_and_the_coach_care
 async def test_a_late_tap_on_a_spent_preview_never_misstates_what_was_shared(
     sqlite_world: TelegramWorld,
 ):
-    group, _, (ben, _) = await circle(sqlite_world)
-    await first_day(sqlite_world)
-    await practise_today(sqlite_world, ben, group)
+    group, ben = await practised_on_day_one(sqlite_world)
     await ben.tap("Share a statement")
     await ben.send("I'm grateful for this group.")
     preview = ben.message_with_button("Post to Tuesday circle")
@@ -369,9 +368,7 @@ async def test_a_late_tap_on_a_spent_preview_never_misstates_what_was_shared(
 async def test_sharing_offered_before_a_safety_question_waits_until_it_is_answered(
     sqlite_world: TelegramWorld,
 ):
-    group, _, (ben, _) = await circle(sqlite_world)
-    await first_day(sqlite_world)
-    await practise_today(sqlite_world, ben, group)
+    _, ben = await practised_on_day_one(sqlite_world)
     offer = ben.message_with_button("Share a statement")
     data = offer["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     await ben.send("honestly i dont want to be here anymore")  # the coach asks: are you safe?
@@ -381,9 +378,7 @@ async def test_sharing_offered_before_a_safety_question_waits_until_it_is_answer
 
 
 async def test_the_offer_can_be_declined(sqlite_world: TelegramWorld):
-    group, _, (ben, _) = await circle(sqlite_world)
-    await first_day(sqlite_world)
-    await practise_today(sqlite_world, ben, group)
+    _, ben = await practised_on_day_one(sqlite_world)
     assert await ben.tap("Not today") == ["Okay, not today. Nothing is shared."]
     assert "Share a statement" not in ben.buttons
 
