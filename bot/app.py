@@ -25,20 +25,22 @@ from bot.delivery.intake import Intake
 from bot.delivery.outbox import Sender
 from bot.delivery.pacer import Pace, Pacer
 from bot.delivery.processor import PerUserProcessor
+from bot.partners import pair as partners
+from bot.partners import silence
 from bot.practice import chat as practice
 from bot.practice import progress, reminders
 from bot.runtime import Closer
 from bot.settings import Settings
 from bot.storage import circles as circle_store
-from bot.storage import store
 
 log = logging.getLogger(__name__)
 # Opt in now to python-telegram-bot 23's timedelta durations (retry_after); silences the warning.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 # Each feature is a module that registers its own handlers (like aiogram's routers). Within a
-# handler group the first match wins: circles.private's /start join_… comes before practice's.
-FEATURES = (circle_private, practice, basics, account, progress, reminders, circle_group)
+# handler group the first match wins: circles.private's /start join_… and partners' /start
+# pair_… come before practice's.
+FEATURES = (circle_private, partners, practice, basics, account, progress, reminders, circle_group)
 
 
 def build(settings: Settings, closer: Closer) -> Application:  # type: ignore[type-arg]
@@ -74,7 +76,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         if chat is not None and user is not None and chat.type == ChatType.PRIVATE:
             closer: Closer = context.application.bot_data["closer"]
             async with closer.db.transaction() as s:
-                await store.mark_inactive(s, user.id)
+                await silence.went_silent(s, closer, user.id, closer.clock.now())
             log.info("update %s: user blocked the bot; marked inactive", update_id)
             return
     if intake is not None and update_id is not None and context.error is not None:

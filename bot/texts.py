@@ -1,5 +1,5 @@
-"""The bot's own words (content/en/bot.yaml, and circles.yaml for group challenges) and the
-cities /remind knows, checked at load."""
+"""The bot's own words (content/en/bot.yaml, circles.yaml for group challenges, partner.yaml for
+partner mode) and the cities /remind knows, checked at load."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from dialogs import circle, sharing
+from dialogs import circle, pair, sharing
 from dialogs.content import DEFAULT_LANGUAGE, fill, pack_dir
 from dialogs.progress import Pattern
 from dialogs.yamlfile import Node, load, texts
@@ -128,6 +128,7 @@ CIRCLE_MESSAGES: dict[str, tuple[str, ...]] = {
     **sharing.MESSAGES,
     **circle.MESSAGES,
 }
+PAIR_MESSAGES: dict[str, tuple[str, ...]] = pair.MESSAGES
 BUTTONS: dict[str, tuple[str, ...]] = {
     "start_daily": (),
     "journal_on": (),
@@ -144,6 +145,7 @@ CIRCLE_BUTTONS: dict[str, tuple[str, ...]] = {
     **sharing.BUTTONS,
     **circle.BUTTONS,
 }
+PAIR_BUTTONS: dict[str, tuple[str, ...]] = pair.BUTTONS
 # Every command the bot registers with Telegram (setMyCommands), in the order of the menu.
 COMMANDS = (
     "start",
@@ -152,6 +154,7 @@ COMMANDS = (
     "skip",
     "stop",
     "person",
+    "partner",
     "progress",
     "remind",
     "privacy",
@@ -193,13 +196,23 @@ def load_bot_texts(language: str = DEFAULT_LANGUAGE, root: Path | None = None) -
     folder = root or pack_dir(language)
     bot = load(folder / "bot.yaml", f"{folder.name}/bot.yaml")
     circles = load(folder / "circles.yaml", f"{folder.name}/circles.yaml")
+    partner = load(folder / "partner.yaml", f"{folder.name}/partner.yaml")
+    partner.only(frozenset({"messages", "buttons"}))
     cities = load(folder / "cities.yaml", f"{folder.name}/cities.yaml")
     commands = _commands(bot["commands"], COMMANDS) | _commands(
         circles["private_commands"], PRIVATE_CIRCLE_COMMANDS
     )
     return BotTexts(
-        messages=_merged(texts(bot["messages"], MESSAGES), circles["messages"], CIRCLE_MESSAGES),
-        buttons=_merged(texts(bot["buttons"], BUTTONS), circles["buttons"], CIRCLE_BUTTONS),
+        messages=_merged(
+            _merged(texts(bot["messages"], MESSAGES), circles["messages"], CIRCLE_MESSAGES),
+            partner["messages"],
+            PAIR_MESSAGES,
+        ),
+        buttons=_merged(
+            _merged(texts(bot["buttons"], BUTTONS), circles["buttons"], CIRCLE_BUTTONS),
+            partner["buttons"],
+            PAIR_BUTTONS,
+        ),
         commands=commands,
         group_commands=_commands(circles["group_commands"], GROUP_COMMANDS),
         cities={
@@ -223,5 +236,5 @@ def _merged(
     """Two files' texts as one mapping; a key in both would make one silently win."""
     for key, value in node.items():
         if key in first:
-            raise value.fail(f"key {key!r} is already in bot.yaml")
+            raise value.fail(f"key {key!r} is already in another file")
     return first | texts(node, required)

@@ -180,3 +180,80 @@ class CircleDay(CallbackData, prefix="b1:circle_day"):
     """A nudge's "practise today's theme"."""
 
     circle: int
+
+
+# --- partner mode (dialogs.pair) -------------------------------------------------------------
+@dataclasses.dataclass(frozen=True)
+class PairAccept(CallbackData, prefix="p1:accept"):
+    """An invitation's "Accept": its code (the link's), checked again when tapped."""
+
+    code: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PairDecline(CallbackData, prefix="p1:decline"):
+    """An invitation's "Not now"."""
+
+    code: str
+
+
+@dataclasses.dataclass(frozen=True)
+class PairWrite(CallbackData, prefix="p1:write"):
+    """Open the round's question (or today's new one) and write to the partner."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PairSend(CallbackData, prefix="p1:send"):
+    """The preview's "Send"."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PairEdit(CallbackData, prefix="p1:edit"):
+    """The preview's "Edit"."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PairKeep(CallbackData, prefix="p1:keep"):
+    """The preview's "Keep it to myself"."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PairAlone(CallbackData, prefix="p1:alone"):
+    """After 36 hours: send a waiting statement on its own."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PairWithdraw(CallbackData, prefix="p1:withdraw"):
+    """Take a waiting statement back."""
+
+
+@dataclasses.dataclass(frozen=True)
+class PairThanks(CallbackData, prefix="p1:thanks"):
+    """Under a delivered statement: "Thank you"."""
+
+    round: int
+
+
+@dataclasses.dataclass(frozen=True)
+class PairHeard(CallbackData, prefix="p1:heard"):
+    """Under a delivered statement: "I heard you", with a line of one's own."""
+
+    round: int
+
+
+class PairLeaveChoice(StrEnum):
+    ASK = "ask"
+    YES = "yes"
+    NO = "no"
+
+
+@dataclasses.dataclass(frozen=True)
+class PairLeave(CallbackData, prefix="p1:leave"):
+    """/partner's "Leave partner mode", and its confirmation."""
+
+    choice: PairLeaveChoice
+
+
+@dataclasses.dataclass(frozen=True)
+class PairInviteNew(CallbackData, prefix="p1:invite"):
+    """/partner's "Invite someone"."""

@@ -7,13 +7,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from dialogs import circle, sharing
+from dialogs import circle, pair, sharing
 from dialogs.coach import machine as coach
 
 DIAGRAMS: dict[str, Callable[[], str]] = {
     "coach": coach.mermaid,
     "sharing": sharing.mermaid,
     "circle": circle.mermaid,
+    "pair": pair.mermaid,
+    "pair-answer": pair.answer_mermaid,
 }
 
 

@@ -70,7 +70,7 @@ def test_a_misspelt_circle_message_stops_start_up_naming_it(pack: Path):
 
 def test_a_circle_message_may_not_shadow_one_in_bot_yaml(pack: Path):
     edit(pack / "circles.yaml", "  circle.intro:", "  help: hi\n  circle.intro:")
-    with pytest.raises(ContentError, match=r"already in bot\.yaml"):
+    with pytest.raises(ContentError, match=r"already in another file"):
         load_bot_texts(root=pack)
 
 

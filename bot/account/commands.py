@@ -13,6 +13,7 @@ from bot.delivery import outbox
 from bot.delivery.messages import Outgoing, guarded
 from bot.delivery.outbox import answer
 from bot.filters import PRIVATE_COMMAND
+from bot.partners import rounds
 from bot.runtime import Closer, closer_of
 from bot.storage import circles as circle_store
 from bot.storage import store
@@ -92,6 +93,7 @@ async def on_action(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         match action.choice:
             case AccountChoice.FORGET_YES:
                 circles = [c for c, _ in await circle_store.circles_of(s, user_id)]
+                await rounds.leave(s, closer, user_id, closer.clock.now())  # told, kindly
                 await store.forget(s, user_id)
                 for circle in circles:  # their name leaves every board they were on
                     await circle_posts.board_changed(s, circle, closer.clock.now())

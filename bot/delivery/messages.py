@@ -14,8 +14,8 @@ from telegram.constants import MessageLimit
 from telegram.error import Forbidden, TelegramError
 
 from bot import buttons
+from bot.partners import silence
 from bot.runtime import Closer
-from bot.storage import store
 from dialogs.callbacks import CoachTap
 from dialogs.coach import Reply, render
 from dialogs.effects import Say
@@ -77,7 +77,7 @@ async def guarded(
     except Forbidden:
         log.info("user %s blocked the bot; marked inactive", user_id)
         async with closer.db.transaction() as s:
-            await store.mark_inactive(s, user_id)
+            await silence.went_silent(s, closer, user_id, closer.clock.now())
     except TelegramError as exc:
         log.warning("send to user %s failed: %s", user_id, type(exc).__name__)
     return None

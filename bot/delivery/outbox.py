@@ -45,6 +45,7 @@ from bot.account import documents
 from bot.circles import life as circle_life
 from bot.circles.posts import board_post, group_keyboard, recap_caption, template_of
 from bot.delivery.messages import Outgoing, fit
+from bot.partners import silence
 from bot.runtime import Closer, closer_of
 from bot.storage import circles as circle_store
 from bot.storage import store
@@ -61,9 +62,12 @@ IDLE_CHECK = 2.0  # seconds between looks at the outbox when nobody has woken th
 IN_FLIGHT = 4  # sends the loop keeps going at once, each in a different chat
 
 
-PERSONAL = frozenset({Kind.REPLY, Kind.SHARE})  # words not kept once sent: they may quote a person
+PERSONAL = frozenset(
+    {Kind.REPLY, Kind.SHARE, Kind.PARTNER}
+)  # words not kept once sent: they may quote a person
 # sent as they were written (the text on the row), in each chat's order
-AS_WRITTEN = frozenset({Kind.REPLY, Kind.PRIVATE, Kind.SHARE, Kind.INTRO})
+AS_WRITTEN = frozenset({Kind.REPLY, Kind.PRIVATE, Kind.SHARE, Kind.INTRO, Kind.PARTNER})
+PROTECTED = frozenset({Kind.SHARE, Kind.PARTNER})  # a person's words: not forwarded, not saved
 BOARDS = frozenset({Kind.DAY, Kind.REBOARD})  # a new message the board is then edited in
 
 
@@ -355,7 +359,7 @@ class Sender:
                 reply_markup=buttons.keyboard(
                     [(label, data) for label, data in post.buttons or ()]
                 ),
-                protect_content=post.kind is Kind.SHARE,
+                protect_content=post.kind in PROTECTED,
             )
         async with closer.db.transaction() as s:
             circle = await circle_store.get_circle(s, post.circle_id or 0)
@@ -432,7 +436,7 @@ class Sender:
                     circle.board_message_id = message.message_id
             if blocked:
                 if post.chat_id > 0:
-                    await store.mark_inactive(s, post.chat_id)
+                    await silence.went_silent(s, self.closer, post.chat_id, self.closer.clock.now())
                 await circle_store.drop_waiting_posts(s, post.chat_id)
 
 

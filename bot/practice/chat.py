@@ -8,8 +8,10 @@ the day and the replies (in the outbox), commit; then send the replies (bot.deli
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import timedelta
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import CallbackQuery, Update
 from telegram.ext import (
     Application,
@@ -25,12 +27,17 @@ from bot.circles import sharing
 from bot.delivery import outbox
 from bot.delivery.messages import Outgoing, from_coach, guarded
 from bot.filters import PRIVATE, PRIVATE_COMMAND
+from bot.partners import rounds
 from bot.practice.flood import Verdict
 from bot.runtime import Closer, closer_of
+from bot.storage import partners as pair_store
 from bot.storage import store
+from bot.storage.store import Person
+from dialogs import pair
 from dialogs.callbacks import CoachTap
 from dialogs.coach import Command, Event, Tap, Text
 from dialogs.coach.checkin import Answer
+from dialogs.coach.session import PAIR
 
 log = logging.getLogger(__name__)
 SAFETY_TAPS = frozenset(answer.value for answer in Answer)
@@ -97,15 +104,17 @@ async def coach_turn(
     context: ContextTypes.DEFAULT_TYPE,
     event: Event,
     tapped: CoachTap | None = None,
+    claim: bool = True,
 ) -> None:
-    """One event through the coach, committed, then answered."""
+    """One event through the coach, committed, then answered. `claim`: false when the update
+    was claimed already by the handler that hands it on (partner mode's "Write")."""
     closer = closer_of(context)
     user, chat = update.effective_user, update.effective_chat
     assert user is not None and chat is not None
     outgoing: list[Outgoing] = []
     spent = boards_changed = False
     async with closer.db.transaction() as s:
-        if not await store.claim_update(s, update.update_id, closer.clock.now()):
+        if claim and not await store.claim_update(s, update.update_id, closer.clock.now()):
             log.info("update %s already handled; skipped", update.update_id)
             if update.callback_query is not None:
                 await update.callback_query.answer()
@@ -116,13 +125,16 @@ async def coach_turn(
             outgoing, to_coach = await sharing.while_writing(
                 s, closer, row, event, closer.clock.now()
             )
+        elif (member := await pair_store.member(s, user.id)) and member.answer_step:
+            outgoing, to_coach = await _answering(s, closer, row, event)
         # an old button is spent; but "are you safe?" is answered from any message
         old = tapped is not None and tapped.turn != row.turn and tapped.data not in SAFETY_TAPS
         if to_coach and old:
             spent = True
         elif to_coach:
             session = closer.coach.restore(row.snapshot)
-            ctx = closer.context(row)
+            partner = await pair_store.partner_name(s, user.id)
+            ctx = replace(closer.context(row), pair_partner=partner)
             result = session.handle(event, ctx)
             turn = row.turn + 1
             await store.save_turn(s, user.id, session.snapshot(), turn)
@@ -140,6 +152,10 @@ async def coach_turn(
                 boards_changed = True
             if result.finished == "daily":  # after the reflection, not beside its question
                 outgoing += await sharing.session_ended(s, closer, row, closer.clock.now())
+            if result.finished == PAIR:  # the statement for the partner: its preview
+                outgoing += await rounds.written(s, closer, row, result.kept, closer.clock.now())
+            elif result.crisis and session.mode == PAIR:  # nothing of it reaches the partner
+                await rounds.resting(s, closer, row, closer.clock.now())
             log.info("user %s: turn %s, state %s", user.id, turn, result.state)
         replies = await outbox.queue_replies(s, closer, user.id, chat.id, outgoing)
     if boards_changed:
@@ -148,6 +164,24 @@ async def coach_turn(
     if query is not None:
         await answer_tap(closer, query, spent)
     await outbox.sender_of(context).send_now(replies)
+
+
+async def _answering(
+    s: AsyncSession, closer: Closer, row: Person, event: Event
+) -> tuple[list[Outgoing], bool]:
+    """A message while the person writes their line to the partner: the line, or anything
+    else (which ends answering, and goes on to the coach, danger included)."""
+    found = await pair_store.together(s, row.id)
+    if found is None:
+        return [], True
+    answer: pair.AnswerEvent
+    if isinstance(event, Text):
+        analysis = closer.coach.analyzer.analyze(event.text)
+        kinds = frozenset(issue.kind.value for issue in analysis.issues)
+        answer = pair.Line(event.text, kinds, analysis.danger is not None)
+    else:
+        answer = pair.Drop()
+    return await rounds.answer(s, closer, row, found, answer, closer.clock.now())
 
 
 async def answer_tap(closer: Closer, query: CallbackQuery, spent: bool) -> None:

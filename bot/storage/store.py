@@ -14,12 +14,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from dialogs.coach import Record
 from dialogs.progress import RecordRow
 
+from . import partners
 from .tables import (
     Checkin,
     Circle,
     CircleMember,
     JournalEntry,
     OutboxPost,
+    Pair,
+    PairInvite,
+    PairMember,
+    PairNote,
     PracticeDay,
     Reminder,
     SeenUpdate,
@@ -37,6 +42,9 @@ USER_TABLES = (
     Checkin,
     Share,
     CircleMember,
+    PairNote,
+    PairInvite,
+    PairMember,
     OutboxPost,
 )
 
@@ -113,6 +121,11 @@ _REACHED_AT = (
     .where(_USERS.c.id == bindparam("user_id"))
     .values(chat_id=bindparam("chat_id"), active=True)
 )
+_UNPAUSE = (
+    update(Pair.__table__)
+    .where(Pair.__table__.c.paused_by == bindparam("user_id"))
+    .values(paused_by=None)
+)
 _SAVE_TURN = (
     update(_USERS)
     .where(_USERS.c.id == bindparam("user_id"))
@@ -151,6 +164,8 @@ async def user_for_update(s: AsyncSession, user_id: int, chat_id: int, today: da
     person = Person(*found)
     if person.chat_id != chat_id or not person.active:
         await connection.execute(_REACHED_AT, {"user_id": user_id, "chat_id": chat_id})
+        if not person.active:  # back after blocking the bot: their pair goes on
+            await connection.execute(_UNPAUSE, {"user_id": user_id})
         person = replace(person, chat_id=chat_id, active=True)
     return person
 
@@ -319,6 +334,7 @@ async def export(s: AsyncSession, user_id: int) -> dict[str, Any] | None:
             "reminders_quiet_until": user.quiet_until.isoformat() if user.quiet_until else None,
         },
         "circles": await _export_circles(s, user_id),
+        "partner": await partners.export(s, user_id),
         "session": user.snapshot,
         "reminder": None
         if reminder is None

@@ -223,11 +223,19 @@ class Kind(StrEnum):
     BOARD = "board"  # the board, edited in place
     SHARE = "share"  # a statement a member chose to share, posted with protect_content
     RECAP = "recap"  # the end: participation by day, as a picture
+    PARTNER = "partner"  # a partner's statement or answer, delivered with protect_content
 
     @property
     def priority(self) -> int:
         """Lower goes first."""
-        first = {Kind.REPLY: 0, Kind.CHART: 0, Kind.EXPORT: 0, Kind.REBOARD: 0, Kind.PRIVATE: 1}
+        first = {
+            Kind.REPLY: 0,
+            Kind.CHART: 0,
+            Kind.EXPORT: 0,
+            Kind.REBOARD: 0,
+            Kind.PRIVATE: 1,
+            Kind.PARTNER: 1,
+        }
         return first.get(self, 2)
 
 
@@ -256,3 +264,72 @@ class OutboxPost(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None, index=True)
     result: Mapped[str | None] = mapped_column(String(8), default=None)  # sent, failed
+
+
+class Pair(Base):
+    """Two people practising together (partner mode). Its ladder is its own: `level` rises
+    after `level_rounds` reveals at it (dialogs.pair.climb). A round is one question both
+    answer; `round_opened` is the local day it opened for the person who opened it."""
+
+    __tablename__ = "pairs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    level: Mapped[str] = mapped_column(String(16))
+    level_rounds: Mapped[int] = mapped_column(Integer, default=0)
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    round_opened: Mapped[date] = mapped_column(Date)
+    prompt: Mapped[str] = mapped_column(String(64))  # the round's question (a prompt id)
+    # One of them blocked the bot (a 403): nothing is delivered until they write again.
+    paused_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+
+class PairMember(Base):
+    """A person's place in a pair: one pair at most (the key is the person)."""
+
+    __tablename__ = "pair_members"
+
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    pair_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("pairs.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(64))  # how the other sees them: first name
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # dialogs.pair.AnswerStep: writing the one line that answers the partner's statement
+    answer_step: Mapped[str | None] = mapped_column(String(8), default=None)
+    answer_round: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class PairInvite(Base):
+    """A /partner invite link: single use, for 7 days. Only the code's hash is kept, so the
+    table cannot be read back into working links."""
+
+    __tablename__ = "pair_invites"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(64))  # the inviter's first name, shown on opening
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PairNote(Base):
+    """One person's statement for one round of their pair. Its words are kept only until
+    delivered or withdrawn (then erased), unless both of them keep a journal."""
+
+    __tablename__ = "pair_notes"
+
+    pair_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("pairs.id", ondelete="CASCADE"), primary_key=True
+    )
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    status: Mapped[str] = mapped_column(String(12))  # dialogs.pair.Note
+    text: Mapped[str | None] = mapped_column(Text, default=None)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)

@@ -11,6 +11,8 @@ from dialogs.ladder import LADDER
 from dialogs.yamlfile import ContentError, Node, check_placeholders, load, texts, variants
 
 MIN_PROMPTS = 25  # per level: months of daily practice should rarely meet the same prompt
+MIN_PAIR_PROMPTS = 8  # per level of partner mode: one round a day, never the last one again
+PAIR_LEVELS = LADDER[1:]  # a pair starts at feelings about others (dialogs.pair.FIRST_LEVEL)
 # What a prompt is about. Daily practice moves between themes, so no two days feel alike.
 THEMES = frozenset(
     {"work", "family", "friends", "body", "past", "partner", "money", "future", "everyday"}
@@ -34,6 +36,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "session.practice": (),
     "session.daily": ("focus", "warm"),
     "session.daily_one": ("focus",),
+    "session.pair": ("focus",),
     "level.fact": (),
     "level.others": (),
     "level.self": (),
@@ -166,6 +169,7 @@ class CoachContent:
     # way twice in a row (see render.variant)
     buttons: dict[str, str]
     prompts: dict[str, tuple[Prompt, ...]]  # by level key
+    pair_prompts: dict[str, tuple[Prompt, ...]]  # partner mode's questions, by the pair's level
     default_resources: tuple[Resource, ...]
     resources_by_country: dict[str, tuple[Resource, ...]]
     safety_answers: dict[str, tuple[str, ...]]  # how a typed "are you safe?" answer is read
@@ -179,7 +183,7 @@ class CoachContent:
         return said[variant % len(said)]
 
     def prompt_text(self, prompt_id: str) -> str:
-        for level_prompts in self.prompts.values():
+        for level_prompts in (*self.prompts.values(), *self.pair_prompts.values()):
             for prompt in level_prompts:
                 if prompt.id == prompt_id:
                     return prompt.text
@@ -204,6 +208,7 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
         messages=messages,
         buttons=buttons,
         prompts={level: _prompts(prompts[level]) for level in LADDER},
+        pair_prompts=_pair_prompts(prompts["together"]),
         default_resources=_resources(safety["default"]),
         resources_by_country={
             code.upper(): _resources(node) for code, node in safety["countries"].items()
@@ -224,7 +229,12 @@ def _answers(node: Node, keys: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return found
 
 
-def _prompts(node: Node) -> tuple[Prompt, ...]:
+def _pair_prompts(node: Node) -> dict[str, tuple[Prompt, ...]]:
+    node.only(frozenset(PAIR_LEVELS))
+    return {level: _prompts(node[level], MIN_PAIR_PROMPTS) for level in PAIR_LEVELS}
+
+
+def _prompts(node: Node, least: int = MIN_PROMPTS) -> tuple[Prompt, ...]:
     items = []
     seen: set[str] = set()
     for item in node.seq():
@@ -237,8 +247,8 @@ def _prompts(node: Node) -> tuple[Prompt, ...]:
             raise item["id"].fail(f"prompt id {prompt.id!r} is used twice")
         seen.add(prompt.id)
         items.append(prompt)
-    if len(items) < MIN_PROMPTS:
-        raise node.fail(f"needs at least {MIN_PROMPTS} prompts, so daily practice can vary")
+    if len(items) < least:
+        raise node.fail(f"needs at least {least} prompts, so daily practice can vary")
     return tuple(items)
 
 

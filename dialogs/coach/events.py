@@ -28,10 +28,12 @@ class Tap:
 @dataclass(frozen=True)
 class Command:
     """A command such as /skip, without the slash, in lower case. A daily session may be
-    given its focus level (a group challenge's theme for the day); else the frontier is used."""
+    given its focus level (a group challenge's theme for the day); else the frontier is used.
+    A partner's session ("pair") is given its level and the round's question (a prompt id)."""
 
     name: str
     focus: str | None = None
+    prompt: str | None = None
 
 
 Event = Text | Tap | Command
@@ -44,6 +46,8 @@ class Context:
     today: date
     seed: str  # stable per person: chooses prompts without repeating, the same all day
     country: str | None = None  # ISO 3166 code, for crisis lines
+    # In partner mode: the partner's name, who the last step speaks of in every mode.
+    pair_partner: str | None = None
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ MAX_PARTNER_NAME = 40
 MAX_STATEMENT_CHARS = 1000  # a statement is a sentence or two; a letter is asked to be shortened
 REDIRECTS_BEFORE_CHOICES = 2
 PERSON = "person"  # the mode of a visit that only names who they practise with (/person)
+PAIR = "pair"  # partner mode: one statement for the partner, at the pair's level, then a preview
 FIRST_FRONTIER = "others"  # a fact is easy; the first level worth growing into is a feeling
 
 
@@ -113,6 +114,7 @@ class Session:
     # it speaks of "someone you feel safe with" until they name someone again.
     partner_paused: bool = False
     focus: str | None = None  # the level today's daily session works on, when given one
+    pair_prompt: str | None = None  # partner mode: the round's question, the same for both
     # How many times each message with several variants has been said to this person: the next
     # time takes the next variant, so the coach never says a thing the same way twice running.
     said: dict[str, int] = field(default_factory=dict)
@@ -142,6 +144,7 @@ class Session:
         "emergency",
         "partner_paused",
         "focus",
+        "pair_prompt",
         "said",
         "pending",
     )
@@ -185,7 +188,7 @@ class Session:
         if isinstance(event, Text):
             turn.text(event.text)
         elif isinstance(event, Command):
-            turn.command(event.name, event.focus)
+            turn.command(event.name, event.focus, event.prompt)
         else:
             turn.tap(event.data)
         return turn.result()
@@ -242,6 +245,8 @@ class _Turn:
     def partner(self) -> str:
         if self.s.partner_paused:
             return self.content.text("partner.safe_person")
+        if self.ctx.pair_partner:
+            return self.ctx.pair_partner
         if self.s.partner:
             return self.s.partner
         return self.content.text("partner.wished" if self.s.partner_none else "partner.default")
@@ -266,7 +271,7 @@ class _Turn:
             self.danger(analysis.danger, state)
             return
         if not _visible(text):  # nothing, or only invisible characters ("\u200b")
-            if state is State.WELCOME and self.s.consented and self.s.partner is None:
+            if state is State.WELCOME and self.s.consented and not self.has_partner:
                 self.say("welcome.partner_unclear")  # it was a name we asked for
                 self.send(Button("someone", key="someone_close"))
             else:
@@ -304,12 +309,14 @@ class _Turn:
             self.say("done.idle")
 
     # --- commands ---------------------------------------------------------------------------
-    def command(self, name: str, focus: str | None = None) -> None:
+    def command(self, name: str, focus: str | None = None, prompt: str | None = None) -> None:
         state = State(self.s.state)
         if name == "help":
             self.say("help.text")
         elif name in ("practice", "daily", "start"):
             self.start(name, focus if focus in LADDER else None)
+        elif name == PAIR and focus in LADDER and prompt and self.ctx.pair_partner:
+            self.start(name, focus, prompt)
         elif name == "stop":
             self.stop()
         elif name == "person":
@@ -327,16 +334,22 @@ class _Turn:
         else:
             self.say("help.unknown_command")
 
-    def start(self, name: str, focus: str | None = None) -> None:
+    def start(self, name: str, focus: str | None = None, prompt: str | None = None) -> None:
         s = self.s
         if s.state != State.WELCOME.value:
             fire("restart", s)
         s.pending, s.plan, s.tries = {}, [], 0
-        s.focus = focus if name == "daily" else None
-        if name == "start" and s.consented and s.partner is not None:
+        s.focus = focus if name in ("daily", PAIR) else None
+        s.pair_prompt = prompt if name == PAIR else None
+        if name == "start" and s.consented and self.has_partner:
             self.say("welcome.back")
-        s.mode = "daily" if name == "daily" else "practice"
+        s.mode = name if name in ("daily", PAIR) else "practice"
         self.welcome_step()
+
+    @property
+    def has_partner(self) -> bool:
+        """Whether they have said who they practise with (or are in partner mode)."""
+        return self.s.partner is not None or bool(self.ctx.pair_partner)
 
     def welcome_step(self) -> None:
         """Say what welcome needs next: consent, a partner, a check-in, or begin."""
@@ -344,7 +357,7 @@ class _Turn:
         if not s.consented:
             self.say("welcome.intro")
             self.send(Button("consent", key="consent"))
-        elif s.partner is None:
+        elif not self.has_partner:
             self.say("welcome.ask_partner")
             self.send(Button("someone", key="someone_close"))
         elif s.checkin or s.awaiting_checkin:  # not skipped by starting again unanswered
@@ -371,7 +384,7 @@ class _Turn:
         elif not s.consented:
             self.say("welcome.consent_needed")
             self.send(Button("consent", key="consent"))
-        elif s.partner is None:
+        elif not self.has_partner:
             if len(text) > MAX_PARTNER_NAME or "\n" in text:
                 self.say("welcome.partner_too_long")
                 self.send(Button("someone", key="someone_close"))
@@ -412,7 +425,11 @@ class _Turn:
     # --- a session's path -------------------------------------------------------------------
     def begin(self) -> None:
         s = self.s
-        if s.mode == "daily":
+        if s.mode == PAIR and s.focus and s.pair_prompt:  # one statement, for the partner
+            s.plan = [s.focus]
+            s.focus = None
+            self.say("session.pair", focus=self.level_name(s.plan[0]))
+        elif s.mode == "daily":
             focus = s.focus or s.frontier
             s.focus = None
             warm = LADDER[max(LADDER.index(focus) - 1, 0)]
@@ -430,6 +447,10 @@ class _Turn:
         self.prompt()
 
     def prompt(self) -> None:
+        if self.s.mode == PAIR and self.s.pair_prompt:  # the round's question, theirs too
+            self.lines.append(Line(f"prompt:{self.s.pair_prompt}", {"partner": self.partner}))
+            self.send()
+            return
         level = STEP_LEVEL[State(self.s.state)]
         chosen = prompts.choose(
             self.content.prompts[level], self.s.recent_prompts, self.ctx.seed, self.ctx.today, level
@@ -446,7 +467,12 @@ class _Turn:
         s.plan = s.plan[1:]
         s.tries, s.pending = 0, {}
         fire("advance", s)
-        if s.state == State.REFLECT.value:  # the steps are done: the day counts already, if
+        if s.state == State.REFLECT.value and s.mode == PAIR:  # the preview is partner mode's
+            self.completed = s.mode if s.accepted else None
+            self.finished = s.mode
+            s.pair_prompt = None
+            fire("finish", s)
+        elif s.state == State.REFLECT.value:  # the steps are done: the day counts already, if
             self.completed = s.mode if s.accepted else None  # one of them was more than skipped
             self.say("reflect.ask" if s.mode == "practice" else "reflect.ask_daily")
             self.send()
@@ -649,7 +675,7 @@ class _Turn:
         if state is State.WELCOME and data == "consent" and not s.consented:
             s.consented = True
             self.welcome_step()
-        elif state is State.WELCOME and data == "someone" and s.consented and s.partner is None:
+        elif state is State.WELCOME and data == "someone" and s.consented and not self.has_partner:
             s.partner, s.partner_none, s.partner_paused = "", False, False
             self.partner_named()
         elif data in ("practice", "daily") and state in (State.DONE, State.SAFETY):
@@ -692,10 +718,11 @@ class _Turn:
 
     def names_partner(self, text: str) -> bool:
         s = self.s
-        if not s.partner or s.partner_paused:
+        partner = self.ctx.pair_partner or s.partner
+        if not partner or s.partner_paused:
             return False
         words = set(s.coach.analyzer.words(text))
-        name = [w for w in s.coach.analyzer.words(s.partner) if w != s.coach.partner.possessive]
+        name = [w for w in s.coach.analyzer.words(partner) if w != s.coach.partner.possessive]
         return bool(name) and all(w in words for w in name)
 
     def own_word(self) -> None:

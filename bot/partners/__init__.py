@@ -1,0 +1,2 @@
+"""Partner mode: two people practise together (dialogs.pair; the README's "Practising with
+your partner")."""
