@@ -118,11 +118,12 @@ def _segment(r: Reading) -> None:
     """Split into sentences (. ! ?) and clauses (also , ; : and contrasts like "but")."""
     g = r.lex.grammar
     words, kinds = r.words, r.tokens.kinds
+    contrasts, breaks, subjects = g.contrasts, g.clause_breaks, g.subject_pronouns
     n = len(words)
     clause_of, sentence_of = [0] * n, [0] * n
     if (
-        _PUNCT not in kinds and g.contrasts.isdisjoint(words) and g.clause_breaks.isdisjoint(words)
-    ):  # one clause, one sentence: most chat lines
+        contrasts.isdisjoint(words) and breaks.isdisjoint(words) and _PUNCT not in kinds[:-1]
+    ):  # one clause, one sentence (a mark at the very end closes nothing): most chat lines
         r.clauses, r.clause_of = [(0, n)], clause_of
         r.sentences, r.sentence_of = [(0, n)], sentence_of
         return
@@ -133,8 +134,7 @@ def _segment(r: Reading) -> None:
         w = words[i]
         # a contrast ("but") or "and I…" opens a clause at itself
         if i > c_start and (
-            w in g.contrasts
-            or (w in g.clause_breaks and i + 1 < n and words[i + 1] in g.subject_pronouns)
+            w in contrasts or (w in breaks and i + 1 < n and words[i + 1] in subjects)
         ):
             clauses.append((c_start, i))
             c_start = i
