@@ -124,6 +124,8 @@ def _level(r, mentions: list[Mention], only_questions: bool) -> Level:
 
 def _no_answer(r) -> bool:
     """Whether the whole message is a non-answer ("idk", "i dont know tbh", "no idea lol")."""
+    if not r.tagged(Tag.NON_ANSWER):
+        return False  # most statements: no "idk" to be found
     found = False
     i = 0
     while i < len(r.words):

@@ -66,6 +66,12 @@ def find(r: Reading, book: DangerBook, model: DangerModel | None = None) -> list
     """Danger in a statement: crisis issues when there is clear danger, else concern issues.
     The model weighs what the English rules found, and may hear what they missed."""
     matches = matches_of(r, book)
+    if model is not None and not matches:  # most statements: the model alone
+        score, heaviest = model.score(r, ())
+        if model.verdict(None, score) is None:
+            return []
+        a, b = heaviest or (0, len(r.words))
+        return [Issue(IssueKind.CONCERN, r.span(a, b), r.quote(a, b))]
     if model is None or any(m.rule.language != "en" for m in matches):
         return _issues(r, matches)
     by_rules = _strongest(matches)
@@ -102,6 +108,14 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
     hits = r.tagged(Tag.DANGER)
     if not hits:
         return []
+    present: set[int] = set()
+    for hit in hits:
+        present.update(hit.payload.concepts)
+    keyed, rules = book.keyed(), book.rules
+    # only rules whose every concept is here; each is filed under one of them (DangerBook.keyed)
+    candidates = [i for c in present for i in keyed.get(c, ()) if rules[i].needs <= present]
+    if not candidates:
+        return []  # most statements
     by_concept: dict[int, list[tuple[int, int]]] = {}
     for hit in hits:
         span = (hit.start, hit.end)
@@ -111,20 +125,11 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
                 by_concept[concept] = [span]
             else:
                 spans.append(span)
-    candidates: set[int] = set()
-    for concept in by_concept:
-        if concept not in book.roles:
-            candidates.update(book.by_concept.get(concept, ()))
-    if not candidates:
-        return []
-    present = by_concept.keys()
     steps = len(book.softeners & present)  # the past, recovery, fiction: one step each
     calm = [(h.start, h.end) for h in r.tagged(Tag.DANGER_CALM)]
     matches: list[Match] = []
     for index in sorted(candidates):
-        rule = book.rules[index]
-        if not rule.needs <= present:
-            continue
+        rule = rules[index]
         for found in _matches(r, rule, by_concept, calm):
             if _calmed(r, rule, found, by_concept):
                 continue

@@ -43,6 +43,8 @@ class DangerBook:
     # concepts that soften every match one step when found anywhere in the statement (the past,
     # recovery, fiction: "used to", "years ago", "in the movie"); each one present is one step
     softeners: set[int] = field(default_factory=set)
+    # concept -> the rules filed under it (see `keyed`); built on first use, once all are added
+    _keyed: dict[int, tuple[int, ...]] | None = None
 
     def concept(self, name: str) -> int:
         """The id of a concept, made on first use."""
@@ -50,6 +52,21 @@ class DangerBook:
             self.ids[name] = len(self.names)
             self.names.append(name)
         return self.ids[name]
+
+    def keyed(self) -> dict[int, tuple[int, ...]]:
+        """Every rule filed under ONE concept it needs, never a role (who alone is never enough
+        to look further): a rule can match only when that concept is present, so a statement
+        looks only at the rules filed under its concepts, and most statements at none. The
+        concept chosen is the one the fewest rules share: the least common, as a rule goes."""
+        if self._keyed is None:
+            keyed: dict[int, tuple[int, ...]] = {}
+            for index, rule in enumerate(self.rules):
+                what = [c for c in rule.needs if c not in self.roles]
+                if what:
+                    key = min(what, key=lambda c: (len(self.by_concept[c]), c))
+                    keyed[key] = (*keyed.get(key, ()), index)
+            self._keyed = keyed
+        return self._keyed
 
     def add_rule(
         self,
@@ -72,3 +89,4 @@ class DangerBook:
         self.rules.append(rule)
         for concept in rule.needs:
             self.by_concept[concept] = (*self.by_concept.get(concept, ()), index)
+        self._keyed = None

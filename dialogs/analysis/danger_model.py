@@ -84,32 +84,32 @@ class DangerModel:
         word_kind = TokenKind.WORD
         kinds = r.tokens.kinds
         words = r.words
-        at = [i for i in range(len(words)) if kinds[i] is word_kind]
         best_weight, best_start, best_end = 0.0, 0, 0
         seen_words: set[str] = set()
         seen_pairs: set[tuple[str, str]] = set()
+        following: dict[str, float] | None = None  # the pairs that start with the word before
         previous = ""
         previous_at = -1
-        for i in at:
+        for i in range(len(words)):
+            if kinds[i] is not word_kind:
+                continue
             word = words[i]
-            if previous_at >= 0:
-                following = after.get(previous)
-                if following is not None:
-                    weight = following.get(word)
-                    if weight is not None and (previous, word) not in seen_pairs:
-                        seen_pairs.add((previous, word))
-                        total += weight
-                        if weight > best_weight:
-                            best_weight, best_start, best_end = weight, previous_at, i + 1
+            if following is not None:
+                weight = following.get(word)
+                if weight is not None and (previous, word) not in seen_pairs:
+                    seen_pairs.add((previous, word))
+                    total += weight
+                    if weight > best_weight:
+                        best_weight, best_start, best_end = weight, previous_at, i + 1
+            following = after.get(word)
             previous, previous_at = word, i
-            if word in stop or word in seen_words:
+            weight = get(word)  # most words weigh nothing: look that up before the sets
+            if weight is None or word in stop or word in seen_words:
                 continue
             seen_words.add(word)
-            weight = get(word)
-            if weight is not None:
-                total += weight
-                if weight > best_weight:
-                    best_weight, best_start, best_end = weight, i, i + 1
+            total += weight
+            if weight > best_weight:
+                best_weight, best_start, best_end = weight, i, i + 1
         return total, (best_start, best_end) if best_weight > 0 else None
 
     def verdict(

@@ -304,10 +304,15 @@ def _tagged_at(r: Reading, j: int) -> bool:
     return any(hit.start <= j < hit.end for tag in (Tag.FEELING, Tag.FAUX) for hit in r.tagged(tag))
 
 
+_FEELING_VERBS = (Tag.FEELING_VERB, Tag.FEELING_VERB_PAST)
+
+
 def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
     """'I love you', 'I really miss my dad', 'I hated that job'."""
     g = r.lex.grammar
     out: list[Mention] = []
+    if not r.any_tagged(_FEELING_VERBS):
+        return out  # most statements: no "love", "miss", "hate"
     for tag, past in ((Tag.FEELING_VERB, False), (Tag.FEELING_VERB_PAST, True)):
         for hit in r.tagged(tag):
             if hit.start in taken:

@@ -332,9 +332,9 @@ def _habits(r: Reading) -> list[Issue]:
     ex", "she keeps on texting him"), where "you keep me sane" is no charge. Beside a feeling
     it is what moved them ("im frustrated that u keep interrupting me"): no charge either."""
     out: list[Issue] = []
-    if r.any_tagged(_FELT):
-        return out
     g = r.lex.grammar
+    if g.habit_verbs.isdisjoint(r.words) or r.any_tagged(_FELT):
+        return out  # most statements: no "keep" at all
     for k, w in enumerate(r.words):
         if w not in g.habit_verbs:
             continue

@@ -82,6 +82,7 @@ class PhraseIndex(Generic[P]):
     def find(self, words: Sequence[str]) -> list[Hit[P]]:
         """Every occurrence, longest phrase first at each position (overlaps allowed)."""
         hits: list[Hit[P]] = []
+        add = hits.append
         get = self._root.next.get
         n = len(words)
         for i in range(n):
@@ -92,7 +93,7 @@ class PhraseIndex(Generic[P]):
             j = i + 1
             while True:
                 for payload in node.payloads:
-                    hits.append(Hit(i, j, payload))
+                    add(Hit(i, j, payload))
                 if j >= n:
                     break
                 node = node.next.get(words[j])

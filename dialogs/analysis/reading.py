@@ -11,6 +11,10 @@ from .phrases import Hit
 from .tokens import TokenKind, Tokens
 
 _NONE: list[Hit[Entry]] = []  # what tagged() answers for a tag with no hits; never mutated
+# Read from the module, not the class: on Python 3.11 an Enum's members are class attributes that
+# go through EnumType's slow attribute hook, and these are tested for nearly every token.
+_PUNCT = TokenKind.PUNCT
+_WORD = TokenKind.WORD
 _SENTENCE_END = frozenset(".!?…")
 
 
@@ -65,10 +69,10 @@ class Reading:
         return self.words[i] if 0 <= i < len(self.words) else ""
 
     def is_punct(self, i: int) -> bool:
-        return 0 <= i < len(self.words) and self.tokens.kinds[i] is TokenKind.PUNCT
+        return 0 <= i < len(self.words) and self.tokens.kinds[i] is _PUNCT
 
     def is_word(self, i: int) -> bool:
-        return 0 <= i < len(self.words) and self.tokens.kinds[i] is TokenKind.WORD
+        return 0 <= i < len(self.words) and self.tokens.kinds[i] is _WORD
 
     def gerund(self, i: int) -> bool:
         """Whether word i is an -ing form of a verb ("crying", "starting"), not a noun like
@@ -114,13 +118,12 @@ def _segment(r: Reading) -> None:
     """Split into sentences (. ! ?) and clauses (also , ; : and contrasts like "but")."""
     g = r.lex.grammar
     words, kinds = r.words, r.tokens.kinds
+    contrasts, breaks, subjects = g.contrasts, g.clause_breaks, g.subject_pronouns
     n = len(words)
     clause_of, sentence_of = [0] * n, [0] * n
     if (
-        TokenKind.PUNCT not in kinds
-        and g.contrasts.isdisjoint(words)
-        and g.clause_breaks.isdisjoint(words)
-    ):  # one clause, one sentence: most chat lines
+        contrasts.isdisjoint(words) and breaks.isdisjoint(words) and _PUNCT not in kinds[:-1]
+    ):  # one clause, one sentence (a mark at the very end closes nothing): most chat lines
         r.clauses, r.clause_of = [(0, n)], clause_of
         r.sentences, r.sentence_of = [(0, n)], sentence_of
         return
@@ -131,14 +134,13 @@ def _segment(r: Reading) -> None:
         w = words[i]
         # a contrast ("but") or "and I…" opens a clause at itself
         if i > c_start and (
-            w in g.contrasts
-            or (w in g.clause_breaks and i + 1 < n and words[i + 1] in g.subject_pronouns)
+            w in contrasts or (w in breaks and i + 1 < n and words[i + 1] in subjects)
         ):
             clauses.append((c_start, i))
             c_start = i
         clause_of[i] = len(clauses)
         sentence_of[i] = len(sentences)
-        if kinds[i] is TokenKind.PUNCT and i + 1 < n:  # punctuation closes a clause after itself
+        if kinds[i] is _PUNCT and i + 1 < n:  # punctuation closes a clause after itself
             clauses.append((c_start, i + 1))
             c_start = i + 1
             if w in _SENTENCE_END:

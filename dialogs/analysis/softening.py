@@ -49,7 +49,8 @@ def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Soften
         (f.start, f.end, f.frame) for f in faux
     ]
     out.felt = {r.clause_of[start] for start, _end, _frame in framed}
-    painful = (
+    # whether the statement tells of pain: only reassurances, laughs and closing apologies ask
+    painful = r.any_tagged(_PAIN_SOFTENERS) and (
         any(m.painful for m in mentions)
         or bool(faux)
         or _painful_event(r)
@@ -66,6 +67,9 @@ def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Soften
     _padding_praise(r, mentions, out)
     _litotes(r, mentions, out)
     return out
+
+
+_PAIN_SOFTENERS = (Tag.REASSURANCE, Tag.LAUGH, Tag.CLOSING_APOLOGY)
 
 
 def _painful_event(r: Reading) -> bool:
@@ -105,6 +109,8 @@ def _flag(r: Reading, out: Softening, start: int, end: int) -> None:
 def _hedges(r: Reading, framed: list, out: Softening) -> None:
     hedges = r.tagged(Tag.HEDGE)
     clause_hedges = r.tagged(Tag.CLAUSE_HEDGE)
+    if not hedges and not clause_hedges:
+        return  # no hedge to find, and no padding without one
     for start, end, frame in framed:
         a, b = frame.fillers
         inside = [h for h in hedges if a <= h.start and h.end <= b]

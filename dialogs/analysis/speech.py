@@ -239,6 +239,8 @@ def _command_starts(r: Reading) -> list[tuple[int, int, bool]]:
     after a conjunction inside one ("im worried about u so PLS eat something")."""
     g = r.lex.grammar
     starts = [(c0, c1, False) for c0, c1 in r.clauses]
+    if g.plea_words.isdisjoint(r.words):
+        return starts  # most statements: no "pls" at all
     for k in range(1, len(r.words)):
         if r.words[k] in g.plea_words and r.words[k - 1] in g.clause_breaks:
             starts.append((k, r.clause_span(k)[1], True))
