@@ -320,3 +320,23 @@ def test_a_second_feeling_after_but_also_is_found_with_its_hedge(text: str, leve
     assert len(analysis.feelings) == 2
     assert IssueKind.SUGAR_COATING in analysis.kinds
     assert analysis.level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("oh great, more emails on a sunday", IssueKind.SUGAR_COATING),  # the day, no one
+        ("yay another weekend of my brother not calling", IssueKind.JUDGMENT),  # someone in it
+        ("what a surprise, the train is late again", IssueKind.SUGAR_COATING),  # feigned surprise
+    ],
+)
+def test_praise_before_more_of_the_same_is_sarcasm(text: str, kind: IssueKind) -> None:
+    assert kind in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["great, another baby in the family, im so happy", "i want another slice of cake"],
+)
+def test_praise_meant_or_more_wanted_is_no_sarcasm(text: str) -> None:
+    assert not kinds(text) & {IssueKind.SUGAR_COATING, IssueKind.JUDGMENT}

@@ -77,7 +77,7 @@ def find(r: Reading, book: DangerBook, model: DangerModel | None = None) -> list
     by_rules = _strongest(matches)
     score, heaviest = model.score(r, fired(matches))
     kind = model.verdict(by_rules, score, certain(matches))
-    if kind is None and any(m.asks for m in matches):
+    if kind is None and any(m.asks or _sure_to_ask(m) for m in matches):
         kind = IssueKind.CONCERN
     if kind is None:
         return []
@@ -91,6 +91,13 @@ def fired(matches: list[Match]) -> list[str]:
     """What the model knows of the rules' findings: each rule's name and what it raised, once
     negations and softeners had their say ("concern/crisis:en:someone+en:harm_act+en:me")."""
     return [f"{m.kind.value}/{m.rule.name}" for m in matches]
+
+
+def _sure_to_ask(match: Match) -> bool:
+    """A concern rule marked certain: specific enough that asking is always right, so the
+    model (which never saw it) may not wave it through."""
+    concern = IssueKind.CONCERN
+    return match.rule.certain and match.rule.kind is concern and match.kind is concern
 
 
 def certain(matches: list[Match]) -> bool:

@@ -23,7 +23,7 @@ class Rule:
     language: str
     name: str  # "crisis:wish+die": stable while the file's words change, for the model
     # clear danger alone (the "crisis:" phrases, a rule marked certain): never doubted; softened
-    # in its sentence, it still asks
+    # in its sentence, it still asks. A concern rule marked certain always asks.
     certain: bool = False
     # concepts that, in the same sentence, make this rule's match one step calmer: "i wanna
     # die, this is so embarrassing" asks whether they are safe rather than stopping

@@ -108,7 +108,7 @@ def _sarcasm(r: Reading) -> list[Issue]:
     ("thanks for nothing"), or alone before what went wrong once more ("Fantastic. He took the
     car and brought it back empty. Again.")."""
     if not r.any_tagged(_SARCASM_TAGS):
-        return []  # most statements
+        return _praise_then_more(r) if r.any_tagged((Tag.SARCASTIC_PRAISE,)) else []
     out: list[Issue] = []
     for hit in r.tagged(Tag.SARCASTIC_PHRASE):  # "thanks for nothing", "oh great another"
         s0, s1 = r.sentence_span(hit.start)
@@ -132,12 +132,46 @@ def _sarcasm(r: Reading) -> list[Issue]:
         # and always the hurt dressed as its opposite ("parenting is fun 🙃")
         span, quote = r.span(praise.start, mark.end), r.quote(praise.start, mark.end)
         out.append(Issue(IssueKind.SUGAR_COATING, span, quote))
+    out += _praise_then_more(r)
     if len(r.sentences) > 1 and r.tagged(Tag.REPEAT_MARK):
         for s0, s1 in r.sentences:
             praise = r.hit_at(Tag.SARCASTIC_PRAISE, s0)
             if praise is not None and all(r.is_punct(k) for k in range(praise.end, s1)):
                 out.append(_judged(r, s0, praise.end))  # a sentence of praise alone
     return out
+
+
+def _praise_then_more(r: Reading) -> list[Issue]:
+    """Praise opening a sentence, then more of something ("great, another family meltdown",
+    "yay more paperwork"): the groan said as praise; blame when someone is in it."""
+    out: list[Issue] = []
+    more_of = r.lex.grammar.more_of
+    for hit in r.tagged(Tag.SARCASTIC_PRAISE):
+        s0, s1 = r.sentence_span(hit.start)
+        if hit.start != s0:
+            continue
+        k = hit.end
+        while k < s1 and r.is_punct(k):
+            k += 1
+        if k >= s1 or r.words[k] not in more_of or _glad_after(r, k):
+            continue
+        if _someone_in(r, k, s1):
+            out.append(_judged(r, hit.start, s1))
+        else:
+            out.append(
+                Issue(IssueKind.SUGAR_COATING, r.span(hit.start, k + 1), r.quote(hit.start, k + 1))
+            )
+    return out
+
+
+def _glad_after(r: Reading, start: int) -> bool:
+    """A glad feeling said after it ("great, another promotion for my sister, im so proud"):
+    the praise was meant."""
+    for hit in r.tagged(Tag.FEELING):
+        feeling = hit.payload.feeling
+        if hit.start >= start and feeling is not None and feeling.valence is Valence.POSITIVE:
+            return True
+    return False
 
 
 def _thanked(r: Reading, start: int, end: int) -> bool:

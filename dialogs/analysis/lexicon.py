@@ -189,6 +189,7 @@ class Grammar:
     context_skips: frozenset[str]
     adjective_commands: frozenset[str]
     thanks_words: frozenset[str]
+    more_of: frozenset[str]
     possessives: frozenset[str]
     relative_pronouns: frozenset[str]
 
@@ -465,6 +466,7 @@ class _Builder:
             context_skips=self._set(g["context_skips"]),
             adjective_commands=self._set(speech["adjective_commands"]),
             thanks_words=self._set(g["thanks_words"]),
+            more_of=self._set(g["more_of"]),
             possessives=self._set(g["possessives"]),
             relative_pronouns=self._set(g["relative_pronouns"]),
         )
