@@ -241,6 +241,11 @@ class PairHeard(CallbackData, prefix="p1:heard"):
     round: int
 
 
+@dataclasses.dataclass(frozen=True)
+class PairLineSkip(CallbackData, prefix="p1:line_skip"):
+    """ "Never mind" under the request for a line of one's own."""
+
+
 class PairLeaveChoice(StrEnum):
     ASK = "ask"
     YES = "yes"

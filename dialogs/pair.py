@@ -36,6 +36,7 @@ from dialogs.callbacks import (
     PairEdit,
     PairHeard,
     PairKeep,
+    PairLineSkip,
     PairSend,
     PairThanks,
     PairWithdraw,
@@ -124,9 +125,11 @@ class Tell:
 
 @dataclass(frozen=True)
 class Reveal:
-    """Deliver: mine to them, and theirs to me when `both` (the mutual reveal)."""
+    """Deliver: mine to them, and theirs to me when `both` (the mutual reveal). `alone`: mine
+    goes on its own after waiting (said so to them)."""
 
     both: bool
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,11 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "pair.round_waiting_mine": ("partner",),
     "pair.round_waiting_theirs": ("partner",),
     "pair.round_done": ("partner",),
+    "pair.round_waiting_resting": ("partner",),
+    "pair.resting_self": ("partner",),
+    "pair.preview_waiting": ("partner",),
+    "pair.delivered_alone": ("partner", "text"),
+    "pair.line_dropped": (),
     "pair.round_kept": ("partner",),
     "pair.paused_status": ("partner",),
     "pair.invite": ("link",),
@@ -180,11 +188,11 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "pair.line_too_long": ("limit",),
     "pair.line": ("partner", "text"),
     "pair.line_sent": ("partner",),
-    "pair.line_held": (),
+    "pair.line_held": ("partner",),
     "pair.leave_ask": ("partner",),
     "pair.left": ("partner",),
     "pair.partner_left": ("partner",),
-    "pair.stayed": (),
+    "pair.stayed": ("partner",),
     "pair.none": (),
     "pair.unreachable": ("partner",),
 }
@@ -203,6 +211,7 @@ BUTTONS: dict[str, tuple[str, ...]] = {
     "pair_leave_yes": (),
     "pair_leave_no": (),
     "pair_invite": (),
+    "pair_line_skip": (),
 }
 
 
@@ -308,7 +317,7 @@ def handle(now: Round, text: str | None, event: Event) -> Outcome:
         case Keep():
             effects = (Say("pair.kept"),)
         case SendAlone():
-            effects = (Reveal(both=False), Say("pair.sent_alone", partner))
+            effects = (Reveal(both=False, alone=True), Say("pair.sent_alone", partner))
         case Withdraw():
             effects = (Say("pair.withdrawn"),)
     return Outcome(after, kept_text, effects)
@@ -407,7 +416,12 @@ class Drop:
     """Anything else arrived (a command, another button): answering ends quietly."""
 
 
-AnswerEvent = Thanks | Heard | Line | Drop
+@dataclass(frozen=True)
+class Skip:
+    """The "Never mind" under the request for a line: answering ends, nothing is sent."""
+
+
+AnswerEvent = Thanks | Heard | Line | Drop | Skip
 
 
 @dataclass(frozen=True)
@@ -444,6 +458,7 @@ def answer_definitions() -> dict[str, Any]:
             {"trigger": "line", "source": line, "dest": idle, "conditions": [fits, plain]},
             {"trigger": "line", "source": line, "dest": line},
             {"trigger": "drop", "source": "*", "dest": idle},
+            {"trigger": "skip", "source": "*", "dest": idle},
         ],
         "initial": idle,
         "auto_transitions": False,
@@ -458,6 +473,14 @@ def answer_mermaid() -> str:
     return machines.mermaid(answer_definitions(), "Answering a partner")
 
 
+def _skip_choice() -> Choice:
+    return Choice("pair_line_skip", PairLineSkip())
+
+
+def _line_ask(named: dict[str, str]) -> Say:
+    return Say("pair.line_ask", named, (_skip_choice(),))
+
+
 def answer(
     step: AnswerStep, round_: int | None, partner: str, name: str, event: AnswerEvent
 ) -> AnswerOutcome:
@@ -467,7 +490,9 @@ def answer(
     if isinstance(event, Line) and step is AnswerStep.IDLE:
         return AnswerOutcome(step, None, (ToCoach(),))  # not answering: the coach's
     model = _Model(step.value)
-    trigger = {Thanks: "thanks", Heard: "heard", Line: "line", Drop: "drop"}[type(event)]
+    trigger = {Thanks: "thanks", Heard: "heard", Line: "line", Drop: "drop", Skip: "skip"}[
+        type(event)
+    ]
     ANSWER_MACHINE.events[trigger].trigger(model, event=event)
     after = AnswerStep(model.state)
     named, me = {"partner": partner}, {"partner": name}
@@ -477,23 +502,27 @@ def answer(
             effects = (Say("pair.thanks_sent", named), Tell(Say("pair.thanked", me)))
             return AnswerOutcome(after, None, effects)
         case Heard():
-            return AnswerOutcome(after, event.round, (Say("pair.line_ask", named),))
+            return AnswerOutcome(after, event.round, (_line_ask(named),))
         case Line() if event.danger:  # never delivered: the coach's care
-            return AnswerOutcome(after, None, (Say("pair.line_held"), ToCoach()))
+            return AnswerOutcome(after, None, (Say("pair.line_held", named), ToCoach()))
         case Line() if after is AnswerStep.IDLE:
             line = " ".join(event.text.split())
             effects = (Say("pair.line_sent", named), Tell(Say("pair.line", {**me, "text": line})))
             return AnswerOutcome(after, None, effects)
         case Line() if " ".join(event.text.split()):
             too_long = len(" ".join(event.text.split())) > MAX_LINE_CHARS
-            again = (
-                Say("pair.line_too_long", {"limit": MAX_LINE_CHARS})
+            key, params = (
+                ("pair.line_too_long", {"limit": MAX_LINE_CHARS})
                 if too_long
-                else Say("pair.line_again")
+                else ("pair.line_again", {})
             )
-            return AnswerOutcome(after, round_, (again,))
+            return AnswerOutcome(after, round_, (Say(key, params, (_skip_choice(),)),))
         case Line():
-            return AnswerOutcome(after, round_, (Say("pair.line_ask", named),))
+            return AnswerOutcome(after, round_, (_line_ask(named),))
         case Drop():
             return AnswerOutcome(after, None, (ToCoach(),))
+        case Skip() if step is AnswerStep.LINE:
+            return AnswerOutcome(after, None, (Say("pair.line_dropped"),))
+        case Skip():
+            return AnswerOutcome(after, None, (Say("pair.stale"),))
     raise AssertionError(event)  # pragma: no cover

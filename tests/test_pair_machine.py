@@ -23,6 +23,7 @@ from dialogs.pair import (
     Round,
     Send,
     SendAlone,
+    Skip,
     Tell,
     Thanks,
     ToCoach,
@@ -83,6 +84,8 @@ def test_the_reveal_delivers_both_only_when_both_were_sent():
     both = handle(at(Note.DRAFT, Note.SENT), TEXT, Send()).effects[0]
     after_alone = handle(at(Note.DRAFT, Note.DELIVERED), TEXT, Send()).effects[0]
     assert (both, after_alone) == (Reveal(both=True), Reveal(both=False))
+    alone = handle(at(Note.SENT, waited=WAIT_ALONE), TEXT, SendAlone()).effects[0]
+    assert alone == Reveal(both=False, alone=True)  # said so to the one who receives it
 
 
 def test_the_partner_hears_that_one_is_waiting_never_its_words():
@@ -230,3 +233,10 @@ def test_an_empty_or_long_line_is_asked_for_again():
     long = answer(AnswerStep.LINE, 2, "Sam", "Alex", Line("x " * 400, frozenset(), False))
     assert keys(empty.effects) == ["pair.line_ask"]
     assert keys(long.effects) == ["pair.line_too_long"]
+
+
+def test_never_mind_ends_a_line_unsent_and_is_spent_when_not_writing_one():
+    skipped = answer(AnswerStep.LINE, 2, "Sam", "Alex", Skip())
+    assert (skipped.step, keys(skipped.effects)) == (AnswerStep.IDLE, ["pair.line_dropped"])
+    stale = answer(AnswerStep.IDLE, None, "Sam", "Alex", Skip())
+    assert keys(stale.effects) == ["pair.stale"]

@@ -39,6 +39,7 @@ from dialogs.callbacks import (
     PairKeep,
     PairLeave,
     PairLeaveChoice,
+    PairLineSkip,
     PairSend,
     PairThanks,
     PairWithdraw,
@@ -63,6 +64,7 @@ def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CallbackQueryHandler(on_leave, pattern=PairLeave.pattern()))
     app.add_handler(CallbackQueryHandler(on_thanks, pattern=PairThanks.pattern()))
     app.add_handler(CallbackQueryHandler(on_heard, pattern=PairHeard.pattern()))
+    app.add_handler(CallbackQueryHandler(on_line_skip, pattern=PairLineSkip.pattern()))
     for action, event in (
         (PairSend, pair.Send()),
         (PairEdit, pair.Edit()),
@@ -300,6 +302,7 @@ async def _note_tap(update: Update, context: ContextTypes.DEFAULT_TYPE, event: p
     closer = closer_of(context)
     now = closer.clock.now()
     again: Command | None = None
+    toast: str | None = None
     async with closer.db.transaction() as s:
         if not await store.claim_update(s, update.update_id, now):
             await guarded(closer, query.from_user.id, query.answer)
@@ -311,7 +314,11 @@ async def _note_tap(update: Update, context: ContextTypes.DEFAULT_TYPE, event: p
             replies = await outbox.queue_replies(s, closer, None, query.from_user.id, messages)
         else:
             messages, again = await rounds.handle_note(s, closer, person, found, event, now)
+            messages, toast = _spent(closer, messages)
             replies = await outbox.queue_replies(s, closer, person.id, person.chat_id, messages)
+    if toast is not None:
+        await _answer_and_send(closer, context, update, replies, toast)
+        return
     await _then_coach(update, context, replies, again)
 
 
@@ -330,6 +337,10 @@ async def on_heard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _answer_tap(update, context, pair.Heard(tapped.round if tapped else 0))
 
 
+async def on_line_skip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _answer_tap(update, context, pair.Skip())
+
+
 async def _answer_tap(
     update: Update, context: ContextTypes.DEFAULT_TYPE, event: pair.AnswerEvent
 ) -> None:
@@ -343,14 +354,15 @@ async def _answer_tap(
             return
         person = await store.get_user(s, query.from_user.id)
         found = await pair_store.together(s, person.id) if person is not None else None
-        round_ = getattr(event, "round", 0)
+        round_ = getattr(event, "round", found.pair.round if found else 0)
         if person is None or found is None or not 1 <= round_ <= found.pair.round:
             messages = [said(closer, Say("pair.stale"))]
-            replies = await outbox.queue_replies(s, closer, None, query.from_user.id, messages)
         else:
             messages, _ = await rounds.answer(s, closer, person, found, event, now)
-            replies = await outbox.queue_replies(s, closer, person.id, person.chat_id, messages)
-    await _answer_and_send(closer, context, update, replies)
+        messages, toast = _spent(closer, messages)
+        who = person.id if person is not None else None
+        replies = await outbox.queue_replies(s, closer, who, query.from_user.id, messages)
+    await _answer_and_send(closer, context, update, replies, toast)
 
 
 # --- leaving --------------------------------------------------------------------------------
@@ -379,9 +391,17 @@ async def on_leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             await rounds.leave(s, closer, person.id, now)
             messages = [said(closer, Say("pair.left", {"partner": found.other.name}))]
         else:
-            messages = [said(closer, Say("pair.stayed"))]
+            messages = [said(closer, Say("pair.stayed", {"partner": found.other.name}))]
         replies = await outbox.queue_replies(s, closer, None, query.from_user.id, messages)
     await _answer_and_send(closer, context, update, replies)
+
+
+def _spent(closer: Closer, messages: list[Outgoing]) -> tuple[list[Outgoing], str | None]:
+    """A button with nothing left to do says so on the tap (a toast, as the coach's spent
+    buttons do), not as a new message under what it already did."""
+    if [m.text for m in messages] == [closer.texts.say("pair.stale")]:
+        return [], closer.texts.say("button.spent")
+    return messages, None
 
 
 async def _answer_and_send(
@@ -389,12 +409,14 @@ async def _answer_and_send(
     context: ContextTypes.DEFAULT_TYPE,
     update: Update,
     replies: outbox.Replies,
+    toast: str | None = None,
 ) -> None:
-    """Answer the tap, take the buttons off the message tapped, and send the reply."""
+    """Answer the tap (`toast`: a short note on it, for a spent button), take the buttons off
+    the message tapped, and send the reply."""
     query = update.callback_query
     assert query is not None
     user_id = query.from_user.id
-    await guarded(closer, user_id, query.answer)
+    await guarded(closer, user_id, lambda: query.answer(toast))
     if query.message is not None:
         await guarded(closer, user_id, lambda: query.edit_message_reply_markup(None), edit=True)
     await outbox.sender_of(context).send_now(replies)

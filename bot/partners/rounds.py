@@ -67,9 +67,14 @@ async def status(s: AsyncSession, closer: Closer, person: Person, now: datetime)
         return said(closer, Say("pair.about", choices=(Choice("pair_invite", PairInviteNew()),)))
     partner = found.other.name
     mine, theirs = await notes(s, found)
-    line, choices = round_line(
-        found, mine, theirs, now, due=round_due(closer, person, found, mine, theirs)
-    )
+    if person.quiet_at(now):
+        leave = Choice("pair_leave", PairLeave(PairLeaveChoice.ASK))
+        rest = say_text(closer, Say("pair.resting_self", {"partner": partner}))
+        return said(closer, Say("pair.status", {"partner": partner, "round": rest}, (leave,)))
+    other = await store.get_user(s, found.other.user_id)
+    resting = other is not None and other.quiet_at(now)
+    due = round_due(closer, person, found, mine, theirs)
+    line, choices = round_line(found, mine, theirs, now, due=due, resting=resting)
     round_line_text = say_text(closer, line)
     leave = Choice("pair_leave", PairLeave(PairLeaveChoice.ASK))
     params = {"partner": partner, "round": round_line_text}
@@ -90,7 +95,11 @@ def round_line(
     theirs: PairNote | None,
     now: datetime,
     due: bool = False,
+    resting: bool = False,
 ) -> tuple[Say, tuple[Choice, ...]]:
+    """Where the round stands for the person, in a line, with what they may do now.
+    `resting`: the partner is in the day after a crisis (only "not practising today" is
+    said of it)."""
     partner = {"partner": found.other.name}
     write = (pair.write_choice(),)
     if found.pair.paused_by is not None:
@@ -106,7 +115,8 @@ def round_line(
                 if waited >= pair.WAIT_ALONE
                 else (Choice("pair_withdraw", PairWithdraw()),)
             )
-            return Say("pair.round_waiting_mine", partner), choices
+            key = "pair.round_waiting_resting" if resting else "pair.round_waiting_mine"
+            return Say(key, partner), choices
         case pair.Note.DELIVERED, _:
             return Say("pair.round_done", partner), ()
         case pair.Note.DRAFT, _:
@@ -174,10 +184,11 @@ async def handle_note(
         match effect:
             case Say():
                 replies.append(said(closer, effect))
-            case pair.Tell() if other is not None:
-                await tell(s, closer, other, said(closer, effect.say), now)
+            case pair.Tell() if other is not None and not other.quiet_at(now):
+                await tell(s, closer, other, said(closer, effect.say), now)  # not a nudge in a
+                # day after their crisis: the statement's delivery itself is not held
             case pair.Reveal():
-                await reveal(s, closer, (person, other), found, words or "", effect.both, now)
+                await reveal(s, closer, (person, other), found, words or "", effect, now)
             case pair.AskAgain():
                 again = Command("pair", focus=p.level, prompt=p.prompt)
     return replies, again
@@ -189,19 +200,20 @@ async def reveal(
     people: tuple[Person, Person | None],
     found: Together,
     words: str,
-    both: bool,
+    effect: pair.Reveal,
     now: datetime,
 ) -> None:
     """Deliver: mine (`words`) to them, and theirs to me when both were sent. One transaction:
     a restart delivers both or neither, each once (the outbox's promise). The words are then
     erased, unless both keep a journal."""
     person, other = people
+    both = effect.both
     p = found.pair
     keep_words = person.journal and other is not None and other.journal
     written, waiting = await notes(s, found)
     assert written is not None
     if other is not None:
-        mine = delivery(closer, found.me.name, words, p.round)
+        mine = delivery(closer, found.me.name, words, p.round, alone=effect.alone)
         await tell(s, closer, other, mine, now, author=person.id)
     if both and waiting is not None:
         theirs = delivery(closer, found.other.name, waiting.text or "", p.round)
@@ -216,11 +228,11 @@ async def reveal(
     log.info("pair %s round %s delivered (%s)", p.id, p.round, "both" if both else "one")
 
 
-def delivery(closer: Closer, writer: str, words: str, round_: int) -> Outgoing:
+def delivery(closer: Closer, writer: str, words: str, round_: int, alone: bool = False) -> Outgoing:
     return said(
         closer,
         Say(
-            "pair.delivered",
+            "pair.delivered_alone" if alone else "pair.delivered",
             {"partner": writer, "text": words},
             pair.answer_choices(round_),
         ),
@@ -239,6 +251,10 @@ async def answer(
     on to the coach."""
     me = found.me
     step = pair.AnswerStep(me.answer_step or pair.AnswerStep.IDLE.value)
+    asked = getattr(event, "round", None)
+    if asked is not None and asked <= me.answered_round:  # one answer a round: a double tap
+        return [said(closer, Say("pair.stale"))], False
+    answering = me.answer_round
     outcome = pair.answer(step, me.answer_round, found.other.name, me.name, event)
     me.answer_step = None if outcome.step is pair.AnswerStep.IDLE else outcome.step.value
     me.answer_round = outcome.round
@@ -249,8 +265,10 @@ async def answer(
         match effect:
             case Say():
                 replies.append(said(closer, effect))
-            case pair.Tell() if other is not None:
-                await tell(s, closer, other, said(closer, effect.say), now, person.id)
+            case pair.Tell():
+                me.answered_round = max(me.answered_round, asked or answering or 0)
+                if other is not None:
+                    await tell(s, closer, other, said(closer, effect.say), now, person.id)
             case pair.ToCoach():
                 to_coach = True
     return replies, to_coach
@@ -322,6 +340,8 @@ async def open_round(
     p = found.pair
     if p.paused_by is not None:
         return said(closer, Say("pair.paused", {"partner": found.other.name})), None
+    if person.quiet_at(now):  # a day after a crisis: partner mode waits for them
+        return said(closer, Say("pair.resting_self", {"partner": found.other.name})), None
     mine, theirs = await notes(s, found)
     if round_due(closer, person, found, mine, theirs):
         p.round += 1
@@ -336,3 +356,19 @@ async def open_round(
         line, choices = round_line(found, mine, theirs, now)
         return said(closer, Say(line.key, line.params, choices or line.choices)), None
     return None, Command("pair", focus=p.level, prompt=p.prompt)
+
+
+async def draft_waiting(s: AsyncSession, closer: Closer, person: Person) -> list[Outgoing]:
+    """Words typed while their statement's preview waits for a choice: the preview again
+    (typing does not change it; "Edit" does), so nothing is lost or sent by surprise."""
+    found = await pair_store.together(s, person.id)
+    if found is None:
+        return []
+    mine, _ = await notes(s, found)
+    if pair_store.status(mine) is not pair.Note.DRAFT or mine is None:
+        return []
+    partner = found.other.name
+    return [
+        said(closer, Say("pair.preview_waiting", {"partner": partner})),
+        said(closer, pair.preview(partner, mine.text or "")),
+    ]

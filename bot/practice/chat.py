@@ -37,6 +37,7 @@ from dialogs import pair
 from dialogs.callbacks import CoachTap
 from dialogs.coach import Command, Event, Tap, Text
 from dialogs.coach.checkin import Answer
+from dialogs.coach.machine import State
 from dialogs.coach.session import PAIR
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,9 @@ async def coach_turn(
             )
         elif (member := await pair_store.member(s, user.id)) and member.answer_step:
             outgoing, to_coach = await _answering(s, closer, row, event)
+        elif member and isinstance(event, Text) and _between_sessions(closer, row):
+            outgoing = await rounds.draft_waiting(s, closer, row)  # a preview waits: shown again
+            to_coach = not outgoing
         # an old button is spent; but "are you safe?" is answered from any message
         old = tapped is not None and tapped.turn != row.turn and tapped.data not in SAFETY_TAPS
         if to_coach and old:
@@ -164,6 +168,10 @@ async def coach_turn(
     if query is not None:
         await answer_tap(closer, query, spent)
     await outbox.sender_of(context).send_now(replies)
+
+
+def _between_sessions(closer: Closer, row: Person) -> bool:
+    return closer.coach.restore(row.snapshot).state == State.DONE.value
 
 
 async def _answering(

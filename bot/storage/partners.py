@@ -95,7 +95,9 @@ async def make_pair(
     s.add(pair)
     await s.flush()
     for user_id, name in (first, second):
-        s.add(PairMember(user_id=user_id, pair_id=pair.id, name=name, joined_at=now))
+        s.add(
+            PairMember(user_id=user_id, pair_id=pair.id, name=name, joined_at=now, answered_round=0)
+        )
     await s.flush()
     return pair
 

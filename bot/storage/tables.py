@@ -300,6 +300,8 @@ class PairMember(Base):
     # dialogs.pair.AnswerStep: writing the one line that answers the partner's statement
     answer_step: Mapped[str | None] = mapped_column(String(8), default=None)
     answer_round: Mapped[int | None] = mapped_column(Integer, default=None)
+    # The last round whose statement they answered (thanks, or a line): one answer a round.
+    answered_round: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class PairInvite(Base):

@@ -124,6 +124,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "partner.wished": (),
     "person.busy": (),
     "person.done": (),
+    "person.paired": (),
 }
 BUTTONS = frozenset(
     {

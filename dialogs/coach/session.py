@@ -243,6 +243,8 @@ class _Turn:
 
     @property
     def partner(self) -> str:
+        if self.s.mode == PAIR and self.ctx.pair_partner:  # writing to them, by choice
+            return self.ctx.pair_partner
         if self.s.partner_paused:
             return self.content.text("partner.safe_person")
         if self.ctx.pair_partner:
@@ -341,6 +343,8 @@ class _Turn:
         s.pending, s.plan, s.tries = {}, [], 0
         s.focus = focus if name in ("daily", PAIR) else None
         s.pair_prompt = prompt if name == PAIR else None
+        if name == PAIR:  # they chose to write to their partner again (bot/ waits a day)
+            s.partner_paused = False
         if name == "start" and s.consented and self.has_partner:
             self.say("welcome.back")
         s.mode = name if name in ("daily", PAIR) else "practice"
@@ -416,6 +420,9 @@ class _Turn:
         s = self.s
         if state in STEPS or state in (State.REFLECT, State.CHECKIN):
             self.say("person.busy")
+            return
+        if self.ctx.pair_partner:  # partner mode names them: leaving it is how to change
+            self.say("person.paired")
             return
         if state is not State.WELCOME:
             fire("restart", s)
@@ -817,7 +824,8 @@ class _Turn:
         s.checkin, s.awaiting_checkin = True, False
         s.resume_to, s.safety_asks = None, 2 if asked or unsafe else 0
         s.unsafe_said = unsafe
-        s.partner_paused = bool(s.partner)  # never coach toward someone who may be the danger
+        # never coach toward someone who may be the danger (a partner mode's partner too)
+        s.partner_paused = bool(s.partner or self.ctx.pair_partner)
         if s.state != State.SAFETY.value:
             fire("crisis", s)
         self.say(care)

@@ -59,6 +59,7 @@ def upgrade() -> None:
         sa.Column("joined_at", UTCDateTime(), nullable=False),
         sa.Column("answer_step", sa.String(8), nullable=True),
         sa.Column("answer_round", sa.Integer(), nullable=True),
+        sa.Column("answered_round", sa.Integer(), nullable=False, server_default="0"),
     )
     op.create_table(
         "pair_invites",
