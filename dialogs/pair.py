@@ -199,7 +199,8 @@ MESSAGES: dict[str, tuple[str, ...]] = {
 BUTTONS: dict[str, tuple[str, ...]] = {
     "pair_accept": ("name",),
     "pair_decline": (),
-    "pair_write": ("partner",),
+    "pair_write": (),
+    "pair_write_to": ("partner",),
     "pair_send": ("partner",),
     "pair_edit": (),
     "pair_keep": (),

@@ -463,3 +463,18 @@ async def test_never_mind_ends_a_line_unsent(sqlite_world: TelegramWorld):
     await ana.send("I'm glad about my day.")  # the coach's again, not a line for Ben
     await sqlite_world.outbox_idle()
     assert not any("heard you" in t for t in sent_to(sqlite_world, ben))
+
+
+async def test_a_reminder_in_partner_mode_offers_the_pairs_question(sqlite_world: TelegramWorld):
+    from bot.practice import reminders
+
+    ana, ben = await both_sent(sqlite_world)
+    await ben.send("/remind 8:30 Berlin")
+    sqlite_world.clock.advance(timedelta(days=1))
+    sqlite_world.clock.set(sqlite_world.clock.now().replace(hour=7, minute=31))
+    assert sqlite_world.closer is not None
+    assert await reminders.queue_due(sqlite_world.closer) == 1
+    await sqlite_world.outbox_idle()
+    await ben.tap("Write to Ana")
+    await sqlite_world.outbox_idle()
+    assert "Ben opened today's question" in sent_to(sqlite_world, ana)[-1]

@@ -297,11 +297,6 @@ async def leave(s: AsyncSession, closer: Closer, user_id: int, now: datetime) ->
     log.info("pair %s ended", found.pair.id)
 
 
-async def partner_name(s: AsyncSession, user_id: int) -> str | None:
-    """The partner's name, for the coach's last step; None when not in a pair."""
-    return await pair_store.partner_name(s, user_id)
-
-
 async def written(
     s: AsyncSession, closer: Closer, person: Person, kept: str | None, now: datetime
 ) -> list[Outgoing]:

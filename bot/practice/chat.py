@@ -122,13 +122,14 @@ async def coach_turn(
             return
         row = await store.user_for_update(s, user.id, chat.id, closer.clock.now().date())
         to_coach = True
+        paired = await pair_store.in_turn(s, user.id)
         if row.share_step:  # the person is writing a statement to share with a circle
             outgoing, to_coach = await sharing.while_writing(
                 s, closer, row, event, closer.clock.now()
             )
-        elif (member := await pair_store.member(s, user.id)) and member.answer_step:
+        elif paired is not None and paired.answering:
             outgoing, to_coach = await _answering(s, closer, row, event)
-        elif member and isinstance(event, Text) and _between_sessions(closer, row):
+        elif paired is not None and isinstance(event, Text) and _between_sessions(closer, row):
             outgoing = await rounds.draft_waiting(s, closer, row)  # a preview waits: shown again
             to_coach = not outgoing
         # an old button is spent; but "are you safe?" is answered from any message
@@ -137,7 +138,7 @@ async def coach_turn(
             spent = True
         elif to_coach:
             session = closer.coach.restore(row.snapshot)
-            partner = await pair_store.partner_name(s, user.id)
+            partner = paired.partner if paired is not None else None
             ctx = replace(closer.context(row), pair_partner=partner)
             result = session.handle(event, ctx)
             turn = row.turn + 1

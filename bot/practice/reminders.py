@@ -28,9 +28,10 @@ from bot.practice.chat import coach_turn
 from bot.runtime import Closer, closer_of
 from bot.storage import circles as circle_store
 from bot.storage import inbox, store
+from bot.storage import partners as pair_store
 from bot.storage.tables import Kind
 from bot.timezones import find_zone, zone_label
-from dialogs.callbacks import StartDaily
+from dialogs.callbacks import PairWrite, StartDaily
 from dialogs.coach import Command
 from dialogs.schedule import (
     RemindAt,
@@ -125,6 +126,7 @@ async def queue_due(closer: Closer) -> int:
         now = closer.clock.now()
         async with closer.db.transaction() as s:
             due = await store.claim_due_reminders(s, now, BATCH)
+            partners = await pair_store.partner_names(s, [item.user.id for item in due])
             for item in due:
                 reminder, user = item.reminder, item.user
                 zone = ZoneInfo(reminder.time_zone)
@@ -143,7 +145,7 @@ async def queue_due(closer: Closer) -> int:
                         now=now,
                         user_id=user.id,
                         text=text,
-                        buttons=keyboard,
+                        buttons=keyboard + _write_to(closer, partners.get(user.id)),
                     )
                     reminder.last_sent_day = today
                     queued += 1
@@ -153,6 +155,15 @@ async def queue_due(closer: Closer) -> int:
     if queued:
         closer.posts_waiting.set()  # the sender wakes at once, not at its next look
     return queued
+
+
+def _write_to(closer: Closer, partner: str | None) -> list[list[str]]:
+    """In partner mode the reminder offers the pair's question too."""
+    if partner is None:
+        return []
+    return [
+        list(buttons.choice(closer.texts.button("pair_write_to", partner=partner), PairWrite()))
+    ]
 
 
 async def forget_old(closer: Closer) -> None:

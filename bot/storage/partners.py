@@ -162,15 +162,25 @@ async def received_notes(s: AsyncSession, pair_id: int, user_id: int) -> list[Pa
     )
 
 
-async def partner_name(s: AsyncSession, user_id: int) -> str | None:
-    """The name of the person's partner, in one query (every coach turn asks)."""
+@dataclass(frozen=True)
+class InTurn:
+    """What a coach turn needs of the person's pair: who the partner is, and whether they are
+    writing their line in answer to them."""
+
+    partner: str
+    answering: bool
+
+
+async def in_turn(s: AsyncSession, user_id: int) -> InTurn | None:
+    """The person's pair as a coach turn sees it, in one query (every turn asks)."""
     me, other = PairMember.__table__.alias("me"), PairMember.__table__.alias("other")
     query = (
-        select(other.c.name)
+        select(other.c.name, me.c.answer_step)
         .select_from(me.join(other, me.c.pair_id == other.c.pair_id))
         .where(me.c.user_id == user_id, other.c.user_id != user_id)
     )
-    return (await s.execute(query)).scalar_one_or_none()
+    found = (await s.execute(query)).first()
+    return InTurn(found[0], found[1] is not None) if found is not None else None
 
 
 async def export(s: AsyncSession, user_id: int) -> dict[str, object] | None:
@@ -191,3 +201,17 @@ async def export(s: AsyncSession, user_id: int) -> dict[str, object] | None:
         "written": [{"round": n.round, "status": n.status, "text": n.text} for n in written],
         "received": [{"round": n.round, "text": n.text} for n in received],
     }
+
+
+async def partner_names(s: AsyncSession, user_ids: list[int]) -> dict[int, str]:
+    """Each of these people's partner's name, for those in a pair, in one query (a batch of
+    reminders)."""
+    if not user_ids:
+        return {}
+    me, other = PairMember.__table__.alias("me"), PairMember.__table__.alias("other")
+    query = (
+        select(me.c.user_id, other.c.name)
+        .select_from(me.join(other, me.c.pair_id == other.c.pair_id))
+        .where(me.c.user_id.in_(user_ids), other.c.user_id != me.c.user_id)
+    )
+    return {row[0]: row[1] for row in (await s.execute(query)).all()}
