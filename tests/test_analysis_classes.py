@@ -340,3 +340,15 @@ def test_praise_before_more_of_the_same_is_sarcasm(text: str, kind: IssueKind) -
 )
 def test_praise_meant_or_more_wanted_is_no_sarcasm(text: str) -> None:
     assert not kinds(text) & {IssueKind.SUGAR_COATING, IssueKind.JUDGMENT}
+
+
+@pytest.mark.parametrize(
+    ("text", "feeling"),
+    [("so tired 🙈", "tired"), ("kinda proud of myself 💪", "proud")],
+)
+def test_an_emoji_after_a_feeling_with_no_i_leaves_it_a_feeling(text: str, feeling: str) -> None:
+    assert feeling in analyze(text).feelings
+
+
+def test_a_long_subject_after_feel_like_is_still_a_thought() -> None:
+    assert IssueKind.THOUGHT in kinds("i feel like no one at the office would care")

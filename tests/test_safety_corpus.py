@@ -140,6 +140,8 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("i keep standing right near the edge of the platform when the train comes", HEARD),
         ("i could sleep forever after this week", None),
         ("i feel safe at home and at work", None),
+        ("sadness hits me on sunday evenings", None),  # a feeling strikes, no one
+        ("what an odd feeling", None),  # "od" (an overdose) is no stem of "odd"
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:

@@ -122,7 +122,7 @@ async def coach_turn(
             return
         row = await store.user_for_update(s, user.id, chat.id, closer.clock.now().date())
         to_coach = True
-        paired = await pair_store.in_turn(s, user.id)
+        paired = await pair_store.in_turn(s, user.id) if row.in_pair else None
         if row.share_step:  # the person is writing a statement to share with a circle
             outgoing, to_coach = await sharing.while_writing(
                 s, closer, row, event, closer.clock.now()

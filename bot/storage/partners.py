@@ -9,12 +9,12 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from dialogs.pair import Note
 
-from .tables import Pair, PairInvite, PairMember, PairNote
+from .tables import Pair, PairInvite, PairMember, PairNote, User
 
 CODE_BYTES = 12  # 16 characters in the link: not guessable, and short enough to paste
 
@@ -94,6 +94,7 @@ async def make_pair(
     pair = Pair(created_at=now, level=level, level_rounds=0, round=1, round_opened=today, prompt="")
     s.add(pair)
     await s.flush()
+    await _mark(s, [first[0], second[0]], True)
     for user_id, name in (first, second):
         s.add(
             PairMember(user_id=user_id, pair_id=pair.id, name=name, joined_at=now, answered_round=0)
@@ -104,9 +105,16 @@ async def make_pair(
 
 async def end_pair(s: AsyncSession, pair_id: int) -> None:
     """The pair, its members and every statement not yet delivered, gone."""
+    members = list(await s.scalars(select(PairMember.user_id).where(PairMember.pair_id == pair_id)))
+    await _mark(s, members, False)
     await s.execute(delete(PairNote).where(PairNote.pair_id == pair_id))
     await s.execute(delete(PairMember).where(PairMember.pair_id == pair_id))
     await s.execute(delete(Pair).where(Pair.id == pair_id))
+
+
+async def _mark(s: AsyncSession, user_ids: list[int], in_pair: bool) -> None:
+    """The users rows say who is in a pair, so a coach turn reads pairs only for them."""
+    await s.execute(update(User).where(User.id.in_(user_ids)).values(in_pair=in_pair))
 
 
 # --- a round's statements -------------------------------------------------------------------

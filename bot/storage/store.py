@@ -105,6 +105,7 @@ class Person:
     share_step: str | None  # dialogs.sharing.Step, while sharing with a circle
     share_draft: str | None
     quiet_until: datetime | None  # no reminders or nudges until then (after a crisis)
+    in_pair: bool  # in partner mode: its turns read the pair
 
     def quiet_at(self, now: datetime) -> bool:
         return self.quiet_until is not None and now < self.quiet_until
@@ -158,6 +159,7 @@ async def user_for_update(s: AsyncSession, user_id: int, chat_id: int, today: da
             share_step=None,
             share_draft=None,
             quiet_until=None,
+            in_pair=False,
         )
         await connection.execute(_FIRST_CONTACT, [{n: getattr(made, n) for n in PERSON_FIELDS}])
         return made

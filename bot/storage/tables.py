@@ -62,6 +62,8 @@ class User(Base):
     share_draft: Mapped[str | None] = mapped_column(Text, default=None)
     # After a crisis or a "not safe": no reminders and no circle nudges until then (a day).
     quiet_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # In partner mode (a row in pair_members): a turn reads the pair only for those who are.
+    in_pair: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class StatementRecord(Base):

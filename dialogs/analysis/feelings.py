@@ -225,6 +225,7 @@ def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> boo
         return (
             end >= clause_end
             or r.is_punct(end)
+            or r.is_symbol(end)  # an emoji after it: "so tired 🙈"
             or r.hit_at(Tag.DISCOURSE, end) is not None
             or r.hit_at(Tag.LAUGH, end) is not None
             or nxt in g.prepositions

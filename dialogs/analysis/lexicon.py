@@ -161,6 +161,7 @@ class Grammar:
     advice_gap: frozenset[str]
     thought_gap: frozenset[str]
     clausal_subjects: frozenset[str]
+    subject_determiners: frozenset[str]
     act_fillers: frozenset[str]
     dummy_subjects: frozenset[str]
     not_commands: frozenset[str]
@@ -438,6 +439,7 @@ class _Builder:
             advice_gap=self._set(g["advice_gap"]),
             thought_gap=self._set(g["thought_gap"]),
             clausal_subjects=self._set(g["clausal_subjects"]),
+            subject_determiners=self._set(g["subject_determiners"]),
             act_fillers=self._set(g["act_fillers"]),
             dummy_subjects=self._set(g["dummy_subjects"]),
             not_commands=self._set(speech["not_commands"]),

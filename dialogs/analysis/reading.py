@@ -14,6 +14,7 @@ _NONE: list[Hit[Entry]] = []  # what tagged() answers for a tag with no hits; ne
 # Read from the module, not the class: on Python 3.11 an Enum's members are class attributes that
 # go through EnumType's slow attribute hook, and these are tested for nearly every token.
 _PUNCT = TokenKind.PUNCT
+_SYMBOL = TokenKind.SYMBOL
 _WORD = TokenKind.WORD
 _SENTENCE_END = frozenset(".!?…")
 
@@ -70,6 +71,10 @@ class Reading:
 
     def is_punct(self, i: int) -> bool:
         return 0 <= i < len(self.words) and self.tokens.kinds[i] is _PUNCT
+
+    def is_symbol(self, i: int) -> bool:
+        """An emoji or another mark that is no word ("so tired 🙈")."""
+        return 0 <= i < len(self.words) and self.tokens.kinds[i] is _SYMBOL
 
     def is_word(self, i: int) -> bool:
         return 0 <= i < len(self.words) and self.tokens.kinds[i] is _WORD

@@ -83,6 +83,9 @@ def _feel_thought(r: Reading, i: int) -> Issue | None:
     return None
 
 
+_SUBJECT_WORDS = 5  # "no one at the office would…": a subject of up to five words, then a verb
+
+
 def _clause_about_someone(r: Reading, j: int, allow_i: bool) -> bool:
     """A clause that starts at j with a subject and a verb: "you are…", "my sister takes…"."""
     g = r.lex.grammar
@@ -92,12 +95,12 @@ def _clause_about_someone(r: Reading, j: int, allow_i: bool) -> bool:
     if w not in g.clausal_subjects:
         return _named_clause(r, j)
     k = j + 1
-    if w in ("my", "the", "your", "his", "her", "their", "our", "no"):
+    if w in g.subject_determiners:
         while r.word(k) and r.word(k) not in g.auxiliaries and not _verbish(r, r.word(k)):
             if plural_noun(r.word(k - 1)) and "VBP" in word_tags(r.word(k)):
                 return True  # "my parents FAVOR my brother": a plural subject, then its verb
             k += 1
-            if k - j > 4:
+            if k - j > _SUBJECT_WORDS:
                 return False
         return bool(r.word(k))
     nxt = r.word(k)

@@ -40,6 +40,10 @@ def _pair(primary_key: bool = False, index: bool = False) -> sa.Column:  # type:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("users") as batch:
+        batch.add_column(
+            sa.Column("in_pair", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
     op.create_table(
         "pairs",
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
@@ -81,5 +85,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("users") as batch:
+        batch.drop_column("in_pair")
     for table in ("pair_notes", "pair_invites", "pair_members", "pairs"):
         op.drop_table(table)
