@@ -478,3 +478,30 @@ async def test_a_reminder_in_partner_mode_offers_the_pairs_question(sqlite_world
     await ben.tap("Write to Ana")
     await sqlite_world.outbox_idle()
     assert "Ben opened today's question" in sent_to(sqlite_world, ana)[-1]
+
+
+async def test_with_both_journals_on_the_words_stay_and_export_shows_what_was_received(
+    sqlite_world: TelegramWorld,
+):
+    ana, ben = await paired(sqlite_world)
+    for person in (ana, ben):
+        await person.send("/privacy")
+        await person.tap("Turn the journal on")
+    await write(sqlite_world, ana, OTHERS)
+    await ana.tap("Send to Ben")
+    await write(sqlite_world, ben, OTHERS_TOO)
+    await ben.tap("Send to Ana")
+    await sqlite_world.outbox_idle()
+    assert {n.text for n in await held(sqlite_world)} == {OTHERS, OTHERS_TOO}
+    data = (await export(ben))["partner"]
+    assert data["received"] == [{"round": 1, "text": OTHERS}]
+
+
+async def test_forget_by_the_one_who_invited_ends_the_pair_too(sqlite_world: TelegramWorld):
+    ana, ben = await both_sent(sqlite_world)
+    await ana.send("/forget")
+    await ana.tap("Yes, erase everything")
+    await sqlite_world.outbox_idle()
+    assert "Ana has ended partner mode" in sent_to(sqlite_world, ben)[-1]
+    assert await count(sqlite_world, Pair) == 0
+    assert "one person you choose" in (await ben.send("/partner"))[-1]
