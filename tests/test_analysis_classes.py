@@ -352,3 +352,16 @@ def test_an_emoji_after_a_feeling_with_no_i_leaves_it_a_feeling(text: str, feeli
 
 def test_a_long_subject_after_feel_like_is_still_a_thought() -> None:
     assert IssueKind.THOUGHT in kinds("i feel like no one at the office would care")
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        # a fragment with no subject goes on about the one before it
+        ("gran turned 90 on sunday. still sharp as ever. im so grateful", Level.OTHERS),
+        # a fragment that opens with a verb is the speaker's own deed, its "I" left out
+        ("walked by the sea all morning. feeling calm", Level.SELF),
+    ],
+)
+def test_a_feeling_with_no_object_answers_the_sentences_before_it(text: str, level: Level) -> None:
+    assert analyze(text).level is level

@@ -604,7 +604,9 @@ def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
     if w not in g.function_words and "NOUN" in word_tags(w) and _finite(r, c0 + 1):
         # "Tom cooked for everyone", "work was chaos"; but "legs are dead" is one's body
         return Level.SELF if w in g.self_nouns else Level.OTHERS
-    return None
+    if _finite(r, c0):
+        return Level.SELF  # "sat in the park for an hour": the speaker's deed, its "I" left out
+    return _PASS  # a fragment with no subject ("still sharp as a tack"): look further back
 
 
 def _speaker_subject(r: Reading, i: int) -> bool:
