@@ -365,3 +365,11 @@ def test_a_long_subject_after_feel_like_is_still_a_thought() -> None:
 )
 def test_a_feeling_with_no_object_answers_the_sentences_before_it(text: str, level: Level) -> None:
     assert analyze(text).level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "judged_"),
+    [("ur the best partner ever", False), ("my brother never helps", True)],
+)
+def test_ever_closing_a_superlative_makes_no_rule_of_an_act(text: str, judged_: bool) -> None:
+    assert judged(text) is judged_

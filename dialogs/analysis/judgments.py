@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from .feelings import FauxMention, FrameKind, Mention
-from .inflect import is_english, word_tags
+from .inflect import FINITE_TAGS, is_english, word_tags
 from .lexicon import Entry, Tag, Valence
 from .model import Issue, IssueKind
 from .phrases import Hit
@@ -345,6 +345,8 @@ def _generalisations(r: Reading) -> list[Issue]:
             subject = _clause_subject(r, hit.start)  # "u interrupt me every single time"
         if subject is None or r.words[subject] == "i":
             continue
+        if _closes_a_noun_phrase(r, hit.start, hit.end):
+            continue  # "the best partner ever": the end of a superlative, no act made a rule
         if k + 1 < hit.start and r.words[k + 1] in g.auxiliaries and _asks(r, k):
             continue  # "have you ever…" is a question, not a rule
         if (
@@ -355,6 +357,26 @@ def _generalisations(r: Reading) -> list[Issue]:
             continue  # "you never have to ask", "u dont even need to bring anything": a kindness
         out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
     return out
+
+
+def _closes_a_noun_phrase(r: Reading, start: int, end: int) -> bool:
+    """A generaliser that ends its clause right after a noun, with no verb to make a rule of
+    ("the best partner ever", "worst. day. ever."); a trailing one ("every time") still counts."""
+    if r.hit_at(Tag.TRAILING_GENERALISER, start) is not None:
+        return False
+    g = r.lex.grammar
+    nxt = r.word(end)
+    return (
+        end >= r.clause_span(start)[1]
+        or r.is_punct(end)
+        or nxt in g.conjunctions
+        or nxt in g.coordinators
+    ) and not _finite(r, start - 1)
+
+
+def _finite(r: Reading, i: int) -> bool:
+    w = r.word(i)
+    return w in r.lex.grammar.auxiliaries or bool(word_tags(w) & FINITE_TAGS)
 
 
 # A feeling, said in any of its shapes ("im sad", "it hurts", "its so annoying", "scares me").
