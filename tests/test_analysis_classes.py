@@ -373,3 +373,22 @@ def test_a_feeling_with_no_object_answers_the_sentences_before_it(text: str, lev
 )
 def test_ever_closing_a_superlative_makes_no_rule_of_an_act(text: str, judged_: bool) -> None:
     assert judged(text) is judged_
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("the storm last night has me rattled", Level.OTHERS),  # "has me": a cause, its feeling
+        ("her kindness fills me with gratitude", Level.OTHERS),
+    ],
+)
+def test_a_cause_that_has_or_fills_the_speaker_with_a_feeling(text: str, level: Level) -> None:
+    assert analyze(text).level is level
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["feel like such a fraud tonight", "my new flatmate is a bit of a suck up", "hes a thief"],
+)
+def test_a_verdict_with_its_i_left_out_or_a_noun_of_character_is_a_judgment(text: str) -> None:
+    assert IssueKind.JUDGMENT in kinds(text)

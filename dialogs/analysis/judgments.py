@@ -233,7 +233,9 @@ def _subject_before(r: Reading, i: int) -> int | None:
         # "I feel pathetic" is a self-verdict; "it feels stupid" is about a thing
         while k >= 0 and (r.words[k] in g.feel_forms or r.words[k] in g.frame_fillers):
             k -= 1
-        return k if r.word(k) == "i" else None
+        if r.word(k) == "i":
+            return k
+        return k + 1 if k < r.clause_span(i)[0] else None  # "feel like a loser": I left out
     modifiers = 0  # "a micromanaging clown", "such a cold selfish person"
     while k >= 0 and modifiers < 2 and not _copula(r, k) and _modifies(r, k):
         modifiers += 1
