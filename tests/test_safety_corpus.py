@@ -85,6 +85,11 @@ def measure(name: str) -> Figures:
         ("safety_tune_s.yaml", 0.95, 0.02, 0.03),
         # its held-out half, never tuned on: 0.903 / 0.017 / 0.091 unseen, and after tuning
         ("safety_holdout_s.yaml", 0.90, 0.02, 0.10),
+        # set T: non-native English, understating men, rural means, new parents (0.869 / 0.018
+        # / 0.142 unseen); rules only
+        ("safety_tune_t.yaml", 0.92, 0.02, 0.13),
+        # its held-out half, never tuned on: 0.844 / 0.026 / 0.087 unseen, and after tuning
+        ("safety_holdout_t.yaml", 0.84, 0.03, 0.09),
         ("safety_languages_tune.yaml", 0.98, 0.02, 0.10),
         ("safety_languages.yaml", 0.72, 0.02, 0.05),
         ("everyday_test.yaml", 1.0, 0.0, 0.03),  # everyday statements: no danger at all
@@ -142,6 +147,10 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("i feel safe at home and at work", None),
         ("sadness hits me on sunday evenings", None),  # a feeling strikes, no one
         ("what an odd feeling", None),  # "od" (an overdose) is no stem of "odd"
+        ("im going to die up there, i hate giving speeches", None),  # the stage, not life
+        ("my boss controls the budget", None),  # control of a thing, not of a person
+        ("she controls who i see and what i wear", IssueKind.CONCERN),
+        ("been a burden my whole life tbh", IssueKind.CONCERN),
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:
