@@ -79,6 +79,9 @@ class Tokenizer:
         self._s = spelling
         self._cache: dict[str, tuple[str, ...]] = {}
         self._chunks: dict[str, Tokens] = {}
+        # a chunk that is one token from end to end ("sad", "rn", "😂"): most of them, kept apart
+        # so that `tokens` copies three values and no spans
+        self._whole: dict[str, tuple[str, TokenKind, bool]] = {}
         self._speller: Speller | None = None
 
     def use_speller(self, speller: Speller) -> None:
@@ -86,6 +89,7 @@ class Tokenizer:
         self._speller = speller
         self._cache.clear()
         self._chunks.clear()
+        self._whole.clear()
 
     def tokens(self, text: str) -> Tokens:
         """Tokens of the text. Work is memoised per whitespace-separated chunk: a token never
@@ -98,30 +102,45 @@ class Tokenizer:
             out.kinds,
             out.capitalised,
         )
-        chunks = self._chunks
+        whole, chunks = self._whole, self._chunks
         find = text.find
         base = 0
         for chunk in text.split():
             base = find(chunk, base)
-            parts = chunks.get(chunk)
-            if parts is None:
-                if len(chunks) >= self._CACHE_LIMIT:
-                    chunks.clear()
-                parts = chunks[chunk] = self._chunk_parts(chunk)
-            if len(parts.words) == 1:  # most chunks are one word: no iterators to build
-                words.append(parts.words[0])
-                starts.append(base + parts.starts[0])
-                ends.append(base + parts.ends[0])
-                kinds.append(parts.kinds[0])
-                caps.append(parts.capitalised[0])
-            else:
-                words.extend(parts.words)
-                starts.extend([base + start for start in parts.starts])
-                ends.extend([base + end for end in parts.ends])
-                kinds.extend(parts.kinds)
-                caps.extend(parts.capitalised)
+            one = whole.get(chunk)
+            if one is None:
+                parts = chunks.get(chunk)
+                if parts is None:
+                    parts = self._learn(chunk)
+                if parts is not None:  # a chunk of several tokens ("I'm", "sad,")
+                    words.extend(parts.words)
+                    starts.extend([base + start for start in parts.starts])
+                    ends.extend([base + end for end in parts.ends])
+                    kinds.extend(parts.kinds)
+                    caps.extend(parts.capitalised)
+                    base += len(chunk)
+                    continue
+                one = whole[chunk]
+            words.append(one[0])
+            starts.append(base)
             base += len(chunk)
+            ends.append(base)
+            kinds.append(one[1])
+            caps.append(one[2])
         return out
+
+    def _learn(self, chunk: str) -> Tokens | None:
+        """Read a chunk not seen before into one of the two caches: None when it is one token
+        from end to end (then in `_whole`), else its tokens (also in `_chunks`)."""
+        if len(self._chunks) + len(self._whole) >= self._CACHE_LIMIT:
+            self._chunks.clear()
+            self._whole.clear()
+        parts = self._chunk_parts(chunk)
+        if len(parts.words) == 1 and parts.starts[0] == 0 and parts.ends[0] == len(chunk):
+            self._whole[chunk] = (parts.words[0], parts.kinds[0], parts.capitalised[0])
+            return None
+        self._chunks[chunk] = parts
+        return parts
 
     def _chunk_parts(self, chunk: str) -> Tokens:
         """The tokens of one chunk, with spans relative to the chunk."""
