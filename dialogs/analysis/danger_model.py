@@ -45,14 +45,22 @@ class DangerModel:
     halt: float  # a crisis rule's statement must score above it to stop
     keep: float  # a concern rule's statement must score above it to ask
     hear: float  # a statement no rule caught must score above it to ask
-    # the word pairs' weights by first word, then second: `score` builds no "a b" strings
-    after: dict[str, dict[str, float]] = field(default_factory=dict)
+    # every word the weights know, as (its weight alone, or None for a stop word or a word that
+    # only opens pairs; the weights of the pairs it opens, by second word, or None): `score`
+    # looks each word up once and builds no "a b" strings
+    words: dict[str, tuple[float | None, dict[str, float] | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
+        after: dict[str, dict[str, float]] = {}
         for feature, weight in self.weights.items():
             first, _, second = feature.partition(" ")
             if second and not feature.startswith(RULE):
-                self.after.setdefault(first, {})[second] = weight
+                after.setdefault(first, {})[second] = weight
+        for word in self.weights.keys() | after.keys():
+            alone = None if word in self.stop else self.weights.get(word)
+            self.words[word] = (alone, after.get(word))
 
     def features(self, r: Reading) -> list[tuple[str, int, int]]:
         """Each word feature with the token span it stands on: every word not in `stop`, and
@@ -77,10 +85,11 @@ class DangerModel:
         """The score, and the span of the heaviest feature that pushed it up: the same sum as
         over `features` and the rules that fired (each once), in one pass that builds no list
         of names, since it runs on nearly every statement (a test holds the two equal)."""
-        get, after, stop = self.weights.get, self.after, self.stop
+        get = self.weights.get
         total = self.bias
         for name in set(fired):
             total += get(RULE + name, 0.0)
+        known = self.words.get
         word_kind = TokenKind.WORD
         kinds = r.tokens.kinds
         words = r.words
@@ -101,15 +110,18 @@ class DangerModel:
                     total += weight
                     if weight > best_weight:
                         best_weight, best_start, best_end = weight, previous_at, i + 1
-            following = after.get(word)
             previous, previous_at = word, i
-            weight = get(word)  # most words weigh nothing: look that up before the sets
-            if weight is None or word in stop or word in seen_words:
+            entry = known(word)
+            if entry is None:  # most words weigh nothing, alone or as the first of a pair
+                following = None
+                continue
+            alone, following = entry
+            if alone is None or word in seen_words:
                 continue
             seen_words.add(word)
-            total += weight
-            if weight > best_weight:
-                best_weight, best_start, best_end = weight, i, i + 1
+            total += alone
+            if alone > best_weight:
+                best_weight, best_start, best_end = alone, i, i + 1
         return total, (best_start, best_end) if best_weight > 0 else None
 
     def verdict(
