@@ -172,6 +172,8 @@ def find_frames(r: Reading) -> dict[int, Frame]:
     Found left to right, so a feeling joined by "and" can take the frame of the one before it.
     """
     by_start: dict[int, Frame] = {}
+    if not r.any_tagged(_FRAMED):
+        return by_start  # most statements name no feeling
     by_end: dict[int, Frame] = {}
     hits = r.tagged(Tag.FEELING) + r.tagged(Tag.FAUX)
     if len(hits) > 1:
@@ -183,6 +185,9 @@ def find_frames(r: Reading) -> dict[int, Frame]:
             if frame.kind is not FrameKind.BARE:
                 by_end[hit.end] = frame
     return by_start
+
+
+_FRAMED = (Tag.FEELING, Tag.FAUX)
 
 
 def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:

@@ -110,10 +110,11 @@ def read(text: str, lex: Lexicon) -> Reading:
     grouped: dict[Tag, list[Hit[Entry]]] = {}
     for hit in lex.index.find(reading.words):
         tag = hit.payload.tag
-        if tag in grouped:
-            grouped[tag].append(hit)
-        else:
+        same = grouped.get(tag)
+        if same is None:
             grouped[tag] = [hit]
+        else:
+            same.append(hit)
     reading.hits = grouped
     _segment(reading)
     return reading
