@@ -68,6 +68,13 @@ class Database:
             await stack.enter_async_context(session.begin())
             yield session
 
+    async def ping(self) -> None:
+        """One round trip to the database (the health check); raises if it does not answer.
+        Outside any transaction: on SQLite a transaction would take the write lock."""
+        async with self.engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.exec_driver_sql("SELECT 1")
+
     async def scrub(self) -> None:
         """After an erase: on SQLite, fold the write-ahead log into the file and empty it, so
         the erased rows' old pages are not left in the -wal file (secure_delete has already
