@@ -21,7 +21,7 @@ from telegram.constants import ChatType
 from telegram.error import Forbidden
 from telegram.ext import Application, ContextTypes
 
-from bot import basics
+from bot import basics, jobs
 from bot.account import commands as account
 from bot.circles import group as circle_group
 from bot.circles import private as circle_private
@@ -182,16 +182,9 @@ async def _serve_webhook(
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The repeating job: reminders, the circles' daily themes, and tidying up."""
-    closer: Closer = context.application.bot_data["closer"]
-    await reminders.tick(closer)
-    try:
-        moved = await circle_group.post_due(closer)
-        if moved:
-            log.info("%s circle(s) moved to their next day", moved)
-        await circle_group.forget_old_posts(closer)
-    except Exception:  # the job must keep running; the next tick tries again
-        log.exception("circles tick failed")
+    """The repeating job (bot.jobs): reminders, the circles' daily themes, tidying up; on
+    PostgreSQL one process of the deployment at a time."""
+    await jobs.run(context.application.bot_data["closer"])
 
 
 async def stop(app: Application) -> None:  # type: ignore[type-arg]
