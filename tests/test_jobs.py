@@ -4,7 +4,6 @@ lock), so a due reminder goes out once however many of them tick; on SQLite it j
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
@@ -13,29 +12,12 @@ from bot import jobs
 from bot.runtime import Closer
 from bot.storage import circles as circle_store
 from bot.storage.database import Database
-from fakes.bot_api import FakeBotApi
 from tests.telegram_client import TelegramWorld
 from tests.test_telegram_reminders import reminded
 
 BEFORE = datetime(2026, 11, 21, 6, 0, tzinfo=UTC)  # 07:00 in Berlin
 DUE = datetime(2026, 11, 21, 7, 30, tzinfo=UTC)  # 08:30 in Berlin
 ON_POSTGRES = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
-
-
-@pytest.fixture
-async def replicas(server: FakeBotApi, database_url: str) -> AsyncIterator[list[TelegramWorld]]:
-    """Two Closer processes' worth (each its own Application, pool and clock) in webhook mode
-    on one database, as replicas behind a load balancer. The fake server posts to the one that
-    called setWebhook last."""
-    worlds = [TelegramWorld(server, database_url, webhook=True) for _ in range(2)]
-    for world in worlds:
-        world.clock.set(BEFORE)
-        await world.start_bot()
-    try:
-        yield worlds
-    finally:
-        for world in worlds:
-            await world.stop_bot()
 
 
 def closer(world: TelegramWorld) -> Closer:
@@ -54,6 +36,7 @@ async def test_a_tick_is_skipped_while_another_replica_is_in_one(
     replicas: list[TelegramWorld], database_url: str
 ):
     second = replicas[1]
+    second.clock.set(BEFORE)
     ana = second.user()  # the webhook posts to the replica that set it last
     await ana.send("/remind 8:30 Berlin")
     second.clock.set(DUE)
@@ -75,6 +58,7 @@ async def test_two_replicas_ticking_at_once_send_a_due_reminder_once(
     replicas: list[TelegramWorld],
 ):
     last = replicas[-1]  # the webhook posts to the replica that set it last
+    last.clock.set(BEFORE)
     people = [last.user(f"P{i}") for i in range(5)]
     for person in people:
         await person.send("/remind 8:30 Berlin")

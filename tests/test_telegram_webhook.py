@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 import aiohttp
@@ -21,6 +22,7 @@ from fakes.bot_api import FakeBotApi
 from tests.telegram_client import WEBHOOK_SECRET, TelegramWorld
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ON_POSTGRES = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 
 
 @pytest.fixture
@@ -264,3 +266,39 @@ async def test_updates_in_webhook_mode_are_counted_in_the_inbox_as_in_polling(
     async with hooked.closer.db.transaction() as s:
         assert await s.scalar(select(func.count()).select_from(InboxUpdate)) == 0
         assert await s.scalar(select(func.count()).select_from(SeenUpdate)) == 2
+
+
+# --- replicas sharing one inbox -----------------------------------------------------------
+async def left_by_another(world: TelegramWorld, update: dict[str, Any]) -> int:
+    """An update another replica took in and is handling (or died handling): in the inbox,
+    leased to it from now."""
+    assert world.closer is not None
+    update_id = 910_001
+    async with world.closer.db.transaction() as s:
+        await inbox.take(s, [{"update_id": update_id, **update}], world.clock.now())
+    return update_id
+
+
+@ON_POSTGRES
+async def test_an_update_another_replica_holds_is_not_handed_out_again(
+    replicas: list[TelegramWorld],
+):
+    first = replicas[0]
+    ana = first.user()
+    await left_by_another(first, ana.text_message("/help"))
+    await first.app.bot_data["intake"].hand_out_waiting()  # type: ignore[union-attr]
+    await asyncio.sleep(0.2)
+    assert first.server.calls_to("sendMessage", ana.id) == []
+
+
+@ON_POSTGRES
+async def test_an_update_left_by_a_replica_that_died_is_handled_once_its_lease_runs_out(
+    replicas: list[TelegramWorld],
+):
+    first = replicas[0]
+    ana = first.user()
+    update_id = await left_by_another(first, ana.text_message("/help"))
+    first.clock.advance(inbox.HELD + timedelta(seconds=1))
+    await first.app.bot_data["intake"].hand_out_waiting()  # type: ignore[union-attr]
+    await first.wait_done(update_id)
+    assert helped(first, ana.id) == 1

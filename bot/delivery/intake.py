@@ -20,7 +20,10 @@ holding everyone's updates behind one that fails.
 Only one process may poll a token (Telegram answers a second with 409 Conflict), so updates in
 the inbox belong to this process: at start, whatever a stopped or killed process left there is
 handled first. In webhook mode (bot.delivery.webhook) the webhook's requests write through
-`receive` instead of the poll, to the same inbox, and the rest is the same.
+`receive` instead of the poll, to the same inbox, and the rest is the same, except that
+several replicas may share the inbox: each row is leased to the process handling it
+(bot.storage.inbox), a replica's look at the inbox takes only rows no one holds, and every
+SWEEP_EVERY it looks for rows whose lease ran out, left by a replica that died.
 """
 
 from __future__ import annotations
@@ -49,6 +52,9 @@ BATCH = 100  # updates asked for, and handed to the handlers, at a time
 TRIES = 3  # a handler that raised is given the update this many times in all
 RETRY_EVERY = 2.0  # seconds before an update whose handler raised is handed out again
 MAX_BACKOFF = 30.0  # seconds between getUpdates tries while Telegram cannot be reached
+# Webhook mode: seconds between looks for updates whose lease ran out (inbox.HELD), left by a
+# replica that died; polling has one process, which handles what it left at start.
+SWEEP_EVERY = 30.0
 
 # getUpdates is asked through Bot.do_api_request for its raw JSON; the library suggests its own
 # get_updates, which parses the whole batch at once: the very thing the inbox is here to avoid.
@@ -70,12 +76,16 @@ class Intake:
         self._handing = asyncio.Lock()
         self._ended_wake = asyncio.Event()
         self._retry_wake = asyncio.Event()
+        # Webhook mode: other replicas may share the inbox, so only rows no one holds are
+        # handed out (inbox.waiting). Polling: one process per token, every row is its own.
+        self._shared = False
 
     # --- taking updates in -----------------------------------------------------------------
     async def run(self, stopping: asyncio.Event, poll: bool = True) -> None:
         """Hand out what a previous run left, then (with `poll`) poll, write, confirm and hand
         out until `stopping` is set. Without `poll` updates come from the webhook
         (bot.delivery.webhook) through `receive`; the retries and the letting go run here."""
+        self._shared = not poll
         helpers = [
             asyncio.create_task(self._retry_loop(stopping)),
             asyncio.create_task(self._let_go_loop(stopping)),
@@ -167,7 +177,8 @@ class Intake:
         while True:
             async with self._handing:
                 async with self.closer.db.transaction() as s:
-                    rows = await inbox.waiting(s, self._in_flight, BATCH)
+                    now = self.closer.clock.now()
+                    rows = await inbox.waiting(s, self._in_flight, BATCH, now, self._shared)
                 for row in rows:
                     try:
                         raw = json.loads(row.payload)
@@ -195,7 +206,11 @@ class Intake:
 
     async def _retry_loop(self, stopping: asyncio.Event) -> None:
         while True:
-            await self._retry_wake.wait()
+            if self._shared:  # also a look now and then for what a dead replica left
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._retry_wake.wait(), SWEEP_EVERY)
+            else:
+                await self._retry_wake.wait()
             self._retry_wake.clear()
             if stopping.is_set():
                 return
