@@ -397,7 +397,7 @@ def test_a_verdict_with_its_i_left_out_or_a_noun_of_character_is_a_judgment(text
 @pytest.mark.parametrize(
     ("text", "level"),
     [
-        ("im such a nervous wreck before exams", Level.SELF),
+        ("im such a nervous wreck today", Level.SELF),
         ("i am feeling myself so tired in this job", Level.SELF),  # a reflexive "myself"
     ],
 )
