@@ -2,7 +2,11 @@
 
 closer = Closer.load(settings.database_url)
 app = build(settings, closer)
-await serve(app, stop)          # migrate, register commands, poll until `stop` is set
+await serve(app, stop)          # migrate, register commands, take updates until `stop` is set
+
+Updates come in by polling getUpdates (the default: one process per token) or, when
+CLOSER_WEBHOOK_URL is set, through Telegram's webhook (bot.delivery.webhook), which several
+processes on one PostgreSQL may serve side by side.
 """
 
 from __future__ import annotations
@@ -10,13 +14,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import socket
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, Update
 from telegram.constants import ChatType
 from telegram.error import Forbidden
 from telegram.ext import Application, ContextTypes
 
-from bot import basics
+from bot import basics, jobs
 from bot.account import commands as account
 from bot.circles import group as circle_group
 from bot.circles import private as circle_private
@@ -25,6 +30,7 @@ from bot.delivery.intake import Intake
 from bot.delivery.outbox import Sender
 from bot.delivery.pacer import Pace, Pacer
 from bot.delivery.processor import PerUserProcessor
+from bot.delivery.webhook import WebhookServer, bind, webhook_address, webhook_app, webhook_path
 from bot.partners import pair as partners
 from bot.partners import silence
 from bot.practice import chat as practice
@@ -58,6 +64,7 @@ def build(settings: Settings, closer: Closer) -> Application:  # type: ignore[ty
         .build()
     )
     app.bot_data["closer"] = closer
+    app.bot_data["settings"] = settings
     for feature in FEATURES:
         feature.register(app)
     basics.register_fallbacks(app)
@@ -95,19 +102,26 @@ async def start(
     app: Application,  # type: ignore[type-arg]
     reminder_every: float | None = reminders.CHECK_EVERY,
     pace: Pace | None = None,
+    listening: socket.socket | None = None,
 ) -> None:
     """Everything before the first update: schema, commands menus, the reminders and circles
-    job, the outbox sender, the inbox (polling).
+    job, the outbox sender, the inbox (polling, or the webhook's server and setWebhook).
 
     reminder_every=None leaves the job out (tests run it by hand with their clock).
+    listening: in webhook mode, a socket already bound (tests bind port 0); else
+    settings.listen is bound here.
     """
     closer: Closer = app.bot_data["closer"]
+    settings: Settings = app.bot_data["settings"]
     await closer.db.migrate()
-    # Replies are leased only by the process that handles updates, and Telegram lets one
-    # process poll a token at a time: any still leased were left by a process that stopped.
-    async with closer.db.transaction() as s:
-        if left := await circle_store.release_left_replies(s):
-            log.info("%s reply(ies) left unsent by the last run go out now", left)
+    if not settings.webhook:
+        # Replies are leased only by the process that handles updates, and Telegram lets one
+        # process poll a token at a time: any still leased were left by a process that
+        # stopped. Not in webhook mode: there another replica may be sending them now, and
+        # a reply left by a stopped one goes when its lease runs out (outbox.LEASE).
+        async with closer.db.transaction() as s:
+            if left := await circle_store.release_left_replies(s):
+                log.info("%s reply(ies) left unsent by the last run go out now", left)
     await app.initialize()
     texts = closer.texts
     await app.bot.set_my_commands(
@@ -132,26 +146,53 @@ async def start(
     assert isinstance(processor, PerUserProcessor)
     processor.on_done.append(intake.finished)
     app.bot_data["intake"] = intake
-    stop_polling = asyncio.Event()
-    app.bot_data["polling"] = (stop_polling, asyncio.create_task(intake.run(stop_polling)))
-    log.info("Closer is polling (database: %s)", closer.db.dialect)
+    stop_taking = asyncio.Event()
+    taking = asyncio.create_task(intake.run(stop_taking, poll=not settings.webhook))
+    app.bot_data["polling"] = (stop_taking, taking)
+    if settings.webhook:
+        await _serve_webhook(app, settings, intake, listening)
+    else:
+        # A webhook left set (by an earlier webhook deployment) makes getUpdates answer 409.
+        await app.bot.delete_webhook(drop_pending_updates=False)
+        log.info("Closer is polling (database: %s)", closer.db.dialect)
+
+
+async def _serve_webhook(
+    app: Application,  # type: ignore[type-arg]
+    settings: Settings,
+    intake: Intake,
+    listening: socket.socket | None,
+) -> None:
+    """Listen first, then tell Telegram where: it posts as soon as setWebhook returns."""
+    closer: Closer = app.bot_data["closer"]
+    assert settings.webhook_url is not None and settings.webhook_secret is not None
+    path = webhook_path(settings.webhook_url, settings.webhook_secret)
+    asgi = webhook_app(intake, closer.db, path, settings.webhook_secret)
+    server = WebhookServer(asgi, listening or bind(settings.listen))
+    await server.start()
+    app.bot_data["webhook"] = server
+    await app.bot.set_webhook(
+        url=webhook_address(settings.webhook_url, settings.webhook_secret),
+        secret_token=settings.webhook_secret,
+        allowed_updates=Update.ALL_TYPES,
+        drop_pending_updates=False,
+    )
+    host, port = server.listening.getsockname()[:2]
+    log.info("Closer takes webhooks on %s:%s (database: %s)", host, port, closer.db.dialect)
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The repeating job: reminders, the circles' daily themes, and tidying up."""
-    await reminders.tick(context)
-    closer: Closer = context.application.bot_data["closer"]
-    try:
-        moved = await circle_group.post_due(closer)
-        if moved:
-            log.info("%s circle(s) moved to their next day", moved)
-        await circle_group.forget_old_posts(closer)
-    except Exception:  # the job must keep running; the next tick tries again
-        log.exception("circles tick failed")
+    """The repeating job (bot.jobs): reminders, the circles' daily themes, tidying up; on
+    PostgreSQL one process of the deployment at a time."""
+    await jobs.run(context.application.bot_data["closer"])
 
 
 async def stop(app: Application) -> None:  # type: ignore[type-arg]
     closer: Closer = app.bot_data["closer"]
+    if "webhook" in app.bot_data:  # no new requests; those writing an update finish first
+        # The webhook stays set: other replicas go on taking updates, and while none answers
+        # Telegram keeps them and tries again.
+        await app.bot_data.pop("webhook").stop()
     if "polling" in app.bot_data:  # no new updates; those taken in are handled below
         stopping, task = app.bot_data.pop("polling")
         stopping.set()

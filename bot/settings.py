@@ -13,7 +13,11 @@ DEFAULT_BASE_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///closer.db"
 DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+DEFAULT_LISTEN = ("127.0.0.1", 8080)
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
+# Telegram's rule for a webhook's secret_token: 1-256 of these. Closer asks for 32 at least, so
+# that it cannot be guessed; `openssl rand -hex 32` makes one.
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{32,256}$")
 
 
 class SettingsError(Exception):
@@ -26,13 +30,24 @@ class Settings:
     base_url: str
     database_url: str
     log_level: int
+    # Webhook mode when set: Telegram posts updates to this address (see README, "Webhooks");
+    # unset, Closer polls getUpdates.
+    webhook_url: str | None = None
+    webhook_secret: str | None = None  # Telegram sends it back in a header with every update
+    listen: tuple[str, int] = DEFAULT_LISTEN  # where the webhook's HTTP server listens
 
-    def __repr__(self) -> str:  # never print the token, even by accident
+    def __repr__(self) -> str:  # never print the token or the secret, even by accident
         token = "set" if self.token else "unset"
-        return f"Settings(token={token}, base_url={self.base_url!r}, database_url=…)"
+        mode = "webhook" if self.webhook_url else "polling"
+        return f"Settings(token={token}, base_url={self.base_url!r}, database_url=…, {mode})"
+
+    @property
+    def webhook(self) -> bool:
+        return self.webhook_url is not None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
+        webhook_url = _webhook_url(env.get("CLOSER_WEBHOOK_URL", "").strip() or None)
         return cls(
             token=_token(env.get("TELEGRAM_BOT_TOKEN", "").strip() or None),
             base_url=_base_url(env.get("TELEGRAM_BASE_URL", "").strip() or DEFAULT_BASE_URL),
@@ -41,6 +56,11 @@ class Settings:
                 allow_memory=env.get("ALLOW_MEMORY_DATABASE") == "1",
             ),
             log_level=_log_level(env.get("LOG_LEVEL", "").strip() or "INFO"),
+            webhook_url=webhook_url,
+            webhook_secret=_webhook_secret(
+                env.get("CLOSER_WEBHOOK_SECRET", "").strip(), webhook_url
+            ),
+            listen=_listen(env.get("CLOSER_LISTEN", "").strip()),
         )
 
 
@@ -89,3 +109,40 @@ def _log_level(value: str) -> int:
     if name not in LOG_LEVELS:
         raise SettingsError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {value!r}")
     return int(getattr(logging, name))
+
+
+def _webhook_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    # Telegram posts to https addresses only; a plain http one would be refused by setWebhook.
+    if parts.scheme != "https" or not parts.netloc or parts.query or parts.fragment:
+        raise SettingsError(
+            f"CLOSER_WEBHOOK_URL must be the bot's public https address, got {value!r}"
+        )
+    return value.rstrip("/")
+
+
+def _webhook_secret(value: str, webhook_url: str | None) -> str | None:
+    if not value:
+        if webhook_url is not None:
+            raise SettingsError(
+                "CLOSER_WEBHOOK_URL needs CLOSER_WEBHOOK_SECRET: 32 to 256 letters, digits, _ or -"
+                " (openssl rand -hex 32 makes one)"
+            )
+        return None
+    if not _SECRET.match(value):
+        raise SettingsError(
+            "CLOSER_WEBHOOK_SECRET must be 32 to 256 letters, digits, _ or -"
+            " (openssl rand -hex 32 makes one)"
+        )
+    return value
+
+
+def _listen(value: str) -> tuple[str, int]:
+    if not value:
+        return DEFAULT_LISTEN
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise SettingsError(f"CLOSER_LISTEN must be host:port, like 0.0.0.0:8080, got {value!r}")
+    return host.strip("[]"), int(port)

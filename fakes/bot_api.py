@@ -1,7 +1,9 @@
 """A fake Telegram Bot API server on localhost, for running the real python-telegram-bot
 Application over real HTTP in tests and benchmarks.
 
-It hands out updates through long-polling `getUpdates` (with offsets, as Telegram does),
+It hands out updates through long-polling `getUpdates` (with offsets, as Telegram does), or,
+once the bot has called setWebhook, posts them to the bot's webhook with its secret
+(`send_webhook`; getUpdates is then refused with 409, as Telegram refuses it),
 answers the methods Closer uses with well-formed objects, keeps the messages it "sent" (so an
 edit changes them and a tap can find their buttons), records every call, and can be told to fail:
 a 429 with retry_after, or a 403 for a person who blocked the bot. It knows who is in which
@@ -25,6 +27,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 TOKEN = "123456:TEST-fake-token_for-closer"
@@ -99,6 +102,8 @@ class FakeBotApi:
     # A group upgraded to a supergroup: old id -> new id. Sending to the old id is refused
     # with the new one, as Telegram does.
     migrated: dict[int, int] = field(default_factory=dict)
+    # What the bot gave setWebhook (url, secret_token, allowed_updates), until deleteWebhook.
+    webhook: dict[str, Any] | None = None
 
     def __post_init__(self) -> None:
         self._pending: list[dict[str, Any]] = []
@@ -147,6 +152,25 @@ class FakeBotApi:
         """Hand out an update again, as Telegram does when a bot died before confirming it."""
         self._again.append(dict(update))
         self._queue_wake()
+
+    async def send_webhook(
+        self, update: dict[str, Any], update_id: int | None = None, secret: str | None = None
+    ) -> tuple[int, int]:
+        """Post an update to the webhook the bot set, with the secret it gave (or `secret`),
+        as Telegram does; returns the update's id and the HTTP status the bot answered. Pass
+        `update_id` to post one again (a redelivery). Telegram tries again after an answer
+        other than 200; here the test decides."""
+        assert self.webhook is not None, "the bot has set no webhook"
+        if update_id is None:
+            update_id = next(self._update_ids)
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret or self.webhook["secret_token"]}
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(
+                self.webhook["url"], json={"update_id": update_id, **update}, headers=headers
+            ) as answer,
+        ):
+            return update_id, answer.status
 
     def fail(
         self,
@@ -286,12 +310,27 @@ class FakeBotApi:
         return BOT_USER
 
     async def _api_deleteWebhook(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        self.webhook = None
+        return True
+
+    async def _api_setWebhook(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        self.webhook = {
+            "url": params["url"],
+            "secret_token": params.get("secret_token"),
+            "allowed_updates": params.get("allowed_updates"),
+        }
         return True
 
     async def _api_setMyCommands(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         return True
 
     async def _api_getUpdates(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
+        if self.webhook is not None:
+            return _error(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active;"
+                " use deleteWebhook to delete the webhook first",
+            )
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)

@@ -147,3 +147,18 @@ async def sqlite_world(server: FakeBotApi, sqlite_url: str) -> AsyncIterator[Tel
     """The bot on SQLite only, for behaviour that does not depend on the database."""
     async with running_bot(server, sqlite_url) as w:
         yield w
+
+
+@pytest.fixture
+async def replicas(server: FakeBotApi, database_url: str) -> AsyncIterator[list[TelegramWorld]]:
+    """Two Closer processes' worth (each its own Application, pool and clock) in webhook mode
+    on one database, as replicas behind a load balancer. The fake server posts to the one that
+    called setWebhook last."""
+    worlds = [TelegramWorld(server, database_url, webhook=True) for _ in range(2)]
+    for world in worlds:
+        await world.start_bot()
+    try:
+        yield worlds
+    finally:
+        for world in worlds:
+            await world.stop_bot()

@@ -22,6 +22,7 @@ from telegram.ext import Application
 
 from bot import app as telegram_app
 from bot.circles import group as circle_group
+from bot.delivery import webhook
 from bot.delivery.pacer import Pace
 from bot.delivery.processor import PerUserProcessor
 from bot.runtime import Closer
@@ -40,6 +41,7 @@ START = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 # limit without a test waiting out real minutes. tests/test_outbox.py and tests/test_pacer.py
 # check the pacing itself, each test with a pace of its own.
 TEST_PACE = Pace(per_second=math.inf, group_window=1.0)
+WEBHOOK_SECRET = "a-test-secret-that-is-long-enough-0123456789"
 
 
 @dataclass
@@ -50,21 +52,29 @@ class TelegramWorld:
     app: Application | None = None  # type: ignore[type-arg]
     closer: Closer | None = None
     pace: Pace = TEST_PACE  # the outbox sender's pace
+    # Webhook mode: the bot listens on a port of localhost and the fake server posts to it.
+    webhook: bool = False
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(100_001))
     _group_ids: itertools.count[int] = field(
         default_factory=lambda: itertools.count(-1_000_000_001, -1)
     )
 
     async def start_bot(self, reminder_every: float | None = None) -> None:
+        listening = webhook.bind(("127.0.0.1", 0)) if self.webhook else None
         settings = Settings(
             token=self.server.token,
             base_url=self.server.base_url,
             database_url=self.database_url,
             log_level=20,
+            # Plain http on localhost: Settings.from_env asks for https, Telegram's rule.
+            webhook_url=f"http://127.0.0.1:{listening.getsockname()[1]}" if listening else None,
+            webhook_secret=WEBHOOK_SECRET if listening else None,
         )
         self.closer = Closer.load(self.database_url, clock=self.clock)
         self.app = telegram_app.build(settings, self.closer)
-        await telegram_app.start(self.app, reminder_every=reminder_every, pace=self.pace)
+        await telegram_app.start(
+            self.app, reminder_every=reminder_every, pace=self.pace, listening=listening
+        )
 
     async def stop_bot(self) -> None:
         if self.app is not None:
@@ -124,7 +134,11 @@ class TelegramWorld:
         await self.app.bot_data["intake"].settled()
 
     async def deliver(self, update: dict[str, Any]) -> int:
-        update_id = self.server.push(update)
+        if self.webhook:
+            update_id, status = await self.server.send_webhook(update)
+            assert status == 200, f"the webhook answered {status}"
+        else:
+            update_id = self.server.push(update)
         await self.wait_done(update_id)
         return update_id
 

@@ -25,6 +25,7 @@ from dialogs.ladder import LADDER
 from tests.conftest import ROOT
 
 GOOD_TOKEN = "123456:ABC-def_ghi"
+WEBHOOK_SECRET = "0123456789abcdef0123456789abcdef-_"
 
 
 def test_settings_default_to_telegram_and_a_sqlite_file():
@@ -50,6 +51,15 @@ def test_an_in_memory_database_is_taken_only_when_asked_for():
         ({"DATABASE_URL": "sqlite+aiosqlite:///:memory:"}, "in-memory"),
         ({"DATABASE_URL": "sqlite+aiosqlite://"}, "in-memory"),
         ({"LOG_LEVEL": "chatty"}, "LOG_LEVEL"),
+        ({"CLOSER_WEBHOOK_URL": "http://bot.example.org"}, "CLOSER_WEBHOOK_URL"),
+        ({"CLOSER_WEBHOOK_URL": "https://bot.example.org"}, "CLOSER_WEBHOOK_SECRET"),
+        ({"CLOSER_WEBHOOK_SECRET": "short"}, "CLOSER_WEBHOOK_SECRET"),
+        (
+            {"CLOSER_WEBHOOK_SECRET": "a secret with spaces in it, long enough"},
+            "CLOSER_WEBHOOK_SECRET",
+        ),
+        ({"CLOSER_LISTEN": "8080"}, "CLOSER_LISTEN"),
+        ({"CLOSER_LISTEN": "0.0.0.0:99999"}, "CLOSER_LISTEN"),
     ],
 )
 def test_a_bad_setting_names_itself_in_one_line(env: dict[str, str], names: str):
@@ -57,6 +67,30 @@ def test_a_bad_setting_names_itself_in_one_line(env: dict[str, str], names: str)
         Settings.from_env(env)
     assert names in str(error.value)
     assert "\n" not in str(error.value)
+
+
+def test_settings_poll_unless_a_webhook_address_is_given():
+    settings = Settings.from_env({})
+    assert not settings.webhook
+    assert settings.listen == ("127.0.0.1", 8080)
+
+
+def test_webhook_settings_are_read_from_the_environment():
+    env = {
+        "CLOSER_WEBHOOK_URL": "https://bot.example.org/closer/",
+        "CLOSER_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "CLOSER_LISTEN": "0.0.0.0:8443",
+    }
+    settings = Settings.from_env(env)
+    assert settings.webhook
+    assert settings.webhook_url == "https://bot.example.org/closer"
+    assert settings.webhook_secret == WEBHOOK_SECRET
+    assert settings.listen == ("0.0.0.0", 8443)
+
+
+def test_the_webhook_secret_never_shows_in_the_settings_repr():
+    env = {"CLOSER_WEBHOOK_URL": "https://bot.example.org", "CLOSER_WEBHOOK_SECRET": WEBHOOK_SECRET}
+    assert WEBHOOK_SECRET not in repr(Settings.from_env(env))
 
 
 def test_the_token_never_shows_in_the_settings_repr():

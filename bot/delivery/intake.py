@@ -19,7 +19,11 @@ holding everyone's updates behind one that fails.
 
 Only one process may poll a token (Telegram answers a second with 409 Conflict), so updates in
 the inbox belong to this process: at start, whatever a stopped or killed process left there is
-handled first. Webhooks (a later issue) will write to the same inbox.
+handled first. In webhook mode (bot.delivery.webhook) the webhook's requests write through
+`receive` instead of the poll, to the same inbox, and the rest is the same, except that
+several replicas may share the inbox: each row is leased to the process handling it
+(bot.storage.inbox), a replica's look at the inbox takes only rows no one holds, and every
+SWEEP_EVERY it looks for rows whose lease ran out, left by a replica that died.
 """
 
 from __future__ import annotations
@@ -48,6 +52,9 @@ BATCH = 100  # updates asked for, and handed to the handlers, at a time
 TRIES = 3  # a handler that raised is given the update this many times in all
 RETRY_EVERY = 2.0  # seconds before an update whose handler raised is handed out again
 MAX_BACKOFF = 30.0  # seconds between getUpdates tries while Telegram cannot be reached
+# Webhook mode: seconds between looks for updates whose lease ran out (inbox.HELD), left by a
+# replica that died; polling has one process, which handles what it left at start.
+SWEEP_EVERY = 30.0
 
 # getUpdates is asked through Bot.do_api_request for its raw JSON; the library suggests its own
 # get_updates, which parses the whole batch at once: the very thing the inbox is here to avoid.
@@ -64,49 +71,63 @@ class Intake:
         self._failed: dict[int, str] = {}  # update id -> the error its handler raised
         self._letting_go = asyncio.Lock()
         # Held while updates are read or written and handed out, so one is never handed out
-        # twice: by the poll that took it and by a retry pass that read it meanwhile.
+        # twice: by the poll or the webhook that took it and by a retry pass that read it
+        # meanwhile.
         self._handing = asyncio.Lock()
         self._ended_wake = asyncio.Event()
         self._retry_wake = asyncio.Event()
+        # Webhook mode: other replicas may share the inbox, so only rows no one holds are
+        # handed out (inbox.waiting). Polling: one process per token, every row is its own.
+        self._shared = False
 
     # --- taking updates in -----------------------------------------------------------------
-    async def run(self, stopping: asyncio.Event) -> None:
-        """Hand out what a previous run left, then poll, write, confirm and hand out until
-        `stopping` is set."""
+    async def run(self, stopping: asyncio.Event, poll: bool = True) -> None:
+        """Hand out what a previous run left, then (with `poll`) poll, write, confirm and hand
+        out until `stopping` is set. Without `poll` updates come from the webhook
+        (bot.delivery.webhook) through `receive`; the retries and the letting go run here."""
+        self._shared = not poll
         helpers = [
             asyncio.create_task(self._retry_loop(stopping)),
             asyncio.create_task(self._let_go_loop(stopping)),
         ]
         await self._guarded(self.hand_out_waiting)
-        backoff = 1.0
         try:
-            while not stopping.is_set():
-                try:
-                    batch = await self._poll(stopping)
-                except (InvalidToken, asyncio.CancelledError):
-                    raise
-                except Conflict:
-                    log.warning("another process is polling this bot's token; waiting")
-                    await _sleep(stopping, 5.0)
-                    continue
-                except (NetworkError, TelegramError) as exc:
-                    log.warning("getUpdates failed (%s); trying again", type(exc).__name__)
-                    await _sleep(stopping, backoff)
-                    backoff = min(backoff * 2, MAX_BACKOFF)
-                    continue
-                if batch:
-                    try:
-                        await self._take(batch)
-                    except Exception:  # not confirmed: Telegram hands the batch out again
-                        log.exception("could not write %s update(s) to the inbox", len(batch))
-                        await _sleep(stopping, backoff)
-                        backoff = min(backoff * 2, MAX_BACKOFF)
-                        continue
-                backoff = 1.0
+            if poll:
+                await self._poll_loop(stopping)
+            else:
+                await stopping.wait()
         finally:
             self._retry_wake.set()
             self._ended_wake.set()
             await asyncio.gather(*helpers)
+
+    async def _poll_loop(self, stopping: asyncio.Event) -> None:
+        backoff = 1.0
+        while not stopping.is_set():
+            try:
+                batch = await self._poll(stopping)
+            except (InvalidToken, asyncio.CancelledError):
+                raise
+            except Conflict:
+                # Or a webhook was set since start deleted any: polling waits rather than take
+                # the updates of the deployment that set it.
+                log.warning("another process polls this bot's token, or a webhook is set; waiting")
+                await _sleep(stopping, 5.0)
+                continue
+            except (NetworkError, TelegramError) as exc:
+                log.warning("getUpdates failed (%s); trying again", type(exc).__name__)
+                await _sleep(stopping, backoff)
+                backoff = min(backoff * 2, MAX_BACKOFF)
+                continue
+            if batch:
+                try:
+                    await self._take(batch)
+                except Exception:  # not confirmed: Telegram hands the batch out again
+                    log.exception("could not write %s update(s) to the inbox", len(batch))
+                    await _sleep(stopping, backoff)
+                    backoff = min(backoff * 2, MAX_BACKOFF)
+                    continue
+            backoff = 1.0
 
     async def _poll(self, stopping: asyncio.Event) -> list[dict[str, Any]]:
         """One long poll, given up at once when `stopping` is set (nothing taken is lost:
@@ -133,12 +154,19 @@ class Intake:
         return [u for u in result if isinstance(u, dict) and "update_id" in u]
 
     async def _take(self, batch: Sequence[dict[str, Any]]) -> None:
+        await self.receive(batch)
+        # Written: the next getUpdates confirms them to Telegram.
+        self._offset = max(int(u["update_id"]) for u in batch) + 1
+
+    async def receive(self, batch: Sequence[dict[str, Any]]) -> None:
+        """Write the updates to the inbox (leaving out any already handled or waiting), commit,
+        and hand the new ones out. Once this returns they are durable: the poll may confirm
+        them to Telegram, the webhook may answer 200. Raises if they could not be written."""
         async with self._handing:
             async with self.closer.db.transaction() as s:
                 new = await inbox.take(s, batch, self.closer.clock.now())
-            # Committed: the next getUpdates may confirm them to Telegram. They are handed out
-            # from here, not read back: the inbox is read only at start and for a retry.
-            self._offset = max(int(u["update_id"]) for u in batch) + 1
+            # Handed out from here, not read back: the inbox is read only at start and for a
+            # retry.
             for raw in new:
                 await self._hand_out(int(raw["update_id"]), raw)
 
@@ -149,7 +177,8 @@ class Intake:
         while True:
             async with self._handing:
                 async with self.closer.db.transaction() as s:
-                    rows = await inbox.waiting(s, self._in_flight, BATCH)
+                    now = self.closer.clock.now()
+                    rows = await inbox.waiting(s, self._in_flight, BATCH, now, self._shared)
                 for row in rows:
                     try:
                         raw = json.loads(row.payload)
@@ -177,7 +206,11 @@ class Intake:
 
     async def _retry_loop(self, stopping: asyncio.Event) -> None:
         while True:
-            await self._retry_wake.wait()
+            if self._shared:  # also a look now and then for what a dead replica left
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._retry_wake.wait(), SWEEP_EVERY)
+            else:
+                await self._retry_wake.wait()
             self._retry_wake.clear()
             if stopping.is_set():
                 return

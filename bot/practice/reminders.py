@@ -173,10 +173,9 @@ async def forget_old(closer: Closer) -> None:
         await inbox.forget_set_aside(s, closer.clock.now() - SET_ASIDE_KEPT)
 
 
-async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The repeating job: reminders; forgetting update ids too old to be redelivered, and
-    updates set aside long enough ago for anyone to have looked at them."""
-    closer = closer_of(context)
+async def tick(closer: Closer) -> None:
+    """The repeating job's part (bot.jobs): reminders; forgetting update ids too old to be
+    redelivered, and updates set aside long enough ago for anyone to have looked at them."""
     try:
         count = await queue_due(closer)
         if count:

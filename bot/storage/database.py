@@ -68,6 +68,39 @@ class Database:
             await stack.enter_async_context(session.begin())
             yield session
 
+    @contextlib.asynccontextmanager
+    async def alone(self, key: int) -> AsyncIterator[bool]:
+        """Whether this process may go ahead as the only one: on PostgreSQL, True while it
+        holds the advisory lock `key` (held on a connection of its own for the whole block, so
+        the block commits as many transactions as it likes), False at once if another process
+        holds it; on SQLite, where there is one process, always True."""
+        if self.is_sqlite:
+            yield True
+            return
+        async with self.engine.connect() as connection:
+            # Outside any transaction: a session lock, not one that ends with a commit.
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            held = await autocommit.exec_driver_sql(f"SELECT pg_try_advisory_lock({key})")
+            ours = bool(held.scalar())
+            try:
+                yield ours
+            finally:
+                if ours:
+                    try:
+                        await autocommit.exec_driver_sql(f"SELECT pg_advisory_unlock({key})")
+                    except BaseException:
+                        # Back in the pool still holding the lock, the connection would keep
+                        # every other process out for good; closed, the server lets it go.
+                        await connection.invalidate()
+                        raise
+
+    async def ping(self) -> None:
+        """One round trip to the database (the health check); raises if it does not answer.
+        Outside any transaction: on SQLite a transaction would take the write lock."""
+        async with self.engine.connect() as connection:
+            autocommit = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await autocommit.exec_driver_sql("SELECT 1")
+
     async def scrub(self) -> None:
         """After an erase: on SQLite, fold the write-ahead log into the file and empty it, so
         the erased rows' old pages are not left in the -wal file (secure_delete has already

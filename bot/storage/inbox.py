@@ -1,18 +1,25 @@
-"""The inbox's queries: take updates in, hand them out in order, let them go when handled."""
+"""The inbox's queries: take updates in, hand them out in order, let them go when handled.
+
+A row is leased to the process that took it in or handed it out, for HELD: with several
+replicas on one database (webhook mode), one replica's look for waiting updates leaves alone
+those another is handling, and takes those whose lease ran out (their process died)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, or_, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .store import insert_of
 from .tables import InboxUpdate, SeenUpdate
+
+HELD = timedelta(minutes=2)  # an update's handling takes milliseconds; a queue, seconds
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,12 @@ async def take(
             new.append(update)
     if new:
         rows = [
-            {"update_id": int(u["update_id"]), "received_at": now, "payload": json.dumps(u)}
+            {
+                "update_id": int(u["update_id"]),
+                "received_at": now,
+                "payload": json.dumps(u),
+                "leased_until": now + HELD,  # handed out at once by whoever took it in
+            }
             for u in new
         ]
         connection = await s.connection()  # Core executemany: one statement, many rows
@@ -70,16 +82,31 @@ async def take(
     return new
 
 
-async def waiting(s: AsyncSession, skip: Collection[int], limit: int) -> list[Waiting]:
-    """The oldest updates not set aside, leaving out those in `skip` (being handled now)."""
+async def waiting(
+    s: AsyncSession, skip: Collection[int], limit: int, now: datetime, shared: bool
+) -> list[Waiting]:
+    """The oldest updates not set aside, leaving out those in `skip` (being handled here),
+    leased to this process. `shared` (replicas on one database): only those no other process
+    holds; two looking at once take different rows. Else every row is this process's own."""
     query = (
         select(InboxUpdate.update_id, InboxUpdate.payload, InboxUpdate.attempts)
         .where(InboxUpdate.set_aside_at.is_(None))
         .order_by(InboxUpdate.update_id)
         .limit(limit + len(skip))
     )
+    if shared:
+        query = query.where(
+            or_(InboxUpdate.leased_until.is_(None), InboxUpdate.leased_until < now)
+        ).with_for_update(skip_locked=True)
     rows = [Waiting(i, p or "", a) for i, p, a in await s.execute(query) if i not in skip]
-    return rows[:limit]
+    rows = rows[:limit]
+    if rows:
+        await s.execute(
+            sql_update(InboxUpdate)
+            .where(InboxUpdate.update_id.in_([row.update_id for row in rows]))
+            .values(leased_until=now + HELD)
+        )
+    return rows
 
 
 async def handled(s: AsyncSession, update_ids: Sequence[int], now: datetime) -> None:
@@ -102,6 +129,7 @@ async def failed(s: AsyncSession, update_id: int, error: str, tries: int, now: d
     row.attempts += 1
     row.error = error[:64]
     if row.attempts < tries:
+        row.leased_until = None  # for the next look, by this process or another
         return False
     row.payload, row.set_aside_at = None, now
     return True

@@ -143,6 +143,9 @@ class InboxUpdate(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(String(64), default=None)
     set_aside_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Held by the process handling it until then (webhook replicas share one inbox); a row
+    # whose lease ran out was left by a process that died, and another takes it.
+    leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Circle(Base):
