@@ -34,6 +34,11 @@ from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
 
+# Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
+# from its class goes through EnumType's slow attribute hook (as in reading.py).
+_DANGER = Tag.DANGER
+_DANGER_CALM = Tag.DANGER_CALM
+
 DANGER_KINDS = (IssueKind.CRISIS, IssueKind.CONCERN)
 _NEGATION_REACH = 3  # words before a match in which a negation softens it
 
@@ -112,7 +117,7 @@ def _strongest(matches: list[Match]) -> IssueKind | None:
 
 def matches_of(r: Reading, book: DangerBook) -> list[Match]:
     """Every rule's matches, softened by negations and the softening concepts."""
-    hits = r.tagged(Tag.DANGER)
+    hits = r.tagged(_DANGER)
     if not hits:
         return []
     present: set[int] = set()
@@ -133,7 +138,7 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
             else:
                 spans.append(span)
     steps = len(book.softeners & present)  # the past, recovery, fiction: one step each
-    calm = [(h.start, h.end) for h in r.tagged(Tag.DANGER_CALM)]
+    calm = [(h.start, h.end) for h in r.tagged(_DANGER_CALM)]
     matches: list[Match] = []
     for index in sorted(candidates):
         rule = rules[index]

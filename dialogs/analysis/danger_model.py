@@ -35,6 +35,10 @@ if TYPE_CHECKING:  # the lexicon loads this module, and the Reading module loads
 # A rule's feature: "rule:crisis/crisis:en:wish+en:die". No word holds a colon, so a word pair
 # ("rule took") never reads as a rule.
 RULE = "rule:"
+# read on every statement, bound once (an Enum member read from its class is slow on 3.11)
+_WORD = TokenKind.WORD
+_CRISIS = IssueKind.CRISIS
+_CONCERN = IssueKind.CONCERN
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,6 @@ class DangerModel:
         for name in set(fired):
             total += get(RULE + name, 0.0)
         known = self.words.get
-        word_kind = TokenKind.WORD
         kinds = r.tokens.kinds
         words = r.words
         best_weight, best_start, best_end = 0.0, 0, 0
@@ -100,7 +103,7 @@ class DangerModel:
         previous = ""
         previous_at = -1
         for i in range(len(words)):
-            if kinds[i] is not word_kind:
+            if kinds[i] is not _WORD:
                 continue
             word = words[i]
             if following is not None:
@@ -130,12 +133,12 @@ class DangerModel:
         """What the statement raises, from the rules' strongest finding and the score. A
         phrase that is clear danger alone (`certain`) is never doubted."""
         if certain:
-            return IssueKind.CRISIS
-        if by_rules is IssueKind.CRISIS:
-            return IssueKind.CRISIS if score > self.halt else IssueKind.CONCERN
-        if by_rules is IssueKind.CONCERN:
-            return IssueKind.CONCERN if score > self.keep else None
-        return IssueKind.CONCERN if score > self.hear else None
+            return _CRISIS
+        if by_rules is _CRISIS:
+            return _CRISIS if score > self.halt else _CONCERN
+        if by_rules is _CONCERN:
+            return _CONCERN if score > self.keep else None
+        return _CONCERN if score > self.hear else None
 
 
 def load_model(path: Path) -> DangerModel | None:

@@ -18,6 +18,14 @@ from .lexicon import FauxWord, FeelingWord, Grammar, Tag
 from .model import Level
 from .reading import Reading
 
+# Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
+# from its class goes through EnumType's slow attribute hook (as in reading.py).
+_FEELING = Tag.FEELING
+_FAUX = Tag.FAUX
+_SENSATION = Tag.SENSATION
+_HEDGE = Tag.HEDGE
+_SPEAKING_NOW = Tag.SPEAKING_NOW
+
 
 class FrameKind(Enum):
     SPEAKER = "speaker"  # "I am / I feel / I was … sad"
@@ -25,6 +33,11 @@ class FrameKind(Enum):
     BARE = "bare"  # a clause that opens with the feeling: "So sad today."
     VERB = "verb"  # "I love you", "I miss my dad"
     SENSATION = "sensation"  # "my heart is racing"
+
+
+# compared on every feeling found, bound once (see the Tags above)
+_BARE = FrameKind.BARE
+_CAUSED = FrameKind.CAUSED
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,7 @@ class FauxMention:
 def _shrinks(r: Reading, k: int) -> bool:
     """Whether word k only grades what follows: a hedge ("a smidge", "borderline") or a word
     that can only be an adverb ("partially", "genuinely"), so "i'm partially upset" is a frame."""
-    for hit in r.tagged(Tag.HEDGE):
+    for hit in r.tagged(_HEDGE):
         if hit.start <= k < hit.end:
             return True
     w = r.words[k]
@@ -175,25 +188,25 @@ def find_frames(r: Reading) -> dict[int, Frame]:
     if not r.any_tagged(_FRAMED):
         return by_start  # most statements name no feeling
     by_end: dict[int, Frame] = {}
-    hits = r.tagged(Tag.FEELING) + r.tagged(Tag.FAUX)
+    hits = r.tagged(_FEELING) + r.tagged(_FAUX)
     if len(hits) > 1:
         hits.sort(key=lambda h: h.start)
     for hit in hits:
         frame = by_start.get(hit.start) or frame_before(r, hit.start, by_end)
         if frame is not None:
             by_start[hit.start] = frame
-            if frame.kind is not FrameKind.BARE:
+            if frame.kind is not _BARE:
                 by_end[hit.end] = frame
     return by_start
 
 
-_FRAMED = (Tag.FEELING, Tag.FAUX)
+_FRAMED = (_FEELING, _FAUX)
 
 
 def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
     mentions: list[Mention] = []
     taken: set[int] = set()
-    for hit in r.tagged(Tag.FEELING):
+    for hit in r.tagged(_FEELING):
         if hit.start in taken:
             continue
         feeling = hit.payload.feeling
@@ -217,9 +230,9 @@ _CAUSES = (Tag.STIMULUS, Tag.STIMULUS_PAST, Tag.STIMULUS_ADJ, Tag.BODY_PART)
 
 
 def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> bool:
-    if feeling.feel_only and not frame.via_feel and frame.kind is not FrameKind.CAUSED:
+    if feeling.feel_only and not frame.via_feel and frame.kind is not _CAUSED:
         return False
-    if frame.kind is FrameKind.BARE:
+    if frame.kind is _BARE:
         # "Happy birthday" is a greeting: a clause-opening feeling must end its clause or be
         # followed by what a feeling takes (about…, that…, you…, today).
         g = r.lex.grammar
@@ -246,7 +259,7 @@ def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> boo
 
 def find_faux(r: Reading, frames: dict[int, Frame]) -> list[FauxMention]:
     found: list[FauxMention] = []
-    for hit in r.tagged(Tag.FAUX):
+    for hit in r.tagged(_FAUX):
         faux = hit.payload.faux
         assert faux is not None
         if r.word(hit.end) in faux.not_before and r.hit_at(Tag.DISCOURSE, hit.end) is None:
@@ -307,10 +320,11 @@ _PARTICIPLE_ENDINGS = ("ed", "en", "wn", "lt", "nt", "ght")  # lectured, forgott
 
 
 def _tagged_at(r: Reading, j: int) -> bool:
-    return any(hit.start <= j < hit.end for tag in (Tag.FEELING, Tag.FAUX) for hit in r.tagged(tag))
+    return any(hit.start <= j < hit.end for tag in (_FEELING, _FAUX) for hit in r.tagged(tag))
 
 
 _FEELING_VERBS = (Tag.FEELING_VERB, Tag.FEELING_VERB_PAST)
+_VERBS_AND_TENSES = ((Tag.FEELING_VERB, False), (Tag.FEELING_VERB_PAST, True))  # (tag, past)
 
 
 def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
@@ -319,7 +333,7 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
     out: list[Mention] = []
     if not r.any_tagged(_FEELING_VERBS):
         return out  # most statements: no "love", "miss", "hate"
-    for tag, past in ((Tag.FEELING_VERB, False), (Tag.FEELING_VERB_PAST, True)):
+    for tag, past in _VERBS_AND_TENSES:
         for hit in r.tagged(tag):
             if hit.start in taken:
                 continue
@@ -349,12 +363,15 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
     return out
 
 
+_STIMULI_AND_TENSES = ((Tag.STIMULUS, False), (Tag.STIMULUS_PAST, True))  # (tag, past)
+
+
 def _stimulus_mentions(r: Reading) -> list[Mention]:
     """ "the news scares me", "it stings when u ignore my texts", "this breaks my heart": the
     cause is the subject and the speaker the object, or (for "it hurts") left unsaid."""
     g = r.lex.grammar
     out: list[Mention] = []
-    for tag, past in ((Tag.STIMULUS, False), (Tag.STIMULUS_PAST, True)):
+    for tag, past in _STIMULI_AND_TENSES:
         for hit in r.tagged(tag):
             feeling = hit.payload.feeling
             assert feeling is not None
@@ -399,7 +416,7 @@ def _closes_alone(r: Reading, start: int, end: int, nxt: str) -> bool:
         or r.is_punct(end)
         or nxt in g.conjunctions
         or (nxt in g.no_object_words and nxt not in g.determiners)
-        or r.hit_at(Tag.HEDGE, end) is not None  # "stung a little"
+        or r.hit_at(_HEDGE, end) is not None  # "stung a little"
     )
 
 
@@ -455,7 +472,7 @@ def _asked(r: Reading, i: int) -> bool:
 def _sensation_mentions(r: Reading) -> list[Mention]:
     """'I feel my heart racing', 'my hands are shaking': a feeling in the body."""
     out: list[Mention] = []
-    for hit in r.tagged(Tag.SENSATION):
+    for hit in r.tagged(_SENSATION):
         s0, s1 = r.sentence_span(hit.start)
         if not any(r.words[i] in r.lex.grammar.first_person for i in range(s0, s1)):
             continue
@@ -505,7 +522,7 @@ def _body_mentions(r: Reading, taken: set[int]) -> list[Mention]:
 
 def _speaking_now(r: Reading, i: int) -> bool:
     s0, s1 = r.sentence_span(i)
-    return r.any_within(Tag.SPEAKING_NOW, s0, s1) is not None
+    return r.any_within(_SPEAKING_NOW, s0, s1) is not None
 
 
 def _addresses_you(r: Reading, start: int, end: int) -> bool:
@@ -592,7 +609,7 @@ def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
     if r.any_within(Tag.MINIMIZER, c0, c1) or r.any_within(Tag.STANDALONE_MINIMIZER, c0, c1):
         return _PASS  # "its no big deal"
     w = r.words[c0]
-    if w == "i" and r.any_within(Tag.FEELING, c0, c1) is not None:
+    if w == "i" and r.any_within(_FEELING, c0, c1) is not None:
         return _PASS  # "he cheated. im not even sad, im just so mad"
     if w in g.second_person:
         return Level.IMMEDIATE
@@ -668,7 +685,7 @@ def _object_level(
             governed = w in g.object_prepositions
             i += 1
             continue
-        also = r.hit_at(Tag.FEELING, i) or r.hit_at(Tag.DISCOURSE, i) or r.hit_at(Tag.LAUGH, i)
+        also = r.hit_at(_FEELING, i) or r.hit_at(Tag.DISCOURSE, i) or r.hit_at(Tag.LAUGH, i)
         if also is not None:  # "tired and numb": the second feeling is no object
             i = also.end
             continue
@@ -697,7 +714,7 @@ def _when_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level:
     brother" and "i feel nervous when i have to speak" about oneself."""
     if r.words[i] in r.lex.grammar.we_us:
         return Level.IMMEDIATE
-    if self_conscious or r.any_within(Tag.FEELING, i, end) is not None:
+    if self_conscious or r.any_within(_FEELING, i, end) is not None:
         return Level.SELF
     k = i + 1
     while k < end and r.words[k] not in ("myself", "me"):

@@ -12,6 +12,16 @@ from .model import Issue, IssueKind
 from .phrases import Hit
 from .reading import Reading
 
+# Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
+# from its class goes through EnumType's slow attribute hook (as in reading.py).
+_SELF_VERDICT = Tag.SELF_VERDICT
+_EVALUATION = Tag.EVALUATION
+_INTERPRETIVE = Tag.INTERPRETIVE
+_GENERALISER = Tag.GENERALISER
+_BLAME = Tag.BLAME
+_SARCASTIC_PRAISE = Tag.SARCASTIC_PRAISE
+_FEELING = Tag.FEELING
+
 
 def find(r: Reading, faux: list[FauxMention], mentions: list[Mention]) -> list[Issue]:
     issues = [
@@ -32,14 +42,14 @@ def _self_verdicts(r: Reading) -> list[Issue]:
     feeling about oneself to praise (another's "he hates himself" is not the speaker's)."""
     return [
         Issue(IssueKind.JUDGMENT, r.span(h.start, h.end), r.quote(h.start, h.end), about_self=True)
-        for h in r.tagged(Tag.SELF_VERDICT)
+        for h in r.tagged(_SELF_VERDICT)
     ]
 
 
 def _verdicts(r: Reading) -> list[Issue]:
     out: list[Issue] = []
-    for hit in r.tagged(Tag.EVALUATION):
-        if r.hit_at(Tag.FEELING, hit.start) is not None and _after_feel(r, hit.start):
+    for hit in r.tagged(_EVALUATION):
+        if r.hit_at(_FEELING, hit.start) is not None and _after_feel(r, hit.start):
             continue  # "I feel stupid" names a feeling; "I'm stupid" is a verdict
         subject = _subject_before(r, hit.start)
         if subject is None:
@@ -59,7 +69,7 @@ def _interpretations(r: Reading) -> list[Issue]:
     """ "you brushed me off again", "she twists my words": a person's act told as its meaning."""
     out = []
     g = r.lex.grammar
-    for hit in r.tagged(Tag.INTERPRETIVE):
+    for hit in r.tagged(_INTERPRETIVE):
         k = hit.start - 1
         while k >= 0 and (r.words[k] in g.generaliser_gap or r.words[k] in g.act_fillers):
             k -= 1
@@ -108,7 +118,7 @@ def _sarcasm(r: Reading) -> list[Issue]:
     ("thanks for nothing"), or alone before what went wrong once more ("Fantastic. He took the
     car and brought it back empty. Again.")."""
     if not r.any_tagged(_SARCASM_TAGS):
-        return _praise_then_more(r) if r.any_tagged((Tag.SARCASTIC_PRAISE,)) else []
+        return _praise_then_more(r) if r.any_tagged((_SARCASTIC_PRAISE,)) else []
     out: list[Issue] = []
     for hit in r.tagged(Tag.SARCASTIC_PHRASE):  # "thanks for nothing", "oh great another"
         s0, s1 = r.sentence_span(hit.start)
@@ -135,7 +145,7 @@ def _sarcasm(r: Reading) -> list[Issue]:
     out += _praise_then_more(r)
     if len(r.sentences) > 1 and r.tagged(Tag.REPEAT_MARK):
         for s0, s1 in r.sentences:
-            praise = r.hit_at(Tag.SARCASTIC_PRAISE, s0)
+            praise = r.hit_at(_SARCASTIC_PRAISE, s0)
             if praise is not None and all(r.is_punct(k) for k in range(praise.end, s1)):
                 out.append(_judged(r, s0, praise.end))  # a sentence of praise alone
     return out
@@ -146,7 +156,7 @@ def _praise_then_more(r: Reading) -> list[Issue]:
     "yay more paperwork"): the groan said as praise; blame when someone is in it."""
     out: list[Issue] = []
     more_of = r.lex.grammar.more_of
-    for hit in r.tagged(Tag.SARCASTIC_PRAISE):
+    for hit in r.tagged(_SARCASTIC_PRAISE):
         s0, s1 = r.sentence_span(hit.start)
         if hit.start != s0:
             continue
@@ -167,7 +177,7 @@ def _praise_then_more(r: Reading) -> list[Issue]:
 def _glad_after(r: Reading, start: int) -> bool:
     """A glad feeling said after it ("great, another promotion for my sister, im so proud"):
     the praise was meant."""
-    for hit in r.tagged(Tag.FEELING):
+    for hit in r.tagged(_FEELING):
         feeling = hit.payload.feeling
         if hit.start >= start and feeling is not None and feeling.valence is Valence.POSITIVE:
             return True
@@ -181,10 +191,10 @@ def _thanked(r: Reading, start: int, end: int) -> bool:
 
 def _praise_within(r: Reading, start: int, end: int) -> Hit[Entry] | None:
     """Praise, or any glad feeling ("so thrilled to host again 🙃"), in [start, end)."""
-    praise = r.any_within(Tag.SARCASTIC_PRAISE, start, end)
+    praise = r.any_within(_SARCASTIC_PRAISE, start, end)
     if praise is not None:
         return praise
-    for hit in r.tagged(Tag.FEELING):
+    for hit in r.tagged(_FEELING):
         feeling = hit.payload.feeling
         if feeling is None or not start <= hit.start or hit.end != hit.start + 1 or hit.end > end:
             continue  # a single word in the range: not "at home"
@@ -294,7 +304,7 @@ _MODIFIER_TAGS = frozenset({"ADJ", "VBG", "VBN"})
 
 
 def _closes_clause(r: Reading, i: int) -> bool:
-    for hit in r.tagged(Tag.EVALUATION):
+    for hit in r.tagged(_EVALUATION):
         if hit.start == i:
             return hit.end >= r.clause_span(i)[1] or r.is_punct(hit.end)
     return False
@@ -334,7 +344,7 @@ def _name_like(r: Reading, k: int) -> bool:
 def _generalisations(r: Reading) -> list[Issue]:
     out = _habits(r)
     g = r.lex.grammar
-    for hit in r.tagged(Tag.GENERALISER):
+    for hit in r.tagged(_GENERALISER):
         if r.words[hit.start] in g.third_person:  # "nobody ever…", "everyone always…"
             out.append(
                 Issue(IssueKind.JUDGMENT, r.span(hit.start, hit.end), r.quote(hit.start, hit.end))
@@ -383,7 +393,7 @@ def _finite(r: Reading, i: int) -> bool:
 
 
 # A feeling, said in any of its shapes ("im sad", "it hurts", "its so annoying", "scares me").
-_FELT = (Tag.FEELING, Tag.STIMULUS, Tag.STIMULUS_PAST, Tag.STIMULUS_ADJ, Tag.STIMULUS_ALONE)
+_FELT = (_FEELING, Tag.STIMULUS, Tag.STIMULUS_PAST, Tag.STIMULUS_ADJ, Tag.STIMULUS_ALONE)
 
 
 def _habits(r: Reading) -> list[Issue]:
@@ -431,7 +441,7 @@ def _asks(r: Reading, k: int) -> bool:
 
 def _blame(r: Reading, mentions: list[Mention]) -> list[Issue]:
     out = []
-    for hit in r.tagged(Tag.BLAME):
+    for hit in r.tagged(_BLAME):
         caused = [
             m
             for m in mentions

@@ -15,6 +15,17 @@ from .model import Issue, IssueKind
 from .phrases import Hit
 from .reading import Reading
 
+# Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
+# from its class goes through EnumType's slow attribute hook (as in reading.py).
+_HEDGE = Tag.HEDGE
+_CLAUSE_HEDGE = Tag.CLAUSE_HEDGE
+_MINIMIZER = Tag.MINIMIZER
+_STANDALONE_MINIMIZER = Tag.STANDALONE_MINIMIZER
+_DISMISSAL = Tag.DISMISSAL
+_CONTRAST = Tag.CONTRAST
+_COMPLIMENT = Tag.COMPLIMENT
+_APOLOGY = Tag.APOLOGY
+
 
 @dataclass
 class Softening:
@@ -27,15 +38,15 @@ class Softening:
 
 _SOFT_TAGS = (
     Tag.CLOSING_APOLOGY,
-    Tag.DISMISSAL,
-    Tag.HEDGE,
-    Tag.CLAUSE_HEDGE,
-    Tag.MINIMIZER,
-    Tag.STANDALONE_MINIMIZER,
+    _DISMISSAL,
+    _HEDGE,
+    _CLAUSE_HEDGE,
+    _MINIMIZER,
+    _STANDALONE_MINIMIZER,
     Tag.REASSURANCE,
     Tag.LAUGH,
-    Tag.APOLOGY,
-    Tag.COMPLIMENT,
+    _APOLOGY,
+    _COMPLIMENT,
     Tag.LITOTES_MODIFIER,
     Tag.LITOTES_FEELING,
 )
@@ -107,8 +118,8 @@ def _flag(r: Reading, out: Softening, start: int, end: int) -> None:
 
 
 def _hedges(r: Reading, framed: list, out: Softening) -> None:
-    hedges = r.tagged(Tag.HEDGE)
-    clause_hedges = r.tagged(Tag.CLAUSE_HEDGE)
+    hedges = r.tagged(_HEDGE)
+    clause_hedges = r.tagged(_CLAUSE_HEDGE)
     if not hedges and not clause_hedges:
         return  # no hedge to find, and no padding without one
     for start, end, frame in framed:
@@ -142,11 +153,11 @@ def _outermost(hits: list[Hit[Entry]]) -> list[Hit[Entry]]:
 
 
 def _minimizers(r: Reading, painful: bool, out: Softening) -> None:
-    for hit in r.tagged(Tag.MINIMIZER):
+    for hit in r.tagged(_MINIMIZER):
         _flag_clause(r, out, hit.start, hit.end)
     many_clauses = len(r.clauses) > 1
     breaks = r.lex.grammar.clause_breaks
-    for hit in r.tagged(Tag.STANDALONE_MINIMIZER):
+    for hit in r.tagged(_STANDALONE_MINIMIZER):
         c0, c1 = r.clause_span(hit.start)
         # it opens its clause, or follows only the "but" that opened it ("im hurt but doesnt
         # matter"); a single word there tells a state ("nervous but ok"), not a dismissal
@@ -154,7 +165,7 @@ def _minimizers(r: Reading, painful: bool, out: Softening) -> None:
         opens = hit.start == c0 or after_break
         if many_clauses and opens and _ends_clause(r, hit.end, c1):
             _flag_clause(r, out, hit.start, hit.end)
-    for hit in r.tagged(Tag.DISMISSAL):
+    for hit in r.tagged(_DISMISSAL):
         c1 = r.clause_span(hit.start)[1]
         if _ends_clause(r, hit.end, c1) or r.hit_at(Tag.LAUGH, hit.end) is not None:
             _flag_clause(r, out, hit.start, hit.end)
@@ -185,14 +196,14 @@ def _laughs(r: Reading, out: Softening) -> None:
 
 
 def _apologies(r: Reading, out: Softening) -> None:
-    for hit in _outermost(r.tagged(Tag.APOLOGY)):
+    for hit in _outermost(r.tagged(_APOLOGY)):
         _flag_clause(r, out, hit.start, hit.end)
 
 
 def _padding_praise(r: Reading, mentions: list[Mention], out: Softening) -> None:
     """Praise, then 'but' / 'it's just that', then a painful feeling."""
-    contrasts = r.tagged(Tag.CONTRAST)
-    for praise in r.tagged(Tag.COMPLIMENT):
+    contrasts = r.tagged(_CONTRAST)
+    for praise in r.tagged(_COMPLIMENT):
         for turn in contrasts:
             if turn.start < praise.end:
                 continue

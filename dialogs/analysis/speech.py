@@ -11,6 +11,15 @@ from .model import Issue, IssueKind
 from .reading import Reading
 from .tokens import TokenKind
 
+# Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
+# from its class goes through EnumType's slow attribute hook (as in reading.py).
+_ADVICE_MODAL = Tag.ADVICE_MODAL
+_ADVICE_PHRASE = Tag.ADVICE_PHRASE
+_MINIMIZER = Tag.MINIMIZER
+_IMPERATIVE = Tag.IMPERATIVE
+_LOGISTICS = Tag.LOGISTICS
+_TAG_QUESTION = Tag.TAG_QUESTION
+
 
 def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
     """Sentences that ask instead of sharing. Not a question: a statement said with a rising
@@ -26,7 +35,7 @@ def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
             # most sentences: no "?", and no question word order; but a clause may still turn
             # to the other person unmarked ("im so angry, why would u say that", "anyway hbu")
             turns = _unmarked_ask(r, s0, s1)
-            arranges = turns is not None and r.any_within(Tag.LOGISTICS, turns, s1) is not None
+            arranges = turns is not None and r.any_within(_LOGISTICS, turns, s1) is not None
             if turns is not None and (words[turns] in g.asking_after or not arranges):
                 out.append(Issue(IssueKind.QUESTION, r.span(turns, s1), r.quote(turns, s1)))
             continue
@@ -46,7 +55,7 @@ def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
             turns = _last_clause_asks(r, first, last)
             if turns is None:
                 turns = _guidance(r, s0, s1)
-        if turns is not None and r.any_within(Tag.LOGISTICS, turns, s1) is not None:
+        if turns is not None and r.any_within(_LOGISTICS, turns, s1) is not None:
             turns = None  # "…, should i bring cake?": it only arranges a time or a thing
         if shared is None:
             shared = {r.sentence_of[m.start] for m in mentions if not m.frame.negated}
@@ -163,13 +172,13 @@ def _first_word(r: Reading, s0: int, s1: int) -> int | None:
 
 
 def _tag_before(r: Reading, q: int) -> bool:
-    return any(h.end == q and h.start > r.sentence_span(q)[0] for h in r.tagged(Tag.TAG_QUESTION))
+    return any(h.end == q and h.start > r.sentence_span(q)[0] for h in r.tagged(_TAG_QUESTION))
 
 
 def advice(r: Reading) -> list[Issue]:
     out = []
     g = r.lex.grammar
-    for hit in r.tagged(Tag.ADVICE_MODAL):
+    for hit in r.tagged(_ADVICE_MODAL):
         k = hit.start - 1
         while k >= 0 and r.words[k] in g.advice_gap:
             k -= 1
@@ -177,10 +186,10 @@ def advice(r: Reading) -> list[Issue]:
             continue  # "you should have seen his face": a wish about the past, not advice
         if r.word(k) == "you" and r.word(k - 1) not in g.auxiliaries:
             out.append(Issue(IssueKind.ADVICE, r.span(k, hit.end), r.quote(k, hit.end)))
-    for hit in r.tagged(Tag.ADVICE_PHRASE):
+    for hit in r.tagged(_ADVICE_PHRASE):
         out.append(Issue(IssueKind.ADVICE, r.span(hit.start, hit.end), r.quote(hit.start, hit.end)))
-    minimizers = r.tagged(Tag.MINIMIZER)
-    for hit in r.tagged(Tag.IMPERATIVE):
+    minimizers = r.tagged(_MINIMIZER)
+    for hit in r.tagged(_IMPERATIVE):
         c0 = r.clause_span(hit.start)[0]
         opens = hit.start == c0 or all(
             r.words[k] in ("just", "please", "so", "oh", "and", "but") for k in range(c0, hit.start)

@@ -10,6 +10,11 @@ from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
 
+# Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
+# from its class goes through EnumType's slow attribute hook (as in reading.py).
+_THOUGHT_VERB = Tag.THOUGHT_VERB
+_IMPERSONAL_THOUGHT = Tag.IMPERSONAL_THOUGHT
+
 
 def find(r: Reading) -> list[Issue]:
     issues: list[Issue] = []
@@ -20,12 +25,12 @@ def find(r: Reading) -> list[Issue]:
                 issue = _feel_thought(r, i)
                 if issue:
                     issues.append(issue)
-    for hit in r.tagged(Tag.THOUGHT_VERB):
+    for hit in r.tagged(_THOUGHT_VERB):
         if _speaker_before(r, hit.start):
             j = hit.end + (r.word(hit.end) == "that")
             if _clause_about_someone(r, j, allow_i=False):
                 issues.append(_issue(r, hit.start, hit.end))
-    for hit in r.tagged(Tag.IMPERSONAL_THOUGHT):
+    for hit in r.tagged(_IMPERSONAL_THOUGHT):
         if (
             r.word(hit.start) in r.lex.grammar.feel_forms
             and hit.start > 0
