@@ -28,6 +28,8 @@ Matcher and the like) would bring a model pipeline for a job the phrase index al
 
 from __future__ import annotations
 
+from typing import Final
+
 from .danger_book import DangerBook, Rule
 from .danger_model import DangerModel
 from .lexicon import Tag
@@ -36,8 +38,8 @@ from .reading import Reading
 
 # Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
 # from its class goes through EnumType's slow attribute hook (as in reading.py).
-_DANGER = Tag.DANGER
-_DANGER_CALM = Tag.DANGER_CALM
+_DANGER: Final = Tag.DANGER
+_DANGER_CALM: Final = Tag.DANGER_CALM
 
 DANGER_KINDS = (IssueKind.CRISIS, IssueKind.CONCERN)
 _NEGATION_REACH = 3  # words before a match in which a negation softens it

@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import yaml
 
@@ -36,9 +36,9 @@ if TYPE_CHECKING:  # the lexicon loads this module, and the Reading module loads
 # ("rule took") never reads as a rule.
 RULE = "rule:"
 # read on every statement, bound once (an Enum member read from its class is slow on 3.11)
-_WORD = TokenKind.WORD
-_CRISIS = IssueKind.CRISIS
-_CONCERN = IssueKind.CONCERN
+_WORD: Final = TokenKind.WORD
+_CRISIS: Final = IssueKind.CRISIS
+_CONCERN: Final = IssueKind.CONCERN
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Final
 
 from .inflect import FINITE_TAGS, is_english, word_tags
 from .lexicon import FauxWord, FeelingWord, Grammar, Tag
@@ -20,11 +21,11 @@ from .reading import Reading
 
 # Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
 # from its class goes through EnumType's slow attribute hook (as in reading.py).
-_FEELING = Tag.FEELING
-_FAUX = Tag.FAUX
-_SENSATION = Tag.SENSATION
-_HEDGE = Tag.HEDGE
-_SPEAKING_NOW = Tag.SPEAKING_NOW
+_FEELING: Final = Tag.FEELING
+_FAUX: Final = Tag.FAUX
+_SENSATION: Final = Tag.SENSATION
+_HEDGE: Final = Tag.HEDGE
+_SPEAKING_NOW: Final = Tag.SPEAKING_NOW
 
 
 class FrameKind(Enum):
@@ -36,8 +37,8 @@ class FrameKind(Enum):
 
 
 # compared on every feeling found, bound once (see the Tags above)
-_BARE = FrameKind.BARE
-_CAUSED = FrameKind.CAUSED
+_BARE: Final = FrameKind.BARE
+_CAUSED: Final = FrameKind.CAUSED
 
 
 @dataclass(frozen=True)

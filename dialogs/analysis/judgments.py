@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from .feelings import FauxMention, FrameKind, Mention
 from .inflect import FINITE_TAGS, is_english, word_tags
 from .lexicon import Entry, Tag, Valence
@@ -14,13 +16,13 @@ from .reading import Reading
 
 # Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
 # from its class goes through EnumType's slow attribute hook (as in reading.py).
-_SELF_VERDICT = Tag.SELF_VERDICT
-_EVALUATION = Tag.EVALUATION
-_INTERPRETIVE = Tag.INTERPRETIVE
-_GENERALISER = Tag.GENERALISER
-_BLAME = Tag.BLAME
-_SARCASTIC_PRAISE = Tag.SARCASTIC_PRAISE
-_FEELING = Tag.FEELING
+_SELF_VERDICT: Final = Tag.SELF_VERDICT
+_EVALUATION: Final = Tag.EVALUATION
+_INTERPRETIVE: Final = Tag.INTERPRETIVE
+_GENERALISER: Final = Tag.GENERALISER
+_BLAME: Final = Tag.BLAME
+_SARCASTIC_PRAISE: Final = Tag.SARCASTIC_PRAISE
+_FEELING: Final = Tag.FEELING
 
 
 def find(r: Reading, faux: list[FauxMention], mentions: list[Mention]) -> list[Issue]:

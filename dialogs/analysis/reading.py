@@ -5,6 +5,8 @@ Every rule module takes a Reading; none of them tokenises or scans again.
 
 from __future__ import annotations
 
+from typing import Final
+
 from .inflect import word_tags
 from .lexicon import Entry, Lexicon, Tag
 from .phrases import Hit
@@ -13,9 +15,9 @@ from .tokens import TokenKind, Tokens
 _NONE: list[Hit[Entry]] = []  # what tagged() answers for a tag with no hits; never mutated
 # Read from the module, not the class: on Python 3.11 an Enum's members are class attributes that
 # go through EnumType's slow attribute hook, and these are tested for nearly every token.
-_PUNCT = TokenKind.PUNCT
-_SYMBOL = TokenKind.SYMBOL
-_WORD = TokenKind.WORD
+_PUNCT: Final = TokenKind.PUNCT
+_SYMBOL: Final = TokenKind.SYMBOL
+_WORD: Final = TokenKind.WORD
 _SENTENCE_END = frozenset(".!?…")
 
 

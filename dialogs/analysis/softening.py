@@ -8,6 +8,7 @@ shown with it taken out (see rewrite.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from .feelings import FauxMention, Mention
 from .lexicon import Entry, Tag
@@ -17,14 +18,14 @@ from .reading import Reading
 
 # Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
 # from its class goes through EnumType's slow attribute hook (as in reading.py).
-_HEDGE = Tag.HEDGE
-_CLAUSE_HEDGE = Tag.CLAUSE_HEDGE
-_MINIMIZER = Tag.MINIMIZER
-_STANDALONE_MINIMIZER = Tag.STANDALONE_MINIMIZER
-_DISMISSAL = Tag.DISMISSAL
-_CONTRAST = Tag.CONTRAST
-_COMPLIMENT = Tag.COMPLIMENT
-_APOLOGY = Tag.APOLOGY
+_HEDGE: Final = Tag.HEDGE
+_CLAUSE_HEDGE: Final = Tag.CLAUSE_HEDGE
+_MINIMIZER: Final = Tag.MINIMIZER
+_STANDALONE_MINIMIZER: Final = Tag.STANDALONE_MINIMIZER
+_DISMISSAL: Final = Tag.DISMISSAL
+_CONTRAST: Final = Tag.CONTRAST
+_COMPLIMENT: Final = Tag.COMPLIMENT
+_APOLOGY: Final = Tag.APOLOGY
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from .feelings import Mention
 from .inflect import word_tags
@@ -13,12 +14,12 @@ from .tokens import TokenKind
 
 # Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
 # from its class goes through EnumType's slow attribute hook (as in reading.py).
-_ADVICE_MODAL = Tag.ADVICE_MODAL
-_ADVICE_PHRASE = Tag.ADVICE_PHRASE
-_MINIMIZER = Tag.MINIMIZER
-_IMPERATIVE = Tag.IMPERATIVE
-_LOGISTICS = Tag.LOGISTICS
-_TAG_QUESTION = Tag.TAG_QUESTION
+_ADVICE_MODAL: Final = Tag.ADVICE_MODAL
+_ADVICE_PHRASE: Final = Tag.ADVICE_PHRASE
+_MINIMIZER: Final = Tag.MINIMIZER
+_IMPERATIVE: Final = Tag.IMPERATIVE
+_LOGISTICS: Final = Tag.LOGISTICS
+_TAG_QUESTION: Final = Tag.TAG_QUESTION
 
 
 def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:

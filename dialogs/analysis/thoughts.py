@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from .inflect import FINITE_TAGS, plural_noun, word_tags
 from .lexicon import Tag
 from .model import Issue, IssueKind
@@ -12,8 +14,8 @@ from .reading import Reading
 
 # Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
 # from its class goes through EnumType's slow attribute hook (as in reading.py).
-_THOUGHT_VERB = Tag.THOUGHT_VERB
-_IMPERSONAL_THOUGHT = Tag.IMPERSONAL_THOUGHT
+_THOUGHT_VERB: Final = Tag.THOUGHT_VERB
+_IMPERSONAL_THOUGHT: Final = Tag.IMPERSONAL_THOUGHT
 
 
 def find(r: Reading) -> list[Issue]:
