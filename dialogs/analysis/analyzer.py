@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Final
 
 from . import danger, judgments, softening, speech, thoughts
 from .feelings import FrameKind, Mention, find_faux, find_frames, find_mentions
@@ -17,6 +18,7 @@ MAX_CHARS = 4096  # Telegram's own limit for one message; anything longer is rea
 
 _DEED_TAGS = frozenset({"VBD", "VBG", "VBN"})
 _ORDER = {kind: i for i, kind in enumerate(IssueKind)}
+_VERB: Final = FrameKind.VERB  # bound once: an Enum member read from its class is slow on 3.11
 
 
 class Analyzer:
@@ -57,11 +59,13 @@ class Analyzer:
         issues = _dedupe(issues)
         level = _level(r, mentions, speech.is_only_questions(r, asked))
         # the feeling words, and the verbs that carry a feeling ("i love you", "im dreading it")
-        feelings = tuple(
-            dict.fromkeys(
-                m.word for m in mentions if m.feeling is not None or m.frame.kind is FrameKind.VERB
+        feelings: tuple[str, ...] = ()
+        if mentions:  # most statements name none
+            feelings = tuple(
+                dict.fromkeys(
+                    m.word for m in mentions if m.feeling is not None or m.frame.kind is _VERB
+                )
             )
-        )
         # Praise said to mean its opposite ("love getting left on read 🙃") has no plain version
         # to offer by taking words out: the coach asks for the feeling instead.
         sarcastic = bool(judged) and any(i.kind is IssueKind.SUGAR_COATING for i in judged)
@@ -71,6 +75,8 @@ class Analyzer:
 
 def _past(r, mentions: list[Mention], faux) -> list[Issue]:
     out: list[Issue] = []
+    if not mentions and not faux:
+        return out  # most statements: no feeling to place in the past
     past = [m for m in [*mentions, *faux] if m.frame.past]
     if not past:
         return out
