@@ -223,7 +223,8 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
         mentions.extend(_stimulus_mentions(r))
         mentions.extend(_stimulus_adjective_mentions(r, taken))
         mentions.extend(_body_mentions(r, taken))
-    mentions.extend(_sensation_mentions(r))
+    if r.tagged(_SENSATION):  # most statements: no racing heart
+        mentions.extend(_sensation_mentions(r))
     return mentions
 
 

@@ -30,12 +30,18 @@ def find(r: Reading, faux: list[FauxMention], mentions: list[Mention]) -> list[I
         Issue(IssueKind.JUDGMENT, r.span(m.start, m.end), r.quote(m.start, m.end), m.faux.may_hide)
         for m in faux
     ]
-    issues += _verdicts(r)
+    # the passes that read one tag only are called only when it was found (most statements:
+    # no verdict, interpretation, sarcasm or loathing of oneself)
+    if r.tagged(_EVALUATION):
+        issues += _verdicts(r)
     issues += _generalisations(r)
     issues += _blame(r, mentions)
-    issues += _interpretations(r)
-    issues += _sarcasm(r)
-    issues += _self_verdicts(r)
+    if r.tagged(_INTERPRETIVE):
+        issues += _interpretations(r)
+    if r.any_tagged(_ANY_SARCASM):
+        issues += _sarcasm(r)
+    if r.tagged(_SELF_VERDICT):
+        issues += _self_verdicts(r)
     return issues
 
 
@@ -113,6 +119,7 @@ def _subject_at(r: Reading, k: int) -> int | None:
 
 
 _SARCASM_TAGS = (Tag.SARCASTIC_PHRASE, Tag.SARCASM_MARK, Tag.REPEAT_MARK)
+_ANY_SARCASM = (*_SARCASM_TAGS, Tag.SARCASTIC_PRAISE)  # with none of them, `_sarcasm` finds none
 
 
 def _sarcasm(r: Reading) -> list[Issue]:
