@@ -7,12 +7,12 @@ those another is handling, and takes those whose lease ran out (their process di
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, or_, select
+from sqlalchemy import and_, bindparam, delete, or_, select
 from sqlalchemy import update as sql_update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -53,10 +53,14 @@ _KNOWN = (
 
 
 async def take(
-    s: AsyncSession, updates: Sequence[dict[str, Any]], now: datetime
+    s: AsyncSession,
+    updates: Sequence[dict[str, Any]],
+    now: datetime,
+    people: Mapping[int, int | None] | None = None,
 ) -> list[dict[str, Any]]:
     """Write the updates not seen before, and return them. One already handled (Telegram hands
-    an update out again when its confirmation was lost) or already waiting is left out."""
+    an update out again when its confirmation was lost) or already waiting is left out.
+    `people`: whose each update is (by update id), for `earlier_waiting`."""
     ids = [int(u["update_id"]) for u in updates]
     if not ids:
         return []
@@ -74,6 +78,7 @@ async def take(
                 "received_at": now,
                 "payload": json.dumps(u),
                 "leased_until": now + HELD,  # handed out at once by whoever took it in
+                "person": (people or {}).get(int(u["update_id"])),
             }
             for u in new
         ]
@@ -107,6 +112,32 @@ async def waiting(
             .values(leased_until=now + HELD)
         )
     return rows
+
+
+# An earlier update of the same person still to be handled: in the inbox, not set aside, never
+# failed (a failing one is tried again later and may run after later ones, as within one
+# process: bot.delivery.intake), and not claimed yet (a claim commits with the handler's turn,
+# so a claimed one has had its turn even before its row is let go).
+_EARLIER = (
+    select(InboxUpdate.update_id)
+    .where(
+        and_(
+            InboxUpdate.person == bindparam("person"),
+            InboxUpdate.update_id < bindparam("update_id"),
+            InboxUpdate.set_aside_at.is_(None),
+            InboxUpdate.attempts == 0,
+        ),
+        ~select(SeenUpdate.update_id).where(SeenUpdate.update_id == InboxUpdate.update_id).exists(),
+    )
+    .limit(1)
+)
+
+
+async def earlier_waiting(s: AsyncSession, person: int, update_id: int) -> bool:
+    """Whether an earlier update of this person waits to be handled (by any replica)."""
+    connection = await s.connection()
+    found = await connection.scalar(_EARLIER, {"person": person, "update_id": update_id})
+    return found is not None
 
 
 async def handled(s: AsyncSession, update_ids: Sequence[int], now: datetime) -> None:
