@@ -145,6 +145,7 @@ async def start(
     sender = Sender(closer, app.bot)
     if settings.webhook and not closer.db.is_sqlite:  # replicas: one sends for all of them
         election = Election(closer, sender)
+        await election.connect()
         app.bot_data["election"] = election
         sending = asyncio.create_task(election.run(stopping))
     else:

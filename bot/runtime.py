@@ -49,6 +49,9 @@ class Closer:
     # Whether this process sends: always with one process; among replicas on PostgreSQL only
     # the elected one (bot.delivery.election), and the others leave their replies to it.
     sending_here: bool = True
+    # This replica's id among replicas on PostgreSQL (its presence lock: bot.delivery.election);
+    # None with one process.
+    replica: int | None = None
     paid_broadcast: bool = False  # CLOSER_PAID_BROADCAST: sends may go past 30 a second, paid
 
     @classmethod

@@ -10,6 +10,7 @@ import math
 import time
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -125,6 +126,37 @@ async def test_an_update_does_not_wait_for_an_earlier_one_of_another_person(
             s, [{"update_id": 0, **bea.text_message("/about")}], first.clock.now(), {0: bea.id}
         )
     await first.wait_done(await first.post(ana.text_message("/help")))
+
+
+async def held_by(world: TelegramWorld, update: dict[str, Any], holder: int) -> int:
+    """An update another replica took in, its lease still running."""
+    assert world.closer is not None
+    async with world.closer.db.transaction() as s:
+        await inbox.take(s, [{"update_id": 0, **update}], world.clock.now(), None, holder)
+    return 0
+
+
+@ON_POSTGRES
+async def test_an_update_held_by_a_replica_that_died_is_handled_before_its_lease_runs_out(
+    replicas: list[TelegramWorld],
+):
+    first = replicas[0]
+    ana = first.user()
+    update_id = await held_by(first, ana.text_message("/help"), holder=12345)  # no such lock
+    await first.app.bot_data["intake"].hand_out_waiting()  # type: ignore[union-attr]
+    await first.wait_done(update_id)
+
+
+@ON_POSTGRES
+async def test_an_update_held_by_a_live_replica_is_left_to_it(replicas: list[TelegramWorld]):
+    first, second = replicas
+    assert second.closer is not None
+    assert second.closer.replica is not None
+    ana = first.user()
+    await held_by(first, ana.text_message("/help"), holder=second.closer.replica)
+    await first.app.bot_data["intake"].hand_out_waiting()  # type: ignore[union-attr]
+    await asyncio.sleep(0.2)
+    assert first.server.calls_to("sendMessage", ana.id) == []
 
 
 # --- storage: the turn lock and first contact --------------------------------------------

@@ -19,6 +19,12 @@ A sender that loses its connection stops sending at once; the post in flight may
 twice, no other. SQLAlchemy has no session-lock or LISTEN of its own; asyncpg's add_listener
 is the driver's own way to receive NOTIFY, so nothing here polls.
 
+The same session holds the replica's presence lock (REPLICAS, a random id) for as long as the
+replica runs: the inbox rows it takes in name it (bot.storage.inbox), and another replica's
+look at the inbox takes the rows of one whose lock is gone, seconds after it died rather than
+when their leases run out. While a replica reconnects its rows look free and another may take
+them; the claims (bot.storage.store.claim_update) keep a turn from running twice.
+
 On SQLite, or in polling mode (one process), there is no election: the process sends.
 """
 
@@ -27,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import secrets
 from typing import Any
 
 import asyncpg
@@ -34,6 +41,7 @@ import asyncpg
 from bot.delivery.outbox import Sender
 from bot.runtime import Closer
 from bot.storage import circles as circle_store
+from bot.storage.inbox import REPLICAS
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +73,23 @@ class Election:
         self.sender = sender
         self.dsn = dsn_of(closer)
         self.terms = 0  # times this replica became the sender
+        # This replica's id, for its presence lock; positive, as pg_locks shows it (an oid).
+        self.replica = 1 + secrets.randbelow(2**31 - 2)
+        self._connection: asyncpg.Connection | None = None
         closer.sending_here = False  # until elected
+
+    async def connect(self) -> None:
+        """Open the session and take this replica's presence lock: before the replica takes
+        any update in, so the inbox rows it holds are never mistaken for a dead one's."""
+        self._connection = await self._open()
+        self.closer.replica = self.replica
+
+    async def _open(self) -> asyncpg.Connection:
+        connection = await asyncpg.connect(self.dsn, server_settings=KEEPALIVE, timeout=10)
+        await connection.execute(
+            "SELECT pg_advisory_lock($1::integer, $2::integer)", REPLICAS, self.replica
+        )
+        return connection
 
     async def run(self, stopping: asyncio.Event) -> None:
         """Try for the lock until `stopping` is set; send while holding it."""
@@ -79,7 +103,7 @@ class Election:
             await _wait(TRY_EVERY, stopping)
 
     async def _term(self, stopping: asyncio.Event) -> None:
-        connection = await asyncpg.connect(self.dsn, server_settings=KEEPALIVE, timeout=10)
+        connection, self._connection = self._connection or await self._open(), None
         try:
             while not stopping.is_set():
                 if await connection.fetchval("SELECT pg_try_advisory_lock($1)", SENDER_LOCK):

@@ -56,6 +56,9 @@ MAX_BACKOFF = 30.0  # seconds between getUpdates tries while Telegram cannot be 
 # Webhook mode: seconds between looks for updates whose lease ran out (inbox.HELD), left by a
 # replica that died; polling has one process, which handles what it left at start.
 SWEEP_EVERY = 30.0
+# On PostgreSQL, where a replica's death shows at once (its presence lock goes: inbox.waiting),
+# the look is made this often, so a dead replica's updates wait seconds, not minutes.
+SWEEP_LIVE = 2.0
 # Replicas: how often an update looks again for a person's earlier one handled elsewhere
 # (doubling up to TURN_POLL_MAX), and how long at most it waits for it.
 TURN_POLL = 0.01
@@ -172,7 +175,8 @@ class Intake:
         people = {i: lock_key(u) for i, u in read.items() if isinstance(u, Update)}
         async with self._handing:
             async with self.closer.db.transaction() as s:
-                new = await inbox.take(s, batch, self.closer.clock.now(), people)
+                now = self.closer.clock.now()
+                new = await inbox.take(s, batch, now, people, self.closer.replica)
             # Handed out from here, not read back: the inbox is read only at start and for a
             # retry.
             for raw in new:
@@ -187,7 +191,9 @@ class Intake:
             async with self._handing:
                 async with self.closer.db.transaction() as s:
                     now = self.closer.clock.now()
-                    rows = await inbox.waiting(s, self._in_flight, BATCH, now, self._shared)
+                    rows = await inbox.waiting(
+                        s, self._in_flight, BATCH, now, self._shared, self.closer.replica
+                    )
                 for row in rows:
                     try:
                         raw = json.loads(row.payload)
@@ -218,7 +224,8 @@ class Intake:
         while True:
             if self._shared:  # also a look now and then for what a dead replica left
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._retry_wake.wait(), SWEEP_EVERY)
+                    every = SWEEP_EVERY if self.closer.replica is None else SWEEP_LIVE
+                    await asyncio.wait_for(self._retry_wake.wait(), every)
             else:
                 await self._retry_wake.wait()
             self._retry_wake.clear()

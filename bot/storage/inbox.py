@@ -12,8 +12,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, or_, select
+from sqlalchemy import (
+    BigInteger,
+    and_,
+    bindparam,
+    cast,
+    delete,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy import update as sql_update
+from sqlalchemy.dialects.postgresql import OID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .store import insert_of
@@ -57,10 +69,12 @@ async def take(
     updates: Sequence[dict[str, Any]],
     now: datetime,
     people: Mapping[int, int | None] | None = None,
+    holder: int | None = None,
 ) -> list[dict[str, Any]]:
     """Write the updates not seen before, and return them. One already handled (Telegram hands
     an update out again when its confirmation was lost) or already waiting is left out.
-    `people`: whose each update is (by update id), for `earlier_waiting`."""
+    `people`: whose each update is (by update id), for `earlier_waiting`; `holder`: the
+    replica taking them (REPLICAS)."""
     ids = [int(u["update_id"]) for u in updates]
     if not ids:
         return []
@@ -79,6 +93,7 @@ async def take(
                 "payload": json.dumps(u),
                 "leased_until": now + HELD,  # handed out at once by whoever took it in
                 "person": (people or {}).get(int(u["update_id"])),
+                "leased_by": holder,
             }
             for u in new
         ]
@@ -88,11 +103,18 @@ async def take(
 
 
 async def waiting(
-    s: AsyncSession, skip: Collection[int], limit: int, now: datetime, shared: bool
+    s: AsyncSession,
+    skip: Collection[int],
+    limit: int,
+    now: datetime,
+    shared: bool,
+    holder: int | None = None,
 ) -> list[Waiting]:
     """The oldest updates not set aside, leaving out those in `skip` (being handled here),
     leased to this process. `shared` (replicas on one database): only those no other process
-    holds; two looking at once take different rows. Else every row is this process's own."""
+    holds; two looking at once take different rows. Else every row is this process's own.
+    With `holder` (PostgreSQL), a row whose holder no longer holds its presence lock is free
+    too: that replica died, and its lease need not run out."""
     query = (
         select(InboxUpdate.update_id, InboxUpdate.payload, InboxUpdate.attempts)
         .where(InboxUpdate.set_aside_at.is_(None))
@@ -100,18 +122,34 @@ async def waiting(
         .limit(limit + len(skip))
     )
     if shared:
-        query = query.where(
-            or_(InboxUpdate.leased_until.is_(None), InboxUpdate.leased_until < now)
-        ).with_for_update(skip_locked=True)
+        free = [InboxUpdate.leased_until.is_(None), InboxUpdate.leased_until < now]
+        if holder is not None:
+            free.append(InboxUpdate.leased_by.not_in(_LIVE_HOLDERS))
+        query = query.where(or_(*free)).with_for_update(skip_locked=True)
     rows = [Waiting(i, p or "", a) for i, p, a in await s.execute(query) if i not in skip]
     rows = rows[:limit]
     if rows:
         await s.execute(
             sql_update(InboxUpdate)
             .where(InboxUpdate.update_id.in_([row.update_id for row in rows]))
-            .values(leased_until=now + HELD)
+            .values(leased_until=now + HELD, leased_by=holder)
         )
     return rows
+
+
+# Replicas alive: each holds a session advisory lock (REPLICAS, its id) for as long as it
+# runs (bot.delivery.election); PostgreSQL drops it with the session of one that died.
+REPLICAS = int.from_bytes(b"clor", "big")
+_LIVE_HOLDERS = (
+    select(cast(literal_column("objid"), BigInteger))
+    .select_from(text("pg_locks"))
+    .where(
+        literal_column("locktype") == "advisory",
+        literal_column("classid") == cast(literal(REPLICAS), OID),
+        literal_column("objsubid") == 2,
+        literal_column("granted"),
+    )
+)
 
 
 # An earlier update of the same person still to be handled: in the inbox, not set aside, never

@@ -160,6 +160,9 @@ class InboxUpdate(Base):
     # Whose update it is (the person, or the chat for one without a person): a replica does
     # not handle one while an earlier one of the same person waits (bot.delivery.intake).
     person: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    # The replica holding it (webhook replicas on PostgreSQL): alive while it holds its
+    # presence lock (bot.delivery.election), so a dead one's rows go before their lease ends.
+    leased_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
 
     __table_args__ = (Index("inbox_person", "person", "update_id"),)
 

@@ -1,5 +1,6 @@
 """Replicas on one PostgreSQL: each inbox row names whose update it is, so a replica can see
-whether an earlier update of the same person is still waiting elsewhere; and on PostgreSQL a
+whether an earlier update of the same person is still waiting elsewhere, and which replica
+holds it, so the others see at once when that one died (bot.delivery.election); and on PostgreSQL a
 new outbox row wakes the deployment's one sender with NOTIFY (bot.delivery.election), fired by
 the database itself at commit, so no writer of the outbox can forget it.
 
@@ -39,6 +40,7 @@ NOTIFY = (
 def upgrade() -> None:
     with op.batch_alter_table("inbox") as batch:
         batch.add_column(sa.Column("person", sa.BigInteger(), nullable=True))
+        batch.add_column(sa.Column("leased_by", sa.BigInteger(), nullable=True))
     op.create_index("inbox_person", "inbox", ["person", "update_id"])
     if op.get_bind().dialect.name == "postgresql":
         for statement in NOTIFY:  # one at a time: asyncpg prepares each statement alone
@@ -51,4 +53,5 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION closer_outbox_notify()")
     op.drop_index("inbox_person", "inbox")
     with op.batch_alter_table("inbox") as batch:
+        batch.drop_column("leased_by")
         batch.drop_column("person")
