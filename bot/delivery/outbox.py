@@ -15,6 +15,10 @@ chat's messages arrive in the order they were written: while one waits out a ret
 chat's later ones wait behind it. A post is marked sent before the next one goes, so a restart
 repeats nothing (only a crash in the middle of one HTTP call can; its lease then hands it out
 again).
+
+Replicas on one PostgreSQL (webhook mode) send through one of them, elected
+(bot.delivery.election): the others write their replies unleased and leave them to it, and its
+loop runs a second lane that sends nothing but replies, woken by the outbox's NOTIFY.
 """
 
 from __future__ import annotations
