@@ -184,7 +184,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "pair.thanked": ("partner",),
     "pair.thanks_sent": ("partner",),
     "pair.line_ask": ("partner",),
-    "pair.line_again": (),
+    "pair.line_again": ("partner",),
     "pair.line_too_long": ("limit",),
     "pair.line": ("partner", "text"),
     "pair.line_sent": ("partner",),
@@ -515,7 +515,7 @@ def answer(
             key, params = (
                 ("pair.line_too_long", {"limit": MAX_LINE_CHARS})
                 if too_long
-                else ("pair.line_again", {})
+                else ("pair.line_again", named)
             )
             return AnswerOutcome(after, round_, (Say(key, params, (_skip_choice(),)),))
         case Line():

@@ -392,3 +392,18 @@ def test_a_cause_that_has_or_fills_the_speaker_with_a_feeling(text: str, level: 
 )
 def test_a_verdict_with_its_i_left_out_or_a_noun_of_character_is_a_judgment(text: str) -> None:
     assert IssueKind.JUDGMENT in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("im such a nervous wreck today", Level.SELF),
+        ("i am feeling myself so tired in this job", Level.SELF),  # a reflexive "myself"
+    ],
+)
+def test_a_feeling_said_as_a_state_or_reflexively_is_about_oneself(text: str, level: Level) -> None:
+    assert analyze(text).level is level
+
+
+def test_a_feeling_with_its_i_left_out_is_no_verdict_unless_likened() -> None:
+    assert not judged("feeling ugly today ngl")

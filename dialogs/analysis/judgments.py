@@ -235,7 +235,8 @@ def _subject_before(r: Reading, i: int) -> int | None:
             k -= 1
         if r.word(k) == "i":
             return k
-        return k + 1 if k < r.clause_span(i)[0] else None  # "feel like a loser": I left out
+        likened = any(r.words[j] == "like" for j in range(k + 1, i))  # "feel like a loser"
+        return k + 1 if likened and k < r.clause_span(i)[0] else None  # the I left out
     modifiers = 0  # "a micromanaging clown", "such a cold selfish person"
     while k >= 0 and modifiers < 2 and not _copula(r, k) and _modifies(r, k):
         modifiers += 1
