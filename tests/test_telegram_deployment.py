@@ -4,8 +4,11 @@ spread over the replicas are answered in order, a duplicate once, a due reminder
 replica killed with SIGKILL mid-burst loses nothing and doubles nothing, and killing the one
 that sends hands sending over to another.
 
-The replicas start once for the module (each loads the analyzer: seconds); a test that kills
-one starts it again before the next test."""
+One test runs every scenario in turn on one deployment: each replica loads the analyzer at
+start (seconds of a core each), and pytest-xdist, which here ignores xdist_group (see
+tests/conftest.py), would start a deployment on every worker that drew one of several tests.
+Each scenario is its own coroutine, named for what it shows, and uses people of its own; one
+that kills a replica starts it again before the next."""
 
 from __future__ import annotations
 
@@ -25,7 +28,6 @@ from typing import Any
 
 import aiohttp
 import pytest
-import pytest_asyncio
 
 from bot.delivery.webhook import SECRET_HEADER, webhook_path
 from bot.storage import store
@@ -34,17 +36,13 @@ from fakes import postgres as pg
 from fakes.bot_api import FakeBotApi
 from tests.conftest import ROOT
 
-pytestmark = [
-    pytest.mark.slow,  # three bot processes
-    pytest.mark.asyncio(loop_scope="module"),
-    pytest.mark.xdist_group("deployment"),
-]
+pytestmark = pytest.mark.slow  # three bot processes
 
 URL = "https://closer.test"  # what setWebhook is told; the balancer reaches the replicas
 SECRET = "a-deployment-secret-long-enough-0123456789"
 PATH = webhook_path(URL, SECRET)
 REPLICAS = 3
-WAIT = 40.0  # seconds for anything to arrive: three replicas start on two cores at worst
+WAIT = 60.0  # seconds for anything to arrive: three replicas start on two cores at worst
 ABOUT = "practice tool for emotional honesty"
 HELP = "/practice"
 REMINDED = tuple(range(5_000_001, 5_000_006))  # people with a reminder due at start
@@ -186,7 +184,7 @@ async def remind_at_start(database_url: str) -> None:
     await db.close()
 
 
-@pytest_asyncio.fixture(scope="module", loop_scope="module")
+@pytest.fixture
 async def deployment(
     postgres_base: str, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[Deployment]:
@@ -204,13 +202,6 @@ async def deployment(
     finally:
         await running.stop()
         await server.stop()
-
-
-@pytest_asyncio.fixture(loop_scope="module")
-async def three(deployment: Deployment) -> Deployment:
-    """The deployment with all three replicas running."""
-    await deployment.ensure_all()
-    return deployment
 
 
 _people = itertools.count(6_000_001)
@@ -248,9 +239,9 @@ async def say(deployment: Deployment, person: int, texts: list[str]) -> None:
         await deployment.post(text_update(person, text))
 
 
-async def test_one_person_s_messages_spread_over_three_replicas_are_answered_in_order(
+async def one_person_s_messages_spread_over_three_replicas_are_answered_in_order(
     three: Deployment,
-):
+) -> None:
     rng = random.Random(21)
     people = [next(_people) for _ in range(3)]
     said = {p: [rng.choice(["/help", "/about"]) for _ in range(8)] for p in people}
@@ -261,14 +252,14 @@ async def test_one_person_s_messages_spread_over_three_replicas_are_answered_in_
     assert len(set(three.taken_by.values())) == REPLICAS
 
 
-async def test_a_burst_through_three_replicas_keeps_to_telegram_s_limit(three: Deployment):
+async def a_burst_through_three_replicas_keeps_to_telegram_s_limit(three: Deployment) -> None:
     people = [next(_people) for _ in range(12)]
     await asyncio.gather(*(say(three, p, ["/help"] * 5) for p in people))
     await wait_until(lambda: all(len(answers(three.server, p)) >= 5 for p in people))
     assert three.server.too_many == 0
 
 
-async def test_a_duplicate_posted_to_every_replica_is_answered_once(three: Deployment):
+async def a_duplicate_posted_to_every_replica_is_answered_once(three: Deployment) -> None:
     person = next(_people)
     update_id = next(three.server._update_ids)
     body = {"update_id": update_id, **text_update(person, "/help")}
@@ -281,7 +272,7 @@ async def test_a_duplicate_posted_to_every_replica_is_answered_once(three: Deplo
     assert answers(three.server, person) == ["help", "about"]
 
 
-async def test_a_due_reminder_is_sent_once_by_three_replicas(three: Deployment):
+async def a_due_reminder_is_sent_once_by_three_replicas(three: Deployment) -> None:
     await wait_until(lambda: all(answers(three.server, p) for p in REMINDED))
     await asyncio.sleep(1.0)
     assert [len(answers(three.server, p)) for p in REMINDED] == [1] * len(REMINDED)
@@ -309,15 +300,34 @@ async def burst_with_a_kill(deployment: Deployment, victim: int) -> dict[int, in
     return {p: len(answers(deployment.server, p)) for p in people}
 
 
-async def test_killing_a_replica_mid_burst_loses_nothing_and_doubles_nothing(three: Deployment):
+async def killing_a_replica_mid_burst_loses_nothing_and_doubles_nothing(three: Deployment) -> None:
     victim = next(i for i in range(REPLICAS) if i != three.sender())
     got = await burst_with_a_kill(three, victim)
     assert set(got.values()) == {5}
 
 
-async def test_killing_the_sender_mid_burst_hands_sending_over(three: Deployment):
+async def killing_the_sender_mid_burst_hands_sending_over(three: Deployment) -> None:
     victim = three.sender()
     got = await burst_with_a_kill(three, victim)
     # A send in flight when it died may go again, once per chat at most.
     assert all(5 <= n <= 6 for n in got.values()), got
     assert three.sender() != victim
+
+
+SCENARIOS = (
+    a_due_reminder_is_sent_once_by_three_replicas,
+    one_person_s_messages_spread_over_three_replicas_are_answered_in_order,
+    a_burst_through_three_replicas_keeps_to_telegram_s_limit,
+    a_duplicate_posted_to_every_replica_is_answered_once,
+    killing_a_replica_mid_burst_loses_nothing_and_doubles_nothing,
+    killing_the_sender_mid_burst_hands_sending_over,
+)
+
+
+async def test_three_replicas_on_one_postgresql_behind_a_balancer(deployment: Deployment):
+    for scenario in SCENARIOS:
+        await deployment.ensure_all()
+        try:
+            await scenario(deployment)
+        except AssertionError as failed:
+            raise AssertionError(f"{scenario.__name__}: {failed}") from failed

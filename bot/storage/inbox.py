@@ -17,12 +17,13 @@ from sqlalchemy import (
     and_,
     bindparam,
     cast,
+    column,
     delete,
     literal,
-    literal_column,
     or_,
     select,
-    text,
+    table,
+    true,
 )
 from sqlalchemy import update as sql_update
 from sqlalchemy.dialects.postgresql import OID
@@ -140,15 +141,13 @@ async def waiting(
 # Replicas alive: each holds a session advisory lock (REPLICAS, its id) for as long as it
 # runs (bot.delivery.election); PostgreSQL drops it with the session of one that died.
 REPLICAS = int.from_bytes(b"clor", "big")
-_LIVE_HOLDERS = (
-    select(cast(literal_column("objid"), BigInteger))
-    .select_from(text("pg_locks"))
-    .where(
-        literal_column("locktype") == "advisory",
-        literal_column("classid") == cast(literal(REPLICAS), OID),
-        literal_column("objsubid") == 2,
-        literal_column("granted"),
-    )
+_LOCKS = table("pg_locks", column("locktype"), column("classid"), column("objid"),
+               column("objsubid"), column("granted"))  # fmt: skip
+_LIVE_HOLDERS = select(cast(_LOCKS.c.objid, BigInteger)).where(
+    _LOCKS.c.locktype == "advisory",
+    _LOCKS.c.classid == cast(literal(REPLICAS), OID),
+    _LOCKS.c.objsubid == 2,
+    _LOCKS.c.granted.is_(true()),
 )
 
 
