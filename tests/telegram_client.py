@@ -165,6 +165,10 @@ class TelegramWorld:
         processor = self.app.update_processor
         assert isinstance(processor, PerUserProcessor)
         await asyncio.wait_for(processor.wait_done(update_id), WAIT)
+        if self.closer is not None and not self.closer.sending_here:
+            # A replica that does not send leaves its replies to the one that does
+            # (bot.delivery.election): handled is not yet answered.
+            await self.outbox_idle()
 
     async def wait_for(self, condition: Any, timeout: float = WAIT) -> None:
         deadline = time.monotonic() + timeout
