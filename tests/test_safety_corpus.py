@@ -91,7 +91,11 @@ def measure(name: str) -> Figures:
         # its held-out half, never tuned on: 0.844 / 0.026 / 0.087 unseen, and after tuning
         ("safety_holdout_t.yaml", 0.84, 0.03, 0.09),
         ("safety_languages_tune.yaml", 0.98, 0.02, 0.10),
-        ("safety_languages.yaml", 0.72, 0.02, 0.05),
+        ("safety_languages.yaml", 0.76, 0.02, 0.05),
+        # set U: ten languages, a new author (unseen 0.490 / 0.000 / 0.000); tuned on
+        ("safety_languages_tune_u.yaml", 1.0, 0.0, 0.0),
+        # its held-out half, never tuned on nor opened: 0.450 unseen, 0.682 / 0.000 / 0.000 now
+        ("safety_languages_holdout_u.yaml", 0.68, 0.0, 0.0),
         ("everyday_test.yaml", 1.0, 0.0, 0.03),  # everyday statements: no danger at all
     ],
 )

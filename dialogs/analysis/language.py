@@ -9,7 +9,7 @@ A statement that gives no sign either way is taken as English: most of what peop
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
 ENGLISH = "en"
@@ -33,18 +33,38 @@ _SCRIPTS = {
     "ARMENIAN": "hy",
 }
 _UKRAINIAN_LETTERS = frozenset("іїєґ")
+# a word's entry: an English function word?, the languages it is its own word of, the languages
+# it shares with English
+_Entry = tuple[bool, tuple[str, ...], tuple[str, ...]]
 
 
 class Languages:
     """The languages Closer can tell apart, by their common words."""
 
-    def __init__(self, english: frozenset[str], markers: Mapping[str, frozenset[str]]) -> None:
+    def __init__(
+        self,
+        english: frozenset[str],
+        markers: Mapping[str, frozenset[str]],
+        also_english: Callable[[str], bool] = lambda word: False,
+    ) -> None:
         self.english = english
-        # word -> the languages it marks: one look-up per word, however many languages
+        # word -> the languages it marks
         self.marks: dict[str, tuple[str, ...]] = {}
         for code, words in markers.items():
             for word in words:
                 self.marks[word] = (*self.marks.get(word, ()), code)
+        # word -> (an English function word?, the languages it is its own word of, the languages
+        # it shares with English): one look-up per word. A marker that is also an English word
+        # ("me", "no", "main", "net") speaks for neither side: a language wins on its own words,
+        # against the English words that are not also its own.
+        self.table: dict[str, tuple[bool, tuple[str, ...], tuple[str, ...]]] = dict.fromkeys(
+            english, (True, (), ())
+        )
+        for word, codes in self.marks.items():
+            if word in english or also_english(word):
+                self.table[word] = (word in english, (), codes)
+            else:
+                self.table[word] = (False, codes, ())
 
     def detect(self, text: str, words: Sequence[str]) -> str:
         script = None if text.isascii() else _script(text)
@@ -52,21 +72,30 @@ class Languages:
             if script == "ru" and _UKRAINIAN_LETTERS & set(text.casefold()):
                 return "uk"
             return script
-        marks = self.marks
-        if marks.keys().isdisjoint(words):
+        if self.marks.keys().isdisjoint(words):
             return ENGLISH  # most statements: no word of another language at all
         english = 0
-        counts: dict[str, int] = {}
+        counts: dict[str, int] = {}  # a language's own words
+        shared: dict[str, int] = {}  # English function words that are also a language's
+        table = self.table
         for word in words:
-            if word in self.english:
-                english += 1
-            for code in marks.get(word, ()):
+            entry = table.get(word)
+            if entry is None:
+                continue
+            is_english, own, both = entry
+            english += is_english
+            for code in own:
                 counts[code] = counts.get(code, 0) + 1
+            if is_english:
+                for code in both:
+                    shared[code] = shared.get(code, 0) + 1
         if not counts:
             return ENGLISH
-        code, count = max(counts.items(), key=lambda item: item[1])
-        if count >= 2 and count > english:
-            return code
+        # the language furthest ahead of the English words that are not also its own
+        code = max(counts, key=lambda c: counts[c] - english + shared.get(c, 0))
+        count, against = counts[code], english - shared.get(code, 0)
+        if count > against and (count >= 2 or (against == 0 and len(words) >= 4)):
+            return code  # two of its own words, or one in a longer statement with no English
         return ENGLISH
 
 

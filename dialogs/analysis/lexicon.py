@@ -360,7 +360,12 @@ class _Builder:
         english |= grammar.auxiliaries | grammar.prepositions | grammar.conjunctions
         _merge_danger(self.index)
         self._mend_spelling()
-        languages = Languages(english, markers)
+        english_words = self.english_words
+
+        def also_english(word: str) -> bool:
+            return word in english_words or is_english(word)
+
+        languages = Languages(english, markers, also_english)
         return Lexicon(
             self.tokenizer,
             grammar,
