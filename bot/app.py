@@ -25,10 +25,11 @@ from bot import basics, jobs
 from bot.account import commands as account
 from bot.circles import group as circle_group
 from bot.circles import private as circle_private
+from bot.delivery.election import Election
 from bot.delivery.http_client import over_aiohttp
 from bot.delivery.intake import Intake
 from bot.delivery.outbox import Sender
-from bot.delivery.pacer import Pace, Pacer
+from bot.delivery.pacer import PAID, Pace, Pacer
 from bot.delivery.processor import PerUserProcessor
 from bot.delivery.webhook import WebhookServer, bind, webhook_address, webhook_app, webhook_path
 from bot.partners import pair as partners
@@ -135,16 +136,27 @@ async def start(
         assert app.job_queue is not None
         # first=0.5: a reminder or a theme missed while the bot was down goes out after start
         app.job_queue.run_repeating(tick, interval=reminder_every, first=0.5)
+    closer.paid_broadcast = settings.paid_broadcast
     if pace is not None:
         closer.pacer = Pacer(pace)
+    elif settings.paid_broadcast:
+        closer.pacer = Pacer(PAID)
     stopping = asyncio.Event()
     sender = Sender(closer, app.bot)
-    app.bot_data["sender"] = (sender, stopping, asyncio.create_task(sender.run(stopping)))
+    if settings.webhook and not closer.db.is_sqlite:  # replicas: one sends for all of them
+        election = Election(closer, sender)
+        await election.connect()
+        app.bot_data["election"] = election
+        sending = asyncio.create_task(election.run(stopping))
+    else:
+        sending = asyncio.create_task(sender.run(stopping))
+    app.bot_data["sender"] = (sender, stopping, sending)
     await app.start()
     intake = Intake(app, closer)
     processor = app.update_processor
     assert isinstance(processor, PerUserProcessor)
     processor.on_done.append(intake.finished)
+    processor.gate = intake.await_turn  # replicas: a person's earlier update first
     app.bot_data["intake"] = intake
     stop_taking = asyncio.Event()
     taking = asyncio.create_task(intake.run(stop_taking, poll=not settings.webhook))

@@ -43,6 +43,16 @@ class Closer:
     templates: dict[str, Template] = field(default_factory=load_templates)
     # Set after a transaction that added outbox rows commits, so the sender looks at once.
     posts_waiting: asyncio.Event = field(default_factory=asyncio.Event)
+    # Set when another replica's replies wait (a NOTIFY: bot.delivery.election), for the
+    # sender's reply lane.
+    replies_waiting: asyncio.Event = field(default_factory=asyncio.Event)
+    # Whether this process sends: always with one process; among replicas on PostgreSQL only
+    # the elected one (bot.delivery.election), and the others leave their replies to it.
+    sending_here: bool = True
+    # This replica's id among replicas on PostgreSQL (its presence lock: bot.delivery.election);
+    # None with one process.
+    replica: int | None = None
+    paid_broadcast: bool = False  # CLOSER_PAID_BROADCAST: sends may go past 30 a second, paid
 
     @classmethod
     def load(cls, database_url: str, clock: Clock | None = None) -> Closer:

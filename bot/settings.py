@@ -35,6 +35,8 @@ class Settings:
     webhook_url: str | None = None
     webhook_secret: str | None = None  # Telegram sends it back in a header with every update
     listen: tuple[str, int] = DEFAULT_LISTEN  # where the webhook's HTTP server listens
+    # Paid broadcasts: every send carries allow_paid_broadcast, paced up to 1,000 a second.
+    paid_broadcast: bool = False
 
     def __repr__(self) -> str:  # never print the token or the secret, even by accident
         token = "set" if self.token else "unset"
@@ -61,6 +63,7 @@ class Settings:
                 env.get("CLOSER_WEBHOOK_SECRET", "").strip(), webhook_url
             ),
             listen=_listen(env.get("CLOSER_LISTEN", "").strip()),
+            paid_broadcast=_switch("CLOSER_PAID_BROADCAST", env.get("CLOSER_PAID_BROADCAST", "")),
         )
 
 
@@ -146,3 +149,12 @@ def _listen(value: str) -> tuple[str, int]:
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise SettingsError(f"CLOSER_LISTEN must be host:port, like 0.0.0.0:8080, got {value!r}")
     return host.strip("[]"), int(port)
+
+
+def _switch(name: str, value: str) -> bool:
+    value = value.strip().lower()
+    if value in ("", "0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise SettingsError(f"{name} must be 1 or 0, got {value!r}")

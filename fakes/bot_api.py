@@ -8,7 +8,8 @@ answers the methods Closer uses with well-formed objects, keeps the messages it 
 edit changes them and a tap can find their buttons), records every call, and can be told to fail:
 a 429 with retry_after, or a 403 for a person who blocked the bot. It knows who is in which
 group (getChatMember), and with `limits=True` it enforces Telegram's flood limits the way
-Telegram does, with a 429: more than 30 sends in a second overall, or 20 in a minute in a group.
+Telegram does, with a 429: more than 30 sends in a second overall (1,000 for a send that allows
+paid broadcasts), or 20 in a minute in a group.
 
     server = FakeBotApi()
     base_url = await server.start()          # TELEGRAM_BASE_URL for the bot
@@ -96,6 +97,10 @@ class FakeBotApi:
     # (group id, user id) -> "creator", "administrator", "member", "left" or "kicked"
     members: dict[tuple[int, int], str] = field(default_factory=dict)
     limits: bool = False
+    # With limits=True: sends allowed in any second, and those that carry
+    # allow_paid_broadcast (Telegram's paid broadcasts, up to 1,000 a second).
+    per_second: int = OVERALL_PER_SECOND
+    paid_per_second: int = 1000
     too_many: int = 0  # 429s handed out for sending too fast (with limits=True)
     # Every message the server accepted, with time.monotonic() when it did (not edits).
     accepted: list[tuple[dict[str, Any], float]] = field(default_factory=list)
@@ -263,7 +268,8 @@ class FakeBotApi:
         if method in SEND_METHODS and chat_id in self.blocked:
             return _error(403, "Forbidden: bot was blocked by the user")
         if method in SEND_METHODS and self.limits and chat_id is not None:
-            wait = self._over_limit(int(chat_id), time.monotonic())
+            paid = params.get("allow_paid_broadcast") in (True, "true", "True")
+            wait = self._over_limit(int(chat_id), time.monotonic(), paid)
             if wait:
                 self.too_many += 1
                 return _error(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
@@ -277,11 +283,11 @@ class FakeBotApi:
                 return _error(failure.code, text, extra)
         return None
 
-    def _over_limit(self, chat_id: int, now: float) -> int:
+    def _over_limit(self, chat_id: int, now: float, paid: bool = False) -> int:
         """Seconds to wait if this send breaks Telegram's limits; else 0 (and it counts)."""
         while self._sends and self._sends[0] <= now - 1.0:
             self._sends.popleft()
-        if len(self._sends) >= OVERALL_PER_SECOND:
+        if len(self._sends) >= (self.paid_per_second if paid else self.per_second):
             return 1
         group = self._group_sends.setdefault(chat_id, deque()) if chat_id < 0 else None
         if group is not None:

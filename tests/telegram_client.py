@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import aiohttp
 from telegram.ext import Application
 
 from bot import app as telegram_app
@@ -51,7 +52,8 @@ class TelegramWorld:
     clock: MovableClock = field(default_factory=lambda: MovableClock(START))
     app: Application | None = None  # type: ignore[type-arg]
     closer: Closer | None = None
-    pace: Pace = TEST_PACE  # the outbox sender's pace
+    pace: Pace | None = TEST_PACE  # the outbox sender's pace (None: as the settings say)
+    paid_broadcast: bool = False  # CLOSER_PAID_BROADCAST
     # Webhook mode: the bot listens on a port of localhost and the fake server posts to it.
     webhook: bool = False
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(100_001))
@@ -69,12 +71,28 @@ class TelegramWorld:
             # Plain http on localhost: Settings.from_env asks for https, Telegram's rule.
             webhook_url=f"http://127.0.0.1:{listening.getsockname()[1]}" if listening else None,
             webhook_secret=WEBHOOK_SECRET if listening else None,
+            paid_broadcast=self.paid_broadcast,
         )
         self.closer = Closer.load(self.database_url, clock=self.clock)
         self.app = telegram_app.build(settings, self.closer)
         await telegram_app.start(
             self.app, reminder_every=reminder_every, pace=self.pace, listening=listening
         )
+
+    async def post(self, update: dict[str, Any]) -> int:
+        """Post an update to this bot's own webhook (not the fake server's last one), as a
+        load balancer sends it to one replica; returns its id once answered 200."""
+        assert self.app is not None
+        settings = self.app.bot_data["settings"]
+        update_id = next(self.server._update_ids)
+        address = webhook.webhook_address(settings.webhook_url, WEBHOOK_SECRET)
+        headers = {webhook.SECRET_HEADER: WEBHOOK_SECRET}
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(address, json={"update_id": update_id, **update}, headers=headers) as r,
+        ):
+            assert r.status == 200, f"the webhook answered {r.status}"
+        return update_id
 
     async def stop_bot(self) -> None:
         if self.app is not None:
@@ -147,6 +165,10 @@ class TelegramWorld:
         processor = self.app.update_processor
         assert isinstance(processor, PerUserProcessor)
         await asyncio.wait_for(processor.wait_done(update_id), WAIT)
+        if self.closer is not None and not self.closer.sending_here:
+            # A replica that does not send leaves its replies to the one that does
+            # (bot.delivery.election): handled is not yet answered.
+            await self.outbox_idle()
 
     async def wait_for(self, condition: Any, timeout: float = WAIT) -> None:
         deadline = time.monotonic() + timeout

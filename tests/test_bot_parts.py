@@ -60,6 +60,7 @@ def test_an_in_memory_database_is_taken_only_when_asked_for():
         ),
         ({"CLOSER_LISTEN": "8080"}, "CLOSER_LISTEN"),
         ({"CLOSER_LISTEN": "0.0.0.0:99999"}, "CLOSER_LISTEN"),
+        ({"CLOSER_PAID_BROADCAST": "maybe"}, "CLOSER_PAID_BROADCAST"),
     ],
 )
 def test_a_bad_setting_names_itself_in_one_line(env: dict[str, str], names: str):
@@ -86,6 +87,11 @@ def test_webhook_settings_are_read_from_the_environment():
     assert settings.webhook_url == "https://bot.example.org/closer"
     assert settings.webhook_secret == WEBHOOK_SECRET
     assert settings.listen == ("0.0.0.0", 8443)
+
+
+@pytest.mark.parametrize(("value", "paid"), [("", False), ("0", False), ("1", True)])
+def test_paid_broadcasts_are_a_setting_off_unless_turned_on(value: str, paid: bool):
+    assert Settings.from_env({"CLOSER_PAID_BROADCAST": value}).paid_broadcast is paid
 
 
 def test_the_webhook_secret_never_shows_in_the_settings_repr():

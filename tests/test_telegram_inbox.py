@@ -100,11 +100,11 @@ async def test_a_batch_that_could_not_be_written_is_not_confirmed_and_comes_agai
     real_take = inbox.take
     failures = []
 
-    async def take_failing_once(s, updates, now):  # type: ignore[no-untyped-def]
+    async def take_failing_once(s, updates, *rest):  # type: ignore[no-untyped-def]
         if not failures:
             failures.append(len(updates))
             raise ConnectionError("the database went away")
-        return await real_take(s, updates, now)
+        return await real_take(s, updates, *rest)
 
     monkeypatch.setattr(inbox, "take", take_failing_once)
     ana = sqlite_world.user()

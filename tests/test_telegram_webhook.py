@@ -176,10 +176,10 @@ async def test_the_webhook_answers_only_once_the_update_is_written(
     real_take = inbox.take
     writing, go_on = asyncio.Event(), asyncio.Event()
 
-    async def slow_take(s, updates, now):  # type: ignore[no-untyped-def]
+    async def slow_take(s, updates, *rest):  # type: ignore[no-untyped-def]
         writing.set()
         await go_on.wait()
-        return await real_take(s, updates, now)
+        return await real_take(s, updates, *rest)
 
     monkeypatch.setattr(inbox, "take", slow_take)
     ana = hooked_sqlite.user()
@@ -199,11 +199,11 @@ async def test_an_update_that_could_not_be_written_is_refused_and_handled_when_p
     real_take = inbox.take
     failures: list[int] = []
 
-    async def take_failing_once(s, updates, now):  # type: ignore[no-untyped-def]
+    async def take_failing_once(s, updates, *rest):  # type: ignore[no-untyped-def]
         if not failures:
             failures.append(len(updates))
             raise ConnectionError("the database went away")
-        return await real_take(s, updates, now)
+        return await real_take(s, updates, *rest)
 
     monkeypatch.setattr(inbox, "take", take_failing_once)
     ana = hooked_sqlite.user()

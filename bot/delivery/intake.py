@@ -42,6 +42,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBUserWarning
 
+from bot.delivery.processor import lock_key
 from bot.runtime import Closer
 from bot.storage import inbox
 
@@ -55,6 +56,14 @@ MAX_BACKOFF = 30.0  # seconds between getUpdates tries while Telegram cannot be 
 # Webhook mode: seconds between looks for updates whose lease ran out (inbox.HELD), left by a
 # replica that died; polling has one process, which handles what it left at start.
 SWEEP_EVERY = 30.0
+# On PostgreSQL, where a replica's death shows at once (its presence lock goes: inbox.waiting),
+# the look is made this often, so a dead replica's updates wait seconds, not minutes.
+SWEEP_LIVE = 2.0
+# Replicas: how often an update looks again for a person's earlier one handled elsewhere
+# (doubling up to TURN_POLL_MAX), and how long at most it waits for it.
+TURN_POLL = 0.01
+TURN_POLL_MAX = 0.5
+TURN_WAIT = 180.0
 
 # getUpdates is asked through Bot.do_api_request for its raw JSON; the library suggests its own
 # get_updates, which parses the whole batch at once: the very thing the inbox is here to avoid.
@@ -162,13 +171,17 @@ class Intake:
         """Write the updates to the inbox (leaving out any already handled or waiting), commit,
         and hand the new ones out. Once this returns they are durable: the poll may confirm
         them to Telegram, the webhook may answer 200. Raises if they could not be written."""
+        read = {int(raw["update_id"]): _read(raw, self.app) for raw in batch}
+        people = {i: lock_key(u) for i, u in read.items() if isinstance(u, Update)}
         async with self._handing:
             async with self.closer.db.transaction() as s:
-                new = await inbox.take(s, batch, self.closer.clock.now())
+                now = self.closer.clock.now()
+                new = await inbox.take(s, batch, now, people, self.closer.replica)
             # Handed out from here, not read back: the inbox is read only at start and for a
             # retry.
             for raw in new:
-                await self._hand_out(int(raw["update_id"]), raw)
+                update_id = int(raw["update_id"])
+                await self._hand_out(update_id, raw, read[update_id])
 
     # --- handing them out ------------------------------------------------------------------
     async def hand_out_waiting(self) -> None:
@@ -178,7 +191,9 @@ class Intake:
             async with self._handing:
                 async with self.closer.db.transaction() as s:
                     now = self.closer.clock.now()
-                    rows = await inbox.waiting(s, self._in_flight, BATCH, now, self._shared)
+                    rows = await inbox.waiting(
+                        s, self._in_flight, BATCH, now, self._shared, self.closer.replica
+                    )
                 for row in rows:
                     try:
                         raw = json.loads(row.payload)
@@ -189,11 +204,12 @@ class Intake:
             if len(rows) < BATCH:
                 return
 
-    async def _hand_out(self, update_id: int, raw: dict[str, Any]) -> None:
-        try:
-            update = Update.de_json(_carried(raw), self.app.bot)
-        except Exception as exc:
-            await self._unreadable(update_id, exc)
+    async def _hand_out(
+        self, update_id: int, raw: dict[str, Any], read: Update | Exception | None = None
+    ) -> None:
+        update = _read(raw, self.app) if read is None else read
+        if isinstance(update, Exception):
+            await self._unreadable(update_id, update)
             return
         self._in_flight.add(update_id)
         await self.app.update_queue.put(update)
@@ -208,7 +224,8 @@ class Intake:
         while True:
             if self._shared:  # also a look now and then for what a dead replica left
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._retry_wake.wait(), SWEEP_EVERY)
+                    every = SWEEP_EVERY if self.closer.replica is None else SWEEP_LIVE
+                    await asyncio.wait_for(self._retry_wake.wait(), every)
             else:
                 await self._retry_wake.wait()
             self._retry_wake.clear()
@@ -221,6 +238,31 @@ class Intake:
             await step()
         except Exception:  # the database hiccuped: the rows wait for the next try
             log.exception("handing out waiting updates failed")
+
+    # --- one person's order across replicas --------------------------------------------------
+    async def await_turn(self, update: Update, person: int) -> None:
+        """Return once no earlier update of this person waits in the inbox (PerUserProcessor's
+        gate). Telegram posts one chat's updates one at a time, each after the one before was
+        answered, so they reach the inbox in order whichever replica takes them; waiting here
+        for the earlier ones to be claimed (their turn committed) keeps them in order across
+        replicas. One left by a replica that died waits for its lease (inbox.HELD) and the
+        next sweep; past TURN_WAIT the update goes anyway rather than never. Within one
+        process, or on SQLite, nothing to wait for: the processor's own order holds."""
+        if not self._shared or self.closer.db.is_sqlite:
+            return
+        pause, waited = TURN_POLL, 0.0
+        while waited < TURN_WAIT:
+            try:
+                async with self.closer.db.transaction() as s:
+                    if not await inbox.earlier_waiting(s, person, update.update_id):
+                        return
+            except Exception:  # the database hiccuped: the turn lock still keeps it one at a time
+                log.exception("could not look for update %s's earlier ones", update.update_id)
+                return
+            await asyncio.sleep(pause)
+            waited += pause
+            pause = min(pause * 2, TURN_POLL_MAX)
+        log.warning("update %s went before an earlier one of its person", update.update_id)
 
     # --- when handling ends ----------------------------------------------------------------
     def handler_failed(self, update_id: int, error: BaseException) -> None:
@@ -272,6 +314,14 @@ class Intake:
     async def settled(self) -> None:
         """Let go of every ended update now (before the database closes; tests wait on it)."""
         await self.let_go()
+
+
+def _read(raw: dict[str, Any], app: Application) -> Update | Exception:  # type: ignore[type-arg]
+    """The update as the library reads it, or what stopped it (the update is then set aside)."""
+    try:
+        return Update.de_json(_carried(raw), app.bot)
+    except Exception as exc:
+        return exc
 
 
 _BIGGEST = 2**63 - 1  # Telegram's ids fit a signed 64-bit integer (52 bits in practice)

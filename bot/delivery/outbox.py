@@ -15,12 +15,17 @@ chat's messages arrive in the order they were written: while one waits out a ret
 chat's later ones wait behind it. A post is marked sent before the next one goes, so a restart
 repeats nothing (only a crash in the middle of one HTTP call can; its lease then hands it out
 again).
+
+Replicas on one PostgreSQL (webhook mode) send through one of them, elected
+(bot.delivery.election): the others write their replies unleased and leave them to it, and its
+loop runs a second lane that sends nothing but replies, woken by the outbox's NOTIFY.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -121,7 +126,9 @@ async def queue_replies(
     go after it, and the loop sends them in order."""
     if not messages and not then:
         return Replies([], left=False)
-    waiting = await circle_store.chat_has_waiting(s, chat_id)
+    # A replica that is not the deployment's sender leaves its replies to the sender (woken by
+    # the outbox's NOTIFY: bot.delivery.election), so the bot keeps one budget.
+    waiting = not closer.sending_here or await circle_store.chat_has_waiting(s, chat_id)
     rows: list[tuple[Kind, str | None, list[Any] | None]] = [
         (Kind.REPLY, fit(m.text), [list(button) for button in m.buttons] or None) for m in messages
     ]
@@ -178,33 +185,57 @@ class Sender:
         self._sending_chats: Counter[int] = Counter()  # and their chats
         self._replaced: dict[int, int] = {}  # a board posted anew -> the message it replaces
         self.sent = 0
+        # Sends in flight at once: enough that one send's database work (a read, a mark) does
+        # not leave turns unused, at 29 a second or at a paid 970 (about 20 ms a send).
+        per_second = self.pacer.pace.per_second
+        paced = math.isfinite(per_second) and per_second / 50 > IN_FLIGHT
+        self.in_flight = math.ceil(per_second / 50) if paced else IN_FLIGHT
+        # Sent with every message when paid broadcasts are on (None: the parameter is left out).
+        self._paid: bool | None = True if closer.paid_broadcast else None
 
     # --- the loop ---------------------------------------------------------------------------
-    async def run(self, stopping: asyncio.Event) -> None:
-        """Send until `stopping` is set; a post in flight is finished and marked first."""
+    async def run(self, stopping: asyncio.Event, reply_lane: bool = False) -> None:
+        """Send until `stopping` is set; a post in flight is finished and marked first.
+        `reply_lane`: the deployment's sender (bot.delivery.election) also sends other
+        replicas' replies in a lane of their own, so a person waiting for one does not wait for
+        a batch of reminders to be through (their turns at the pacer come first besides)."""
+        lane = asyncio.create_task(self._loop(stopping, True)) if reply_lane else None
+        try:
+            await self._loop(stopping, False)
+        finally:
+            if lane is not None:
+                await lane
+
+    async def _loop(self, stopping: asyncio.Event, replies_only: bool) -> None:
         while not stopping.is_set():
             try:
-                wait = await self.drain(stopping)
+                wait = await self.drain(stopping, replies_only)
             except Exception:  # the sender must keep going; the post stays in the outbox
                 log.exception("outbox round failed")
                 wait = IDLE_CHECK
             if wait > 0 and not stopping.is_set():
-                await self._sleep(wait, stopping)
+                await self._sleep(wait, stopping, self._woken_by(replies_only))
 
-    async def _sleep(self, seconds: float, stopping: asyncio.Event) -> None:
-        waiting = self.closer.posts_waiting
+    def _woken_by(self, replies_only: bool) -> asyncio.Event:
+        return self.closer.replies_waiting if replies_only else self.closer.posts_waiting
+
+    async def _sleep(self, seconds: float, stopping: asyncio.Event, waiting: asyncio.Event) -> None:
         tasks = {asyncio.ensure_future(waiting.wait()), asyncio.ensure_future(stopping.wait())}
         _, pending = await asyncio.wait(tasks, timeout=seconds, return_when="FIRST_COMPLETED")
         for task in pending:
             task.cancel()
         waiting.clear()
 
-    async def drain(self, stopping: asyncio.Event | None = None) -> float:
-        """Send one leased batch; returns how long to wait before the next (0: go on)."""
+    async def drain(
+        self, stopping: asyncio.Event | None = None, replies_only: bool = False
+    ) -> float:
+        """Send one leased batch (`replies_only`: of replies); returns how long to wait before
+        the next (0: go on)."""
         closer = self.closer
-        self.closer.posts_waiting.clear()
+        self._woken_by(replies_only).clear()
         async with closer.db.transaction() as s:
-            leased = await circle_store.lease_posts(s, closer.clock.now(), LEASE, BATCH)
+            now = closer.clock.now()
+            leased = await circle_store.lease_posts(s, now, LEASE, BATCH, replies_only)
             posts = [Post.of(row) for row in leased]
         if not posts:
             return IDLE_CHECK
@@ -215,7 +246,7 @@ class Sender:
         for post in posts:
             if post.id not in self._sending:  # else a handler is sending it (its lease ran out)
                 by_chat.setdefault(post.chat_id, []).append(post)
-        gate = asyncio.Semaphore(IN_FLIGHT)
+        gate = asyncio.Semaphore(self.in_flight)
         await asyncio.gather(
             *(self._send_chat(chat, held_back, full, gate, stopping) for chat in by_chat.values())
         )
@@ -264,6 +295,10 @@ class Sender:
         if replies.left:
             self.closer.posts_waiting.set()
         posts = replies.mine
+        if posts and not self.closer.sending_here:  # no longer the deployment's sender
+            async with self.closer.db.transaction() as s:
+                await circle_store.release_posts(s, [post.id for post in posts])
+            return
         chats = Counter(post.chat_id for post in posts)
         self._sending.update(post.id for post in posts)
         self._sending_chats.update(chats)
@@ -341,14 +376,20 @@ class Sender:
             if picture is None:
                 return None
             await self._turn(post)
-            return await self.bot.send_photo(post.chat_id, picture.png, caption=picture.caption)
+            return await self.bot.send_photo(
+                post.chat_id, picture.png, caption=picture.caption, allow_paid_broadcast=self._paid
+            )
         if post.kind is Kind.EXPORT:
             file = await documents.export_file(closer, post.user_id or post.chat_id)
             if file is None:
                 return None
             await self._turn(post)
             return await self.bot.send_document(
-                post.chat_id, file.body, filename=file.name, caption=file.caption
+                post.chat_id,
+                file.body,
+                filename=file.name,
+                caption=file.caption,
+                allow_paid_broadcast=self._paid,
             )
         if post.kind in AS_WRITTEN:
             if not await self._turn_still_queued(post):
@@ -360,6 +401,7 @@ class Sender:
                     [(label, data) for label, data in post.buttons or ()]
                 ),
                 protect_content=post.kind in PROTECTED,
+                allow_paid_broadcast=self._paid,
             )
         async with closer.db.transaction() as s:
             circle = await circle_store.get_circle(s, post.circle_id or 0)
@@ -376,16 +418,22 @@ class Sender:
             board_message_id = circle.board_message_id
         if post.kind is Kind.RECAP and not any(counts):  # no day, or nobody practised: no chart
             await self._turn(post)
-            return await self.bot.send_message(post.chat_id, caption)
+            return await self.bot.send_message(
+                post.chat_id, caption, allow_paid_broadcast=self._paid
+            )
         if post.kind is Kind.RECAP:
             png = await asyncio.to_thread(chart.draw_participation, counts, joined, title)
             await self._turn(post)
-            return await self.bot.send_photo(post.chat_id, png, caption=caption)
+            return await self.bot.send_photo(
+                post.chat_id, png, caption=caption, allow_paid_broadcast=self._paid
+            )
         if post.kind is Kind.BOARD and board_message_id is None:
             return None
         await self._turn(post)
         if post.kind in BOARDS:
-            message = await self.bot.send_message(post.chat_id, fit(text), reply_markup=keyboard)
+            message = await self.bot.send_message(
+                post.chat_id, fit(text), reply_markup=keyboard, allow_paid_broadcast=self._paid
+            )
             if post.kind is Kind.REBOARD and board_message_id is not None:
                 self._replaced[post.id] = board_message_id
             return message

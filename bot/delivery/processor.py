@@ -1,5 +1,10 @@
 """Updates from different people run side by side; one person's updates run one at a time, in
-the order they came, so a double tap or a quick second message never races the first."""
+the order they came, so a double tap or a quick second message never races the first.
+
+Across replicas (webhook mode on PostgreSQL) two more things keep a person's order: `gate`
+(bot.delivery.intake.Intake.await_turn) holds an update while an earlier one of the same
+person waits in the inbox for another replica, and every handler's claim takes the person's
+advisory lock for its transaction (bot.storage.store.TURN_OF, set here for the handler)."""
 
 from __future__ import annotations
 
@@ -10,6 +15,8 @@ from typing import Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from bot.storage.store import TURN_OF
 
 REMEMBER_DONE = 10_000  # finished update ids kept for wait_done(), oldest forgotten first
 
@@ -37,6 +44,10 @@ class PerUserProcessor(BaseUpdateProcessor):
         # Told each update id as it is done: the inbox lets the update go; the benchmark
         # signals its other process.
         self.on_done: list[Callable[[int], None]] = []
+        # Awaited before an update takes its person's lock here: replicas sharing an inbox
+        # wait for a person's earlier update handled elsewhere (waited for outside the lock:
+        # the earlier one may be queued in this very process, behind it).
+        self.gate: Callable[[Update, int], Awaitable[None]] | None = None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = lock_key(update)
@@ -44,10 +55,13 @@ class PerUserProcessor(BaseUpdateProcessor):
             if key is None:
                 await coroutine
                 return
+            if self.gate is not None and isinstance(update, Update):
+                await self.gate(update, key)
             lock = self._locks.setdefault(key, asyncio.Lock())
             self._waiting[key] = self._waiting.get(key, 0) + 1
             try:
                 async with lock:
+                    TURN_OF.set(key)  # this task's own context: its handler's claims see it
                     await coroutine
             finally:
                 self._waiting[key] -= 1

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -361,11 +361,12 @@ MAX_BACKOFF = timedelta(minutes=5)
 
 
 async def lease_posts(
-    s: AsyncSession, now: datetime, lease: timedelta, limit: int
+    s: AsyncSession, now: datetime, lease: timedelta, limit: int, replies_only: bool = False
 ) -> list[OutboxPost]:
     """The waiting posts no other sender holds, replies first and oldest first, leased to this
     one for `lease`. A post whose chat has an earlier one still held (in flight elsewhere, or
-    waiting out a retry) is left: a chat's messages arrive in the order they were written."""
+    waiting out a retry) is left: a chat's messages arrive in the order they were written.
+    `replies_only`: replies (priority 0) and nothing else, for the sender's reply lane."""
     earlier = aliased(OutboxPost)
     held_before = (
         select(earlier.id)
@@ -385,6 +386,7 @@ async def lease_posts(
                 or_(OutboxPost.leased_until.is_(None), OutboxPost.leased_until < now),
                 ~held_before,
             )
+            .where(OutboxPost.priority == 0 if replies_only else true())
             .order_by(OutboxPost.priority, OutboxPost.id)
             .limit(limit)
             .with_for_update(skip_locked=True)
@@ -395,14 +397,15 @@ async def lease_posts(
     return rows
 
 
-async def release_left_replies(s: AsyncSession) -> int:
+async def release_left_replies(s: AsyncSession, replies_only: bool = True) -> int:
     """At start: replies a stopped process leased to send itself and never did (it was killed
     between its commit and its send) go to the sender now, not when their lease runs out. A
-    retry's wait (attempts > 0) is kept."""
+    retry's wait (attempts > 0) is kept. Without `replies_only`, every post leased and never
+    tried: what a deployment's sender that died held, released by the one taking over."""
     result = await s.execute(
         update(OutboxPost)
         .where(
-            OutboxPost.kind == Kind.REPLY.value,
+            OutboxPost.kind == Kind.REPLY.value if replies_only else true(),
             OutboxPost.done_at.is_(None),
             OutboxPost.attempts == 0,
             OutboxPost.leased_until.is_not(None),

@@ -7,13 +7,26 @@ those another is handling, and takes those whose lease ran out (their process di
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, or_, select
+from sqlalchemy import (
+    BigInteger,
+    and_,
+    bindparam,
+    cast,
+    column,
+    delete,
+    literal,
+    or_,
+    select,
+    table,
+    true,
+)
 from sqlalchemy import update as sql_update
+from sqlalchemy.dialects.postgresql import OID
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .store import insert_of
@@ -53,10 +66,16 @@ _KNOWN = (
 
 
 async def take(
-    s: AsyncSession, updates: Sequence[dict[str, Any]], now: datetime
+    s: AsyncSession,
+    updates: Sequence[dict[str, Any]],
+    now: datetime,
+    people: Mapping[int, int | None] | None = None,
+    holder: int | None = None,
 ) -> list[dict[str, Any]]:
     """Write the updates not seen before, and return them. One already handled (Telegram hands
-    an update out again when its confirmation was lost) or already waiting is left out."""
+    an update out again when its confirmation was lost) or already waiting is left out.
+    `people`: whose each update is (by update id), for `earlier_waiting`; `holder`: the
+    replica taking them (REPLICAS)."""
     ids = [int(u["update_id"]) for u in updates]
     if not ids:
         return []
@@ -74,6 +93,8 @@ async def take(
                 "received_at": now,
                 "payload": json.dumps(u),
                 "leased_until": now + HELD,  # handed out at once by whoever took it in
+                "person": (people or {}).get(int(u["update_id"])),
+                "leased_by": holder,
             }
             for u in new
         ]
@@ -83,11 +104,18 @@ async def take(
 
 
 async def waiting(
-    s: AsyncSession, skip: Collection[int], limit: int, now: datetime, shared: bool
+    s: AsyncSession,
+    skip: Collection[int],
+    limit: int,
+    now: datetime,
+    shared: bool,
+    holder: int | None = None,
 ) -> list[Waiting]:
     """The oldest updates not set aside, leaving out those in `skip` (being handled here),
     leased to this process. `shared` (replicas on one database): only those no other process
-    holds; two looking at once take different rows. Else every row is this process's own."""
+    holds; two looking at once take different rows. Else every row is this process's own.
+    With `holder` (PostgreSQL), a row whose holder no longer holds its presence lock is free
+    too: that replica died, and its lease need not run out."""
     query = (
         select(InboxUpdate.update_id, InboxUpdate.payload, InboxUpdate.attempts)
         .where(InboxUpdate.set_aside_at.is_(None))
@@ -95,18 +123,58 @@ async def waiting(
         .limit(limit + len(skip))
     )
     if shared:
-        query = query.where(
-            or_(InboxUpdate.leased_until.is_(None), InboxUpdate.leased_until < now)
-        ).with_for_update(skip_locked=True)
+        free = [InboxUpdate.leased_until.is_(None), InboxUpdate.leased_until < now]
+        if holder is not None:
+            free.append(InboxUpdate.leased_by.not_in(_LIVE_HOLDERS))
+        query = query.where(or_(*free)).with_for_update(skip_locked=True)
     rows = [Waiting(i, p or "", a) for i, p, a in await s.execute(query) if i not in skip]
     rows = rows[:limit]
     if rows:
         await s.execute(
             sql_update(InboxUpdate)
             .where(InboxUpdate.update_id.in_([row.update_id for row in rows]))
-            .values(leased_until=now + HELD)
+            .values(leased_until=now + HELD, leased_by=holder)
         )
     return rows
+
+
+# Replicas alive: each holds a session advisory lock (REPLICAS, its id) for as long as it
+# runs (bot.delivery.election); PostgreSQL drops it with the session of one that died.
+REPLICAS = int.from_bytes(b"clor", "big")
+_LOCKS = table("pg_locks", column("locktype"), column("classid"), column("objid"),
+               column("objsubid"), column("granted"))  # fmt: skip
+_LIVE_HOLDERS = select(cast(_LOCKS.c.objid, BigInteger)).where(
+    _LOCKS.c.locktype == "advisory",
+    _LOCKS.c.classid == cast(literal(REPLICAS), OID),
+    _LOCKS.c.objsubid == 2,
+    _LOCKS.c.granted.is_(true()),
+)
+
+
+# An earlier update of the same person still to be handled: in the inbox, not set aside, never
+# failed (a failing one is tried again later and may run after later ones, as within one
+# process: bot.delivery.intake), and not claimed yet (a claim commits with the handler's turn,
+# so a claimed one has had its turn even before its row is let go).
+_EARLIER = (
+    select(InboxUpdate.update_id)
+    .where(
+        and_(
+            InboxUpdate.person == bindparam("person"),
+            InboxUpdate.update_id < bindparam("update_id"),
+            InboxUpdate.set_aside_at.is_(None),
+            InboxUpdate.attempts == 0,
+        ),
+        ~select(SeenUpdate.update_id).where(SeenUpdate.update_id == InboxUpdate.update_id).exists(),
+    )
+    .limit(1)
+)
+
+
+async def earlier_waiting(s: AsyncSession, person: int, update_id: int) -> bool:
+    """Whether an earlier update of this person waits to be handled (by any replica)."""
+    connection = await s.connection()
+    found = await connection.scalar(_EARLIER, {"person": person, "update_id": update_id})
+    return found is not None
 
 
 async def handled(s: AsyncSession, update_ids: Sequence[int], now: datetime) -> None:

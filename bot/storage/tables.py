@@ -8,7 +8,18 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -146,6 +157,14 @@ class InboxUpdate(Base):
     # Held by the process handling it until then (webhook replicas share one inbox); a row
     # whose lease ran out was left by a process that died, and another takes it.
     leased_until: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    # Whose update it is (the person, or the chat for one without a person): a replica does
+    # not handle one while an earlier one of the same person waits (bot.delivery.intake).
+    person: Mapped[int | None] = mapped_column(BigInteger, default=None)
+    # The replica holding it (webhook replicas on PostgreSQL): alive while it holds its
+    # presence lock (bot.delivery.election), so a dead one's rows go before their lease ends.
+    leased_by: Mapped[int | None] = mapped_column(BigInteger, default=None)
+
+    __table_args__ = (Index("inbox_person", "person", "update_id"),)
 
 
 class Circle(Base):

@@ -1,0 +1,333 @@
+"""Three `python -m bot` replicas in webhook mode on one PostgreSQL, with the fake Bot API and a
+round-robin balancer in front, as Telegram would reach a deployment: one person's messages
+spread over the replicas are answered in order, a duplicate once, a due reminder once; a
+replica killed with SIGKILL mid-burst loses nothing and doubles nothing, and killing the one
+that sends hands sending over to another.
+
+One test runs every scenario in turn on one deployment: each replica loads the analyzer at
+start (seconds of a core each), and pytest-xdist, which here ignores xdist_group (see
+tests/conftest.py), would start a deployment on every worker that drew one of several tests.
+Each scenario is its own coroutine, named for what it shows, and uses people of its own; one
+that kills a replica starts it again before the next."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import os
+import random
+import signal
+import socket
+import sys
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+from bot.delivery.webhook import SECRET_HEADER, webhook_path
+from bot.storage import store
+from bot.storage.database import Database
+from fakes import postgres as pg
+from fakes.bot_api import FakeBotApi
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # three bot processes
+
+URL = "https://closer.test"  # what setWebhook is told; the balancer reaches the replicas
+SECRET = "a-deployment-secret-long-enough-0123456789"
+PATH = webhook_path(URL, SECRET)
+REPLICAS = 3
+WAIT = 60.0  # seconds for anything to arrive: three replicas start on two cores at worst
+ABOUT = "practice tool for emotional honesty"
+HELP = "/practice"
+REMINDED = tuple(range(5_000_001, 5_000_006))  # people with a reminder due at start
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Replica:
+    port: int
+    log: Path
+    process: asyncio.subprocess.Process
+
+    @property
+    def alive(self) -> bool:
+        return self.process.returncode is None
+
+    @property
+    def sends(self) -> bool:
+        """Whether it said it was elected to send (and has not died since)."""
+        return self.alive and "sends for the deployment" in self.log.read_text(errors="replace")
+
+
+@dataclass
+class Deployment:
+    server: FakeBotApi
+    database_url: str
+    folder: Path
+    replicas: list[Replica] = field(default_factory=list)
+    _turn: itertools.count[int] = field(default_factory=itertools.count)
+    _starts: itertools.count[int] = field(default_factory=itertools.count)
+    taken_by: dict[int, int] = field(default_factory=dict)  # update id -> replica index
+
+    async def start(self, index: int | None = None) -> None:
+        port = free_port()
+        log = self.folder / f"replica-{next(self._starts)}.log"
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": self.server.token,
+            "TELEGRAM_BASE_URL": self.server.base_url,
+            "DATABASE_URL": self.database_url,
+            "LOG_LEVEL": "INFO",
+            "CLOSER_WEBHOOK_URL": URL,
+            "CLOSER_WEBHOOK_SECRET": SECRET,
+            "CLOSER_LISTEN": f"127.0.0.1:{port}",
+        }
+        with log.open("wb") as out:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "bot", cwd=ROOT, env=env,
+                stdout=asyncio.subprocess.DEVNULL, stderr=out,
+            )  # fmt: skip
+        replica = Replica(port, log, process)
+        if index is None:
+            self.replicas.append(replica)
+        else:
+            self.replicas[index] = replica
+
+    async def ready(self) -> None:
+        """Every live replica answers its health check, and one of them sends."""
+        deadline = time.monotonic() + WAIT
+        async with aiohttp.ClientSession() as session:
+            for replica in self.replicas:
+                while True:
+                    assert replica.alive, replica.log.read_text()[-3000:]
+                    try:
+                        url = f"http://127.0.0.1:{replica.port}/healthz"
+                        async with session.get(url) as answer:
+                            if answer.status == 200:
+                                break
+                    except aiohttp.ClientError:
+                        pass
+                    assert time.monotonic() < deadline, "a replica did not start"
+                    await asyncio.sleep(0.1)
+        await wait_until(lambda: any(r.sends for r in self.replicas))
+
+    async def ensure_all(self) -> None:
+        for index, replica in enumerate(self.replicas):
+            if not replica.alive:
+                await self.start(index)
+        await self.ready()
+
+    async def post(self, update: dict[str, Any], update_id: int | None = None) -> int:
+        """Post an update as a balancer would: to the next replica in turn, and on to the next
+        one when a replica does not answer 200 (Telegram would post it again)."""
+        if update_id is None:
+            update_id = next(self.server._update_ids)
+        body = {"update_id": update_id, **update}
+        deadline = time.monotonic() + WAIT
+        async with aiohttp.ClientSession() as session:
+            while True:
+                index = next(self._turn) % len(self.replicas)
+                if await self.post_to(session, index, body):
+                    self.taken_by[update_id] = index
+                    return update_id
+                assert time.monotonic() < deadline, "no replica took the update"
+                await asyncio.sleep(0.05)
+
+    async def post_to(
+        self, session: aiohttp.ClientSession, index: int, body: dict[str, Any]
+    ) -> bool:
+        url = f"http://127.0.0.1:{self.replicas[index].port}{PATH}"
+        try:
+            async with session.post(url, json=body, headers={SECRET_HEADER: SECRET}) as answer:
+                return answer.status == 200
+        except aiohttp.ClientError:
+            return False
+
+    def sender(self) -> int:
+        return next(i for i, r in enumerate(self.replicas) if r.sends)
+
+    async def stop(self) -> None:
+        for replica in self.replicas:
+            if replica.alive:
+                replica.process.send_signal(signal.SIGTERM)
+        for replica in self.replicas:
+            await asyncio.wait_for(replica.process.wait(), 30)
+
+
+async def wait_until(condition: Any, timeout: float = WAIT) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+async def remind_at_start(database_url: str) -> None:
+    """People whose daily reminder is due as the replicas start: all three tick at once."""
+    db = Database(database_url)
+    await db.migrate()
+    now = datetime.now(UTC)
+    async with db.transaction() as s:
+        for person in REMINDED:
+            await store.user_for_update(s, person, person, date.today())
+            await store.set_reminder(s, person, "00:00", "UTC", now - timedelta(minutes=1))
+    await db.close()
+
+
+@pytest.fixture
+async def deployment(
+    postgres_base: str, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Deployment]:
+    server = FakeBotApi(limits=True)  # Telegram's 30 a second, with a 429 past it
+    await server.start()
+    database_url = await pg.create_database(postgres_base, "closer_deployment")
+    await remind_at_start(database_url)
+    folder = tmp_path_factory.mktemp("deployment")
+    running = Deployment(server, database_url, folder)
+    try:
+        for _ in range(REPLICAS):
+            await running.start()
+        await running.ready()
+        yield running
+    finally:
+        await running.stop()
+        await server.stop()
+
+
+_people = itertools.count(6_000_001)
+
+
+def text_update(person: int, text: str) -> dict[str, Any]:
+    entities = [{"type": "bot_command", "offset": 0, "length": len(text)}]
+    return {
+        "message": {
+            "message_id": random.randrange(1, 2**31),
+            "date": 0,
+            "chat": {"id": person, "type": "private"},
+            "from": {"id": person, "is_bot": False, "first_name": f"P{person}"},
+            "text": text,
+            **({"entities": entities} if text.startswith("/") else {}),
+        }
+    }
+
+
+def answers(server: FakeBotApi, person: int) -> list[str]:
+    """What each answer to this person was: "help", "about" or "other", in arrival order."""
+    kinds = []
+    for message, _ in server.accepted:
+        if message["chat"]["id"] != person:
+            continue
+        words = str(message.get("text", ""))
+        kinds.append("help" if HELP in words else "about" if ABOUT in words else "other")
+    return kinds
+
+
+async def say(deployment: Deployment, person: int, texts: list[str]) -> None:
+    """One person's messages, each posted once the one before was taken: Telegram posts a
+    chat's updates one at a time."""
+    for text in texts:
+        await deployment.post(text_update(person, text))
+
+
+async def one_person_s_messages_spread_over_three_replicas_are_answered_in_order(
+    three: Deployment,
+) -> None:
+    rng = random.Random(21)
+    people = [next(_people) for _ in range(3)]
+    said = {p: [rng.choice(["/help", "/about"]) for _ in range(8)] for p in people}
+    await asyncio.gather(*(say(three, p, said[p]) for p in people))
+    await wait_until(lambda: all(len(answers(three.server, p)) >= 8 for p in people))
+    for person in people:
+        assert answers(three.server, person) == [text[1:] for text in said[person]]
+    assert len(set(three.taken_by.values())) == REPLICAS
+
+
+async def a_burst_through_three_replicas_keeps_to_telegram_s_limit(three: Deployment) -> None:
+    people = [next(_people) for _ in range(12)]
+    await asyncio.gather(*(say(three, p, ["/help"] * 5) for p in people))
+    await wait_until(lambda: all(len(answers(three.server, p)) >= 5 for p in people))
+    assert three.server.too_many == 0
+
+
+async def a_duplicate_posted_to_every_replica_is_answered_once(three: Deployment) -> None:
+    person = next(_people)
+    update_id = next(three.server._update_ids)
+    body = {"update_id": update_id, **text_update(person, "/help")}
+    async with aiohttp.ClientSession() as session:
+        taken = await asyncio.gather(*(three.post_to(session, i, body) for i in range(REPLICAS)))
+    assert all(taken)
+    await say(three, person, ["/about"])
+    await wait_until(lambda: "about" in answers(three.server, person))
+    await asyncio.sleep(0.5)
+    assert answers(three.server, person) == ["help", "about"]
+
+
+async def a_due_reminder_is_sent_once_by_three_replicas(three: Deployment) -> None:
+    await wait_until(lambda: all(answers(three.server, p) for p in REMINDED))
+    await asyncio.sleep(1.0)
+    assert [len(answers(three.server, p)) for p in REMINDED] == [1] * len(REMINDED)
+
+
+async def burst_with_a_kill(deployment: Deployment, victim: int) -> dict[int, int]:
+    """Four people write five messages each; `victim` is killed once a few are taken.
+    Returns how many answers each got once all were answered."""
+    people = [next(_people) for _ in range(4)]
+    posted = asyncio.Event()
+
+    async def killer() -> None:
+        await posted.wait()
+        deployment.replicas[victim].process.kill()
+
+    async def writer(person: int) -> None:
+        for sent in range(5):
+            await deployment.post(text_update(person, "/help"))
+            if sent == 1:
+                posted.set()
+
+    await asyncio.gather(killer(), *(writer(p) for p in people))
+    await wait_until(lambda: all(len(answers(deployment.server, p)) >= 5 for p in people))
+    await asyncio.sleep(1.0)  # anything sent twice has arrived by now
+    return {p: len(answers(deployment.server, p)) for p in people}
+
+
+async def killing_a_replica_mid_burst_loses_nothing_and_doubles_nothing(three: Deployment) -> None:
+    victim = next(i for i in range(REPLICAS) if i != three.sender())
+    got = await burst_with_a_kill(three, victim)
+    assert set(got.values()) == {5}
+
+
+async def killing_the_sender_mid_burst_hands_sending_over(three: Deployment) -> None:
+    victim = three.sender()
+    got = await burst_with_a_kill(three, victim)
+    # A send in flight when it died may go again, once per chat at most.
+    assert all(5 <= n <= 6 for n in got.values()), got
+    assert three.sender() != victim
+
+
+SCENARIOS = (
+    a_due_reminder_is_sent_once_by_three_replicas,
+    one_person_s_messages_spread_over_three_replicas_are_answered_in_order,
+    a_burst_through_three_replicas_keeps_to_telegram_s_limit,
+    a_duplicate_posted_to_every_replica_is_answered_once,
+    killing_a_replica_mid_burst_loses_nothing_and_doubles_nothing,
+    killing_the_sender_mid_burst_hands_sending_over,
+)
+
+
+async def test_three_replicas_on_one_postgresql_behind_a_balancer(deployment: Deployment):
+    for scenario in SCENARIOS:
+        await deployment.ensure_all()
+        try:
+            await scenario(deployment)
+        except AssertionError as failed:
+            raise AssertionError(f"{scenario.__name__}: {failed}") from failed
