@@ -28,7 +28,7 @@ import itertools
 import statistics
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import insert
@@ -43,6 +43,7 @@ from bot.practice import reminders
 from bot.runtime import Closer
 from bot.settings import Settings
 from bot.storage import circles as circle_store
+from bot.storage.database import Database
 from bot.storage.tables import Reminder, User
 from fakes.bot_api import Call, FakeBotApi
 
@@ -60,9 +61,9 @@ STATEMENTS = (
 )
 
 
-async def seed_reminders(closer: Closer, count: int, first: int) -> None:
-    """`count` people who asked for a daily reminder at this minute, all due now."""
-    now = closer.clock.now()
+async def seed_reminders(db: Database, now: datetime, count: int, first: int) -> None:
+    """`count` people who asked for a daily reminder at this minute, all due `now` (also used
+    by `bench.replicas`, which has no Closer of its own)."""
     at = now.strftime("%H:%M")
     people = [
         {"id": first + i, "chat_id": first + i, "created_on": now.date(), "active": True}
@@ -77,7 +78,7 @@ async def seed_reminders(closer: Closer, count: int, first: int) -> None:
         }
         for i in range(count)
     ]
-    async with closer.db.transaction() as s:
+    async with db.transaction() as s:
         for start in range(0, count, 1000):
             await s.execute(insert(User), people[start : start + 1000])
             await s.execute(insert(Reminder), due[start : start + 1000])
@@ -174,7 +175,7 @@ async def first_run(server: FakeBotApi, url: str, args: argparse.Namespace) -> d
     app = start_app(closer, server, url)
     await telegram_app.start(app, reminder_every=None, pace=Pace())
     # Written before anyone writes: they are due now, but nothing looks until the job runs.
-    await seed_reminders(closer, args.reminders, FIRST_REMINDED)
+    await seed_reminders(closer.db, closer.clock.now(), args.reminders, FIRST_REMINDED)
     await seed_circles(closer, args.circles)
     people = People(server, args.people, args.think)
     until = asyncio.Event()
@@ -200,7 +201,7 @@ async def stop_run(server: FakeBotApi, url: str, args: argparse.Namespace) -> tu
     closer = Closer.load(url)
     app = start_app(closer, server, url)
     await telegram_app.start(app, reminder_every=None, pace=Pace())
-    await seed_reminders(closer, args.stop_reminders, SECOND_REMINDED)
+    await seed_reminders(closer.db, closer.clock.now(), args.stop_reminders, SECOND_REMINDED)
     await reminders.queue_due(closer)
     await asyncio.sleep(args.stop_after)
     stopping = time.monotonic()
