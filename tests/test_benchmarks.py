@@ -81,3 +81,13 @@ def test_the_soak_benchmark_prints_memory_round_by_round(bench: Bench):
     out = bench("bench.soak", "--rounds", "2", "--users", "2", "--per-user", "1")
     assert "RSS MB" in out
     assert len([line for line in out.splitlines() if line.split()[:1] in (["1"], ["2"])]) == 2
+
+
+def test_the_replicas_benchmark_prints_each_replica_count_and_loses_nothing(bench: Bench):
+    out = bench(
+        *("bench.replicas", "--replicas", "1,2", "--users", "2", "--updates", "8"),
+        *("--reminders", "20"),
+    )
+    for line in ("1 replica ", "2 replicas ", "updates/s", "burst of 20 reminders", "throughput"):
+        assert line in out
+    assert out.count("lost 0; sent twice 0") == 2
