@@ -12,6 +12,8 @@ chat (`/start pair_<code>`), like a circle's Join.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,6 +29,7 @@ from bot.practice.chat import coach_turn
 from bot.runtime import Closer, closer_of
 from bot.storage import partners as pair_store
 from bot.storage import store
+from bot.storage.partners import Together
 from bot.storage.store import Person
 from dialogs import pair
 from dialogs.callbacks import (
@@ -119,18 +122,10 @@ async def _invite(
 
 
 async def on_invite_tap(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    assert query is not None
-    closer = closer_of(context)
-    now = closer.clock.now()
-    async with closer.db.transaction() as s:
-        if not await store.claim_update(s, update.update_id, now):
-            await guarded(closer, query.from_user.id, query.answer)
-            return
-        person = await store.user_for_update(s, query.from_user.id, query.from_user.id, now.date())
-        message = await _invite(s, closer, context, person, first_name(update), now)
-        replies = await outbox.queue_replies(s, closer, person.id, person.chat_id, [message])
-    await _answer_and_send(closer, context, update, replies)
+    async def body(s: AsyncSession, closer: Closer, person: Person, now: datetime) -> _Turn:
+        return _Turn([await _invite(s, closer, context, person, first_name(update), now)])
+
+    await _tap(update, context, body, newcomer=True)
 
 
 async def on_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -169,19 +164,13 @@ async def _opened(s: AsyncSession, person: Person, code: str, now: datetime) -> 
 
 
 async def on_accept(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    assert query is not None
-    tapped = PairAccept.unpack(query.data)
-    closer = closer_of(context)
-    now = closer.clock.now()
-    async with closer.db.transaction() as s:
-        if not await store.claim_update(s, update.update_id, now):
-            await guarded(closer, query.from_user.id, query.answer)
-            return
-        person = await store.user_for_update(s, query.from_user.id, query.from_user.id, now.date())
-        messages = await _accept(s, closer, person, first_name(update), tapped, now)
-        replies = await outbox.queue_replies(s, closer, person.id, person.chat_id, messages)
-    await _answer_and_send(closer, context, update, replies)
+    assert update.callback_query is not None
+    tapped = PairAccept.unpack(update.callback_query.data)
+
+    async def body(s: AsyncSession, closer: Closer, person: Person, now: datetime) -> _Turn:
+        return _Turn(await _accept(s, closer, person, first_name(update), tapped, now))
+
+    await _tap(update, context, body, newcomer=True)
 
 
 async def _accept(
@@ -224,102 +213,48 @@ async def _accept(
 
 
 async def on_decline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    assert query is not None
-    tapped = PairDecline.unpack(query.data)
-    closer = closer_of(context)
-    now = closer.clock.now()
-    async with closer.db.transaction() as s:
-        if not await store.claim_update(s, update.update_id, now):
-            await guarded(closer, query.from_user.id, query.answer)
-            return
-        person = await store.user_for_update(s, query.from_user.id, query.from_user.id, now.date())
+    assert update.callback_query is not None
+    tapped = PairDecline.unpack(update.callback_query.data)
+
+    async def body(s: AsyncSession, closer: Closer, person: Person, now: datetime) -> _Turn:
         invite = await pair_store.find_invite(s, tapped.code, now) if tapped else None
         if invite is None or invite.user_id == person.id:
-            messages = [said(closer, Say("pair.invite_gone"))]
-        else:
-            inviter = await store.get_user(s, invite.user_id)
-            await pair_store.drop_invite(s, invite)
-            if inviter is not None:
-                await rounds.tell(
-                    s, closer, inviter, said(closer, Say("pair.invite_was_declined")), now
-                )
-            messages = [said(closer, Say("pair.invite_declined"))]
-        replies = await outbox.queue_replies(s, closer, person.id, person.chat_id, messages)
-    await _answer_and_send(closer, context, update, replies)
+            return _Turn([said(closer, Say("pair.invite_gone"))])
+        inviter = await store.get_user(s, invite.user_id)
+        await pair_store.drop_invite(s, invite)
+        if inviter is not None:
+            declined = said(closer, Say("pair.invite_was_declined"))
+            await rounds.tell(s, closer, inviter, declined, now)
+        return _Turn([said(closer, Say("pair.invite_declined"))])
+
+    await _tap(update, context, body, newcomer=True)
 
 
 # --- the round's question -------------------------------------------------------------------
 async def on_write(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """ "Write": the round's question (a new one on a new day), then the coach's session."""
-    query = update.callback_query
-    assert query is not None
-    closer = closer_of(context)
-    now = closer.clock.now()
-    command: Command | None = None
-    async with closer.db.transaction() as s:
-        if not await store.claim_update(s, update.update_id, now):
-            await guarded(closer, query.from_user.id, query.answer)
-            return
-        person = await store.get_user(s, query.from_user.id)
-        found = await pair_store.together(s, person.id) if person is not None else None
-        if person is None or found is None:
-            messages = [said(closer, Say("pair.none"))]
-            replies = await outbox.queue_replies(s, closer, None, query.from_user.id, messages)
-        else:
-            message, command = await rounds.open_round(s, closer, person, found, now)
-            messages = [message] if message is not None else []
-            replies = await outbox.queue_replies(s, closer, person.id, person.chat_id, messages)
-    await _then_coach(update, context, replies, command)
 
+    async def body(
+        s: AsyncSession, closer: Closer, person: Person, found: Together, now: datetime
+    ) -> _Turn:
+        message, command = await rounds.open_round(s, closer, person, found, now)
+        return _Turn([message] if message is not None else [], command)
 
-async def _then_coach(
-    update: Update,
-    context: ContextTypes.DEFAULT_TYPE,
-    replies: outbox.Replies,
-    command: Command | None,
-) -> None:
-    """Send a tap's replies; then, if the coach takes over (the round's question), its turn,
-    which answers the tap (the update is claimed already)."""
-    if command is None:
-        await _answer_and_send(closer_of(context), context, update, replies)
-        return
-    await outbox.sender_of(context).send_now(replies)
-    await coach_turn(update, context, command, claim=False)
+    await _tap(update, context, _paired(body))
 
 
 # --- the preview's choices, and a waiting statement's ----------------------------------------
 def _note_handler(event: pair.Event):  # type: ignore[no-untyped-def]
+    async def body(
+        s: AsyncSession, closer: Closer, person: Person, found: Together, now: datetime
+    ) -> _Turn:
+        messages, again = await rounds.handle_note(s, closer, person, found, event, now)
+        return _Turn(messages, again)
+
     async def handler(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await _note_tap(update, context, event)
+        await _tap(update, context, _paired(body))
 
     return handler
-
-
-async def _note_tap(update: Update, context: ContextTypes.DEFAULT_TYPE, event: pair.Event) -> None:
-    query = update.callback_query
-    assert query is not None
-    closer = closer_of(context)
-    now = closer.clock.now()
-    again: Command | None = None
-    toast: str | None = None
-    async with closer.db.transaction() as s:
-        if not await store.claim_update(s, update.update_id, now):
-            await guarded(closer, query.from_user.id, query.answer)
-            return
-        person = await store.get_user(s, query.from_user.id)
-        found = await pair_store.together(s, person.id) if person is not None else None
-        if person is None or found is None:
-            messages = [said(closer, Say("pair.none"))]
-            replies = await outbox.queue_replies(s, closer, None, query.from_user.id, messages)
-        else:
-            messages, again = await rounds.handle_note(s, closer, person, found, event, now)
-            messages, toast = _spent(closer, messages)
-            replies = await outbox.queue_replies(s, closer, person.id, person.chat_id, messages)
-    if toast is not None:
-        await _answer_and_send(closer, context, update, replies, toast)
-        return
-    await _then_coach(update, context, replies, again)
 
 
 # --- answering ------------------------------------------------------------------------------
@@ -344,56 +279,101 @@ async def on_line_skip(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 async def _answer_tap(
     update: Update, context: ContextTypes.DEFAULT_TYPE, event: pair.AnswerEvent
 ) -> None:
-    query = update.callback_query
-    assert query is not None
-    closer = closer_of(context)
-    now = closer.clock.now()
-    async with closer.db.transaction() as s:
-        if not await store.claim_update(s, update.update_id, now):
-            await guarded(closer, query.from_user.id, query.answer)
-            return
-        person = await store.get_user(s, query.from_user.id)
-        found = await pair_store.together(s, person.id) if person is not None else None
-        round_ = getattr(event, "round", found.pair.round if found else 0)
-        if person is None or found is None or not 1 <= round_ <= found.pair.round:
-            messages = [said(closer, Say("pair.stale"))]
-        else:
-            messages, _ = await rounds.answer(s, closer, person, found, event, now)
-        messages, toast = _spent(closer, messages)
-        who = person.id if person is not None else None
-        replies = await outbox.queue_replies(s, closer, who, query.from_user.id, messages)
-    await _answer_and_send(closer, context, update, replies, toast)
+    async def body(
+        s: AsyncSession, closer: Closer, person: Person, found: Together, now: datetime
+    ) -> _Turn:
+        asked = getattr(event, "round", found.pair.round)
+        if not 1 <= asked <= found.pair.round:  # a forged or impossible round
+            return _Turn([said(closer, Say("pair.stale"))])
+        messages, _ = await rounds.answer(s, closer, person, found, event, now)
+        return _Turn(messages)
+
+    await _tap(update, context, _paired(body))
 
 
 # --- leaving --------------------------------------------------------------------------------
 async def on_leave(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query = update.callback_query
-    assert query is not None
-    tapped = PairLeave.unpack(query.data)
-    closer = closer_of(context)
-    now = closer.clock.now()
-    async with closer.db.transaction() as s:
-        if not await store.claim_update(s, update.update_id, now):
-            await guarded(closer, query.from_user.id, query.answer)
-            return
-        person = await store.get_user(s, query.from_user.id)
-        found = await pair_store.together(s, person.id) if person is not None else None
-        choice = tapped.choice if tapped else PairLeaveChoice.NO
-        if person is None or found is None:
-            messages = [said(closer, Say("pair.none"))]
-        elif choice is PairLeaveChoice.ASK:
+    assert update.callback_query is not None
+    tapped = PairLeave.unpack(update.callback_query.data)
+    choice = tapped.choice if tapped else PairLeaveChoice.NO
+
+    async def body(
+        s: AsyncSession, closer: Closer, person: Person, found: Together, now: datetime
+    ) -> _Turn:
+        partner = {"partner": found.other.name}
+        if choice is PairLeaveChoice.ASK:
             ask = (
                 Choice("pair_leave_yes", PairLeave(PairLeaveChoice.YES)),
                 Choice("pair_leave_no", PairLeave(PairLeaveChoice.NO)),
             )
-            messages = [said(closer, Say("pair.leave_ask", {"partner": found.other.name}, ask))]
-        elif choice is PairLeaveChoice.YES:
+            return _Turn([said(closer, Say("pair.leave_ask", partner, ask))])
+        if choice is PairLeaveChoice.YES:
             await rounds.leave(s, closer, person.id, now)
-            messages = [said(closer, Say("pair.left", {"partner": found.other.name}))]
+            return _Turn([said(closer, Say("pair.left", partner))])
+        return _Turn([said(closer, Say("pair.stayed", partner))])
+
+    await _tap(update, context, _paired(body))
+
+
+# --- one tap, one transaction ---------------------------------------------------------------
+@dataclass(frozen=True)
+class _Turn:
+    """What a tap's body decided: the replies, and the coach's session to open afterwards."""
+
+    messages: list[Outgoing]
+    then: Command | None = None
+
+
+PersonBody = Callable[[AsyncSession, Closer, Person, datetime], Awaitable[_Turn]]
+PairBody = Callable[[AsyncSession, Closer, Person, Together, datetime], Awaitable[_Turn]]
+
+
+def _paired(body: PairBody) -> PersonBody:
+    """A body for someone in a pair (the pair's row locked); anyone else hears they are not in
+    one (an old button after leaving, or after /forget)."""
+
+    async def run(s: AsyncSession, closer: Closer, person: Person, now: datetime) -> _Turn:
+        found = await pair_store.together(s, person.id)
+        if found is None:
+            return _Turn([said(closer, Say("pair.none"))])
+        return await body(s, closer, person, found, now)
+
+    return run
+
+
+async def _tap(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, body: PersonBody, newcomer: bool = False
+) -> None:
+    """One tap in one transaction: the update claimed (a redelivery is only answered), the
+    person's row (made on first contact when `newcomer`: an invitation's buttons; else someone
+    Closer does not know hears partner mode is not theirs), the body's replies kept in the
+    outbox. Then the tap is answered (a spent button's note only on the tap), or the coach's
+    session opens (it answers the tap)."""
+    query = update.callback_query
+    assert query is not None
+    closer = closer_of(context)
+    now = closer.clock.now()
+    user_id = query.from_user.id
+    async with closer.db.transaction() as s:
+        if not await store.claim_update(s, update.update_id, now):
+            await guarded(closer, user_id, query.answer)
+            return
+        if newcomer:
+            person: Person | None = await store.user_for_update(s, user_id, user_id, now.date())
         else:
-            messages = [said(closer, Say("pair.stayed", {"partner": found.other.name}))]
-        replies = await outbox.queue_replies(s, closer, None, query.from_user.id, messages)
-    await _answer_and_send(closer, context, update, replies)
+            person = await store.get_user(s, user_id)
+        if person is None:
+            turn = _Turn([said(closer, Say("pair.none"))])
+        else:
+            turn = await body(s, closer, person, now)
+        messages, toast = _spent(closer, turn.messages)
+        owner = person.id if person is not None else None
+        replies = await outbox.queue_replies(s, closer, owner, user_id, messages)
+    if toast is not None or turn.then is None:
+        await _answer_and_send(closer, context, update, replies, toast)
+        return
+    await outbox.sender_of(context).send_now(replies)
+    await coach_turn(update, context, turn.then, claim=False)
 
 
 def _spent(closer: Closer, messages: list[Outgoing]) -> tuple[list[Outgoing], str | None]:
