@@ -244,7 +244,9 @@ async def on_write(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 # --- the preview's choices, and a waiting statement's ----------------------------------------
-def _note_handler(event: pair.Event):  # type: ignore[no-untyped-def]
+def _note_handler(
+    event: pair.Event,
+) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
     async def body(
         s: AsyncSession, closer: Closer, person: Person, found: Together, now: datetime
     ) -> _Turn:

@@ -8,7 +8,7 @@ hands a statement the coach accepted in partner mode to the preview.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,6 +23,7 @@ from bot.storage.tables import Kind, PairNote
 from dialogs import pair
 from dialogs.callbacks import PairInviteNew, PairLeave, PairLeaveChoice, PairWithdraw
 from dialogs.coach import Command
+from dialogs.content import fill
 from dialogs.effects import Choice, Say
 
 log = logging.getLogger(__name__)
@@ -66,18 +67,16 @@ async def status(s: AsyncSession, closer: Closer, person: Person, now: datetime)
     if found is None:
         return said(closer, Say("pair.about", choices=(Choice("pair_invite", PairInviteNew()),)))
     partner = found.other.name
-    mine, theirs = await notes(s, found)
-    if person.quiet_at(now):
-        leave = Choice("pair_leave", PairLeave(PairLeaveChoice.ASK))
-        rest = say_text(closer, Say("pair.resting_self", {"partner": partner}))
-        return said(closer, Say("pair.status", {"partner": partner, "round": rest}, (leave,)))
-    other = await store.get_user(s, found.other.user_id)
-    resting = other is not None and other.quiet_at(now)
-    due = round_due(closer, person, found, mine, theirs)
-    line, choices = round_line(found, mine, theirs, now, due=due, resting=resting)
-    round_line_text = say_text(closer, line)
     leave = Choice("pair_leave", PairLeave(PairLeaveChoice.ASK))
-    params = {"partner": partner, "round": round_line_text}
+    if person.quiet_at(now):  # the day after their crisis: no way back in, only out
+        line, choices = Say("pair.resting_self", {"partner": partner}), ()
+    else:
+        mine, theirs = await notes(s, found)
+        other = await store.get_user(s, found.other.user_id)
+        resting = other is not None and other.quiet_at(now)
+        due = round_due(closer, person, found, mine, theirs)
+        line, choices = round_line(found, mine, theirs, now, due=due, resting=resting)
+    params = {"partner": partner, "round": say_text(closer, line)}
     return said(closer, Say("pair.status", params, (*choices, leave)))
 
 
@@ -143,7 +142,7 @@ def prompt_for(closer: Closer, pair_id: int, round_: int, level: str, last: str 
 
 
 def question(closer: Closer, prompt_id: str, partner: str, key: str) -> Outgoing:
-    prompt = closer.coach.content.prompt_text(prompt_id).replace("{partner}", partner)
+    prompt = fill(closer.coach.content.prompt_text(prompt_id), {"partner": partner})
     return said(
         closer,
         Say(key, {"partner": partner, "prompt": prompt}, (pair.write_choice(),)),
@@ -162,19 +161,19 @@ async def handle_note(
     session to open after the commit (an edit)."""
     p = found.pair
     mine, theirs = await notes(s, found)
-    waited = now - mine.sent_at if mine is not None and mine.sent_at is not None else None
+    sent = mine.sent_at if mine is not None else None
     at = pair.Round(
         mine=pair_store.status(mine),
         theirs=pair_store.status(theirs),
         partner=found.other.name,
         name=found.me.name,
-        waited=waited or pair.WAIT_ALONE * 0,
+        waited=now - sent if sent is not None else timedelta(0),
         reachable=p.paused_by is None,
     )
     words = mine.text if mine is not None else None
     outcome = pair.handle(at, words, event)
     sent_at = now if outcome.note is pair.Note.SENT and at.mine is not pair.Note.SENT else None
-    await pair_store.keep_note(
+    mine = await pair_store.keep_note(
         s, p.id, p.round, person.id, outcome.note, outcome.text, sent_at=sent_at
     )
     replies: list[Outgoing] = []
@@ -188,7 +187,9 @@ async def handle_note(
                 await tell(s, closer, other, said(closer, effect.say), now)  # not a nudge in a
                 # day after their crisis: the statement's delivery itself is not held
             case pair.Reveal():
-                await reveal(s, closer, (person, other), found, words or "", effect, now)
+                await reveal(
+                    s, closer, (person, other), found, (mine, theirs), words or "", effect, now
+                )
             case pair.AskAgain():
                 again = Command("pair", focus=p.level, prompt=p.prompt)
     return replies, again
@@ -199,19 +200,19 @@ async def reveal(
     closer: Closer,
     people: tuple[Person, Person | None],
     found: Together,
+    round_notes: tuple[PairNote, PairNote | None],
     words: str,
     effect: pair.Reveal,
     now: datetime,
 ) -> None:
     """Deliver: mine (`words`) to them, and theirs to me when both were sent. One transaction:
     a restart delivers both or neither, each once (the outbox's promise). The words are then
-    erased, unless both keep a journal."""
+    erased, unless both keep a journal. `round_notes`: mine and theirs, as the event read them."""
     person, other = people
+    written, waiting = round_notes
     both = effect.both
     p = found.pair
     keep_words = person.journal and other is not None and other.journal
-    written, waiting = await notes(s, found)
-    assert written is not None
     if other is not None:
         mine = delivery(closer, found.me.name, words, p.round, alone=effect.alone)
         await tell(s, closer, other, mine, now, author=person.id)
