@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from .inflect import FINITE_TAGS, is_english, word_tags
+from .inflect import is_english, word_tags
 from .lexicon import FauxWord, FeelingWord, Grammar, Tag
 from .model import Level
 from .reading import Reading
@@ -625,10 +625,10 @@ def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
         return Level.OTHERS
     if r.capitalised(c0) and c0 > 0 and not r.is_punct(c0 - 1):
         return Level.OTHERS
-    if w not in g.function_words and "NOUN" in word_tags(w) and _finite(r, c0 + 1):
+    if w not in g.function_words and "NOUN" in word_tags(w) and r.finite(c0 + 1):
         # "Tom cooked for everyone", "work was chaos"; but "legs are dead" is one's body
         return Level.SELF if w in g.self_nouns else Level.OTHERS
-    if _finite(r, c0):
+    if r.finite(c0):
         return Level.SELF  # "sat in the park for an hour": the speaker's deed, its "I" left out
     return _PASS  # a fragment with no subject ("still sharp as a tack"): look further back
 
@@ -637,12 +637,6 @@ def _speaker_subject(r: Reading, i: int) -> bool:
     """Whether the speaker is the subject at token i ("i", not "my")."""
     w = r.word(i)
     return w in r.lex.grammar.first_person and w not in r.lex.grammar.possessives
-
-
-def _finite(r: Reading, i: int) -> bool:
-    """Whether token i is a verb with a tense ("cooked", "is", "wont")."""
-    w = r.word(i)
-    return w in r.lex.grammar.auxiliaries or bool(word_tags(w) & FINITE_TAGS)
 
 
 def _object_level(
@@ -738,7 +732,7 @@ def _deed_not_feeling(r: Reading, i: int, nxt: str) -> bool:
         return False
     end = r.clause_span(i)[1]
     # "lost my job"; but "bummed my flight got cancelled" goes on with a clause of its own
-    return not any(_finite(r, k) for k in range(i + 2, min(end, i + 6)))
+    return not any(r.finite(k) for k in range(i + 2, min(end, i + 6)))
 
 
 _PAST_VERB = frozenset({"VBD", "VBN"})

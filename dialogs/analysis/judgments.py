@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Final
 
 from .feelings import FauxMention, FrameKind, Mention
-from .inflect import FINITE_TAGS, is_english, word_tags
+from .inflect import is_english, word_tags
 from .lexicon import Entry, Tag, Valence
 from .model import Issue, IssueKind
 from .phrases import Hit
@@ -393,12 +393,7 @@ def _closes_a_noun_phrase(r: Reading, start: int, end: int) -> bool:
         or r.is_punct(end)
         or nxt in g.conjunctions
         or nxt in g.coordinators
-    ) and not _finite(r, start - 1)
-
-
-def _finite(r: Reading, i: int) -> bool:
-    w = r.word(i)
-    return w in r.lex.grammar.auxiliaries or bool(word_tags(w) & FINITE_TAGS)
+    ) and not r.finite(start - 1)
 
 
 # A feeling, said in any of its shapes ("im sad", "it hurts", "its so annoying", "scares me").

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .inflect import word_tags
+from .inflect import FINITE_TAGS, word_tags
 from .lexicon import Entry, Lexicon, Tag
 from .phrases import Hit
 from .tokens import TokenKind, Tokens
@@ -77,6 +77,11 @@ class Reading:
     def is_symbol(self, i: int) -> bool:
         """An emoji or another mark that is no word ("so tired 🙈")."""
         return 0 <= i < len(self.words) and self.tokens.kinds[i] is _SYMBOL
+
+    def finite(self, i: int) -> bool:
+        """Whether token i is a verb with a tense ("cooked", "is", "wont")."""
+        w = self.word(i)
+        return w in self.lex.grammar.auxiliaries or bool(word_tags(w) & FINITE_TAGS)
 
     def is_word(self, i: int) -> bool:
         return 0 <= i < len(self.words) and self.tokens.kinds[i] is _WORD
