@@ -17,13 +17,12 @@ Participation only: what anyone wrote never reaches this module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from transitions import EventData, Machine
+from transitions import Machine
 
 from dialogs import machines
 from dialogs.callbacks import CircleDay, NudgesOff
@@ -176,16 +175,8 @@ class Outcome:
 
 
 # --- the machine ----------------------------------------------------------------------------
-def _when(name: str, test: Callable[[Circle], bool]) -> Callable[[EventData], bool]:
-    def condition(data: EventData) -> bool:
-        return test(data.kwargs["circle"])
-
-    condition.__name__ = name  # shown in the diagram
-    return condition
-
-
-MORE_DAYS = _when("more_days", lambda c: c.day < c.days)
-STARTED = _when("started", lambda c: c.started)
+MORE_DAYS = machines.when("more_days", "circle", lambda c: c.day < c.days)
+STARTED = machines.when("started", "circle", lambda c: c.started)
 
 
 def definitions() -> dict[str, Any]:

@@ -9,7 +9,10 @@ machine built once per process and fired on light per-person or per-circle model
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+from transitions import EventData
 
 
 def mermaid(definitions: dict[str, Any], title: str, **model_fields: Any) -> str:
@@ -32,3 +35,14 @@ def mermaid(definitions: dict[str, Any], title: str, **model_fields: Any) -> str
         and line.strip() != title
     ]
     return "\n".join(["---", f"title: {title}", "---", *body])
+
+
+def when(name: str, argument: str, test: Callable[[Any], bool]) -> Callable[[EventData], bool]:
+    """A transition's condition: `test` of the keyword argument the event is fired with
+    (`machine.events[trigger].trigger(model, event=...)`), named for the diagram."""
+
+    def condition(data: EventData) -> bool:
+        return test(data.kwargs[argument])
+
+    condition.__name__ = name  # shown in the diagram
+    return condition

@@ -22,13 +22,13 @@ stays open while a statement in it waits; a pair's ladder rises after two reveal
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
-from transitions import EventData, Machine
+from transitions import Machine
 
 from dialogs import machines
 from dialogs.callbacks import (
@@ -224,17 +224,11 @@ class Outcome:
 
 
 # --- the note's machine ---------------------------------------------------------------------
-def _when(name: str, test: Callable[[Round], bool]) -> Callable[[EventData], bool]:
-    def condition(data: EventData) -> bool:
-        return test(data.kwargs["round"])
-
-    condition.__name__ = name  # shown in the diagram
-    return condition
-
-
-THEIRS_SENT = _when("theirs_sent", lambda r: r.theirs in (Note.SENT, Note.DELIVERED))
-REACHABLE = _when("reachable", lambda r: r.reachable)
-WAITED = _when("waited_36h", lambda r: r.waited >= WAIT_ALONE)
+THEIRS_SENT = machines.when(
+    "theirs_sent", "round", lambda r: r.theirs in (Note.SENT, Note.DELIVERED)
+)
+REACHABLE = machines.when("reachable", "round", lambda r: r.reachable)
+WAITED = machines.when("waited_36h", "round", lambda r: r.waited >= WAIT_ALONE)
 
 
 def definitions() -> dict[str, Any]:
@@ -437,19 +431,13 @@ class AnswerOutcome:
     effects: tuple[Say | Tell | ToCoach, ...]
 
 
-def _when_event(name: str, test: Callable[[Any], bool]) -> Callable[[EventData], bool]:
-    def condition(data: EventData) -> bool:
-        return test(data.kwargs["event"])
-
-    condition.__name__ = name
-    return condition
-
-
 def answer_definitions() -> dict[str, Any]:
     idle, line = AnswerStep.IDLE.value, AnswerStep.LINE.value
-    danger = _when_event("danger", lambda e: e.danger)
-    fits = _when_event("fits", lambda e: 0 < len(" ".join(e.text.split())) <= MAX_LINE_CHARS)
-    plain = _when_event("plain", lambda e: not (e.issues & LINE_ISSUES))
+    danger = machines.when("danger", "event", lambda e: e.danger)
+    fits = machines.when(
+        "fits", "event", lambda e: 0 < len(" ".join(e.text.split())) <= MAX_LINE_CHARS
+    )
+    plain = machines.when("plain", "event", lambda e: not (e.issues & LINE_ISSUES))
     return {
         "states": [step.value for step in AnswerStep],
         "transitions": [

@@ -13,12 +13,11 @@ draft and queues the effects in one transaction; nothing else decides.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from transitions import EventData, Machine
+from transitions import Machine
 
 from dialogs import machines
 from dialogs.callbacks import ShareLater, ShareNo, ShareOffer, ShareTo
@@ -143,21 +142,17 @@ class Outcome:
 
 
 # --- the machine ----------------------------------------------------------------------------
-def _when(name: str, test: Callable[[Any], bool]) -> Callable[[EventData], bool]:
-    def condition(data: EventData) -> bool:
-        return test(data.kwargs["event"])
-
-    condition.__name__ = name  # shown in the diagram
-    return condition
-
-
 def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-OPEN = _when("open", lambda e: bool(e.targets) and not getattr(e, "safety_open", False))
-DANGER = _when("danger", lambda e: e.danger)
-BLANK_OR_LONG = _when("blank_or_long", lambda e: not 0 < len(_clean(e.text)) <= MAX_CHARS)
+OPEN = machines.when(
+    "open", "event", lambda e: bool(e.targets) and not getattr(e, "safety_open", False)
+)
+DANGER = machines.when("danger", "event", lambda e: e.danger)
+BLANK_OR_LONG = machines.when(
+    "blank_or_long", "event", lambda e: not 0 < len(_clean(e.text)) <= MAX_CHARS
+)
 
 
 def definitions() -> dict[str, Any]:
