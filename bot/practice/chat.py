@@ -122,6 +122,7 @@ async def coach_turn(
             return
         row = await store.user_for_update(s, user.id, chat.id, closer.clock.now().date())
         to_coach = True
+        session = closer.coach.restore(row.snapshot)
         paired = await pair_store.in_turn(s, user.id) if row.in_pair else None
         if row.share_step:  # the person is writing a statement to share with a circle
             outgoing, to_coach = await sharing.while_writing(
@@ -129,7 +130,8 @@ async def coach_turn(
             )
         elif paired is not None and paired.answering:
             outgoing, to_coach = await _answering(s, closer, row, event)
-        elif paired is not None and isinstance(event, Text) and _between_sessions(closer, row):
+        elif paired is not None and isinstance(event, Text) and session.state == State.DONE:
+            # between sessions
             outgoing = await rounds.draft_waiting(s, closer, row)  # a preview waits: shown again
             to_coach = not outgoing
         # an old button is spent; but "are you safe?" is answered from any message
@@ -137,7 +139,6 @@ async def coach_turn(
         if to_coach and old:
             spent = True
         elif to_coach:
-            session = closer.coach.restore(row.snapshot)
             partner = paired.partner if paired is not None else None
             ctx = replace(closer.context(row), pair_partner=partner)
             result = session.handle(event, ctx)
@@ -169,10 +170,6 @@ async def coach_turn(
     if query is not None:
         await answer_tap(closer, query, spent)
     await outbox.sender_of(context).send_now(replies)
-
-
-def _between_sessions(closer: Closer, row: Person) -> bool:
-    return closer.coach.restore(row.snapshot).state == State.DONE.value
 
 
 async def _answering(
