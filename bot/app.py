@@ -37,7 +37,7 @@ from bot.partners import silence
 from bot.practice import chat as practice
 from bot.practice import progress, reminders
 from bot.runtime import Closer
-from bot.settings import Settings
+from bot.settings import DEFAULT_JOBS_EVERY, Settings
 from bot.storage import circles as circle_store
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def start(
     app: Application,  # type: ignore[type-arg]
-    reminder_every: float | None = reminders.CHECK_EVERY,
+    reminder_every: float | None = DEFAULT_JOBS_EVERY,
     pace: Pace | None = None,
     listening: socket.socket | None = None,
 ) -> None:
@@ -222,7 +222,8 @@ async def stop(app: Application) -> None:  # type: ignore[type-arg]
 
 
 async def serve(app: Application, stopping: asyncio.Event) -> None:  # type: ignore[type-arg]
-    await start(app)
+    settings: Settings = app.bot_data["settings"]
+    await start(app, reminder_every=settings.jobs_every)
     try:
         await stopping.wait()
     finally:

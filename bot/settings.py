@@ -17,6 +17,7 @@ DEFAULT_LISTEN = ("127.0.0.1", 8080)
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]+$")
 # Telegram's rule for a webhook's secret_token: 1-256 of these. Closer asks for 32 at least, so
 # that it cannot be guessed; `openssl rand -hex 32` makes one.
+DEFAULT_JOBS_EVERY = 20.0  # seconds between the repeating job's looks (bot.jobs)
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{32,256}$")
 
 
@@ -37,6 +38,8 @@ class Settings:
     listen: tuple[str, int] = DEFAULT_LISTEN  # where the webhook's HTTP server listens
     # Paid broadcasts: every send carries allow_paid_broadcast, paced up to 1,000 a second.
     paid_broadcast: bool = False
+    # Seconds between the repeating job's looks for due reminders and circle days.
+    jobs_every: float = DEFAULT_JOBS_EVERY
 
     def __repr__(self) -> str:  # never print the token or the secret, even by accident
         token = "set" if self.token else "unset"
@@ -64,6 +67,7 @@ class Settings:
             ),
             listen=_listen(env.get("CLOSER_LISTEN", "").strip()),
             paid_broadcast=_switch("CLOSER_PAID_BROADCAST", env.get("CLOSER_PAID_BROADCAST", "")),
+            jobs_every=_seconds("CLOSER_JOBS_EVERY", env.get("CLOSER_JOBS_EVERY", "").strip()),
         )
 
 
@@ -149,6 +153,19 @@ def _listen(value: str) -> tuple[str, int]:
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise SettingsError(f"CLOSER_LISTEN must be host:port, like 0.0.0.0:8080, got {value!r}")
     return host.strip("[]"), int(port)
+
+
+def _seconds(name: str, value: str, default: float = DEFAULT_JOBS_EVERY) -> float:
+    """A number of seconds between 0.1 and an hour."""
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0.1 <= seconds <= 3600:
+        raise SettingsError(f"{name} must be seconds between 0.1 and 3600, like 20, got {value!r}")
+    return seconds
 
 
 def _switch(name: str, value: str) -> bool:

@@ -61,6 +61,8 @@ def test_an_in_memory_database_is_taken_only_when_asked_for():
         ({"CLOSER_LISTEN": "8080"}, "CLOSER_LISTEN"),
         ({"CLOSER_LISTEN": "0.0.0.0:99999"}, "CLOSER_LISTEN"),
         ({"CLOSER_PAID_BROADCAST": "maybe"}, "CLOSER_PAID_BROADCAST"),
+        ({"CLOSER_JOBS_EVERY": "soon"}, "CLOSER_JOBS_EVERY"),
+        ({"CLOSER_JOBS_EVERY": "0"}, "CLOSER_JOBS_EVERY"),
     ],
 )
 def test_a_bad_setting_names_itself_in_one_line(env: dict[str, str], names: str):
@@ -87,6 +89,11 @@ def test_webhook_settings_are_read_from_the_environment():
     assert settings.webhook_url == "https://bot.example.org/closer"
     assert settings.webhook_secret == WEBHOOK_SECRET
     assert settings.listen == ("0.0.0.0", 8443)
+
+
+@pytest.mark.parametrize(("value", "seconds"), [("", 20.0), ("0.5", 0.5), ("300", 300.0)])
+def test_the_jobs_look_every_twenty_seconds_unless_told(value: str, seconds: float):
+    assert Settings.from_env({"CLOSER_JOBS_EVERY": value}).jobs_every == seconds
 
 
 @pytest.mark.parametrize(("value", "paid"), [("", False), ("0", False), ("1", True)])

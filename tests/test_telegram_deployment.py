@@ -1,6 +1,7 @@
 """Three `python -m bot` replicas in webhook mode on one PostgreSQL, with the fake Bot API and a
 round-robin balancer in front, as Telegram would reach a deployment: one person's messages
-spread over the replicas are answered in order, a duplicate once, a due reminder once; a
+spread over the replicas are answered in order, a duplicate once, a due reminder and a circle's
+due day once; a
 replica killed with SIGKILL mid-burst loses nothing and doubles nothing, and killing the one
 that sends hands sending over to another.
 
@@ -24,6 +25,8 @@ import pytest
 
 from bot.storage import store
 from bot.storage.database import Database
+from bot.storage.tables import Circle
+from dialogs.challenges import Status
 from fakes import postgres as pg
 from fakes.bot_api import FakeBotApi
 from fakes.deployment import Deployment, wait_until
@@ -34,18 +37,38 @@ pytestmark = pytest.mark.slow  # three bot processes
 REPLICAS = 3
 ABOUT = "practice tool for emotional honesty"
 HELP = "/practice"
-REMINDED = tuple(range(5_000_001, 5_000_006))  # people with a reminder due at start
+REMINDED = tuple(range(5_000_001, 5_000_061))  # people whose reminder falls due
+CIRCLE_GROUPS = tuple(range(-5_000_011, -5_000_001))  # groups whose circle's next day does
+JOBS_EVERY = 0.1  # seconds between each replica's looks for due work
 
 
-async def remind_at_start(database_url: str) -> None:
-    """People whose daily reminder is due as the replicas start: all three tick at once."""
+async def fall_due(
+    database_url: str, reminded: tuple[int, ...] = (), groups: tuple[int, ...] = ()
+) -> None:
+    """People whose daily reminder falls due, and circles whose next day does, while the three
+    replicas each look every JOBS_EVERY: their looks overlap, and only the jobs' lock and the
+    rows' claims keep each from going out once per replica."""
     db = Database(database_url)
-    await db.migrate()
     now = datetime.now(UTC)
     async with db.transaction() as s:
-        for person in REMINDED:
+        for person in reminded:
             await store.user_for_update(s, person, person, date.today())
             await store.set_reminder(s, person, "00:00", "UTC", now - timedelta(minutes=1))
+        for number, group in enumerate(groups):
+            s.add(
+                Circle(
+                    code=f"deploy{number}",
+                    chat_id=group,
+                    title=f"Group {number}",
+                    template="ladder",
+                    at_local="00:00",
+                    time_zone="UTC",
+                    status=Status.RUNNING.value,
+                    day=1,
+                    next_post_at=now - timedelta(minutes=1),
+                    created_at=now - timedelta(days=1),
+                )
+            )
     await db.close()
 
 
@@ -56,9 +79,8 @@ async def deployment(
     server = FakeBotApi(limits=True)  # Telegram's 30 a second, with a 429 past it
     await server.start()
     database_url = await pg.create_database(postgres_base, "closer_deployment")
-    await remind_at_start(database_url)
     folder = tmp_path_factory.mktemp("deployment")
-    running = Deployment(server, database_url, folder)
+    running = Deployment(server, database_url, folder, {"CLOSER_JOBS_EVERY": str(JOBS_EVERY)})
     try:
         for _ in range(REPLICAS):
             await running.start()
@@ -128,9 +150,18 @@ async def a_duplicate_posted_to_every_replica_is_answered_once(three: Deployment
 
 
 async def a_due_reminder_is_sent_once_by_three_replicas(three: Deployment) -> None:
+    await fall_due(three.database_url, reminded=REMINDED)
     await wait_until(lambda: all(answers(three.server, p) for p in REMINDED))
     await asyncio.sleep(1.0)
     assert [len(answers(three.server, p)) for p in REMINDED] == [1] * len(REMINDED)
+
+
+async def a_circle_s_due_day_is_posted_once_by_three_replicas(three: Deployment) -> None:
+    await fall_due(three.database_url, groups=CIRCLE_GROUPS)
+    await wait_until(lambda: all(answers(three.server, g) for g in CIRCLE_GROUPS))
+    await asyncio.sleep(1.0)
+    days = [answers(three.server, group) for group in CIRCLE_GROUPS]
+    assert [len(posts) for posts in days] == [1] * len(CIRCLE_GROUPS), days
 
 
 async def burst_with_a_kill(deployment: Deployment, victim: int) -> dict[int, int]:
@@ -171,6 +202,7 @@ async def killing_the_sender_mid_burst_hands_sending_over(three: Deployment) -> 
 
 SCENARIOS = (
     a_due_reminder_is_sent_once_by_three_replicas,
+    a_circle_s_due_day_is_posted_once_by_three_replicas,
     one_person_s_messages_spread_over_three_replicas_are_answered_in_order,
     a_burst_through_three_replicas_keeps_to_telegram_s_limit,
     a_duplicate_posted_to_every_replica_is_answered_once,

@@ -44,7 +44,6 @@ from dialogs.schedule import (
 )
 
 log = logging.getLogger(__name__)
-CHECK_EVERY = 20.0  # seconds between looks at the reminders table
 BATCH = 200  # reminders claimed per transaction
 SEEN_UPDATES_KEPT = timedelta(days=2)  # Telegram redelivers for at most a day
 SET_ASIDE_KEPT = timedelta(days=30)  # ids and error names of updates that could not be handled
