@@ -95,6 +95,7 @@ def _shrinks(r: Reading, k: int) -> bool:
 
 
 _ADVERB = frozenset({"ADV"})
+_GERUND = frozenset({"VBG"})
 
 
 _COORDINATED_REACH = 4  # words an earlier feeling's object may take before "but also…"
@@ -110,6 +111,28 @@ def _coordinated(r: Reading, k: int, earlier: dict[int, Frame]) -> tuple[Frame, 
     for end in range(k - 1, max(k - 1 - _COORDINATED_REACH, -1), -1):
         if end in earlier and r.sentence_of[end - 1] == sentence:
             return earlier[end], end
+    return None
+
+
+_SHARED_REACH = 3  # words of a state that is no feeling before "and" ("im at work and bored")
+
+
+def _may_be_a_deed(word: str) -> bool:
+    """A feeling word that is also a verb's past and never an adjective ("moved", "bored"):
+    after "and" it may be a second deed ("i was born in leeds and moved to york")."""
+    tags = word_tags(word)
+    return "VBD" in tags and "ADJ" not in tags
+
+
+def _shared_subject(r: Reading, k: int) -> Frame | None:
+    """The speaker's frame across a state that is no feeling, to the feeling the coordinator
+    at k joins to it: "im freezing and furious", "i was at work and bored"."""
+    for j in range(k - 1, max(k - 1 - _SHARED_REACH, -1), -1):
+        if not r.is_word(j) or r.words[j] in r.lex.grammar.coordinators:
+            return None
+        frame = frame_before(r, j)
+        if frame is not None:
+            return frame if frame.kind is FrameKind.SPEAKER else None
     return None
 
 
@@ -130,12 +153,22 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
             linking.append(w)
         elif w in g.negations:
             negated = True
-        elif not (w in g.frame_fillers or w.isdigit() or _shrinks(r, k)):  # "im like 2% jealous"
+        elif not (
+            w in g.frame_fillers
+            or (w in g.intensifiers and k == start - 1)  # "im proper gutted"
+            or w.isdigit()  # "im like 2% jealous"
+            or _shrinks(r, k)
+        ):
             break
         k -= 1
     fillers = (k + 1, start)
     via_feel = bool(linking) and linking[0] in g.feel_forms
-    joined = _coordinated(r, k, earlier) if earlier and r.word(k) in g.coordinators else None
+    joined = None
+    if earlier is not None and r.word(k) in g.coordinators:
+        joined = _coordinated(r, k, earlier) if earlier else None
+        shared = None if joined or _may_be_a_deed(r.words[start]) else _shared_subject(r, k)
+        if shared is not None:
+            return Frame(shared.kind, shared.start, fillers, shared.via_feel, shared.past, negated)
     if joined is not None:
         first, end = joined
         return Frame(
@@ -231,9 +264,27 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
 _CAUSES = (Tag.STIMULUS, Tag.STIMULUS_PAST, Tag.STIMULUS_ADJ, Tag.BODY_PART)
 
 
+def _ends_here(r: Reading, end: int) -> bool:
+    """Nothing of the clause follows but a time ("im a bit low today", "so down rn 😞")."""
+    return (
+        end >= r.clause_span(end - 1)[1]
+        or r.is_punct(end)
+        or r.is_symbol(end)
+        or r.hit_at(Tag.DISCOURSE, end) is not None
+        or r.hit_at(Tag.LAUGH, end) is not None
+        or (r.word(end) in r.lex.grammar.no_object_words and _ends_here(r, end + 1))
+    )
+
+
 def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> bool:
     if feeling.feel_only and not frame.via_feel and frame.kind is not _CAUSED:
-        return False
+        g = r.lex.grammar
+        # "im SO down", not "im down" (i'm in)
+        graded = any(
+            r.words[j] not in g.linking_present and r.words[j] not in g.linking_past
+            for j in range(*frame.fillers)
+        )
+        return graded and feeling.word in g.closing_feelings and _ends_here(r, end)
     if frame.kind is _BARE:
         # "Happy birthday" is a greeting: a clause-opening feeling must end its clause or be
         # followed by what a feeling takes (about…, that…, you…, today).
@@ -255,6 +306,7 @@ def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> boo
             or nxt in g.determiners
             or nxt in g.no_object_words
             or r.words[end - 1] in g.no_object_words
+            or word_tags(nxt) == _GERUND  # "so tired dealing with it", not "sad ending"
         )
     return True
 
@@ -348,7 +400,10 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
             if r.words[hit.start].endswith("ing") and r.word(k) in g.progressive_be:
                 was = past or r.word(k) in g.linking_past  # "im dreading", "i was missing him"
                 k -= 1
-            dropped = k < r.clause_span(hit.start)[0] and not _asked(r, hit.start)
+            c0 = r.clause_span(hit.start)[0]
+            dropped = k < c0 and not _asked(r, hit.start)
+            if dropped and r.words[c0] == "do" and r.word(c0 + 1) == "not" and _told(r, hit.end):
+                continue  # "dont hate me", "dont panic": said to someone, not felt
             if dropped:  # "kinda miss u ngl": the "I" left out
                 k = r.clause_span(hit.start)[0] - 1
             elif r.word(k) != "i":
@@ -363,6 +418,17 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
                 )
             )
     return out
+
+
+def _told(r: Reading, end: int) -> bool:
+    """After "dont" and a feeling verb, what shows it is said to someone: nothing more ("dont
+    panic"), or the speaker as its object ("dont hate me", "dont worry about me"); "dont
+    trust myself" is the speaker's own, with its "I" left out."""
+    g = r.lex.grammar
+    nxt = r.word(end)
+    return (
+        end >= r.clause_span(end - 1)[1] or nxt in g.first_person_objects or nxt in g.conjunctions
+    )
 
 
 _STIMULI_AND_TENSES = ((Tag.STIMULUS, False), (Tag.STIMULUS_PAST, True))  # (tag, past)

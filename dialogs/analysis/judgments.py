@@ -59,6 +59,8 @@ def _verdicts(r: Reading) -> list[Issue]:
     for hit in r.tagged(_EVALUATION):
         if r.hit_at(_FEELING, hit.start) is not None and _after_feel(r, hit.start):
             continue  # "I feel stupid" names a feeling; "I'm stupid" is a verdict
+        if _grades_a_feeling(r, hit.start, hit.end):
+            continue  # "im crazy nervous": how nervous, not a verdict
         subject = _subject_before(r, hit.start)
         if subject is None:
             if _bare_verdict(r, hit.start, hit.end) and not any(
@@ -292,6 +294,15 @@ def _bare_verdict(r: Reading, start: int, end: int) -> bool:
 
 _EXCLAIM = frozenset({"what", "how", "ugh", "omg", "wow"})
 _WHOLE_LOT = frozenset({"all", "of", "them", "the", "whole", "lot", "tbh", "ngl", "honestly", "af"})
+
+
+def _grades_a_feeling(r: Reading, start: int, end: int) -> bool:
+    """An intensifier that judges alone ("crazy", "insanely") standing right before a feeling."""
+    return (
+        end == start + 1
+        and r.words[start] in r.lex.grammar.intensifiers
+        and r.hit_at(_FEELING, end) is not None
+    )
 
 
 def _copula(r: Reading, k: int) -> bool:

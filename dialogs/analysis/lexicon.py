@@ -136,6 +136,8 @@ class Grammar:
     obligation_verbs: frozenset[str]  # "you never HAVE to ask": a kindness, not a charge
     asking_after: frozenset[str]  # "HOW is ur day": asks after the person, arranges nothing
     frame_fillers: frozenset[str]
+    closing_feelings: frozenset[str]  # "im a bit LOW": after "am" too, when nothing follows
+    intensifiers: frozenset[str]  # "im CRAZY nervous": grades the feeling after it, judges no one
     clause_breaks: frozenset[str]
     subject_pronouns: frozenset[str]
     determiners: frozenset[str]
@@ -419,6 +421,8 @@ class _Builder:
             obligation_verbs=self._set(g["obligation_verbs"]),
             asking_after=self._set(speech["asking_after"]),
             frame_fillers=self._set(g["frame_fillers"]),
+            intensifiers=self._set(g["intensifiers"]),
+            closing_feelings=self._set(g["closing_feelings"]),
             clause_breaks=self._set(g["clause_breaks"]),
             subject_pronouns=self._set(g["subject_pronouns"]),
             determiners=self._set(g["determiners"]),

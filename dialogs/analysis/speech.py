@@ -239,9 +239,35 @@ def _commands(r: Reading, minimizers: list) -> list[Issue]:
             _command_verb(r, i, c1)
             or bare_negative
             or (unknown_verb and r.word(i + 1) in g.object_words)
-        ):
+        ) and not _subject_of_a_verb(r, i, c1):
             out.append(Issue(IssueKind.ADVICE, r.span(c0, i + 1), r.quote(c0, i + 1)))
     return out
+
+
+def _subject_of_a_verb(r: Reading, i: int, c1: int) -> bool:
+    """Whether the words from i are the subject of a verb with a tense later in the clause,
+    with no person or new clause between: "rain on a sunday MAKES me cosy", "walking the dog
+    IS my favourite bit" (a command's verb is the one it opens with: "tell him it makes…")."""
+    g = r.lex.grammar
+    for j in range(i + 1, c1):
+        w = r.words[j]
+        if w in g.subject_pronouns or w in g.third_person_objects or w in g.conjunctions:
+            return False
+        if not r.is_word(j):
+            return False  # "eat something, dinner is ready": a clause of its own
+        tags = word_tags(w)
+        # a plural noun reads as a verb too ("stop leaving wet TOWELS on the bed"): a verb
+        # only when no noun, or when it takes an object ("makes me")
+        nxt, before = r.word(j + 1), r.words[j - 1]
+        verb = (
+            "VBZ" in tags
+            and ("NOUN" not in tags or nxt in g.object_words or nxt in g.first_person_objects)
+            and before not in g.determiners  # "pass the CRISPS": a noun after its article
+            and "ADJ" not in word_tags(before)  # "wet TOWELS"
+        )
+        if j > i + 1 and verb:
+            return True
+    return False
 
 
 def _command_starts(r: Reading) -> list[tuple[int, int, bool]]:
