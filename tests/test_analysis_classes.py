@@ -164,7 +164,15 @@ def test_what_dismisses_a_feeling_and_what_only_sounds_like_it(text: str, soften
 
 @pytest.mark.parametrize(
     "text",
-    ["wish me luck", "call me later", "work sucks today", "right now i feel calm", "miss u"],
+    [
+        "wish me luck",
+        "call me later",
+        "work sucks today",
+        "right now i feel calm",
+        "miss u",
+        "rain on a sunday makes me so content",  # its opening words are the subject of "makes"
+        "walking the dog is my favourite bit",
+    ],
 )
 def test_what_only_looks_like_a_command_is_not_advice(text: str) -> None:
     assert IssueKind.ADVICE not in kinds(text)
@@ -201,6 +209,9 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         ("i feel shy around new people", Level.SELF),  # shy among others: about oneself
         ("im kinda awkward around u", Level.IMMEDIATE),
         ("im scared ill never be good enough", Level.SELF),  # "ill" + a verb: "i will"
+        ("im frustrated with my phone", Level.OTHERS),  # a thing of one's own is no self
+        ("im stressed about my work", Level.OTHERS),
+        ("im embarrassed by my screen time", Level.SELF),  # but one's own doing is
     ],
 )
 def test_what_a_feeling_is_about(text: str, level: Level) -> None:
@@ -407,3 +418,63 @@ def test_a_feeling_said_as_a_state_or_reflexively_is_about_oneself(text: str, le
 
 def test_a_feeling_with_its_i_left_out_is_no_verdict_unless_likened() -> None:
     assert not judged("feeling ugly today ngl")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im crazy nervous", "im insanely jealous", "im proper gutted", "dead excited for friday"],
+)
+def test_an_intensifier_that_judges_alone_grades_the_feeling_after_it(text: str) -> None:
+    assert analyze(text).feelings
+    assert not judged(text)
+
+
+@pytest.mark.parametrize("text", ["hes crazy", "she is insane", "im so stupid"])
+def test_the_same_words_alone_still_judge(text: str) -> None:
+    assert judged(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "feeling"),
+    [("im freezing and furious", "furious"), ("i was at work and bored", None)],
+)
+def test_a_feeling_after_and_shares_the_speakers_frame_across_a_state(
+    text: str, feeling: str | None
+) -> None:
+    # "bored" may be a second deed ("born in leeds and moved to york"): left alone
+    assert (feeling in analyze(text).feelings) if feeling else not analyze(text).feelings
+
+
+def test_a_second_deed_after_and_is_no_feeling() -> None:
+    assert analyze("I was born in Manila and moved to Toronto at six.").feelings == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("im a bit low today", Level.SELF),
+        ("so down rn", Level.SELF),
+        ("im down", Level.FACT),  # "I'm in", not sad
+        ("im low on battery", Level.FACT),
+    ],
+)
+def test_low_and_down_after_am_are_feelings_only_when_graded_and_alone(
+    text: str, level: Level
+) -> None:
+    assert analyze(text).level is level
+
+
+@pytest.mark.parametrize("text", ["dont hate me", "dont panic", "dont worry about me"])
+def test_dont_and_a_feeling_verb_is_said_to_someone_not_felt(text: str) -> None:
+    assert analyze(text).level is not Level.SELF
+
+
+def test_dont_and_a_feeling_verb_with_the_speaker_left_out_is_theirs() -> None:
+    assert analyze("dont trust myself around him").level is not Level.FACT
+
+
+@pytest.mark.parametrize(
+    "text", ["so happy seeing you", "feel so helpless watching my mum get sicker"]
+)
+def test_a_feeling_before_what_one_is_doing(text: str) -> None:
+    assert analyze(text).feelings

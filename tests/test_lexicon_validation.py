@@ -76,3 +76,10 @@ def test_an_empty_list_is_refused(lexicon_copy: Path) -> None:
     )
     with pytest.raises(ContentError, match=r"question_words.*non-empty"):
         load_lexicon(root=lexicon_copy)
+
+
+def test_a_phrase_in_a_list_of_single_words_is_refused(lexicon_copy: Path) -> None:
+    # its words would each count alone: "screen time" made every "time" one's own
+    _break(lexicon_copy, "grammar.yaml", "self_nouns: [mistake,", "self_nouns: [screen time,")
+    with pytest.raises(ContentError, match=r"self_nouns\[0\].*'screen time' is a phrase"):
+        load_lexicon(root=lexicon_copy)

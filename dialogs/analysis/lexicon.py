@@ -340,10 +340,16 @@ class _Builder:
                     self._add_phrase(item, form, Entry(tag))
 
     def _set(self, node: Node) -> frozenset[str]:
+        """A class of single words, each as the reading spells it ("cant" gives "can" and
+        "not"). A phrase is refused: its words would each count alone ("screen time" made every
+        "time" one's own)."""
         node.texts()
         out: set[str] = set()
         for item in node.seq():
-            out.update(self._words(item.text()))
+            text = item.text()
+            if " " in text:
+                raise item.fail(f"{text!r} is a phrase; this list takes single words")
+            out.update(self._words(text))
         return frozenset(out)
 
     # --- the files ---------------------------------------------------------------------------
