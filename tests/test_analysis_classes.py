@@ -478,3 +478,24 @@ def test_dont_and_a_feeling_verb_with_the_speaker_left_out_is_theirs() -> None:
 )
 def test_a_feeling_before_what_one_is_doing(text: str) -> None:
     assert analyze(text).feelings
+
+
+@pytest.mark.parametrize(
+    ("text", "feeling"),
+    [("i feel rotten", "rotten"), ("feeling human again", "human"), ("i feel old", "old")],
+)
+def test_an_adjective_no_list_has_is_a_feeling_after_feel(text: str, feeling: str) -> None:
+    assert feeling in analyze(text).feelings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i feel sure he lied",  # a belief
+        "i feel like going for a walk",  # a wish
+        "i feel kinda cheated by the landlord",  # a faux feeling, not "kind"
+    ],
+)
+def test_what_only_stands_where_a_feeling_would_is_none(text: str) -> None:
+    unlisted = set(analyze(text).feelings) - {"cheated"}
+    assert not unlisted

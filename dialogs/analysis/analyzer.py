@@ -63,7 +63,9 @@ class Analyzer:
         if mentions:  # most statements name none
             feelings = tuple(
                 dict.fromkeys(
-                    m.word for m in mentions if m.feeling is not None or m.frame.kind is _VERB
+                    m.word
+                    for m in mentions
+                    if m.feeling is not None or m.frame.kind is _VERB or m.unlisted
                 )
             )
         # Praise said to mean its opposite ("love getting left on read 🙃") has no plain version

@@ -68,6 +68,7 @@ class Mention:
     word: str
     target: Level
     pleasant: bool = False  # a feeling verb or body state known to be good ("my heart is full")
+    unlisted: bool = False  # a word no list has, a feeling by its place ("i feel ROTTEN")
 
     @property
     def painful(self) -> bool:
@@ -258,7 +259,38 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
         mentions.extend(_body_mentions(r, taken))
     if r.tagged(_SENSATION):  # most statements: no racing heart
         mentions.extend(_sensation_mentions(r))
+    if not r.lex.grammar.feel_forms.isdisjoint(r.words):
+        mentions.extend(_unlisted_mentions(r, taken))
     return mentions
+
+
+def _unlisted_mentions(r: Reading, taken: set[int]) -> list[Mention]:
+    """ "i feel rotten", "feeling human again": an adjective no list knows, after the speaker's
+    "feel", is a feeling too; unless it judges, or tells a belief ("i feel sure")."""
+    g = r.lex.grammar
+    out: list[Mention] = []
+    for j in range(1, len(r.words)):
+        w = r.words[j]
+        tags = word_tags(w)
+        if j in taken or "ADJ" not in tags or not tags.isdisjoint(_PARTICIPLES):
+            continue  # a participle after "feel" says what was done to one: a faux feeling
+        if w in g.not_feelings or w in g.frame_fillers or r.word(j - 1) == "like":
+            continue  # "i feel like going for a walk": a wish
+        if r.hit_at(_FEELING, j) or r.hit_at(Tag.FAUX, j) or r.hit_at(Tag.EVALUATION, j):
+            continue
+        if _shrinks(r, j) or not r.is_word(j):
+            continue  # "kinda", "a bit": a hedge, not the feeling
+        frame = frame_before(r, j)
+        if frame is None or not frame.via_feel or frame.kind not in (FrameKind.SPEAKER, _BARE):
+            continue
+        if not _ends_here(r, j + 1) and r.word(j + 1) not in g.prepositions:
+            continue
+        target = target_of(r, frame, j + 1, False)
+        out.append(Mention(j, j + 1, frame, None, w, target, unlisted=True))
+    return out
+
+
+_PARTICIPLES = frozenset({"VBG", "VBN", "VBD"})
 
 
 _CAUSES = (Tag.STIMULUS, Tag.STIMULUS_PAST, Tag.STIMULUS_ADJ, Tag.BODY_PART)

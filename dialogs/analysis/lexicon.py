@@ -136,6 +136,7 @@ class Grammar:
     obligation_verbs: frozenset[str]  # "you never HAVE to ask": a kindness, not a charge
     asking_after: frozenset[str]  # "HOW is ur day": asks after the person, arranges nothing
     frame_fillers: frozenset[str]
+    not_feelings: frozenset[str]  # "i feel SURE": an adjective after "feel" that is no feeling
     closing_feelings: frozenset[str]  # "im a bit LOW": after "am" too, when nothing follows
     intensifiers: frozenset[str]  # "im CRAZY nervous": grades the feeling after it, judges no one
     clause_breaks: frozenset[str]
@@ -429,6 +430,7 @@ class _Builder:
             frame_fillers=self._set(g["frame_fillers"]),
             intensifiers=self._set(g["intensifiers"]),
             closing_feelings=self._set(g["closing_feelings"]),
+            not_feelings=self._set(g["not_feelings"]),
             clause_breaks=self._set(g["clause_breaks"]),
             subject_pronouns=self._set(g["subject_pronouns"]),
             determiners=self._set(g["determiners"]),
