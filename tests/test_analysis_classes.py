@@ -499,3 +499,32 @@ def test_an_adjective_no_list_has_is_a_feeling_after_feel(text: str, feeling: st
 def test_what_only_stands_where_a_feeling_would_is_none(text: str) -> None:
     unlisted = set(analyze(text).feelings) - {"cheated"}
     assert not unlisted
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she just wants attention as usual",  # a motive read into what someone does
+        "hes doing it on purpose i swear",
+        "they def talk about me behind my back",
+        "He deserves to be fired for that.",
+        "he had no right to say that",
+    ],
+)
+def test_a_motive_or_a_verdict_on_what_someone_deserves_is_a_judgment(text: str) -> None:
+    assert judged(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["my son wants a dog", "i want to win the race", "you deserve to be happy"]
+)
+def test_wanting_and_deserving_alone_judge_no_one(text: str) -> None:
+    assert not judged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my team lead is a tyrant", "politicians are all corrupt", "My ex was incredibly selfish."],
+)
+def test_labels_people_give_each_other_are_judgments(text: str) -> None:
+    assert judged(text)
