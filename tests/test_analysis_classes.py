@@ -528,3 +528,20 @@ def test_wanting_and_deserving_alone_judge_no_one(text: str) -> None:
 )
 def test_labels_people_give_each_other_are_judgments(text: str) -> None:
     assert judged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im fine lol", "im ok i guess", "im fine. really.", "im fine, just tired", "im okay-ish"],
+)
+def test_a_fine_laughed_off_hedged_or_insisted_on_hides_a_feeling(text: str) -> None:
+    assert IssueKind.SUGAR_COATING in kinds(text)
+
+
+@pytest.mark.parametrize("text", ["im fine thanks, how are u", "im good, the weekend was great"])
+def test_a_plain_fine_is_an_answer(text: str) -> None:
+    assert IssueKind.SUGAR_COATING not in kinds(text)
+
+
+def test_a_laugh_typed_as_a_full_stop_ends_its_clause() -> None:
+    assert "tired" in analyze("im fine lol just tired").feelings

@@ -136,6 +136,8 @@ class Grammar:
     obligation_verbs: frozenset[str]  # "you never HAVE to ask": a kindness, not a charge
     asking_after: frozenset[str]  # "HOW is ur day": asks after the person, arranges nothing
     frame_fillers: frozenset[str]
+    laugh_marks: frozenset[str]  # "im fine LOL just tired": a laugh that ends a clause as a mark
+    reassurance_companions: frozenset[str]  # "im fine LOL", "im fine, REALLY": fine, insisted on
     not_feelings: frozenset[str]  # "i feel SURE": an adjective after "feel" that is no feeling
     closing_feelings: frozenset[str]  # "im a bit LOW": after "am" too, when nothing follows
     intensifiers: frozenset[str]  # "im CRAZY nervous": grades the feeling after it, judges no one
@@ -431,6 +433,8 @@ class _Builder:
             intensifiers=self._set(g["intensifiers"]),
             closing_feelings=self._set(g["closing_feelings"]),
             not_feelings=self._set(g["not_feelings"]),
+            reassurance_companions=self._set(g["reassurance_companions"]),
+            laugh_marks=self._set(g["laugh_marks"]),
             clause_breaks=self._set(g["clause_breaks"]),
             subject_pronouns=self._set(g["subject_pronouns"]),
             determiners=self._set(g["determiners"]),

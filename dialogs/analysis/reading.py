@@ -134,8 +134,12 @@ def _segment(r: Reading) -> None:
     contrasts, breaks, subjects = g.contrasts, g.clause_breaks, g.subject_pronouns
     n = len(words)
     clause_of, sentence_of = [0] * n, [0] * n
+    marks = g.laugh_marks
     if (
-        contrasts.isdisjoint(words) and breaks.isdisjoint(words) and _PUNCT not in kinds[:-1]
+        contrasts.isdisjoint(words)
+        and breaks.isdisjoint(words)
+        and _PUNCT not in kinds[:-1]
+        and marks.isdisjoint(words[:-1])
     ):  # one clause, one sentence (a mark at the very end closes nothing): most chat lines
         r.clauses, r.clause_of = [(0, n)], clause_of
         r.sentences, r.sentence_of = [(0, n)], sentence_of
@@ -153,7 +157,9 @@ def _segment(r: Reading) -> None:
             c_start = i
         clause_of[i] = len(clauses)
         sentence_of[i] = len(sentences)
-        if kinds[i] is _PUNCT and i + 1 < n:  # punctuation closes a clause after itself
+        # punctuation closes a clause after itself, and so does a laugh typed as one ("im
+        # fine lol just tired")
+        if (kinds[i] is _PUNCT or w in marks) and i + 1 < n:
             clauses.append((c_start, i + 1))
             c_start = i + 1
             if w in _SENTENCE_END:

@@ -170,9 +170,27 @@ def _minimizers(r: Reading, painful: bool, out: Softening) -> None:
         c1 = r.clause_span(hit.start)[1]
         if _ends_clause(r, hit.end, c1) or r.hit_at(Tag.LAUGH, hit.end) is not None:
             _flag_clause(r, out, hit.start, hit.end)
-    if painful:
-        for hit in r.tagged(Tag.REASSURANCE):
+    for hit in r.tagged(Tag.REASSURANCE):
+        if painful or _insisted(r, hit.end):
             _flag_clause(r, out, hit.start, hit.end)
+
+
+_INSISTING_REACH = 3  # words after "im fine" in which a laugh or a "really" may follow it
+
+
+def _insisted(r: Reading, end: int) -> bool:
+    """ "im fine lol", "im ok i guess", "im fine. really.", "im fine, just tired": a "fine"
+    laughed off, hedged, insisted on or followed by what it stood for hides a feeling, though
+    none was named; a plain "im fine, thanks" does not."""
+    companions = r.lex.grammar.reassurance_companions
+    for k in range(end, min(end + _INSISTING_REACH, len(r.words))):
+        if r.words[k] in companions or r.hit_at(Tag.LAUGH, k) is not None:
+            return True
+        if r.words[k] == "i":
+            continue  # "im ok i guess"
+        if r.is_word(k) and r.words[k] not in r.lex.grammar.frame_fillers:
+            return False  # "im fine thanks": something else follows
+    return False
 
 
 def _ends_clause(r: Reading, i: int, clause_end: int) -> bool:
