@@ -545,3 +545,23 @@ def test_a_plain_fine_is_an_answer(text: str) -> None:
 
 def test_a_laugh_typed_as_a_full_stop_ends_its_clause() -> None:
     assert "tired" in analyze("im fine lol just tired").feelings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "cool cool cool, nobody showed up to my bday",  # praise set off, then what hurt
+        "awesome, the landlord raised the rent again",
+        "living the dream on my 4th double this week 🙃",
+        "cant wait for another dinner with my in-laws 🫠",
+    ],
+)
+def test_praise_before_what_hurt_is_sarcasm(text: str) -> None:
+    assert kinds(text) & {IssueKind.SUGAR_COATING, IssueKind.JUDGMENT}
+
+
+@pytest.mark.parametrize(
+    "text", ["great, my surgery went well", "great, i didnt fail", "amazing, we got the flat"]
+)
+def test_praise_before_good_news_is_praise(text: str) -> None:
+    assert not kinds(text) & {IssueKind.SUGAR_COATING, IssueKind.JUDGMENT}

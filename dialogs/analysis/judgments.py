@@ -129,7 +129,9 @@ def _sarcasm(r: Reading) -> list[Issue]:
     ("thanks for nothing"), or alone before what went wrong once more ("Fantastic. He took the
     car and brought it back empty. Again.")."""
     if not r.any_tagged(_SARCASM_TAGS):
-        return _praise_then_more(r) if r.any_tagged((_SARCASTIC_PRAISE,)) else []
+        if not r.any_tagged((_SARCASTIC_PRAISE,)):
+            return []
+        return _praise_then_more(r) + _praise_set_off_before_pain(r)
     out: list[Issue] = []
     for hit in r.tagged(Tag.SARCASTIC_PHRASE):  # "thanks for nothing", "oh great another"
         s0, s1 = r.sentence_span(hit.start)
@@ -154,6 +156,7 @@ def _sarcasm(r: Reading) -> list[Issue]:
         span, quote = r.span(praise.start, mark.end), r.quote(praise.start, mark.end)
         out.append(Issue(IssueKind.SUGAR_COATING, span, quote))
     out += _praise_then_more(r)
+    out += _praise_set_off_before_pain(r)
     if len(r.sentences) > 1 and r.tagged(Tag.REPEAT_MARK):
         for s0, s1 in r.sentences:
             praise = r.hit_at(_SARCASTIC_PRAISE, s0)
@@ -183,6 +186,38 @@ def _praise_then_more(r: Reading) -> list[Issue]:
                 Issue(IssueKind.SUGAR_COATING, r.span(hit.start, k + 1), r.quote(hit.start, k + 1))
             )
     return out
+
+
+_VERB_TAGS = frozenset({"VBD", "VBZ", "VBN", "VBG", "VBP"})
+
+
+def _praise_set_off_before_pain(r: Reading) -> list[Issue]:
+    """Praise set off on its own at the start, then what hurt: "best birthday ever, mum forgot
+    and dad cancelled", "cool cool cool, nobody showed up". The groan said as praise; blame
+    when someone is in it."""
+    if not r.clauses:
+        return []
+    first = r.hit_at(_SARCASTIC_PRAISE, 0)
+    c1 = r.clauses[0][1]
+    # its clause holds the praise and at most two words more ("best day ever,")
+    if first is None or len(r.clauses) < 2 or c1 - first.end > 2:
+        return []
+    rest = (c1, len(r.words))
+    g = r.lex.grammar
+    after = r.words[c1:]
+    # a hurtful act ("forgot", "cancelled"), not a hard thing that may have gone well ("great,
+    # my surgery went well")
+    pained = any(
+        c1 <= hit.start and not word_tags(r.words[hit.start]).isdisjoint(_VERB_TAGS)
+        for hit in r.tagged(Tag.PAINFUL_EVENT)
+    )
+    pained = pained or not g.nobody_words.isdisjoint(after)  # "nobody showed up"
+    pained = pained or r.any_within(Tag.REPEAT_MARK, *rest) is not None  # "he forgot again"
+    if not pained or not g.negations.isdisjoint(after):
+        return []  # "great, it didnt rain": relief, not a groan
+    if _someone_in(r, *rest):
+        return [_judged(r, 0, len(r.words))]
+    return [Issue(IssueKind.SUGAR_COATING, r.span(first.start, first.end), r.quote(0, first.end))]
 
 
 def _glad_after(r: Reading, start: int) -> bool:

@@ -136,6 +136,7 @@ class Grammar:
     obligation_verbs: frozenset[str]  # "you never HAVE to ask": a kindness, not a charge
     asking_after: frozenset[str]  # "HOW is ur day": asks after the person, arranges nothing
     frame_fillers: frozenset[str]
+    nobody_words: frozenset[str]  # "cool cool, NOBODY showed up": no one came, did, wrote
     laugh_marks: frozenset[str]  # "im fine LOL just tired": a laugh that ends a clause as a mark
     reassurance_companions: frozenset[str]  # "im fine LOL", "im fine, REALLY": fine, insisted on
     not_feelings: frozenset[str]  # "i feel SURE": an adjective after "feel" that is no feeling
@@ -435,6 +436,7 @@ class _Builder:
             not_feelings=self._set(g["not_feelings"]),
             reassurance_companions=self._set(g["reassurance_companions"]),
             laugh_marks=self._set(g["laugh_marks"]),
+            nobody_words=self._set(g["nobody_words"]),
             clause_breaks=self._set(g["clause_breaks"]),
             subject_pronouns=self._set(g["subject_pronouns"]),
             determiners=self._set(g["determiners"]),
