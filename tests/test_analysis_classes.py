@@ -516,7 +516,7 @@ def test_a_motive_or_a_verdict_on_what_someone_deserves_is_a_judgment(text: str)
 
 
 @pytest.mark.parametrize(
-    "text", ["my son wants a dog", "i want to win the race", "you deserve to be happy"]
+    "text", ["my son wants a dog", "i want to win the race", "you deserve a holiday"]
 )
 def test_wanting_and_deserving_alone_judge_no_one(text: str) -> None:
     assert not judged(text)

@@ -90,4 +90,4 @@ def test_the_replicas_benchmark_prints_each_replica_count_and_loses_nothing(benc
     )
     for line in ("1 replica ", "2 replicas ", "updates/s", "burst of 20 reminders", "throughput"):
         assert line in out
-    assert out.count("lost 0; sent twice 0") == 2
+    assert out.count("unsent 0; sent twice 0") == 2

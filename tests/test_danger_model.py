@@ -29,7 +29,7 @@ def test_the_fast_score_equals_the_sum_over_the_features(chunk: int) -> None:
         rules = fired(matches_of(r, lex.danger))
         features = {f for f, _, _ in model.features(r)} | {RULE + f for f in rules}
         expected = model.bias + sum(model.weights.get(f, 0.0) for f in features)
-        assert model.score(r, rules)[0] == pytest.approx(expected), text
+        assert model.score(r, rules) == pytest.approx(expected), text
 
 
 def test_a_word_pair_never_reads_as_a_rule() -> None:

@@ -90,6 +90,10 @@ def measure(name: str) -> Figures:
         ("safety_tune_t.yaml", 0.92, 0.02, 0.13),
         # its held-out half, never tuned on: 0.844 / 0.026 / 0.087 unseen, and after tuning
         ("safety_holdout_t.yaml", 0.84, 0.03, 0.09),
+        # set V: danger inside ordinary stories, understatement, every age (0.894 / 0.008 /
+        # 0.048 unseen), and its held-out half (0.930 / 0.008 / 0.085 unseen)
+        ("safety_tune_v.yaml", 0.89, 0.01, 0.05),
+        ("safety_holdout_v.yaml", 0.93, 0.01, 0.09),
         ("safety_languages_tune.yaml", 0.98, 0.02, 0.10),
         ("safety_languages.yaml", 0.76, 0.02, 0.05),
         # set U: ten languages, a new author (unseen 0.490 / 0.000 / 0.000); tuned on

@@ -20,8 +20,6 @@ comes first within those bounds. Deterministic: a fixed seed and order.
 
 from __future__ import annotations
 
-import math
-import random
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +30,7 @@ from dialogs.analysis.danger import certain, fired, matches_of
 from dialogs.analysis.danger_model import RULE, DangerModel
 from dialogs.analysis.model import IssueKind
 from dialogs.analysis.reading import read
+from tools import logistic
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -172,22 +171,8 @@ def examples() -> list[Example]:
 
 
 def train(rows: list[Example]) -> tuple[float, dict[str, float]]:
-    weights: dict[str, float] = {}
-    bias = 0.0
-    order = [i for i, e in enumerate(rows) if not e.ambiguous]
-    rng = random.Random(SEED)
-    for _ in range(EPOCHS):
-        rng.shuffle(order)
-        for k in order:
-            example = rows[k]
-            z = bias + sum(weights.get(f, 0.0) for f in example.features)
-            p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
-            g = p - example.danger
-            bias -= RATE * g
-            for f in example.features:
-                w = weights.get(f, 0.0)
-                weights[f] = w - RATE * (g + L2 * w)
-    return bias, weights
+    labelled = [(e.features, e.danger) for e in rows if not e.ambiguous]
+    return logistic.train(labelled, EPOCHS, RATE, L2, SEED)
 
 
 def cross_scores(rows: list[Example]) -> list[float]:

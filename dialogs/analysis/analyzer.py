@@ -6,6 +6,7 @@ from functools import partial
 from typing import Final
 
 from . import danger, judgments, softening, speech, thoughts
+from .coaching_model import CoachingModel, Family
 from .feelings import FrameKind, Mention, find_faux, find_frames, find_mentions
 from .inflect import word_tags
 from .language import ENGLISH
@@ -13,6 +14,7 @@ from .lexicon import Lexicon, Tag, load_lexicon
 from .model import Analysis, Issue, IssueKind, Level
 from .reading import read
 from .rewrite import unsoftened
+from .word_weights import WordWeights
 
 MAX_CHARS = 4096  # Telegram's own limit for one message; anything longer is read up to here
 
@@ -26,6 +28,7 @@ class Analyzer:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self.weights = WordWeights(lexicon.danger_model, lexicon.coaching_model)
 
     def words(self, text: str) -> tuple[str, ...]:
         """The normalised words of a text, as the analyzer reads them ("im ok" -> i, am, ok)."""
@@ -36,7 +39,8 @@ class Analyzer:
         r = read(text, self.lex)
         if not r.words:
             return Analysis(text, Level.NONE)
-        alarms = danger.find(r, self.lex.danger, self.lex.danger_model)
+        danger_words, coaching_words = self.weights.sums(r)  # both models' words, in one pass
+        alarms = danger.find(r, self.lex.danger, self.lex.danger_model, danger_words)
         language = self.lex.languages.detect(text, r.words)
         if language != ENGLISH:  # coaching is in English; the safety floor is in every language
             return Analysis(text, Level.NONE, tuple(alarms), language=language)
@@ -56,8 +60,11 @@ class Analyzer:
             *speech.advice(r),
         ]
         issues += _past_claims(r, issues)
-        issues = _dedupe(issues)
         level = _level(r, mentions, speech.is_only_questions(r, asked))
+        model = self.lex.coaching_model
+        if model is not None and not alarms:
+            issues = _weighed(r, model, issues, level, coaching_words)
+        issues = _dedupe(issues)
         # the feeling words, and the verbs that carry a feeling ("i love you", "im dreading it")
         feelings: tuple[str, ...] = ()
         if mentions:  # most statements name none
@@ -71,8 +78,61 @@ class Analyzer:
         # Praise said to mean its opposite ("love getting left on read 🙃") has no plain version
         # to offer by taking words out: the coach asks for the feeling instead.
         sarcastic = bool(judged) and any(i.kind is IssueKind.SUGAR_COATING for i in judged)
-        rewrite = partial(unsoftened, r, soft) if soft.issues and not sarcastic else None
+        still_soft = any(i in issues for i in soft.issues)  # the model may have doubted them
+        rewrite = partial(unsoftened, r, soft) if still_soft and not sarcastic else None
         return Analysis(text, level, tuple(issues), feelings, rewrite=rewrite)
+
+
+_JUDGED = frozenset({IssueKind.THOUGHT, IssueKind.JUDGMENT})
+_THOUGHT_CUES = (Tag.THOUGHT_VERB, Tag.IMPERSONAL_THOUGHT)
+_SUGAR_COATING: Final = IssueKind.SUGAR_COATING  # bound once, as _VERB
+
+
+def _weighed(
+    r, model: CoachingModel, issues: list[Issue], level: Level, words: tuple[float, float]
+) -> list[Issue]:
+    """The coaching model's word on the two families the rules miss most (coaching_model.py):
+    a family the rules found and the model doubts is dropped; one they missed and the model
+    hears is raised, quoting the words that weighed most for it. (Written out for the two
+    families rather than looped over them: it runs on nearly every statement.)"""
+    raised = {i.kind for i in issues}
+    judged, softened = model.weigh(r, raised, level, words)  # StrEnums: their values
+    judged_found = not _JUDGED.isdisjoint(raised)
+    softened_found = _SUGAR_COATING in raised
+    add, drop = model.add, model.drop
+    judged_stands = judged > (drop[0] if judged_found else add[0])
+    softened_stands = softened > (drop[1] if softened_found else add[1])
+    if judged_found is judged_stands and softened_found is softened_stands:
+        return issues  # the model agrees with the rules: most statements
+    if judged_found and not judged_stands:
+        issues = [i for i in issues if i.kind not in _JUDGED]
+    if softened_found and not softened_stands:
+        issues = [i for i in issues if i.kind is not _SUGAR_COATING]
+    if judged_stands and not judged_found:
+        _raise(r, model, issues, Family.JUDGED, _judged_kind(r))
+    if softened_stands and not softened_found:
+        _raise(r, model, issues, Family.SOFTENED, _SUGAR_COATING)
+    return issues
+
+
+def _raise(r, model: CoachingModel, issues: list[Issue], family: Family, kind: IssueKind) -> None:
+    """The finding quotes the clause that holds the words that weighed most: the coach quotes
+    it back ("my bf gets so defensive whenever i bring up money"), and two words of it alone
+    ("bring up") would read as nothing."""
+    span = model.heaviest(r, family)
+    if span is None:
+        return
+    c0, c1 = r.clause_span(span[0])
+    while c1 > c0 + 1 and not r.is_word(c1 - 1):
+        c1 -= 1  # the clause without the mark or emoji that closes it
+    while c0 < c1 - 1 and not r.is_word(c0):
+        c0 += 1
+    issues.append(Issue(kind, r.span(c0, c1), r.quote(c0, c1)))
+
+
+def _judged_kind(r) -> IssueKind:
+    """A thought when the statement says it thinks ("i bet", "it seems like"), else a verdict."""
+    return IssueKind.THOUGHT if r.any_tagged(_THOUGHT_CUES) else IssueKind.JUDGMENT
 
 
 def _past(r, mentions: list[Mention], faux) -> list[Issue]:

@@ -69,28 +69,29 @@ class Match:
         return self.spans[-1][1]
 
 
-def find(r: Reading, book: DangerBook, model: DangerModel | None = None) -> list[Issue]:
+def find(
+    r: Reading, book: DangerBook, model: DangerModel | None = None, words: float | None = None
+) -> list[Issue]:
     """Danger in a statement: crisis issues when there is clear danger, else concern issues.
-    The model weighs what the English rules found, and may hear what they missed."""
+    The model weighs what the English rules found, and may hear what they missed. `words`: the
+    model's sum over the words, when it was taken already (word_weights.py)."""
     matches = matches_of(r, book)
     if model is not None and not matches:  # most statements: the model alone
-        score, heaviest = model.score(r, ())
-        if model.verdict(None, score) is None:
+        if model.verdict(None, model.score(r, (), words)) is None:
             return []
-        a, b = heaviest or (0, len(r.words))
+        a, b = model.heaviest(r) or (0, len(r.words))
         return [Issue(IssueKind.CONCERN, r.span(a, b), r.quote(a, b))]
     if model is None or any(m.rule.language != "en" for m in matches):
         return _issues(r, matches)
     by_rules = _strongest(matches)
-    score, heaviest = model.score(r, fired(matches))
-    kind = model.verdict(by_rules, score, certain(matches))
+    kind = model.verdict(by_rules, model.score(r, fired(matches), words), certain(matches))
     if kind is None and any(m.asks or _sure_to_ask(m) for m in matches):
         kind = IssueKind.CONCERN
     if kind is None:
         return []
     if matches:
         return _issues(r, [Match(kind, m.rule, m.spans) for m in matches if m.kind is by_rules])
-    a, b = heaviest or (0, len(r.words))  # the words that weighed most, or the whole statement
+    a, b = model.heaviest(r) or (0, len(r.words))  # the words that weighed most, or all of it
     return [Issue(kind, r.span(a, b), r.quote(a, b))]
 
 

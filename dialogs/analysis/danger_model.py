@@ -85,35 +85,32 @@ class DangerModel:
             previous = i
         return out
 
-    def score(self, r: Reading, fired: Iterable[str]) -> tuple[float, tuple[int, int] | None]:
-        """The score, and the span of the heaviest feature that pushed it up: the same sum as
-        over `features` and the rules that fired (each once), in one pass that builds no list
-        of names, since it runs on nearly every statement (a test holds the two equal)."""
+    def score(self, r: Reading, fired: Iterable[str], words: float | None = None) -> float:
+        """The score: the same sum as over `features` and the rules that fired (each once), in
+        one pass that builds no list of names, since it runs on nearly every statement (a test
+        holds the two equal); `words`, when the words were summed already. Where the heaviest
+        feature stands is asked only when the model alone raises a concern (`heaviest`): most
+        statements, never."""
         get = self.weights.get
         total = self.bias
         for name in set(fired):
             total += get(RULE + name, 0.0)
+        if words is not None:  # summed already, with the coaching model's (word_weights.py)
+            return total + words
         known = self.words.get
-        kinds = r.tokens.kinds
-        words = r.words
-        best_weight, best_start, best_end = 0.0, 0, 0
         seen_words: set[str] = set()
         seen_pairs: set[tuple[str, str]] = set()
         following: dict[str, float] | None = None  # the pairs that start with the word before
         previous = ""
-        previous_at = -1
-        for i in range(len(words)):
-            if kinds[i] is not _WORD:
+        for word, kind in zip(r.words, r.tokens.kinds, strict=False):
+            if kind is not _WORD:
                 continue
-            word = words[i]
             if following is not None:
                 weight = following.get(word)
                 if weight is not None and (previous, word) not in seen_pairs:
                     seen_pairs.add((previous, word))
                     total += weight
-                    if weight > best_weight:
-                        best_weight, best_start, best_end = weight, previous_at, i + 1
-            previous, previous_at = word, i
+            previous = word
             entry = known(word)
             if entry is None:  # most words weigh nothing, alone or as the first of a pair
                 following = None
@@ -123,9 +120,30 @@ class DangerModel:
                 continue
             seen_words.add(word)
             total += alone
-            if alone > best_weight:
-                best_weight, best_start, best_end = alone, i, i + 1
-        return total, (best_start, best_end) if best_weight > 0 else None
+        return total
+
+    def heaviest(self, r: Reading) -> tuple[int, int] | None:
+        """The token span of the feature that pushed the score up most (its first place)."""
+        known = self.words.get
+        best_weight, best = 0.0, None
+        following: dict[str, float] | None = None
+        previous_at = -1
+        for i, (word, kind) in enumerate(zip(r.words, r.tokens.kinds, strict=False)):
+            if kind is not _WORD:
+                continue
+            if following is not None:
+                weight = following.get(word)
+                if weight is not None and weight > best_weight:
+                    best_weight, best = weight, (previous_at, i + 1)
+            previous_at = i
+            entry = known(word)
+            if entry is None:
+                following = None
+                continue
+            alone, following = entry
+            if alone is not None and alone > best_weight:
+                best_weight, best = alone, (i, i + 1)
+        return best
 
     def verdict(
         self, by_rules: IssueKind | None, score: float, certain: bool = False

@@ -23,6 +23,9 @@ from .reading import Reading
 # from its class goes through EnumType's slow attribute hook (as in reading.py).
 _FEELING: Final = Tag.FEELING
 _FAUX: Final = Tag.FAUX
+_EVALUATION: Final = Tag.EVALUATION
+_DISCOURSE: Final = Tag.DISCOURSE
+_LAUGH: Final = Tag.LAUGH
 _SENSATION: Final = Tag.SENSATION
 _HEDGE: Final = Tag.HEDGE
 _SPEAKING_NOW: Final = Tag.SPEAKING_NOW
@@ -38,6 +41,7 @@ class FrameKind(Enum):
 
 # compared on every feeling found, bound once (see the Tags above)
 _BARE: Final = FrameKind.BARE
+_SPEAKER: Final = FrameKind.SPEAKER
 _CAUSED: Final = FrameKind.CAUSED
 
 
@@ -133,7 +137,7 @@ def _shared_subject(r: Reading, k: int) -> Frame | None:
             return None
         frame = frame_before(r, j)
         if frame is not None:
-            return frame if frame.kind is FrameKind.SPEAKER else None
+            return frame if frame.kind is _SPEAKER else None
     return None
 
 
@@ -269,19 +273,27 @@ def _unlisted_mentions(r: Reading, taken: set[int]) -> list[Mention]:
     "feel", is a feeling too; unless it judges, or tells a belief ("i feel sure")."""
     g = r.lex.grammar
     out: list[Mention] = []
-    for j in range(1, len(r.words)):
-        w = r.words[j]
+    words = r.words
+    for k in range(len(words) - 1):
+        if words[k] not in g.feel_forms:
+            continue
+        j = k + 1  # the first word after "feel" and its fillers ("feel SO rotten")
+        while j < len(words) - 1 and words[j] in g.frame_fillers:
+            j += 1
+        if j in taken:
+            continue
+        w = words[j]
         tags = word_tags(w)
-        if j in taken or "ADJ" not in tags or not tags.isdisjoint(_PARTICIPLES):
+        if "ADJ" not in tags or not tags.isdisjoint(_PARTICIPLES):
             continue  # a participle after "feel" says what was done to one: a faux feeling
         if w in g.not_feelings or w in g.frame_fillers or r.word(j - 1) == "like":
             continue  # "i feel like going for a walk": a wish
-        if r.hit_at(_FEELING, j) or r.hit_at(Tag.FAUX, j) or r.hit_at(Tag.EVALUATION, j):
+        if r.hit_at(_FEELING, j) or r.hit_at(_FAUX, j) or r.hit_at(_EVALUATION, j):
             continue
         if _shrinks(r, j) or not r.is_word(j):
             continue  # "kinda", "a bit": a hedge, not the feeling
         frame = frame_before(r, j)
-        if frame is None or not frame.via_feel or frame.kind not in (FrameKind.SPEAKER, _BARE):
+        if frame is None or not frame.via_feel or frame.kind not in _SPEAKING:
             continue
         if not _ends_here(r, j + 1) and r.word(j + 1) not in g.prepositions:
             continue
@@ -291,6 +303,7 @@ def _unlisted_mentions(r: Reading, taken: set[int]) -> list[Mention]:
 
 
 _PARTICIPLES = frozenset({"VBG", "VBN", "VBD"})
+_SPEAKING = frozenset({FrameKind.SPEAKER, FrameKind.BARE})
 
 
 _CAUSES = (Tag.STIMULUS, Tag.STIMULUS_PAST, Tag.STIMULUS_ADJ, Tag.BODY_PART)
@@ -302,8 +315,8 @@ def _ends_here(r: Reading, end: int) -> bool:
         end >= r.clause_span(end - 1)[1]
         or r.is_punct(end)
         or r.is_symbol(end)
-        or r.hit_at(Tag.DISCOURSE, end) is not None
-        or r.hit_at(Tag.LAUGH, end) is not None
+        or r.hit_at(_DISCOURSE, end) is not None
+        or r.hit_at(_LAUGH, end) is not None
         or (r.word(end) in r.lex.grammar.no_object_words and _ends_here(r, end + 1))
     )
 

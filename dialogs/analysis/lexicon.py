@@ -17,6 +17,8 @@ from pathlib import Path
 from dialogs.content import DEFAULT_LANGUAGE, pack_dir
 from dialogs.yamlfile import ContentError, Node, load
 
+from . import coaching_model
+from .coaching_model import CoachingModel
 from .danger_book import DangerBook
 from .danger_lexicon import add_danger
 from .danger_model import DangerModel, load_model
@@ -242,6 +244,7 @@ class Lexicon:
     we_are_before: frozenset[str]  # the words after it, besides -ing forms
     together_verbs: frozenset[str]  # every form of the verbs of being together ("we TALKED")
     danger_model: DangerModel | None = None
+    coaching_model: CoachingModel | None = None
 
 
 _FILES = (
@@ -271,7 +274,11 @@ def load_lexicon(language: str = DEFAULT_LANGUAGE, root: Path | None = None) -> 
         if path.parent.name != language
     ]
     lexicon = _Builder(docs, foreign).build()
-    return replace(lexicon, danger_model=load_model(folder / "danger_model.yaml"))
+    return replace(
+        lexicon,
+        danger_model=load_model(folder / "danger_model.yaml"),
+        coaching_model=coaching_model.load_model(folder / "coaching_model.yaml"),
+    )
 
 
 class _Builder:
