@@ -215,7 +215,8 @@ def _praise_set_off_before_pain(r: Reading) -> list[Issue]:
     pained = pained or r.any_within(Tag.REPEAT_MARK, *rest) is not None  # "he forgot again"
     if not pained or not g.negations.isdisjoint(after):
         return []  # "great, it didnt rain": relief, not a groan
-    if _someone_in(r, *rest):
+    # blame when someone is in it; "nobody came" is hurt laughed off, no one's fault in words
+    if g.nobody_words.isdisjoint(after) and _someone_in(r, *rest):
         return [_judged(r, 0, len(r.words))]
     return [Issue(IssueKind.SUGAR_COATING, r.span(first.start, first.end), r.quote(0, first.end))]
 
