@@ -102,9 +102,11 @@ class DangerModel:
         seen_pairs: set[tuple[str, str]] = set()
         following: dict[str, float] | None = None  # the pairs that start with the word before
         previous = ""
-        for word, kind in zip(r.words, r.tokens.kinds, strict=False):
-            if kind is not _WORD:
+        said, kinds = r.words, r.tokens.kinds
+        for i in range(len(said)):
+            if kinds[i] is not _WORD:
                 continue
+            word = said[i]
             if following is not None:
                 weight = following.get(word)
                 if weight is not None and (previous, word) not in seen_pairs:

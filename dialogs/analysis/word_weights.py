@@ -45,9 +45,11 @@ class WordWeights:
         pairs: dict[str, float] | None = None  # the pairs the word before opens, per model
         coached_pairs: dict[str, Pair] | None = None
         previous = ""
-        for word, kind in zip(r.words, r.tokens.kinds, strict=False):
-            if kind is not _WORD:
+        words, kinds = r.words, r.tokens.kinds
+        for i in range(len(words)):  # by index: what the compiled build makes fastest
+            if kinds[i] is not _WORD:
                 continue
+            word = words[i]
             if pairs is not None:
                 weight = pairs.get(word)
                 if weight is not None and (previous, word) not in seen_pairs:
