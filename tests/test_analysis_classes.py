@@ -538,7 +538,15 @@ def test_a_fine_laughed_off_hedged_or_insisted_on_hides_a_feeling(text: str) -> 
     assert IssueKind.SUGAR_COATING in kinds(text)
 
 
-@pytest.mark.parametrize("text", ["im fine thanks, how are u", "im good, the weekend was great"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "im fine thanks, how are u",
+        "im good, the weekend was great",
+        "im good lol what about you",  # a laugh before more talk is only friendly
+        "im fine, just wanted to say thanks for yesterday",  # "just" before a deed
+    ],
+)
 def test_a_plain_fine_is_an_answer(text: str) -> None:
     assert IssueKind.SUGAR_COATING not in kinds(text)
 
@@ -561,7 +569,14 @@ def test_praise_before_what_hurt_is_sarcasm(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["great, my surgery went well", "great, i didnt fail", "amazing, we got the flat"]
+    "text",
+    [
+        "great, my surgery went well",
+        "great, i didnt fail",
+        "amazing, we got the flat",
+        "brilliant, the baby slept through again",  # "again" alone is no groan
+        "great, nobody got hurt",
+    ],
 )
 def test_praise_before_good_news_is_praise(text: str) -> None:
     assert not kinds(text) & {IssueKind.SUGAR_COATING, IssueKind.JUDGMENT}

@@ -70,6 +70,11 @@ def examples() -> list[Example]:
         for item in yaml.safe_load(path.read_text(encoding="utf-8")):
             must = set(item.get("issues") or [])
             fair = set(item.get("maybe") or [])
+            # The analyzer's own table (statements.yaml) names only some kinds; its `clean`
+            # entries carry no `issues` and are left out, and its unnamed kinds are read as not
+            # raised. Reading them as "either" instead, and leaving out what the danger rules
+            # raise (the model never weighs those in use), was tried on 2026-12-01: the held-out
+            # look-alikes lost 1-3 points of clean statements passed (sets O, Q, V), so not kept.
             if item.get("issues") is None or (must | fair) & DANGER:
                 continue
             analysis = rules.analyze(item["text"])

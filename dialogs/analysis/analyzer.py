@@ -95,12 +95,10 @@ def _weighed(
     a family the rules found and the model doubts is dropped; one they missed and the model
     hears is raised, quoting the words that weighed most for it. (Written out for the two
     families rather than looped over them: it runs on nearly every statement.)"""
-    if not issues:  # most statements: nothing found, so only what the model would raise
-        judged, softened = model.weigh(r, (), level, words)
-        if judged <= model.add[0] and softened <= model.add[1]:
-            return issues
     raised = {i.kind for i in issues}
     judged, softened = model.weigh(r, raised, level, words)  # StrEnums: their values
+    if not issues and judged <= model.add[0] and softened <= model.add[1]:
+        return issues  # most statements: nothing found, and nothing the model would raise
     judged_found = not _JUDGED.isdisjoint(raised)
     softened_found = _SUGAR_COATING in raised
     add, drop = model.add, model.drop

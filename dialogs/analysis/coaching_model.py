@@ -68,7 +68,8 @@ class CoachingModel:
             first, _, second = feature.partition(" ")
             if second and not feature.startswith((RULE, LEVEL)):
                 after.setdefault(first, {})[second] = weight
-        for word in self.weights.keys() | after.keys():
+        singles = {f for f in self.weights if " " not in f and not f.startswith((RULE, LEVEL))}
+        for word in singles | after.keys():  # the words a token can be
             alone = None if word in self.stop else self.weights.get(word)
             self.words[word] = (alone, after.get(word))
         for feature, weight in self.weights.items():

@@ -131,7 +131,8 @@ def _may_be_a_deed(word: str) -> bool:
 
 def _shared_subject(r: Reading, k: int) -> Frame | None:
     """The speaker's frame across a state that is no feeling, to the feeling the coordinator
-    at k joins to it: "im freezing and furious", "i was at work and bored"."""
+    at k joins to it: "im freezing and furious", "i was at home and sad" (a feeling that may
+    be a second deed, "bored", is left alone: _may_be_a_deed)."""
     for j in range(k - 1, max(k - 1 - _SHARED_REACH, -1), -1):
         if not r.is_word(j) or r.words[j] in r.lex.grammar.coordinators:
             return None

@@ -211,14 +211,26 @@ def _praise_set_off_before_pain(r: Reading) -> list[Issue]:
         c1 <= hit.start and not word_tags(r.words[hit.start]).isdisjoint(_VERB_TAGS)
         for hit in r.tagged(Tag.PAINFUL_EVENT)
     )
-    pained = pained or not g.nobody_words.isdisjoint(after)  # "nobody showed up"
-    pained = pained or r.any_within(Tag.REPEAT_MARK, *rest) is not None  # "he forgot again"
-    if not pained or not g.negations.isdisjoint(after):
-        return []  # "great, it didnt rain": relief, not a groan
+    no_show = _nobody_came(r, c1)  # "nobody showed up"; not "nobody got hurt"
+    # "great, it didnt rain", "great, nobody got hurt": relief, not a groan
+    negated = not g.negations.isdisjoint(after) or (
+        not no_show and not g.nobody_words.isdisjoint(after)
+    )
+    if not (pained or no_show) or negated:
+        return []
     # blame when someone is in it; "nobody came" is hurt laughed off, no one's fault in words
-    if g.nobody_words.isdisjoint(after) and _someone_in(r, *rest):
+    if not no_show and _someone_in(r, *rest):
         return [_judged(r, 0, len(r.words))]
     return [Issue(IssueKind.SUGAR_COATING, r.span(first.start, first.end), r.quote(0, first.end))]
+
+
+def _nobody_came(r: Reading, start: int) -> bool:
+    """ "nobody came", "no one replied": no one did what the speaker hoped for, after `start`."""
+    g = r.lex.grammar
+    return any(
+        r.words[k] in g.nobody_words and not g.no_show_verbs.isdisjoint(r.words[k + 1 : k + 3])
+        for k in range(start, len(r.words))
+    )
 
 
 def _glad_after(r: Reading, start: int) -> bool:

@@ -138,6 +138,7 @@ class Grammar:
     obligation_verbs: frozenset[str]  # "you never HAVE to ask": a kindness, not a charge
     asking_after: frozenset[str]  # "HOW is ur day": asks after the person, arranges nothing
     frame_fillers: frozenset[str]
+    no_show_verbs: frozenset[str]  # "nobody CAME": what no one did that the speaker hoped for
     nobody_words: frozenset[str]  # "cool cool, NOBODY showed up": no one came, did, wrote
     laugh_marks: frozenset[str]  # "im fine LOL just tired": a laugh that ends a clause as a mark
     reassurance_companions: frozenset[str]  # "im fine LOL", "im fine, REALLY": fine, insisted on
@@ -444,6 +445,7 @@ class _Builder:
             reassurance_companions=self._set(g["reassurance_companions"]),
             laugh_marks=self._set(g["laugh_marks"]),
             nobody_words=self._set(g["nobody_words"]),
+            no_show_verbs=self._set(g["no_show_verbs"]),
             clause_breaks=self._set(g["clause_breaks"]),
             subject_pronouns=self._set(g["subject_pronouns"]),
             determiners=self._set(g["determiners"]),

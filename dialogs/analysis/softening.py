@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from .feelings import FauxMention, Mention
+from .inflect import word_tags
 from .lexicon import Entry, Tag
 from .model import Issue, IssueKind
 from .phrases import Hit
@@ -181,16 +182,32 @@ _INSISTING_REACH = 3  # words after "im fine" in which a laugh or a "really" may
 def _insisted(r: Reading, end: int) -> bool:
     """ "im fine lol", "im ok i guess", "im fine. really.", "im fine, just tired": a "fine"
     laughed off, hedged, insisted on or followed by what it stood for hides a feeling, though
-    none was named; a plain "im fine, thanks" does not."""
-    companions = r.lex.grammar.reassurance_companions
+    none was named; a plain "im fine, thanks", "im good lol what about you" does not."""
+    g = r.lex.grammar
     for k in range(end, min(end + _INSISTING_REACH, len(r.words))):
-        if r.words[k] in companions or r.hit_at(Tag.LAUGH, k) is not None:
-            return True
-        if r.words[k] == "i":
+        w = r.words[k]
+        laugh = r.hit_at(Tag.LAUGH, k)
+        if laugh is not None:  # laughed off: when nothing but more of the same follows it
+            return _insisted(r, laugh.end) or not any(
+                map(r.is_word, range(laugh.end, len(r.words)))
+            )
+        if w in g.reassurance_companions and (w not in g.plea_words or _names_a_state(r, k + 1)):
+            return True  # "really", "i guess"; "just" only before what it stood for
+        if w in g.first_person:
             continue  # "im ok i guess"
-        if r.is_word(k) and r.words[k] not in r.lex.grammar.frame_fillers:
+        if r.is_word(k) and w not in g.frame_fillers:
             return False  # "im fine thanks": something else follows
     return False
+
+
+def _names_a_state(r: Reading, k: int) -> bool:
+    """ "just TIRED", "just a bit LOW": a feeling or a state follows "just" (not "just wanted
+    to say thanks": a verb before "to" is a deed)."""
+    while k < len(r.words) and r.words[k] in r.lex.grammar.frame_fillers:
+        k += 1
+    if k >= len(r.words) or r.word(k + 1) in r.lex.grammar.infinitive_markers:
+        return False
+    return r.hit_at(Tag.FEELING, k) is not None or "ADJ" in word_tags(r.words[k])
 
 
 def _ends_clause(r: Reading, i: int, clause_end: int) -> bool:
