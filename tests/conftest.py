@@ -10,6 +10,7 @@ from typing import NoReturn
 import pytest
 
 from bench import wheel
+from bot.storage import inbox
 from bot.storage.database import Database
 from fakes import postgres as pg
 from fakes.bot_api import FakeBotApi
@@ -110,6 +111,23 @@ async def db(database_url: str) -> AsyncIterator[Database]:
     await database.migrate()
     yield database
     await database.close()
+
+
+@pytest.fixture
+def inbox_fails_once(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The first write to the inbox fails as if the database went away; the list holds how many
+    updates that write held, once it happened."""
+    real_take = inbox.take
+    failures: list[int] = []
+
+    async def take_failing_once(s, updates, *rest):  # type: ignore[no-untyped-def]
+        if not failures:
+            failures.append(len(updates))
+            raise ConnectionError("the database went away")
+        return await real_take(s, updates, *rest)
+
+    monkeypatch.setattr(inbox, "take", take_failing_once)
+    return failures
 
 
 @pytest.fixture

@@ -95,21 +95,11 @@ async def test_an_update_left_in_the_inbox_by_a_killed_process_is_handled_at_sta
 
 
 async def test_a_batch_that_could_not_be_written_is_not_confirmed_and_comes_again(
-    sqlite_world: TelegramWorld, monkeypatch: pytest.MonkeyPatch
+    sqlite_world: TelegramWorld, inbox_fails_once: list[int]
 ):
-    real_take = inbox.take
-    failures = []
-
-    async def take_failing_once(s, updates, *rest):  # type: ignore[no-untyped-def]
-        if not failures:
-            failures.append(len(updates))
-            raise ConnectionError("the database went away")
-        return await real_take(s, updates, *rest)
-
-    monkeypatch.setattr(inbox, "take", take_failing_once)
     ana = sqlite_world.user()
     assert "Closer" in (await ana.send("/help"))[0]
-    assert failures == [1]
+    assert inbox_fails_once == [1]
 
 
 async def test_a_handler_that_keeps_failing_sets_its_update_aside_and_others_go_on(

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from fakes.bot_api import FakeBotApi
+from fakes.deployment import text_update
 from tests.test_telegram_process import bot_process, wait_until
 
 pytestmark = pytest.mark.slow  # bot processes started and killed
@@ -23,19 +24,6 @@ pytestmark = pytest.mark.slow  # bot processes started and killed
 # run leased are not let go at the next start (both tried). CLOSER_KILLS=10 kills more often.
 KILLS = int(os.environ.get("CLOSER_KILLS", "1"))
 PEOPLE = (901, 902, 903)
-
-
-def help_update(person: int, message_id: int) -> dict:  # type: ignore[type-arg]
-    return {
-        "message": {
-            "message_id": message_id,
-            "date": 0,
-            "chat": {"id": person, "type": "private"},
-            "from": {"id": person, "is_bot": False, "first_name": f"P{person}"},
-            "text": "/help",
-            "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
-        }
-    }
 
 
 def answers(server: FakeBotApi, person: int) -> int:
@@ -56,7 +44,7 @@ async def test_kills_at_random_moments_lose_no_update_and_no_answer(
             await wait_until(lambda n=started: len(server.calls_to("setMyCommands")) >= 2 * n)
             for _ in range(12):
                 person = rng.choice(PEOPLE)
-                server.push(help_update(person, next(message_ids)))
+                server.push(text_update(person, "/help", next(message_ids)))
                 asked[person] += 1
             await asyncio.sleep(rng.uniform(0.005, 0.05))  # while the batch is being handled
             process.kill()

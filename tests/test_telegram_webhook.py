@@ -194,18 +194,8 @@ async def test_the_webhook_answers_only_once_the_update_is_written(
 
 
 async def test_an_update_that_could_not_be_written_is_refused_and_handled_when_posted_again(
-    hooked_sqlite: TelegramWorld, monkeypatch: pytest.MonkeyPatch
+    hooked_sqlite: TelegramWorld, inbox_fails_once: list[int]
 ):
-    real_take = inbox.take
-    failures: list[int] = []
-
-    async def take_failing_once(s, updates, *rest):  # type: ignore[no-untyped-def]
-        if not failures:
-            failures.append(len(updates))
-            raise ConnectionError("the database went away")
-        return await real_take(s, updates, *rest)
-
-    monkeypatch.setattr(inbox, "take", take_failing_once)
     ana = hooked_sqlite.user()
     update = ana.text_message("/help")
     update_id, status = await hooked_sqlite.server.send_webhook(update)
