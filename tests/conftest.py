@@ -144,8 +144,10 @@ async def server() -> AsyncIterator[FakeBotApi]:
 
 
 @contextlib.asynccontextmanager
-async def running_bot(server: FakeBotApi, url: str) -> AsyncIterator[TelegramWorld]:
-    w = TelegramWorld(server, url)
+async def running_bot(
+    server: FakeBotApi, url: str, webhook: bool = False
+) -> AsyncIterator[TelegramWorld]:
+    w = TelegramWorld(server, url, webhook=webhook)
     await w.start_bot()
     try:
         yield w

@@ -8,7 +8,6 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -160,14 +159,6 @@ async def test_an_update_held_by_a_live_replica_is_left_to_it(replicas: list[Tel
 
 
 # --- storage: the turn lock and first contact --------------------------------------------
-@pytest.fixture
-async def pg(database_url: str) -> AsyncIterator[Database]:
-    database = Database(database_url)
-    await database.migrate()
-    yield database
-    await database.close()
-
-
 NOW = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
 
 
@@ -199,20 +190,20 @@ async def second_turn_claims(db: Database, second_person: int) -> bool:
 
 
 @ON_POSTGRES
-async def test_one_person_s_second_turn_waits_for_the_first_to_commit(pg: Database):
-    assert not await second_turn_claims(pg, 7)
+async def test_one_person_s_second_turn_waits_for_the_first_to_commit(db: Database):
+    assert not await second_turn_claims(db, 7)
 
 
 @ON_POSTGRES
-async def test_another_person_s_turn_does_not_wait(pg: Database):
-    assert await second_turn_claims(pg, 8)
+async def test_another_person_s_turn_does_not_wait(db: Database):
+    assert await second_turn_claims(db, 8)
 
 
 @ON_POSTGRES
-async def test_first_contact_on_two_replicas_at_once_makes_one_person(pg: Database):
+async def test_first_contact_on_two_replicas_at_once_makes_one_person(db: Database):
     today = date(2026, 11, 21)
-    one = pg.sessions()
-    two = pg.sessions()
+    one = db.sessions()
+    two = db.sessions()
     async with one.begin():
         made = await store.user_for_update(one, 42, 42, today)
         later = asyncio.create_task(_first_contact(two, today))

@@ -19,6 +19,7 @@ from bot.delivery import webhook
 from bot.storage import inbox
 from bot.storage.tables import InboxUpdate, SeenUpdate
 from fakes.bot_api import FakeBotApi
+from tests.conftest import running_bot
 from tests.telegram_client import WEBHOOK_SECRET, TelegramWorld
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -28,23 +29,15 @@ ON_POSTGRES = pytest.mark.parametrize("database_url", ["postgresql"], indirect=T
 @pytest.fixture
 async def hooked(server: FakeBotApi, database_url: str) -> AsyncIterator[TelegramWorld]:
     """The bot in webhook mode, on SQLite and on PostgreSQL."""
-    world = TelegramWorld(server, database_url, webhook=True)
-    await world.start_bot()
-    try:
+    async with running_bot(server, database_url, webhook=True) as world:
         yield world
-    finally:
-        await world.stop_bot()
 
 
 @pytest.fixture
 async def hooked_sqlite(server: FakeBotApi, sqlite_url: str) -> AsyncIterator[TelegramWorld]:
     """The bot in webhook mode on SQLite, for what does not depend on the database."""
-    world = TelegramWorld(server, sqlite_url, webhook=True)
-    await world.start_bot()
-    try:
+    async with running_bot(server, sqlite_url, webhook=True) as world:
         yield world
-    finally:
-        await world.stop_bot()
 
 
 async def post(
