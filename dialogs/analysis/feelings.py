@@ -45,7 +45,10 @@ _SPEAKER: Final = FrameKind.SPEAKER
 _CAUSED: Final = FrameKind.CAUSED
 
 
-@dataclass(frozen=True)
+# Frames and mentions are made on nearly every statement, so they are plain dataclasses, which
+# the compiled build makes native classes; frozen ones set every field through
+# object.__setattr__, three times slower (see Analysis). Nothing changes them once made.
+@dataclass
 class Frame:
     """How a feeling (or faux feeling) is attached to the speaker."""
 
@@ -61,7 +64,7 @@ class Frame:
     joined_after: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Mention:
     """A feeling the speaker names, and what it is about."""
 
@@ -81,7 +84,7 @@ class Mention:
         return self.feeling is None or self.feeling.valence.value != "positive"
 
 
-@dataclass(frozen=True)
+@dataclass
 class FauxMention:
     start: int
     end: int

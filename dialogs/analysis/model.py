@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cached_property
 from typing import Any, NamedTuple
 
 
@@ -70,12 +69,17 @@ class Issue(NamedTuple):
         return out
 
 
-@dataclass(frozen=True, eq=True)
+@dataclass(eq=True)
 class Analysis:
-    """The analyzer's reading of one statement.
+    """The analyzer's reading of one statement. Nothing changes it once made (`with_level`
+    makes another).
 
     `unsoftened` is the statement with its sugar-coating taken out, when it had any
     ("I'm a little bit annoyed, but it's no big deal" -> "I'm annoyed.").
+
+    (Not a frozen dataclass: a frozen one's `__init__` sets every field through
+    `object.__setattr__`, and in the compiled build that made it the costliest object of a
+    statement, some 3% of the analyzer's time; this one compiles to a native class.)
     """
 
     text: str
@@ -86,16 +90,22 @@ class Analysis:
     # How to take the softening out, run only when asked: most readings never need it.
     rewrite: Callable[[], str | None] | None = field(default=None, compare=False, repr=False)
 
-    @cached_property
+    @property
     def unsoftened(self) -> str | None:
         return self.rewrite() if self.rewrite is not None else None
 
-    @cached_property
+    @property
     def kinds(self) -> frozenset[IssueKind]:
         return frozenset(issue.kind for issue in self.issues)
 
+    def with_level(self, level: Level) -> Analysis:
+        """The same reading at another level."""
+        return Analysis(
+            self.text, level, self.issues, self.feelings, self.language, rewrite=self.rewrite
+        )
+
     def has(self, kind: IssueKind) -> bool:
-        return kind in self.kinds
+        return any(issue.kind is kind for issue in self.issues)
 
     def first(self, kind: IssueKind) -> Issue | None:
         return next((issue for issue in self.issues if issue.kind is kind), None)
@@ -120,7 +130,6 @@ class Analysis:
     @property
     def danger(self) -> IssueKind | None:
         """CRISIS or CONCERN when the statement signals danger, else None."""
-        kinds = self.kinds
-        if IssueKind.CRISIS in kinds:
+        if self.has(IssueKind.CRISIS):
             return IssueKind.CRISIS
-        return IssueKind.CONCERN if IssueKind.CONCERN in kinds else None
+        return IssueKind.CONCERN if self.has(IssueKind.CONCERN) else None

@@ -8,7 +8,7 @@ records for the caller to keep, in one transaction with the new snapshot.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from dialogs.analysis import Analysis, Analyzer, IssueKind, Level, default_analyzer
@@ -535,7 +535,7 @@ class _Turn:
         if step is State.IMMEDIATE and analysis.level is Level.OTHERS and self.names_partner(text):
             # "i feel close to maya right now": said of them by name, to a coach, is the same
             # feeling toward them that "you" would say to their face
-            analysis = replace(analysis, level=Level.IMMEDIATE)
+            analysis = analysis.with_level(Level.IMMEDIATE)
         verdict = judge(step, analysis)
         if verdict.accepted:
             self.accept(step, text, analysis, verdict, proposed=proposed)
