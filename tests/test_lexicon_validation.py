@@ -83,3 +83,11 @@ def test_a_phrase_in_a_list_of_single_words_is_refused(lexicon_copy: Path) -> No
     _break(lexicon_copy, "grammar.yaml", "self_nouns: [mistake,", "self_nouns: [screen time,")
     with pytest.raises(ContentError, match=r"self_nouns\[0\].*'screen time' is a phrase"):
         load_lexicon(root=lexicon_copy)
+
+
+@pytest.mark.parametrize("key", ["soften", "reassure"])
+def test_a_danger_softener_must_be_a_concept_of_the_file(lexicon_copy: Path, key: str) -> None:
+    old = {"soften": "soften: [past,", "reassure": "reassure: [reassured"}[key]
+    _break(lexicon_copy, "danger.yaml", old, old.replace("[", "[nowhere, "))
+    with pytest.raises(ContentError, match=r"danger\.yaml.*'nowhere' is not a concept"):
+        load_lexicon(root=lexicon_copy)

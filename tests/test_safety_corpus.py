@@ -17,6 +17,7 @@ from tests.conftest import DATA
 
 DANGER = {"crisis", "concern"}
 HEARD = "crisis or concern"
+NOT_STOPPED = "no crisis (a check-in at most)"
 
 
 @dataclass(frozen=True)
@@ -159,12 +160,28 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("my boss controls the budget", None),  # control of a thing, not of a person
         ("she controls who i see and what i wear", IssueKind.CONCERN),
         ("been a burden my whole life tbh", IssueKind.CONCERN),
+        # a reassurance softens a clear danger to a question, never to silence (set X)
+        ("im fine lol, i just want to kill myself", IssueKind.CONCERN),
+        ("im not going to do anything i just wish i was dead", IssueKind.CONCERN),
+        ("im not suicidal, just venting about work", None),
+        ("i would never kill myself, too much to live for", None),
+        # "these" in a hand is asked about only with what it would take (set X)
+        ("how many of these would it take", IssueKind.CRISIS),
+        ("how many of these are there today?", NOT_STOPPED),
+        ("dying sounds so peaceful rn", IssueKind.CONCERN),  # death as rest
+        ("3 weeks without cutting and last night i broke it", IssueKind.CONCERN),
+        ("purged 3 times today", IssueKind.CONCERN),
+        ("purged my wardrobe today", None),
+        ("my uncle keeps my nans pension and she cant buy food", IssueKind.CONCERN),
+        ("im scared ill hurt his feelings tbh", None),  # feelings, not a body
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:
     found = analyze(text).danger
     if kind == HEARD:
         assert found is not None
+    elif kind == NOT_STOPPED:
+        assert found is not IssueKind.CRISIS
     else:
         assert found is kind
 

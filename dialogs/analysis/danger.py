@@ -141,6 +141,7 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
             else:
                 spans.append(span)
     steps = len(book.softeners & present)  # the past, recovery, fiction: one step each
+    reassured = not book.reassurers.isdisjoint(present)
     calm = [(h.start, h.end) for h in r.tagged(_DANGER_CALM)]
     matches: list[Match] = []
     for index in sorted(candidates):
@@ -152,8 +153,11 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
             for _ in range(steps):
                 kind = _step_down(kind)
             asks = False
-            if _in_sentence(r, rule.soften, found, by_concept):
+            if reassured:  # "im fine, i just wish i was dead": calmer, but still asked
                 asks = rule.certain and kind is IssueKind.CRISIS
+                kind = _step_down(kind)
+            if _in_sentence(r, rule.soften, found, by_concept):
+                asks = asks or (rule.certain and kind is IssueKind.CRISIS)
                 kind = _step_down(kind)
             if kind is not None:
                 matches.append(Match(kind, rule, found, asks))

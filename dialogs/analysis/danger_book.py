@@ -43,6 +43,10 @@ class DangerBook:
     # concepts that soften every match one step when found anywhere in the statement (the past,
     # recovery, fiction: "used to", "years ago", "in the movie"); each one present is one step
     softeners: set[int] = field(default_factory=set)
+    # concepts that say the speaker is safe ("im fine", "not going to do anything"): one step
+    # calmer, like a softener, but a clear danger said beside them still asks (a death wish
+    # said with a reassurance is a reason to ask, not to look away)
+    reassurers: set[int] = field(default_factory=set)
     # concept -> the rules filed under it (see `keyed`); built on first use, once all are added
     _keyed: dict[int, tuple[int, ...]] | None = None
 

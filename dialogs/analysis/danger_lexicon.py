@@ -31,6 +31,7 @@ _KEYS = frozenset(
         "concern",
         "calm",
         "soften",
+        "reassure",
     }
 )
 _RULE_KEYS = frozenset({"kind", "seq", "near", "gap", "unless", "soften", "certain"})
@@ -92,14 +93,15 @@ def add_danger(
     rules = doc.get("rules")
     for rule in rules.seq() if rules is not None else []:
         _add_rule(rule, book, defined, used, code)
-    soften = doc.get("soften")
-    if soften is not None:
-        names = soften.texts()
-        for name in names:
+    for key, into in (("soften", book.softeners), ("reassure", book.reassurers)):
+        listed = doc.get(key)
+        if listed is None:
+            continue
+        for name in listed.texts():
             if name not in defined or defined[name] in book.roles:
-                raise soften.fail(f"{name!r} is not a concept of this file")
+                raise listed.fail(f"{name!r} is not a concept of this file")
             used.add(name)
-            book.softeners.add(defined[name])
+            into.add(defined[name])
     for name in defined.keys() - used:
         raise doc.fail(f"{name!r} is defined but no rule uses it")
     for key, kind in _KINDS.items():  # phrases that are enough alone: a one-concept rule each
