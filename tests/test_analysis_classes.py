@@ -184,6 +184,9 @@ def test_what_only_looks_like_a_command_is_not_advice(text: str) -> None:
         ("kinda lonely tonight ngl", Level.SELF),
         ("missing my gran today", Level.OTHERS),
         ("got promoted last week", Level.FACT),
+        ("was sad all weekend", Level.SELF),  # "was", "am", "been" opening it: the speaker's
+        ("been anxious all day", Level.SELF),
+        ("is sad tbh", Level.OTHERS),  # but "is" speaks of a thing
     ],
 )
 def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
@@ -212,6 +215,10 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         ("im frustrated with my phone", Level.OTHERS),  # a thing of one's own is no self
         ("im stressed about my work", Level.OTHERS),
         ("im embarrassed by my screen time", Level.SELF),  # but one's own doing is
+        ("im sad and tired and hungry", Level.SELF),  # a state beside it is no object
+        ("calm as a lake tonight", Level.SELF),  # a likeness is no object
+        ("happy today, my boss is still a clown tho", Level.SELF),  # set against, not its cause
+        ("im a bit hurt, but ur a sweetheart", Level.IMMEDIATE),  # said to you, it still is
     ],
 )
 def test_what_a_feeling_is_about(text: str, level: Level) -> None:

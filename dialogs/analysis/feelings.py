@@ -103,6 +103,7 @@ def _shrinks(r: Reading, k: int) -> bool:
 
 
 _ADVERB = frozenset({"ADV"})
+_ADJECTIVE = frozenset({"ADJ"})
 _GERUND = frozenset({"VBG"})
 
 
@@ -208,8 +209,10 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
         )
     if k < clause_start and "be" in linking:
         return None  # "dont be sad": said to someone else, not the speaker's feeling
-    if k < clause_start and (not linking or via_feel):
-        return Frame(FrameKind.BARE, clause_start, fillers, via_feel, "felt" in linking, negated)
+    if k < clause_start and (not linking or via_feel or linking[-1] in g.speaker_links):
+        # "tired af", "feeling low", "was sad all weekend": the I left out
+        past = "felt" in linking or any(w in g.linking_past for w in linking)
+        return Frame(FrameKind.BARE, clause_start, fillers, via_feel, past, negated)
     return None
 
 
@@ -707,9 +710,22 @@ def _context_level(r: Reading, clause: int, subject: int) -> Level:
     for numbers in (before, after[:1]):
         for number in numbers:
             level = _told_by(r, *r.clauses[number])
+            if level is Level.OTHERS and number > clause and _set_against(r, number):
+                return Level.SELF  # "happy today, my boss is still a clown tho"
             if level is not _PASS:
                 return level if level is not None else Level.SELF
     return Level.SELF
+
+
+def _set_against(r: Reading, clause: int) -> bool:
+    """Whether a clause is set against the feeling before it ("happy today, my boss is still a
+    clown tho", "relieved, but the kids are sick"): a contrast, not what moved them. (Said to
+    the listener it still answers whom the feeling is toward: "im hurt, but ur a sweetheart".)"""
+    contrasts = r.lex.grammar.contrasts
+    c0, _ = r.clauses[clause]
+    if r.word(c0) in contrasts:
+        return True
+    return clause + 1 < len(r.clauses) and r.word(r.clauses[clause + 1][0]) in contrasts
 
 
 _PASS = Level.NONE  # what _told_by answers for a clause that tells nothing about the feeling
@@ -792,6 +808,8 @@ def _object_level(
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
         if w in _WHEN and (r.word(i + 1) == "i" or r.word(i + 1) in g.we_us):
             return _when_level(r, i + 1, end, self_conscious)
+        if w in g.likeness_words and not governed:
+            return None  # "calm as a lake": what it is like, not what it is about
         if w in g.conjunctions or w in g.prepositions or w in g.negations or w in g.coordinators:
             governed = w in g.object_prepositions
             i += 1
@@ -812,6 +830,9 @@ def _object_level(
             if self_conscious:
                 return Level.SELF
             return Level.OTHERS if _third_party_ahead(r, i + 1, end) else Level.SELF
+        if word_tags(w) == _ADJECTIVE and r.word(i - 1) in g.coordinators:
+            i += 1
+            continue  # "sad and hungry": a state beside the feeling, no object
         return Level.OTHERS
     return None  # nothing after the feeling names what it is about
 

@@ -134,6 +134,8 @@ class Grammar:
     self_nouns: frozenset[str]
     linking_present: frozenset[str]
     linking_past: frozenset[str]
+    speaker_links: frozenset[str]  # "WAS sad all weekend": the speaker's, the I left out
+    likeness_words: frozenset[str]  # "calm AS a lake": a likeness follows, no object
     progressive_be: frozenset[str]  # "im DREADING it": the be before a feeling verb's -ing
     obligation_verbs: frozenset[str]  # "you never HAVE to ask": a kindness, not a charge
     asking_after: frozenset[str]  # "HOW is ur day": asks after the person, arranges nothing
@@ -435,6 +437,8 @@ class _Builder:
             self_nouns=self._set(g["self_nouns"]),
             linking_present=self._set(g["linking_present"]),
             linking_past=self._set(g["linking_past"]),
+            speaker_links=self._set(g["speaker_links"]),
+            likeness_words=self._set(g["likeness_words"]),
             progressive_be=self._set(g["progressive_be"]),
             obligation_verbs=self._set(g["obligation_verbs"]),
             asking_after=self._set(speech["asking_after"]),
