@@ -63,13 +63,25 @@ def test_a_swap_of_two_letters_is_one_edit() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["u brushed me off again", "my brother twists everything i say", "she gaslights me constantly"],
+    [
+        "u brushed me off again",
+        "my brother twists everything i say",
+        "she gaslights me constantly",
+        # a deed judged in the word that tells it (set Y): what an observation leaves out
+        "my aunt interfered with the seating plan",
+        "he bragged about his car all night",
+        "you made a scene at dinner",
+        "my flatmate drags her feet on the bills",
+    ],
 )
 def test_an_interpretive_verb_is_a_judgment_without_feel(text: str) -> None:
     assert IssueKind.JUDGMENT in kinds(text)
 
 
-@pytest.mark.parametrize("text", ["i ignored the noise and slept", "did u ignore my text?"])
+@pytest.mark.parametrize(
+    "text",
+    ["i ignored the noise and slept", "did u ignore my text?", "we did nothing all weekend"],
+)
 def test_an_interpretive_verb_of_ones_own_or_asked_is_no_judgment(text: str) -> None:
     assert IssueKind.JUDGMENT not in kinds(text)
 
