@@ -43,3 +43,12 @@ def test_every_word_keeps_its_place_in_the_original(tokenizer) -> None:
     tokens = tokenizer.tokens(text)
     for start, end in zip(tokens.starts, tokens.ends, strict=True):
         assert text[start:end].strip() != ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm SOOO sad, tbh :( lol", "ur mum's car... it's fine?!", "कल 😂 hahaha ok-ish", "  ", ""],
+)
+def test_the_words_of_a_phrase_are_the_words_of_its_tokens(tokenizer, text: str) -> None:
+    # the lexicon reads its phrases with `words`, statements with `tokens`: they must agree
+    assert tokenizer.words(text) == tuple(tokenizer.tokens(text).words)

@@ -1,6 +1,6 @@
 """Train the coaching model (dialogs/analysis/coaching_model.py) on Closer's own statements.
 
-    .venv/bin/python -m tools.train_coaching    # writes content/en/lexicon/coaching_model.yaml
+    .venv/bin/python -m tools.train_coaching    # writes content/en/lexicon/coaching_model.json
 
 Trained on the tune halves of the coaching corpus (tests/data/coach_tune*.yaml), the statements
 of the safety corpus's tune halves that are no danger (look-alikes), the analyzer's own labelled
@@ -36,7 +36,7 @@ from tools.train_danger import STOP
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-OUT = ROOT / "content" / "en" / "lexicon" / "coaching_model.yaml"
+OUT = ROOT / "content" / "en" / "lexicon" / "coaching_model.json"
 EPOCHS, RATE, L2, SEED, FOLDS = 25, 0.2, 0.05, 7, 5
 MIN_WEIGHT = 0.2  # lighter weights are left out of the file (and the look-ups they cost)
 ADDS = [x / 4 for x in range(2, 17)]  # 0.5 .. 4.0: raised only when clearly more likely than not
@@ -174,18 +174,15 @@ def main() -> None:
         if max(abs(w) for w in pair) >= MIN_WEIGHT
     }
     names = ", ".join(p.name for p in sources())
-    header = (
-        "# The coaching model's weights (dialogs/analysis/coaching_model.py), written by\n"
-        "# `python -m tools.train_coaching`. Do not edit by hand: train again.\n"
-        "# Each weight is a pair: a thought or judgment dressed as a feeling; sugar-coating.\n"
-        f"# Trained on {len(rows)} statements ({names}).\n"
-        f"# Five-fold cross-validation over whole files: {'; '.join(notes)}.\n"
-    )
-    body = {"bias": biases, "add": adds, "drop": drops, "stop": STOP, "weights": kept}
-    text = yaml.safe_dump(
-        body, allow_unicode=True, sort_keys=False, width=100, default_flow_style=None
-    )
-    OUT.write_text(header + text, encoding="utf-8")
+    about = [
+        "The coaching model's weights (dialogs/analysis/coaching_model.py), written by",
+        "`python -m tools.train_coaching`. Do not edit by hand: train again.",
+        "Each weight is a pair: a thought or judgment dressed as a feeling; sugar-coating.",
+        f"Trained on {len(rows)} statements ({names}).",
+        f"Five-fold cross-validation over whole files: {'; '.join(notes)}.",
+    ]
+    body = {"bias": biases, "add": adds, "drop": drops, "stop": STOP}
+    logistic.write(OUT, about, body, kept)
     print(f"wrote {OUT.relative_to(ROOT)}: {len(kept)} weights; {'; '.join(notes)}")
 
 

@@ -1,6 +1,6 @@
 """Train the danger model (dialogs/analysis/danger_model.py) on Closer's own labelled statements.
 
-    .venv/bin/python -m tools.train_danger          # writes content/en/lexicon/danger_model.yaml
+    .venv/bin/python -m tools.train_danger          # writes content/en/lexicon/danger_model.json
 
 Trained on the tune sets of the safety corpus (tests/data/safety_tune*.yaml) and, as statements
 that are no danger, everyday statements (tests/data/everyday_tune.yaml, everyday_b.yaml, the tune
@@ -34,7 +34,7 @@ from tools import logistic
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-OUT = ROOT / "content" / "en" / "lexicon" / "danger_model.yaml"
+OUT = ROOT / "content" / "en" / "lexicon" / "danger_model.json"
 # Everyday statements a coach hears (no danger in any): the model must stay calm on them.
 CALM_SOURCES = (
     DATA / "statements.yaml",
@@ -122,7 +122,7 @@ class Example:
 # Sets that tune the rules only. Trained on as well (2026-12-01), sets R and P moved the chosen
 # thresholds and held-out recall fell (validation 0.978 -> 0.960, set O 0.936 -> 0.921, R's own
 # held-out half unchanged at 0.873). Retrained without them but over the rules they taught, it
-# fell less (validation 0.965, set Q 0.933 -> 0.911). So danger_model.yaml is still the one
+# fell less (validation 0.965, set Q 0.933 -> 0.911). So danger_model.json is still the one
 # trained before those rules (5f8061f), and the rules run beside it: every held-out set scores
 # at least as well as before them (README, "Danger, read by meaning").
 RULES_ONLY = frozenset({"safety_tune_r.yaml", "coach_tune_p.yaml"})
@@ -229,22 +229,20 @@ def main() -> None:
     bias, weights = train(rows)
     kept = {f: round(w, 3) for f, w in sorted(weights.items()) if abs(w) >= MIN_WEIGHT}
     names = ", ".join(p.name for p in sources())
-    header = (
-        "# The danger model's weights (dialogs/analysis/danger_model.py), written by\n"
-        "# `python -m tools.train_danger`. Do not edit by hand: train again.\n"
-        f"# Trained on {len(rows)} statements ({names}).\n"
-        f"# Five-fold cross-validation: {figures}.\n"
-    )
+    about = [
+        "The danger model's weights (dialogs/analysis/danger_model.py), written by",
+        "`python -m tools.train_danger`. Do not edit by hand: train again.",
+        f"Trained on {len(rows)} statements ({names}).",
+        f"Five-fold cross-validation: {figures}.",
+    ]
     body = {
         "bias": round(bias, 4),
         "halt": round(halt, 4),
         "keep": round(keep, 4),
         "hear": round(hear, 4),
         "stop": STOP,
-        "weights": kept,
     }
-    text = yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=100)
-    OUT.write_text(header + text, encoding="utf-8")
+    logistic.write(OUT, about, body, kept)
     print(
         f"wrote {OUT.relative_to(ROOT)}: {len(kept)} weights; halt {halt:.2f}, keep {keep:.2f}, "
         f"hear {hear:.2f}; {figures}"

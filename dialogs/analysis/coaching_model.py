@@ -6,7 +6,7 @@ foresees ("my aunts r vultures", "well thats just great isnt it"), and a rule so
 where a careful coach would not. This model is a logistic regression per family of issue (a
 thought or judgment dressed as a feeling; sugar-coating) over the statement's words, its word
 pairs, the kinds the rules found and the level they read, trained on Closer's own labelled
-statements (`python -m tools.train_coaching` writes content/en/lexicon/coaching_model.yaml, with
+statements (`python -m tools.train_coaching` writes content/en/lexicon/coaching_model.json, with
 thresholds chosen by cross-validation). Measured on held-out sets it never saw, it raised the
 F1 of both families on every one (README, "The coaching model").
 
@@ -20,13 +20,12 @@ both families.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
-
-import yaml
 
 from .tokens import TokenKind
 
@@ -163,7 +162,7 @@ def load_model(path: Path) -> CoachingModel | None:
     """The trained model, or None where a pack has none."""
     if not path.exists():
         return None
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    data = json.loads(path.read_text(encoding="utf-8"))
     return CoachingModel(
         bias=_pair(data["bias"]),
         weights={str(k): _pair(v) for k, v in data["weights"].items()},
@@ -178,6 +177,3 @@ def _pair(value: Any) -> Pair:
     if not isinstance(value, list) or len(value) != len(Family):
         raise ValueError(f"expected a pair of numbers, got {value!r}")
     return float(value[0]), float(value[1])
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a large file of numbers: load it fast

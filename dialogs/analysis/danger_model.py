@@ -5,7 +5,7 @@ ways a list of exceptions never ends: "goodbye old sofa" is a farewell in form, 
 danger in shapes no rule foresaw ("found a spot in the woods where nobody would find me"). This
 model is a logistic regression over the statement's words, its word pairs, and the names of the
 rules that fired, trained on Closer's own labelled statements (`python -m tools.train_danger`
-writes content/en/lexicon/danger_model.yaml, with thresholds chosen by cross-validation).
+writes content/en/lexicon/danger_model.json, with thresholds chosen by cross-validation).
 
 Its verdict, for English (other languages' rules stand as they are):
 - a crisis rule stays a crisis when the model agrees (score above `halt`), else it asks (concern):
@@ -19,12 +19,11 @@ Deterministic (fixed weights) and fast: a dictionary look-up per word, per pair 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
-
-import yaml
 
 from .model import IssueKind
 from .tokens import TokenKind
@@ -165,7 +164,7 @@ def load_model(path: Path) -> DangerModel | None:
     """The trained model, or None where a pack has none."""
     if not path.exists():
         return None
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    data = json.loads(path.read_text(encoding="utf-8"))
     return DangerModel(
         bias=float(data["bias"]),
         weights={str(k): float(v) for k, v in data["weights"].items()},
@@ -174,6 +173,3 @@ def load_model(path: Path) -> DangerModel | None:
         keep=float(data["keep"]),
         hear=float(data["hear"]),
     )
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # a large file of numbers: load it fast

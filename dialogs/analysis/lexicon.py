@@ -279,8 +279,8 @@ def load_lexicon(language: str = DEFAULT_LANGUAGE, root: Path | None = None) -> 
     lexicon = _Builder(docs, foreign).build()
     return replace(
         lexicon,
-        danger_model=load_model(folder / "danger_model.yaml"),
-        coaching_model=coaching_model.load_model(folder / "coaching_model.yaml"),
+        danger_model=load_model(folder / "danger_model.json"),
+        coaching_model=coaching_model.load_model(folder / "coaching_model.json"),
     )
 
 

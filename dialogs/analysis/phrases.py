@@ -64,7 +64,10 @@ class PhraseIndex(Generic[P]):
             return
         node = self._root
         for word in words:
-            node = node.next.setdefault(word, _Node())
+            nxt = node.next.get(word)
+            if nxt is None:  # (not setdefault: that would make a node for every word added)
+                nxt = node.next[word] = _Node()
+            node = nxt
         if payload not in node.payloads:
             node.payloads.append(payload)
 

@@ -170,8 +170,23 @@ class Tokenizer:
         return parts
 
     def words(self, text: str) -> tuple[str, ...]:
-        """The normalised words of a phrase (used to read lexicon phrases the same way as text)."""
-        return tuple(self.tokens(text).words)
+        """The normalised words of a phrase (used to read lexicon phrases the same way as text):
+        the same as `tokens`, without the spans, which the lexicon's quarter of a million
+        spellings never need."""
+        out: list[str] = []
+        whole, chunks = self._whole, self._chunks
+        for chunk in text.split():
+            one = whole.get(chunk)
+            if one is None:
+                parts = chunks.get(chunk)
+                if parts is None:
+                    parts = self._learn(chunk)
+                if parts is not None:
+                    out.extend(parts.words)
+                    continue
+                one = whole[chunk]
+            out.append(one[0])
+        return tuple(out)
 
     def normalise(self, raw: str) -> tuple[str, ...]:
         cached = self._cache.get(raw)
