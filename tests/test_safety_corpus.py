@@ -174,6 +174,14 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("purged my wardrobe today", None),
         ("my uncle keeps my nans pension and she cant buy food", IssueKind.CONCERN),
         ("im scared ill hurt his feelings tbh", None),  # feelings, not a body
+        ("life isnt worth it", IssueKind.CONCERN),  # always asked, unless laughed off
+        ("life isnt worth it without coffee lol", None),
+        ("my bmi is 13 now", IssueKind.CONCERN),  # a weight too low to live on
+        ("my bmi is 23", None),
+        # another language's rule counts in English only on a word of its own: Hinglish borrows
+        # "relapse" and "blade", and its rules skip the model
+        ("relapse anniversary today, 5 years without a blade. quietly proud", NOT_STOPPED),
+        ("my husband roz maarta hai", IssueKind.CRISIS),
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:

@@ -40,9 +40,10 @@ class Analyzer:
         if not r.words:
             return Analysis(text, Level.NONE)
         danger_words, coaching_words = self.weights.sums(r)  # both models' words, in one pass
-        alarms = danger.find(r, self.lex.danger, self.lex.danger_model, danger_words)
         language = self.lex.languages.detect(text, r.words)
-        if language != ENGLISH:  # coaching is in English; the safety floor is in every language
+        english = language == ENGLISH
+        alarms = danger.find(r, self.lex.danger, self.lex.danger_model, danger_words, english)
+        if not english:  # coaching is in English; the safety floor is in every language
             return Analysis(text, Level.NONE, tuple(alarms), language=language)
         frames = find_frames(r)
         mentions = find_mentions(r, frames)

@@ -32,6 +32,7 @@ from typing import Final
 
 from .danger_book import DangerBook, Rule
 from .danger_model import DangerModel
+from .inflect import word_tags
 from .lexicon import Tag
 from .model import Issue, IssueKind
 from .reading import Reading
@@ -70,12 +71,19 @@ class Match:
 
 
 def find(
-    r: Reading, book: DangerBook, model: DangerModel | None = None, words: float | None = None
+    r: Reading,
+    book: DangerBook,
+    model: DangerModel | None = None,
+    words: float | None = None,
+    english: bool = True,
 ) -> list[Issue]:
     """Danger in a statement: crisis issues when there is clear danger, else concern issues.
     The model weighs what the English rules found, and may hear what they missed. `words`: the
-    model's sum over the words, when it was taken already (word_weights.py)."""
+    model's sum over the words, when it was taken already (word_weights.py). `english`: the
+    statement reads as English, so another language's rule counts only on a word of its own."""
     matches = matches_of(r, book)
+    if english and matches:
+        matches = [m for m in matches if m.rule.language == "en" or _foreign_word_in(r, m)]
     if model is not None and not matches:  # most statements: the model alone
         if model.verdict(None, model.score(r, (), words)) is None:
             return []
@@ -93,6 +101,14 @@ def find(
         return _issues(r, [Match(kind, m.rule, m.spans) for m in matches if m.kind is by_rules])
     a, b = model.heaviest(r) or (0, len(r.words))  # the words that weighed most, or all of it
     return [Issue(kind, r.span(a, b), r.quote(a, b))]
+
+
+def _foreign_word_in(r: Reading, match: Match) -> bool:
+    """Whether another language's match holds a word English does not have. Hinglish and
+    other packs borrow English words ("relapse", "blade", "suicide note"): in an English
+    statement those are the English rules' and the model's to weigh, not a rule that skips
+    the model ("relapse anniversary, 5 years without a blade" was stopped)."""
+    return any(not word_tags(r.words[i]) for start, end in match.spans for i in range(start, end))
 
 
 def fired(matches: list[Match]) -> list[str]:
