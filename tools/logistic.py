@@ -55,9 +55,14 @@ def write(
     """A model's file: what it is (`about`), its numbers (`body`), and its weights, one to a
     line so that a retrained model's change reads as a diff."""
     lines = ["{", f' "about": {json.dumps(about, ensure_ascii=False)},']
-    lines += [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in body.items()]
+    lines += [f" {json.dumps(k)}: {_number(v)}," for k, v in body.items()]
     lines.append(' "weights": {')
-    items = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in weights.items()]
+    items = [f"  {json.dumps(k, ensure_ascii=False)}: {_number(v)}" for k, v in weights.items()]
     lines.append(",\n".join(items))
     lines += [" }", "}", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _number(value: Any) -> str:
+    """A value as JSON, refusing NaN and infinities (a diverged training), which JSON has not."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)

@@ -175,6 +175,8 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
             if _in_sentence(r, rule.soften, found, by_concept):
                 asks = asks or (rule.certain and kind is IssueKind.CRISIS)
                 kind = _step_down(kind)
+            if asks and kind is None:
+                kind = IssueKind.CONCERN  # asked, never silenced: "im fine lol i just want to die"
             if kind is not None:
                 matches.append(Match(kind, rule, found, asks))
     return matches

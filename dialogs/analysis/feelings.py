@@ -718,14 +718,11 @@ def _context_level(r: Reading, clause: int, subject: int) -> Level:
 
 
 def _set_against(r: Reading, clause: int) -> bool:
-    """Whether a clause is set against the feeling before it ("happy today, my boss is still a
-    clown tho", "relieved, but the kids are sick"): a contrast, not what moved them. (Said to
-    the listener it still answers whom the feeling is toward: "im hurt, but ur a sweetheart".)"""
-    contrasts = r.lex.grammar.contrasts
-    c0, _ = r.clauses[clause]
-    if r.word(c0) in contrasts:
-        return True
-    return clause + 1 < len(r.clauses) and r.word(r.clauses[clause + 1][0]) in contrasts
+    """Whether a clause opens set against the feeling before it ("relieved, but the kids are
+    sick"): a contrast, not what moved them. (Said to the listener it still answers whom the
+    feeling is toward: "im hurt, but ur a sweetheart". A trailing "tho" was tried as a sign too:
+    it is as often the cause's ("im annoyed, my sister ate my lunch tho").)"""
+    return r.word(r.clauses[clause][0]) in r.lex.grammar.contrasts
 
 
 _PASS = Level.NONE  # what _told_by answers for a clause that tells nothing about the feeling
@@ -808,8 +805,10 @@ def _object_level(
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
         if w in _WHEN and (r.word(i + 1) == "i" or r.word(i + 1) in g.we_us):
             return _when_level(r, i + 1, end, self_conscious)
-        if w in g.likeness_words and not governed:
-            return None  # "calm as a lake": what it is like, not what it is about
+        nxt = r.word(i + 1)
+        if w in g.likeness_words and nxt in g.determiners and nxt not in g.possessives:
+            return None  # "calm as a lake": what it is like, not what it is about ("upset
+            # as he never called" reads on: a cause)
         if w in g.conjunctions or w in g.prepositions or w in g.negations or w in g.coordinators:
             governed = w in g.object_prepositions
             i += 1

@@ -121,8 +121,9 @@ class Analysis:
             "issues": [issue.to_json() for issue in self.issues],
             "feelings": list(self.feelings),
         }
-        if self.unsoftened is not None:
-            out["unsoftened"] = self.unsoftened
+        unsoftened = self.unsoftened  # worked out on each read: read once
+        if unsoftened is not None:
+            out["unsoftened"] = unsoftened
         if self.language != "en":
             out["language"] = self.language
         return out

@@ -620,17 +620,19 @@ class _Turn:
         buttons: list[Button] = []
         issue = verdict.issue
         quote = issue.evidence if issue else ""
+        # the statement without its softening, worked out once (the Analysis does not keep it)
+        plain = analysis.unsoftened if verdict.redirect is Redirect.SUGAR else None
         match verdict.redirect:
             case Redirect.FAUX:
                 assert issue is not None
                 self.say("redirect.faux", quote=quote)
                 s.pending["faux"] = list(issue.span)
                 buttons += [Button(f"feel:{word}", text=word) for word in issue.may_hide[:4]]
-            case Redirect.SUGAR if analysis.unsoftened:
+            case Redirect.SUGAR if plain:
                 self.say("redirect.sugar", quote=quote)
-                self.say("redirect.sugar_plain", plain=analysis.unsoftened)
+                self.say("redirect.sugar_plain", plain=plain)
                 self.say("redirect.sugar_try")
-                s.pending["proposal"] = analysis.unsoftened
+                s.pending["proposal"] = plain
                 buttons.append(Button("send", key="send_this"))
             case Redirect.SUGAR:  # nothing is left once the softening goes: ask for it plainly
                 self.say("redirect.sugar_named", quote=quote)
