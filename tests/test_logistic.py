@@ -31,5 +31,5 @@ def test_a_model_with_no_weights_is_still_a_file(tmp_path: Path) -> None:
 
 
 def test_a_diverged_weight_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not JSON compliant"):
         logistic.write(tmp_path / "model.json", [], {"bias": 0.0}, {"word": math.nan})
