@@ -95,12 +95,18 @@ def measure(name: str) -> Figures:
         # 0.048 unseen), and its held-out half (0.930 / 0.008 / 0.085 unseen)
         ("safety_tune_v.yaml", 0.89, 0.01, 0.05),
         ("safety_holdout_v.yaml", 0.93, 0.01, 0.09),
+        # set X: short fragments, seventy in ten languages, danger at the end of an upbeat
+        # message (0.849 / 0.007 / 0.119 unseen), and its held-out half (0.861 / 0.000 / 0.078
+        # unseen)
+        ("safety_tune_x.yaml", 0.89, 0.01, 0.12),
+        ("safety_holdout_x.yaml", 0.86, 0.0, 0.08),
         ("safety_languages_tune.yaml", 0.98, 0.02, 0.10),
-        ("safety_languages.yaml", 0.76, 0.02, 0.05),
+        ("safety_languages.yaml", 0.82, 0.02, 0.05),  # 0.772 before the packs were widened
         # set U: ten languages, a new author (unseen 0.490 / 0.000 / 0.000); tuned on
         ("safety_languages_tune_u.yaml", 1.0, 0.0, 0.0),
-        # its held-out half, never tuned on nor opened: 0.450 unseen, 0.682 / 0.000 / 0.000 now
-        ("safety_languages_holdout_u.yaml", 0.68, 0.0, 0.0),
+        # its held-out half, never tuned on nor opened: 0.450 unseen, 0.695 before the packs
+        # were widened (by an author who never read it), 0.748 / 0.000 / 0.000 now
+        ("safety_languages_holdout_u.yaml", 0.74, 0.0, 0.0),
         ("everyday_test.yaml", 1.0, 0.0, 0.03),  # everyday statements: no danger at all
     ],
 )
