@@ -215,6 +215,7 @@ def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> N
         ("quiero morir, ya no puedo más", "es"),
         ("मैं मरना चाहता हूँ", "hi"),
         ("ich will nicht mehr leben", "de"),
+        ("ana ta3bana w mabdi a3ish khalas", "ar"),  # Arabizi, Levantine
         ("I feel sad today", "en"),
     ],
 )
