@@ -207,6 +207,9 @@ def test_what_only_looks_like_a_command_is_not_advice(text: str) -> None:
         ("was sad all weekend", Level.SELF),  # "was", "am", "been" opening it: the speaker's
         ("been anxious all day", Level.SELF),
         ("is sad tbh", Level.OTHERS),  # but "is" speaks of a thing
+        ("im fine lol", Level.SELF),  # one's own state, hidden: no fact
+        ("im ok i guess", Level.SELF),
+        ("im fine, thanks", Level.FACT),
     ],
 )
 def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:

@@ -61,7 +61,7 @@ class Analyzer:
             *speech.advice(r),
         ]
         issues += _past_claims(r, issues)
-        level = _level(r, mentions, speech.is_only_questions(r, asked))
+        level = _level(r, mentions, speech.is_only_questions(r, asked), soft.masked)
         model = self.lex.coaching_model
         if model is not None and not alarms:
             issues = _weighed(r, model, issues, level, coaching_words)
@@ -178,11 +178,13 @@ def _past_claims(r, issues: list[Issue]) -> list[Issue]:
     return out
 
 
-def _level(r, mentions: list[Mention], only_questions: bool) -> Level:
+def _level(r, mentions: list[Mention], only_questions: bool, masked: bool = False) -> Level:
     if only_questions and not any(m.frame.kind is FrameKind.SPEAKER for m in mentions):
         return Level.NONE  # "are you angry?"; but "why am I always so anxious" shares a feeling
     if mentions:
         return max((m.target for m in mentions), key=lambda level: level.rank)
+    if masked:
+        return Level.SELF  # "im fine lol": one's own state, hidden, not a fact
     g = r.lex.grammar
     if _no_answer(r):
         return Level.NONE  # "idk tbh": an "I" that tells nothing

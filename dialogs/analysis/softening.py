@@ -36,6 +36,9 @@ class Softening:
     clauses: list[int] = field(default_factory=list)  # clause numbers to drop whole
     # clauses that hold the feeling itself: a minimizer inside one goes alone, not with the clause
     felt: set[int] = field(default_factory=set)
+    # "im fine lol", "im ok i guess": the speaker's own state, hidden; what it says is about
+    # oneself (level self), though no feeling is named
+    masked: bool = False
 
 
 _SOFT_TAGS = (
@@ -172,8 +175,10 @@ def _minimizers(r: Reading, painful: bool, out: Softening) -> None:
         if _ends_clause(r, hit.end, c1) or r.hit_at(Tag.LAUGH, hit.end) is not None:
             _flag_clause(r, out, hit.start, hit.end)
     for hit in r.tagged(Tag.REASSURANCE):
-        if painful or _insisted(r, hit.end):
+        insisted = _insisted(r, hit.end)
+        if painful or insisted:
             _flag_clause(r, out, hit.start, hit.end)
+        out.masked = out.masked or insisted
 
 
 _INSISTING_REACH = 3  # words after "im fine" in which a laugh or a "really" may follow it
