@@ -45,10 +45,11 @@ _SPEAKER: Final = FrameKind.SPEAKER
 _CAUSED: Final = FrameKind.CAUSED
 
 
-# Frames and mentions are made on nearly every statement, so they are plain dataclasses, which
-# the compiled build makes native classes; frozen ones set every field through
-# object.__setattr__, three times slower (see Analysis). Nothing changes them once made.
-@dataclass
+# Frames and mentions are made on nearly every statement: their __init__ is written out, which
+# the compiled build compiles (a dataclass's generated one runs interpreted, see tokens.Tokens).
+# Not frozen either: a frozen one sets every field through object.__setattr__. Nothing changes
+# them once made.
+@dataclass(init=False)
 class Frame:
     """How a feeling (or faux feeling) is attached to the speaker."""
 
@@ -58,13 +59,27 @@ class Frame:
     via_feel: bool  # the linking verb is a form of "feel"
     past: bool
     negated: bool
-    cause: tuple[int, int] | None = None  # for CAUSED: the tokens of the cause
+    cause: tuple[int, int] | None  # for CAUSED: the tokens of the cause
     # joined by "but also" to an earlier feeling with an object: where that feeling ends, so an
     # objectless second one shares its object ("happy for him but also a bit jealous")
-    joined_after: int | None = None
+    joined_after: int | None
+
+    def __init__(
+        self,
+        kind: FrameKind,
+        start: int,
+        fillers: tuple[int, int],
+        via_feel: bool,
+        past: bool,
+        negated: bool,
+        cause: tuple[int, int] | None = None,
+        joined_after: int | None = None,
+    ) -> None:
+        self.kind, self.start, self.fillers, self.via_feel = kind, start, fillers, via_feel
+        self.past, self.negated, self.cause, self.joined_after = past, negated, cause, joined_after
 
 
-@dataclass
+@dataclass(init=False)
 class Mention:
     """A feeling the speaker names, and what it is about."""
 
@@ -74,8 +89,22 @@ class Mention:
     feeling: FeelingWord | None  # None for a feeling verb or a sensation
     word: str
     target: Level
-    pleasant: bool = False  # a feeling verb or body state known to be good ("my heart is full")
-    unlisted: bool = False  # a word no list has, a feeling by its place ("i feel ROTTEN")
+    pleasant: bool  # a feeling verb or body state known to be good ("my heart is full")
+    unlisted: bool  # a word no list has, a feeling by its place ("i feel ROTTEN")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        frame: Frame,
+        feeling: FeelingWord | None,
+        word: str,
+        target: Level,
+        pleasant: bool = False,
+        unlisted: bool = False,
+    ) -> None:
+        self.start, self.end, self.frame, self.feeling = start, end, frame, feeling
+        self.word, self.target, self.pleasant, self.unlisted = word, target, pleasant, unlisted
 
     @property
     def painful(self) -> bool:
@@ -84,12 +113,15 @@ class Mention:
         return self.feeling is None or self.feeling.valence.value != "positive"
 
 
-@dataclass
+@dataclass(init=False)
 class FauxMention:
     start: int
     end: int
     frame: Frame
     faux: FauxWord
+
+    def __init__(self, start: int, end: int, frame: Frame, faux: FauxWord) -> None:
+        self.start, self.end, self.frame, self.faux = start, end, frame, faux
 
 
 def _shrinks(r: Reading, k: int) -> bool:

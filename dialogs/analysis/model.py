@@ -69,7 +69,7 @@ class Issue(NamedTuple):
         return out
 
 
-@dataclass(eq=True)
+@dataclass(eq=True, init=False)
 class Analysis:
     """The analyzer's reading of one statement. Nothing changes it once made (`with_level`
     makes another).
@@ -77,18 +77,30 @@ class Analysis:
     `unsoftened` is the statement with its sugar-coating taken out, when it had any
     ("I'm a little bit annoyed, but it's no big deal" -> "I'm annoyed.").
 
-    (Not a frozen dataclass: a frozen one's `__init__` sets every field through
-    `object.__setattr__`, and in the compiled build that made it the costliest object of a
-    statement, some 3% of the analyzer's time; this one compiles to a native class.)
+    (Not a frozen dataclass, and its `__init__` written out: a frozen one sets every field
+    through `object.__setattr__`, and a generated one runs interpreted in the compiled build,
+    where this is made once a statement; written out, mypyc compiles it.)
     """
 
     text: str
     level: Level
-    issues: tuple[Issue, ...] = ()
-    feelings: tuple[str, ...] = ()
-    language: str = "en"  # the language it is written in, when Closer can tell
+    issues: tuple[Issue, ...]
+    feelings: tuple[str, ...]
+    language: str  # the language it is written in, when Closer can tell
     # How to take the softening out, run only when asked: most readings never need it.
-    rewrite: Callable[[], str | None] | None = field(default=None, compare=False, repr=False)
+    rewrite: Callable[[], str | None] | None = field(compare=False, repr=False)
+
+    def __init__(
+        self,
+        text: str,
+        level: Level,
+        issues: tuple[Issue, ...] = (),
+        feelings: tuple[str, ...] = (),
+        language: str = "en",
+        rewrite: Callable[[], str | None] | None = None,
+    ) -> None:
+        self.text, self.level, self.issues, self.feelings = text, level, issues, feelings
+        self.language, self.rewrite = language, rewrite
 
     @property
     def unsoftened(self) -> str | None:

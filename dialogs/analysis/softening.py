@@ -7,7 +7,7 @@ shown with it taken out (see rewrite.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final
 
 from .feelings import FauxMention, Mention
@@ -29,16 +29,20 @@ _COMPLIMENT: Final = Tag.COMPLIMENT
 _APOLOGY: Final = Tag.APOLOGY
 
 
-@dataclass
+@dataclass(init=False)  # its __init__ written out: compiled, see tokens.Tokens
 class Softening:
-    issues: list[Issue] = field(default_factory=list)
-    words: list[tuple[int, int]] = field(default_factory=list)  # token ranges to drop
-    clauses: list[int] = field(default_factory=list)  # clause numbers to drop whole
+    issues: list[Issue]
+    words: list[tuple[int, int]]  # token ranges to drop
+    clauses: list[int]  # clause numbers to drop whole
     # clauses that hold the feeling itself: a minimizer inside one goes alone, not with the clause
-    felt: set[int] = field(default_factory=set)
+    felt: set[int]
     # "im fine lol", "im ok i guess": the speaker's own state, hidden; what it says is about
     # oneself (level self), though no feeling is named
-    masked: bool = False
+    masked: bool
+
+    def __init__(self) -> None:
+        self.issues, self.words, self.clauses, self.felt = [], [], [], set()
+        self.masked = False
 
 
 _SOFT_TAGS = (

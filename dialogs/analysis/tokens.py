@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 from .spelling import Speller
@@ -22,19 +22,25 @@ class TokenKind(Enum):
     SYMBOL = "symbol"  # emoji, emoticons and other marks
 
 
-@dataclass(slots=True)
+@dataclass(init=False)
 class Tokens:
     """A statement's normalised words (and marks), each with the span of original text it came
     from, as parallel lists: one list append per token is far cheaper than one object per token.
 
     A word that stands for several ("I'm" -> i, am) gives several entries with the same span.
+    (Its `__init__` is written out, as in the analyzer's other objects made once a statement or
+    more: mypyc compiles a class's own `__init__`, but the one `dataclass` generates runs
+    interpreted, five times slower in the compiled build.)
     """
 
-    words: list[str] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    kinds: list[TokenKind] = field(default_factory=list)
-    capitalised: list[bool] = field(default_factory=list)  # a capital in the original (a name)
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    kinds: list[TokenKind]
+    capitalised: list[bool]  # a capital in the original (a name)
+
+    def __init__(self) -> None:
+        self.words, self.starts, self.ends, self.kinds, self.capitalised = [], [], [], [], []
 
     def __len__(self) -> int:
         return len(self.words)
