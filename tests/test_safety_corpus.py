@@ -195,6 +195,9 @@ def test_the_safety_floor_holds_on_the_corpus(
         # "relapse" and "blade", and its rules skip the model
         ("relapse anniversary today, 5 years without a blade. quietly proud", NOT_STOPPED),
         ("my husband roz maarta hai", IssueKind.CRISIS),
+        # Turkish "dövmek" is also to beat at a game: at the match, it is a score (REVIEW)
+        ("kocam maçta bizi dövdü", None),
+        ("kocam maçtan sonra beni dövdü", IssueKind.CRISIS),
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:
