@@ -837,8 +837,7 @@ def _object_level(
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
         if w in _WHEN and (r.word(i + 1) == "i" or r.word(i + 1) in g.we_us):
             return _when_level(r, i + 1, end, self_conscious)
-        nxt = r.word(i + 1)
-        if w in g.likeness_words and nxt in g.determiners and nxt not in g.possessives:
+        if w in g.likeness_words and _article(g, r.word(i + 1)):
             return None  # "calm as a lake": what it is like, not what it is about ("upset
             # as he never called" reads on: a cause)
         if w in g.conjunctions or w in g.prepositions or w in g.negations or w in g.coordinators:
@@ -869,6 +868,11 @@ def _object_level(
 
 
 _WHEN = frozenset({"when", "whenever"})
+
+
+def _article(g: Grammar, w: str) -> bool:
+    """A determiner that is no one's: "a", "the", "this" (not "my", "his")."""
+    return w in g.determiners and w not in g.possessives
 
 
 def _when_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level:
