@@ -198,6 +198,28 @@ def test_the_safety_floor_holds_on_the_corpus(
         # Turkish "dövmek" is also to beat at a game: at the match, it is a score (REVIEW)
         ("kocam maçta bizi dövdü", None),
         ("kocam maçtan sonra beni dövdü", IssueKind.CRISIS),
+        # self-harm and fear said sideways, asked about even with a laugh (set Z)
+        ("i cut tonight. first time in 8 months", IssueKind.CRISIS),
+        ("i cut my hair tonight", None),
+        ("starting quite the scar collection haha", IssueKind.CONCERN),
+        ("bad night. dealt with it the old way. dont wanna talk abt it", IssueKind.CONCERN),
+        ("the school nurse saw my wrists today", IssueKind.CONCERN),
+        ("the kids and i all go quiet when he walks in the door", IssueKind.CONCERN),
+        ("i practice what to say on the drive home so he doesnt get angry", IssueKind.CONCERN),
+        ("i plan what to say to my boss so she doesnt get mad", None),  # work, not home
+        # a promise taken back is no reassurance; a promise kept whole still is
+        ("im not gonna do anything stupid. probably", IssueKind.CONCERN),
+        ("i would never hurt myself, i have my kids", None),
+        # "dont wanna talk about it" is no talk on a topic, and does not soften
+        ("i want to die. dont want to talk about it", IssueKind.CRISIS),
+        ("there was a talk about suicide at school today", None),
+        # an urge to hurt a machine; a film's ending; a game character; a study's topic; charity
+        ("wanted to strangle the printer today, it jammed 9 times", None),
+        ("that ending where he jumps off the cliff wrecked me", None),
+        ("my character bled out bc i forgot to craft bandages", None),
+        ("giving away half my wardrobe to charity", None),
+        ("had a stalker a few years back, police sorted it", NOT_STOPPED),
+        ("he shook his hand at the wedding", None),
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:

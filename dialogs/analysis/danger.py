@@ -157,7 +157,11 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
             else:
                 spans.append(span)
     steps = len(book.softeners & present)  # the past, recovery, fiction: one step each
-    reassured = not book.reassurers.isdisjoint(present)
+    # where a reassurance was said: one inside a match is part of it, not a reassurance
+    # ("im not gonna do anything stupid. probably" takes its promise back)
+    reassurances = [
+        (hit.start, hit.end) for hit in hits if not book.reassurers.isdisjoint(hit.payload.concepts)
+    ]
     calm = [(h.start, h.end) for h in r.tagged(_DANGER_CALM)]
     matches: list[Match] = []
     for index in sorted(candidates):
@@ -169,7 +173,7 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
             for _ in range(steps):
                 kind = _step_down(kind)
             asks = False
-            if reassured:  # "im fine, i just wish i was dead": calmer, but still asked
+            if _reassured(found, reassurances):  # "im fine, i just wish i was dead": still asked
                 asks = rule.certain and kind is IssueKind.CRISIS
                 kind = _step_down(kind)
             if _in_sentence(r, rule.soften, found, by_concept):
@@ -180,6 +184,15 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
             if kind is not None:
                 matches.append(Match(kind, rule, found, asks))
     return matches
+
+
+def _reassured(spans: list[tuple[int, int]], reassurances: list[tuple[int, int]]) -> bool:
+    """Whether a reassurance counts against the match: not when a phrase of the match holds
+    it with more around it, a promise taken back ("not gonna do anything stupid. probably")."""
+    return any(
+        not any(a <= start and end <= b and (start, end) != (a, b) for a, b in spans)
+        for start, end in reassurances
+    )
 
 
 def _matches(
