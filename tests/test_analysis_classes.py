@@ -220,6 +220,13 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
     ("text", "level"),
     [
         ("i feel rested after a long sleep", Level.SELF),  # a circumstance, not an object
+        # a feeling with no object answers a belief about the listener beside it
+        ("im scared, i feel like u already have one foot out the door", Level.IMMEDIATE),
+        ("i feel u are pulling away and im scared", Level.IMMEDIATE),
+        ("im sad. i feel like nobody texts me back", Level.SELF),  # a belief about everyone
+        # "and it hurts": "it" is the clause before, the listener's deed or another's
+        ("u always forget the important stuff and it hurts", Level.IMMEDIATE),
+        ("our therapist keeps siding with him and it infuriates me", Level.OTHERS),
         ("so excited for tonight", Level.OTHERS),  # a time as the object of "for"
         ("im ashamed of my handwriting", Level.SELF),
         ("im scared we will miss the train", Level.OTHERS),  # "we" is no "you"

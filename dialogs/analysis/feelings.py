@@ -691,6 +691,13 @@ def _addresses_you(r: Reading, start: int, end: int) -> bool:
     return False
 
 
+def _opens_with_you(r: Reading, start: int, end: int) -> bool:
+    """Whether a clause's subject is the listener ("u always forget…", "you never say sorry")."""
+    while start < end and (r.is_punct(start) or r.words[start] in r.lex.grammar.joiners):
+        start += 1
+    return start < end and r.words[start] in r.lex.grammar.you_or_us
+
+
 def _about_us_two(r: Reading, i: int) -> bool:
     """Whether "we" / "our" is the two in the conversation: a verb or noun of being together
     follows it closely ("we keep having the same fight"), not "we lost the final"."""
@@ -715,6 +722,10 @@ def target_of(
         c0, c1 = frame.cause
         if _addresses_you(r, c0, c1):
             return Level.IMMEDIATE
+        if c0 < c1 and r.words[c0] in g.joiners and c0 > 0:
+            # "u always forget the important stuff and it hurts": "it" is the clause before
+            before = r.clause_span(c0 - 1)
+            return Level.IMMEDIATE if _opens_with_you(r, *before) else Level.OTHERS
         placeholder = all(r.words[i] in g.dummy_subjects for i in range(c0, c1))
         if c1 > c0 and not placeholder:
             if r.words[c0] == "my" and r.word(c0 + 1) in g.self_nouns:
@@ -770,6 +781,12 @@ def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
         return None
     if r.any_within(Tag.MINIMIZER, c0, c1) or r.any_within(Tag.STANDALONE_MINIMIZER, c0, c1):
         return _PASS  # "its no big deal"
+    believed = _believed(r, c0, c1)
+    if believed is not None and any(r.words[k] in g.second_person for k in range(believed, c1)):
+        # "im scared, i feel like u already have one foot out the door": the feeling answers a
+        # belief about the listener. (A belief about everyone else, "im sad. i feel like nobody
+        # texts me back", stays one's own: labellers read it so.)
+        return Level.IMMEDIATE
     w = r.words[c0]
     if w == "i" and r.any_within(_FEELING, c0, c1) is not None:
         return _PASS  # "he cheated. im not even sad, im just so mad"
@@ -791,6 +808,28 @@ def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
     if r.finite(c0):
         return Level.SELF  # "sat in the park for an hour": the speaker's deed, its "I" left out
     return _PASS  # a fragment with no subject ("still sharp as a tack"): look further back
+
+
+def _believed(r: Reading, c0: int, c1: int) -> int | None:
+    """Where what is believed starts, in a clause that opens with the speaker's thought ("i
+    feel like u…", "i think that she…"); None for any other clause. The clause tells of whom
+    the belief is about, not of the speaker who holds it."""
+    g = r.lex.grammar
+    if r.words[c0] not in g.first_person:
+        return None
+    k = c0 + 1
+    while k < c1 and r.words[k] in g.thought_gap:
+        k += 1
+    verb = r.hit_at(Tag.THOUGHT_VERB, k)
+    if verb is not None:
+        k = verb.end
+    elif k < c1 and r.words[k] in g.feel_forms:
+        k += 1
+    else:
+        return None
+    while k < c1 and r.words[k] in g.thought_links:
+        k += 1
+    return k if k < c1 else None
 
 
 def _speaker_subject(r: Reading, i: int) -> bool:

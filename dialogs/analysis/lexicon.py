@@ -173,6 +173,7 @@ class Grammar:
     joiners: frozenset[str]
     advice_gap: frozenset[str]
     thought_gap: frozenset[str]
+    thought_links: frozenset[str]
     clausal_subjects: frozenset[str]
     subject_determiners: frozenset[str]
     act_fillers: frozenset[str]
@@ -500,6 +501,7 @@ class _Builder:
             joiners=self._set(g["joiners"]),
             advice_gap=self._set(g["advice_gap"]),
             thought_gap=self._set(g["thought_gap"]),
+            thought_links=self._set(g["thought_links"]),
             clausal_subjects=self._set(g["clausal_subjects"]),
             subject_determiners=self._set(g["subject_determiners"]),
             act_fillers=self._set(g["act_fillers"]),
