@@ -737,9 +737,23 @@ def target_of(
     level = _object_level(r, after, clause_end, self_conscious, aimed)
     if level is None and frame.joined_after is not None:  # the object of the feeling it joins
         level = _object_level(r, frame.joined_after, r.clause_span(frame.joined_after)[1], False)
-    if level is None:  # no object in its clause: maybe the clause beside it says what moved them
-        return _context_level(r, r.clause_of[after - 1], frame.start)
+    if level is None:  # no object in its clause: what set it off, or the clause beside it
+        return _set_off_by(r, frame.start) or _context_level(r, r.clause_of[after - 1], frame.start)
     return level
+
+
+def _set_off_by(r: Reading, subject: int) -> Level | None:
+    """Whom a "when" clause before the feeling tells of ("when u yell i get scared", "When my
+    manager gives me a task at five on Friday, I feel tense"); None when there is none."""
+    g = r.lex.grammar
+    s0 = r.sentence_span(subject)[0]
+    for k in range(subject - 1, s0 - 1, -1):
+        if r.words[k] in g.cause_openers:
+            if any(r.words[i] in g.second_person for i in range(k + 1, subject)):
+                return Level.IMMEDIATE  # "When I hear you sigh while I speak, I feel nervous"
+            told = _told_by(r, k + 1, subject)
+            return told if told is not _PASS else None
+    return None
 
 
 def _context_level(r: Reading, clause: int, subject: int) -> Level:

@@ -174,6 +174,7 @@ class Grammar:
     advice_gap: frozenset[str]
     thought_gap: frozenset[str]
     thought_links: frozenset[str]
+    cause_openers: frozenset[str]
     clausal_subjects: frozenset[str]
     subject_determiners: frozenset[str]
     act_fillers: frozenset[str]
@@ -502,6 +503,7 @@ class _Builder:
             advice_gap=self._set(g["advice_gap"]),
             thought_gap=self._set(g["thought_gap"]),
             thought_links=self._set(g["thought_links"]),
+            cause_openers=self._set(g["cause_openers"]),
             clausal_subjects=self._set(g["clausal_subjects"]),
             subject_determiners=self._set(g["subject_determiners"]),
             act_fillers=self._set(g["act_fillers"]),
