@@ -52,6 +52,16 @@ def test_the_speller_leaves_english_words_and_short_words_alone() -> None:
     assert speller.mend("x" * 5000) is None  # noise, not worth mending
 
 
+def test_the_speller_mends_only_within_its_edits_not_every_word_sharing_a_deletion() -> None:
+    speller = Speller(["email", "jealous"], known=lambda w: False)
+    assert speller.mend("kemal") is None  # "emal" is a deletion of both; two edits apart
+    assert speller.mend("jeleous") == "jealous"  # seven letters: two edits allowed
+
+
+def test_a_name_the_speller_does_not_know_is_a_person_who_can_be_judged() -> None:
+    assert judged("Kemal ignores me in meetings")
+
+
 def test_on_a_tie_the_speller_prefers_a_feeling_word() -> None:
     speller = Speller(["screw", "scared"], known=lambda w: False, preferred=frozenset({"scared"}))
     assert speller.mend("scred") == "scared"
@@ -72,6 +82,10 @@ def test_a_swap_of_two_letters_is_one_edit() -> None:
         "he bragged about his car all night",
         "you made a scene at dinner",
         "my flatmate drags her feet on the bills",
+        # "too much" measures a deed against a standard; favourites, games (set Z2)
+        "he talks too much in meetings",
+        "my boss plays favourites",
+        "hes playing games with me",
     ],
 )
 def test_an_interpretive_verb_is_a_judgment_without_feel(text: str) -> None:
@@ -88,6 +102,8 @@ def test_an_interpretive_verb_is_a_judgment_without_feel(text: str) -> None:
         "they bulldozed the old cinema",  # a thing, not a person, pushed over
         "she pried the jar open for me",
         "my son thinks about himself as a failure lately",
+        "we played games with the kids all afternoon",
+        "i worry too much about my kids",  # one's own, not a person judged
     ],
 )
 def test_an_interpretive_verb_of_ones_own_or_asked_is_no_judgment(text: str) -> None:
@@ -96,7 +112,14 @@ def test_an_interpretive_verb_of_ones_own_or_asked_is_no_judgment(text: str) -> 
 
 @pytest.mark.parametrize(
     "text",
-    ["marcus is so lazy", "my flatmates are all so selfish", "Dana is such a drama queen"],
+    [
+        "marcus is so lazy",
+        "my flatmates are all so selfish",
+        "Dana is such a drama queen",
+        "my sis is basically a thief",  # a filler between the copula and the verdict
+        "My partner is a workaholic.",
+        "I'm a terrible cook.",  # a bad one of any kind of doer
+    ],
 )
 def test_any_subject_with_a_copula_and_a_verdict_is_a_judgment(text: str) -> None:
     assert IssueKind.JUDGMENT in kinds(text)
