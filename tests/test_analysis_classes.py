@@ -174,6 +174,22 @@ def test_a_practical_question_or_a_tag_beside_a_feeling_is_no_question(text: str
 
 
 @pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("are you angry?", Level.NONE),  # only asks
+        ("what do u think?", Level.NONE),
+        ("I'm 40 and still renting, is that normal?", Level.FACT),  # tells, then asks
+        ("i told him about my debt, was that a mistake?", Level.FACT),
+        ("im sad tonight, do u even care?", Level.SELF),
+    ],
+)
+def test_a_question_keeps_the_level_of_what_was_told_before_it(text: str, level: Level) -> None:
+    analysis = analyze(text)
+    assert IssueKind.QUESTION in {issue.kind for issue in analysis.issues}
+    assert analysis.level is level
+
+
+@pytest.mark.parametrize(
     "text", ["just text her back already", "let it go for once", "go apologise to ur mum"]
 )
 def test_a_command_of_any_verb_is_advice(text: str) -> None:

@@ -151,9 +151,13 @@ def asks(r: Reading, s0: int) -> bool:
 
 
 def is_only_questions(r: Reading, issues: list[Issue]) -> bool:
-    return bool(issues) and len(issues) == len(
-        [s for s in r.sentences if _first_word(r, *s) is not None]
-    )
+    """Whether every sentence asks from its first word: "I'm 40 and still renting, is that
+    normal?" tells something before it asks."""
+    if not issues:
+        return False
+    firsts = [k for k in (_first_word(r, *s) for s in r.sentences) if k is not None]
+    asked_from = {issue.span[0] for issue in issues}
+    return len(issues) == len(firsts) and all(r.span(k, k + 1)[0] in asked_from for k in firsts)
 
 
 def _last_mark(r: Reading, s0: int, s1: int) -> int | None:
