@@ -132,6 +132,9 @@ def test_any_subject_with_a_copula_and_a_verdict_is_a_judgment(text: str) -> Non
         ("it stings when u forget to call", Level.IMMEDIATE),
         ("my laugh makes me self conscious", Level.SELF),
         ("the deadline is stressing me out", Level.OTHERS),
+        ("the mortgage letter scares the hell out of me", Level.OTHERS),  # an idiom of it
+        ("money stuff keeps me up at night", Level.OTHERS),
+        ("you scare the crap out of me when you drive like that", Level.IMMEDIATE),
     ],
 )
 def test_a_feeling_with_its_cause_as_subject(text: str, level: Level) -> None:
