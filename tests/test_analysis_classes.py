@@ -307,14 +307,24 @@ def test_what_a_feeling_is_about(text: str, level: Level) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["i feel pathetic", "i feel like such a loser", "im a horrible friend"]
+    "text",
+    [
+        "i feel pathetic",
+        "i feel like such a loser",
+        "im a horrible friend",
+        # "stupid" names a verdict, though shame goes with it: labellers read it so (set Z2)
+        "I feel stupid for trusting him.",
+        "i feel so dumb",
+        "i feel unattractive",
+    ],
 )
 def test_a_self_verdict_after_feel_is_a_judgment(text: str) -> None:
     assert IssueKind.JUDGMENT in kinds(text)
 
 
-def test_a_feeling_after_feel_is_no_verdict() -> None:
-    assert not kinds("i feel so stupid")  # "stupid" is also a feeling of embarrassment
+@pytest.mark.parametrize("text", ["i feel so embarrassed", "i feel silly", "i feel so ashamed"])
+def test_a_feeling_after_feel_is_no_verdict(text: str) -> None:
+    assert not kinds(text)
 
 
 @pytest.mark.parametrize(
