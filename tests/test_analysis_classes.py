@@ -316,6 +316,7 @@ def test_what_a_feeling_is_about(text: str, level: Level) -> None:
         "I feel stupid for trusting him.",
         "i feel so dumb",
         "i feel unattractive",
+        "my dad makes me feel like a failure",  # a verdict put on the speaker by another
     ],
 )
 def test_a_self_verdict_after_feel_is_a_judgment(text: str) -> None:

@@ -302,6 +302,8 @@ def _subject_before(r: Reading, i: int) -> int | None:
             k -= 1
         if r.word(k) == "i":
             return k
+        if r.word(k) in g.first_person and r.word(k - 1) in g.blame_verbs:
+            return k - 1  # "my dad makes me feel like a failure": a verdict put on the speaker
         likened = any(r.words[j] == "like" for j in range(k + 1, i))  # "feel like a loser"
         return k + 1 if likened and k < r.clause_span(i)[0] else None  # the I left out
     modifiers = 0  # "a micromanaging clown", "such a cold selfish person"
