@@ -220,6 +220,10 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("giving away half my wardrobe to charity", None),
         ("had a stalker a few years back, police sorted it", NOT_STOPPED),
         ("he shook his hand at the wedding", None),
+        ("I want you to stop being so lazy.", None),  # change, not ceasing to exist
+        ("i want to stop being alive", IssueKind.CONCERN),
+        ("I feel like the landlord is trying to push us out.", None),  # out of a home
+        ("he tried to push me out of the car", IssueKind.CRISIS),
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:

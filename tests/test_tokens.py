@@ -32,6 +32,11 @@ def tokenizer():
         ("it's", ("it", "is")),
         ("kinda", ("kind", "of")),
         ("SAD", ("sad",)),
+        # shorthand with a slash is read whole: "w/o" is "without", never "with"
+        ("w/o asking", ("without", "asking")),
+        ("b/c, tired", ("because", ",", "tired")),
+        ("w/ u", ("with", "you")),
+        ("and/or", ("and", "/", "or")),
     ],
 )
 def test_a_typed_word_reads_as(tokenizer, typed: str, read: tuple[str, ...]) -> None:
@@ -47,7 +52,14 @@ def test_every_word_keeps_its_place_in_the_original(tokenizer) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm SOOO sad, tbh :( lol", "ur mum's car... it's fine?!", "कल 😂 hahaha ok-ish", "  ", ""],
+    [
+        "I'm SOOO sad, tbh :( lol",
+        "ur mum's car... it's fine?!",
+        "कल 😂 hahaha ok-ish",
+        "  ",
+        "",
+        "posted it w/o asking b/c, whatever",
+    ],
 )
 def test_the_words_of_a_phrase_are_the_words_of_its_tokens(tokenizer, text: str) -> None:
     # the lexicon reads its phrases with `words`, statements with `tokens`: they must agree

@@ -339,6 +339,7 @@ class _Builder:
                 s_means_is=frozenset(chat["s_means_is"].texts()),
                 irregular=irregular,
                 vocabulary=vocabulary,
+                slashed={k: tuple(v.split()) for k, v in chat["slashed"].text_map().items()},
             )
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from .spelling import Speller
@@ -74,6 +74,8 @@ class Spelling:
     s_means_is: frozenset[str]
     irregular: Mapping[str, tuple[str, ...]]
     vocabulary: frozenset[str]  # known words, to undo stretching ("sooo" -> so, "happpy" -> happy)
+    # shorthand written with a slash, read as a whole chunk ("w/o" -> without, "b/c" -> because)
+    slashed: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 class Tokenizer:
@@ -151,7 +153,10 @@ class Tokenizer:
     def _chunk_parts(self, chunk: str) -> Tokens:
         """The tokens of one chunk, with spans relative to the chunk."""
         parts = Tokens()
-        for m in _TOKEN.finditer(chunk):
+        skip = 0
+        if "/" in chunk:  # rare: most chunks never look for shorthand
+            skip = self._slashed(chunk, parts)
+        for m in _TOKEN.finditer(chunk, skip):
             group = m.lastgroup
             raw = m.group()
             start, end = m.span()
@@ -174,6 +179,21 @@ class Tokenizer:
                 parts.kinds.append(kind)
                 parts.capitalised.append(capital)
         return parts
+
+    def _slashed(self, chunk: str, parts: Tokens) -> int:
+        """Shorthand with a slash opening the chunk ("w/o", "b/c,"): its words go into parts,
+        spanning the shorthand; returns where the rest of the chunk starts (0 for none)."""
+        for end in range(len(chunk), 1, -1):
+            said = self._s.slashed.get(chunk[:end].casefold())
+            if said is not None:
+                for word in said:
+                    parts.words.append(word)
+                    parts.starts.append(0)
+                    parts.ends.append(end)
+                    parts.kinds.append(TokenKind.WORD)
+                    parts.capitalised.append(chunk[0].isupper())
+                return end
+        return 0
 
     def words(self, text: str) -> tuple[str, ...]:
         """The normalised words of a phrase (used to read lexicon phrases the same way as text):
