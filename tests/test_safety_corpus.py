@@ -224,6 +224,22 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("i want to stop being alive", IssueKind.CONCERN),
         ("I feel like the landlord is trying to push us out.", None),  # out of a home
         ("he tried to push me out of the car", IssueKind.CRISIS),
+        # farewells said sideways (sets T, X): what is precious given away, letters, a
+        # survival made a condition, a ghost made official, a depth checked, burns covered
+        ("gave my best hoodie and my switch to my little brother today 🙂", IssueKind.CONCERN),
+        ("who wants my plants. serious", IssueKind.CONCERN),
+        ("hey can u take my cat for a while. maybe forever", IssueKind.CONCERN),
+        ("wrote my letters already", IssueKind.CONCERN),
+        ("cant wait to see my cousins. if im still around by then lol", IssueKind.CONCERN),
+        ("already feel like a ghost, might as well make it official", IssueKind.CONCERN),
+        ("the dam is full this year. deep enough. ive checked", IssueKind.CONCERN),
+        ("got my nails done 💅 they cover the burns nicely", IssueKind.CONCERN),
+        ("decided this is my last week", IssueKind.CONCERN),
+        ("i decided this is my last week at the gym before the holidays", NOT_STOPPED),
+        ("the pool is deep enough for diving, i checked", None),
+        ("who wants my old sofa, moving out", None),
+        ("we made it official last night, so happy", None),
+        ("im scared ill be late to drop her off", None),
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:
