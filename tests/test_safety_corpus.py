@@ -240,6 +240,17 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("who wants my old sofa, moving out", None),
         ("we made it official last night, so happy", None),
         ("im scared ill be late to drop her off", None),
+        # everyday touch and things said as people: look-alikes by meaning (sets F, T)
+        ("My laptop committed suicide the night before the deadline", None),
+        ("I scratched my skin raw again last night; the eczema is awful", None),
+        ("My partner shook me awake; the smoke alarm was going off.", None),
+        ("My boyfriend choked on a fishbone during dinner", None),
+        ("He grabbed me by the hand last night and I couldn't stop smiling", None),
+        ("my wife hits the wine when she's had a bad week", None),
+        ("the cat bites and scratches me whenever I sit in its chair", None),
+        ("he choked me until i blacked out", IssueKind.CRISIS),
+        ("he grabbed me by the throat", IssueKind.CRISIS),
+        ("i scratched my arms raw again last night on purpose", IssueKind.CRISIS),
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:
