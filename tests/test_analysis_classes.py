@@ -148,6 +148,25 @@ def test_a_stimulus_verb_with_no_speaker_is_no_feeling_of_theirs() -> None:
     assert not analyze("i moved to leeds in 2019").feelings
 
 
+@pytest.mark.parametrize(
+    ("text", "feeling"),
+    [
+        ("ive never been happier", "happier"),  # a feeling's degrees are the feeling
+        ("im the happiest ive been", "happiest"),  # "the" before a superlative keeps the frame
+        ("anxious 24/7 haha", "anxious"),  # "24/7" is "all the time"
+        ("eh mildly stressed, nothing new", "stressed"),  # an interjection keeps it too
+    ],
+)
+def test_a_feeling_in_its_degrees_or_after_an_interjection_is_found(
+    text: str, feeling: str
+) -> None:
+    assert feeling in analyze(text).feelings
+
+
+def test_the_before_a_noun_is_no_frame_for_a_feeling() -> None:
+    assert not analyze("I still have the panic alarm from the refuge days").feelings
+
+
 @pytest.mark.parametrize("text", ["im like 3% jealous", "i might be kinda upset?", "semi annoyed"])
 def test_a_feeling_inside_fillers_is_found_and_its_hedge_flagged(text: str) -> None:
     analysis = analyze(text)

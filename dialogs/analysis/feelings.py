@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from .inflect import is_english, word_tags
+from .inflect import is_english, superlative, word_tags
 from .lexicon import FauxWord, FeelingWord, Grammar, Tag
 from .model import Level
 from .reading import Reading
@@ -197,6 +197,7 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
             negated = True
         elif not (
             w in g.frame_fillers
+            or (w in g.superlative_fillers and superlative(r.words[start]))  # "the happiest"
             or (w in g.intensifiers and k == start - 1)  # "im proper gutted"
             or w.isdigit()  # "im like 2% jealous"
             or _shrinks(r, k)

@@ -44,13 +44,19 @@ def verb_forms(verb: str) -> dict[str, tuple[str, ...]]:
 def plurals(noun: str) -> tuple[str, ...]:
     """A noun's plural forms ("liar" -> liars) and an adjective's degrees ("flaky" -> flakier,
     flakiest); none for a word that is neither."""
-    found = [*getAllInflections(noun, upos="NOUN").get("NNS", ())]
-    adjective = getAllInflections(noun, upos="ADJ")
-    found += [*adjective.get("JJR", ()), *adjective.get("JJS", ())]
+    found = [*getAllInflections(noun, upos="NOUN").get("NNS", ()), *degrees(noun)]
     return tuple(f for f in dict.fromkeys(found) if f != noun)
 
 
 @cache
+@cache
+def degrees(adjective: str) -> tuple[str, ...]:
+    """An adjective's comparative and superlative ("happy" -> happier, happiest), when the
+    table knows them; none for words compared with "more" ("anxious")."""
+    found = getAllInflections(adjective, upos="ADJ")
+    return tuple(f for tag in ("JJR", "JJS") for f in found.get(tag, ()) if f != adjective)
+
+
 def is_english(word: str) -> bool:
     """Whether lemminflect's dictionary knows the word as an English word in any form."""
     return bool(getAllLemmas(word))
@@ -70,6 +76,15 @@ def word_tags(word: str) -> frozenset[str]:
                 if word in spelled:
                     out.add(tag)
     return frozenset(out)
+
+
+@cache
+def superlative(word: str) -> bool:
+    """Whether the word is an adjective's superlative ("happiest", "saddest")."""
+    return any(
+        word in getAllInflections(lemma, upos="ADJ").get("JJS", ())
+        for lemma in getAllLemmas(word).get("ADJ", ())
+    )
 
 
 @cache

@@ -24,7 +24,7 @@ from .coaching_model import CoachingModel
 from .danger_book import DangerBook
 from .danger_lexicon import add_danger
 from .danger_model import DangerModel, load_model
-from .inflect import PAST_TAGS, is_english, plurals, verb_forms
+from .inflect import PAST_TAGS, degrees, is_english, plurals, verb_forms
 from .language import Languages
 from .phrases import PhraseIndex, expand
 from .spelling import Speller
@@ -174,6 +174,7 @@ class Grammar:
     advice_gap: frozenset[str]
     thought_gap: frozenset[str]
     thought_links: frozenset[str]
+    superlative_fillers: frozenset[str]
     cause_openers: frozenset[str]
     clausal_subjects: frozenset[str]
     subject_determiners: frozenset[str]
@@ -504,6 +505,7 @@ class _Builder:
             advice_gap=self._set(g["advice_gap"]),
             thought_gap=self._set(g["thought_gap"]),
             thought_links=self._set(g["thought_links"]),
+            superlative_fillers=self._set(g["superlative_fillers"]),
             cause_openers=self._set(g["cause_openers"]),
             clausal_subjects=self._set(g["clausal_subjects"]),
             subject_determiners=self._set(g["subject_determiners"]),
@@ -568,6 +570,10 @@ class _Builder:
                     conscious = self_conscious or words in about_self
                     feeling = FeelingWord(" ".join(words), name, valence, conscious, feel_only)
                     self._add_phrase(item, item.text(), Entry(Tag.FEELING, feeling=feeling))
+                    if len(words) == 1 and not feel_only:  # "never been happier", "the saddest"
+                        for degree in degrees(words[0]):
+                            if (degree,) not in owner:
+                                self.index.add((degree,), Entry(Tag.FEELING, feeling=feeling))
         for present, past in doc["verbs"].text_map().items():
             head, *rest = present.split()
             forms = verb_forms(head)
