@@ -260,6 +260,37 @@ def test_what_only_looks_like_a_command_is_not_advice(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "im worried abt money, we need to stop ordering takeaway",
+        "we should just pay it and move on",
+    ],
+)
+def test_we_with_a_modal_of_advice_opening_a_clause_is_advice(text: str) -> None:
+    assert IssueKind.ADVICE in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["landlord is selling so we have to be out by june", "my wife said we need to talk"]
+)
+def test_we_with_a_plan_or_reported_is_no_advice(text: str) -> None:
+    assert IssueKind.ADVICE not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [
+        ("if i were u id dump him", Level.NONE),  # the "i" is the advice's, not a fact
+        ("stop interrupting me omg", Level.NONE),
+        ("If I were in your shoes, I'd leave that job.", Level.NONE),
+        ("I got a new job. you should apply too", Level.FACT),  # a fact beside the advice
+    ],
+)
+def test_advice_alone_tells_nothing_of_the_speaker(text: str, level: Level) -> None:
+    assert analyze(text).level is level
+
+
+@pytest.mark.parametrize(
     ("text", "level"),
     [
         ("kinda lonely tonight ngl", Level.SELF),

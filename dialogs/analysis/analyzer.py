@@ -51,6 +51,7 @@ class Analyzer:
         soft = softening.find(r, mentions, faux)
         asked = speech.questions(r, mentions)
         judged = judgments.find(r, faux, mentions)
+        advised = speech.advice(r)
         issues: list[Issue] = [
             *alarms,
             *thoughts.find(r),
@@ -58,10 +59,10 @@ class Analyzer:
             *soft.issues,
             *_past(r, mentions, faux),
             *asked,
-            *speech.advice(r),
+            *advised,
         ]
         issues += _past_claims(r, issues)
-        level = _level(r, mentions, speech.is_only_questions(r, asked), soft.masked)
+        level = _level(r, mentions, speech.is_only_questions(r, asked), soft.masked, advised)
         model = self.lex.coaching_model
         if model is not None and not alarms:
             issues = _weighed(r, model, issues, level, coaching_words)
@@ -178,7 +179,13 @@ def _past_claims(r, issues: list[Issue]) -> list[Issue]:
     return out
 
 
-def _level(r, mentions: list[Mention], only_questions: bool, masked: bool = False) -> Level:
+def _level(
+    r,
+    mentions: list[Mention],
+    only_questions: bool,
+    masked: bool = False,
+    advised: list[Issue] = (),
+) -> Level:
     if only_questions and not any(m.frame.kind is FrameKind.SPEAKER for m in mentions):
         return Level.NONE  # "are you angry?"; but "why am I always so anxious" shares a feeling
     if mentions:
@@ -188,11 +195,31 @@ def _level(r, mentions: list[Mention], only_questions: bool, masked: bool = Fals
     g = r.lex.grammar
     if _no_answer(r):
         return Level.NONE  # "idk tbh": an "I" that tells nothing
-    if not g.speaker_words.isdisjoint(r.words):
+    if not g.speaker_words.isdisjoint(r.words) and _tells_of_speaker(r, advised):
         return Level.FACT
     if any(_tells_own_deed(r, s0) for s0, _ in r.sentences):
         return Level.FACT
     return Level.NONE
+
+
+def _tells_of_speaker(r, advised: list[Issue]) -> bool:
+    """Whether an "I" or "me" stands outside the advice given: "stop interrupting me" and "If I
+    were in your shoes, I'd leave that job" tell the other what to do, nothing of the speaker.
+    Advice covers its clause, and the clause after it when it opens the sentence."""
+    speaker = r.lex.grammar.speaker_words
+    advising: set[int] = set()
+    for a in advised:
+        k = r.token_at(a.span[0])
+        clause = r.clause_of[k]
+        advising.add(clause)
+        opens = r.clauses[clause][0] == r.sentence_span(k)[0]
+        if (
+            opens
+            and clause + 1 < len(r.clauses)
+            and r.sentence_of[r.clauses[clause + 1][0]] == (r.sentence_of[k])
+        ):
+            advising.add(clause + 1)
+    return any(w in speaker and r.clause_of[k] not in advising for k, w in enumerate(r.words))
 
 
 def _no_answer(r) -> bool:

@@ -174,6 +174,7 @@ class Grammar:
     advice_gap: frozenset[str]
     thought_gap: frozenset[str]
     thought_links: frozenset[str]
+    shared_advice_modals: frozenset[str]
     superlative_fillers: frozenset[str]
     cause_openers: frozenset[str]
     clausal_subjects: frozenset[str]
@@ -505,6 +506,7 @@ class _Builder:
             advice_gap=self._set(g["advice_gap"]),
             thought_gap=self._set(g["thought_gap"]),
             thought_links=self._set(g["thought_links"]),
+            shared_advice_modals=self._set(g["shared_advice_modals"]),
             superlative_fillers=self._set(g["superlative_fillers"]),
             cause_openers=self._set(g["cause_openers"]),
             clausal_subjects=self._set(g["clausal_subjects"]),

@@ -5,6 +5,7 @@ Every rule module takes a Reading; none of them tokenises or scans again.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Final
 
 from .inflect import FINITE_TAGS, word_tags
@@ -109,6 +110,10 @@ class Reading:
     def quote(self, start: int, end: int) -> str:
         a, b = self.span(start, end)
         return self.text[a:b]
+
+    def token_at(self, char: int) -> int:
+        """The token a character offset falls in (or the last one before it)."""
+        return max(bisect_right(self.tokens.starts, char) - 1, 0)
 
 
 def read(text: str, lex: Lexicon) -> Reading:

@@ -189,7 +189,8 @@ def advice(r: Reading) -> list[Issue]:
             k -= 1
         if r.word(hit.end) in g.perfect_auxiliaries:
             continue  # "you should have seen his face": a wish about the past, not advice
-        if r.word(k) == "you" and r.word(k - 1) not in g.auxiliaries:
+        to_you = r.word(k) == "you" and r.word(k - 1) not in g.auxiliaries
+        if to_you or _we_advise(r, k, hit.start):
             out.append(Issue(IssueKind.ADVICE, r.span(k, hit.end), r.quote(k, hit.end)))
     for hit in r.tagged(_ADVICE_PHRASE):
         out.append(Issue(IssueKind.ADVICE, r.span(hit.start, hit.end), r.quote(hit.start, hit.end)))
@@ -206,6 +207,20 @@ def advice(r: Reading) -> list[Issue]:
             )
     out.extend(_commands(r, minimizers))
     return out
+
+
+def _we_advise(r: Reading, k: int, modal: int) -> bool:
+    """ "we need to stop ordering takeaway", "we should just pay it": a clause that opens with
+    "we" and a modal of advice tells the other what to do, with the speaker beside them. Not a
+    plan told ("landlord is selling so we have to be out"), nor one reported ("she said we
+    need to talk")."""
+    g = r.lex.grammar
+    return (
+        k >= 0
+        and r.words[k] in g.we_us
+        and r.clause_span(k)[0] == k
+        and r.words[modal] in g.shared_advice_modals
+    )
 
 
 def _commands(r: Reading, minimizers: list) -> list[Issue]:
