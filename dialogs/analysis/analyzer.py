@@ -183,8 +183,8 @@ def _level(
     r,
     mentions: list[Mention],
     only_questions: bool,
-    masked: bool = False,
-    advised: list[Issue] = (),
+    masked: bool,
+    advised: list[Issue],
 ) -> Level:
     if only_questions and not any(m.frame.kind is FrameKind.SPEAKER for m in mentions):
         return Level.NONE  # "are you angry?"; but "why am I always so anxious" shares a feeling
