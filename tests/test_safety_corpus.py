@@ -251,6 +251,20 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("he choked me until i blacked out", IssueKind.CRISIS),
         ("he grabbed me by the throat", IssueKind.CRISIS),
         ("i scratched my arms raw again last night on purpose", IssueKind.CRISIS),
+        # ceasing, going away for good, a last birthday, a bridge thought about, sedatives
+        # mixed with drink, a body weighed again and again (sets R, S, V, Z)
+        ("not to be dramatic but i would simply like to cease 😌", IssueKind.CONCERN),
+        ("maybe i should go away for good", IssueKind.CONCERN),
+        ("the cat wants to go away for good lol", NOT_STOPPED),
+        ("happy birthday to me. hopefully the last one", IssueKind.CONCERN),
+        ("hopefully the last one of these meetings", None),
+        ("i mix benzos and alcohol most weekends", IssueKind.CONCERN),
+        ("I skipped tea again. I weighed myself four times.", IssueKind.CONCERN),
+        ("only on the hip where nobody sees 🙂", IssueKind.CONCERN),
+        # a reassurance does not silence a concern marked certain, only one already softened
+        ("im fine, just been thinking about the bridge a bit more than normal 😅", HEARD),
+        ("no i dont want to die lol just venting", None),
+        ("saying goodbye to my old car today, sold it to a student", None),
     ],
 )
 def test_danger_is_read_by_meaning(text: str, kind: IssueKind | str | None) -> None:

@@ -174,7 +174,10 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
                 kind = _step_down(kind)
             asks = False
             if _reassured(found, reassurances):  # "im fine, i just wish i was dead": still asked
-                asks = rule.certain and kind is IssueKind.CRISIS
+                # a concern marked certain as well, unless already softened: "im fine, just
+                # thinking about the bridge more than normal" (but "no i dont want to die lol
+                # just venting" is calm)
+                asks = rule.certain and (kind is IssueKind.CRISIS or kind is rule.kind)
                 kind = _step_down(kind)
             if _in_sentence(r, rule.soften, found, by_concept):
                 asks = asks or (rule.certain and kind is IssueKind.CRISIS)
