@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from dialogs.yamlfile import Node
 
@@ -17,6 +19,9 @@ from .danger_book import DangerBook
 from .inflect import forms
 from .model import IssueKind
 from .phrases import PhraseIndex, expand
+
+if TYPE_CHECKING:
+    from .lexicon import Entry
 
 _KEYS = frozenset(
     {
@@ -86,7 +91,7 @@ def add_danger(
                 book.roles.add(concept)
             for item in phrases.seq():
                 for said in spellings(item):
-                    index.add(said, Entry(Tag.DANGER, concepts=(concept,)))
+                    index.add_merged(said, Entry(Tag.DANGER, concepts=(concept,)), _joined)
         if section == "concepts" and not defined:
             raise node.fail("expected at least one concept")
     used: set[str] = set()
@@ -111,7 +116,7 @@ def add_danger(
         concept = book.concept(f"{code}:!{key}")
         for item in node.seq():
             for said in spellings(item):
-                index.add(said, Entry(Tag.DANGER, concepts=(concept,)))
+                index.add_merged(said, Entry(Tag.DANGER, concepts=(concept,)), _joined)
         book.add_rule(
             kind,
             (concept,),
@@ -126,6 +131,14 @@ def add_danger(
         for said in spellings(item):
             index.add(said, Entry(Tag.DANGER_CALM))
     return code
+
+
+def _joined(old: Entry, new: Entry) -> Entry | None:
+    """One danger entry per phrase, holding every concept the phrase stands for."""
+    if old.tag is not new.tag:
+        return None
+    more = tuple(c for c in new.concepts if c not in old.concepts)
+    return replace(old, concepts=old.concepts + more)
 
 
 def _inflected(phrase: str, skip: frozenset[str]) -> str:

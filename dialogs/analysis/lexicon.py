@@ -411,7 +411,6 @@ class _Builder:
             markers[code] = self._set(doc["markers"])
         english = grammar.first_person | grammar.second_person | grammar.determiners
         english |= grammar.auxiliaries | grammar.prepositions | grammar.conjunctions
-        _merge_danger(self.index)
         self._mend_spelling()
         english_words = self.english_words
 
@@ -730,15 +729,6 @@ def _inflected(phrase: str, *, verb: bool) -> list[str]:
         if len(words) == 2 and words[1] in _PARTICLES:  # "brushed me off"
             out.extend(f"{head} {obj} {words[1]}" for obj in _OBJECTS)
     return out
-
-
-def _merge_danger(index: PhraseIndex[Entry]) -> None:
-    """One DANGER entry per phrase, holding every concept the phrase stands for."""
-    for payloads in index.payload_lists():
-        danger = [p for p in payloads if p.tag is Tag.DANGER]
-        if len(danger) > 1:
-            merged = Entry(Tag.DANGER, concepts=tuple(c for p in danger for c in p.concepts))
-            payloads[:] = [p for p in payloads if p.tag is not Tag.DANGER] + [merged]
 
 
 def _scalar_words(node: object) -> Iterable[str]:

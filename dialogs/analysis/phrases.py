@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 P = TypeVar("P")
@@ -70,6 +70,26 @@ class PhraseIndex(Generic[P]):
             node = nxt
         if payload not in node.payloads:
             node.payloads.append(payload)
+
+    def add_merged(
+        self, words: Sequence[str], payload: P, merge: Callable[[P, P], P | None]
+    ) -> None:
+        """Add a payload, or fold it into one the phrase has already when `merge` joins the two
+        (a phrase that stands for several danger concepts keeps one entry for all of them)."""
+        if not words:
+            return
+        node = self._root
+        for word in words:
+            nxt = node.next.get(word)
+            if nxt is None:
+                nxt = node.next[word] = _Node()
+            node = nxt
+        for i, old in enumerate(node.payloads):
+            joined = merge(old, payload)
+            if joined is not None:
+                node.payloads[i] = joined
+                return
+        node.payloads.append(payload)
 
     def payload_lists(self) -> list[list[P]]:
         """Every phrase's list of payloads, to be rewritten in place while a lexicon loads."""
