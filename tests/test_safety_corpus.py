@@ -206,6 +206,10 @@ def test_the_safety_floor_holds_on_the_corpus(
         # Turkish "dövmek" is also to beat at a game: at the match, it is a score (REVIEW)
         ("kocam maçta bizi dövdü", None),
         ("kocam maçtan sonra beni dövdü", IssueKind.CRISIS),
+        # Spanish and Portuguese killing oneself with work or study is hyperbole; tonight is not
+        ("me mato estudiando jaja", None),
+        ("me mato de trabalhar todo dia kkk", None),
+        ("me mato esta noche", IssueKind.CRISIS),
         # self-harm and fear said sideways, asked about even with a laugh (set Z)
         ("i cut tonight. first time in 8 months", IssueKind.CRISIS),
         ("i cut my hair tonight", None),
