@@ -252,9 +252,31 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("who wants my old sofa, moving out", None),
         ("we made it official last night, so happy", None),
         ("im scared ill be late to drop her off", None),
+        # look-alikes are local: a calm phrase excuses its own words, not the whole message
+        # (the independent review's cases)
+        ("my scars are old but i cut again last night", IssueKind.CRISIS),
+        ("my scars are old now, i dont even think about them much", None),
+        ("honestly i hope i die young", IssueKind.CRISIS),
+        ("i give up trying to fix myself", HEARD),
+        ("my dad slaps my head when he drinks", IssueKind.CRISIS),
+        ("im gonna stab him on the train tomorrow", IssueKind.CRISIS),
+        (
+            "he started hitting me a couple of months back and it keeps getting worse",
+            IssueKind.CRISIS,
+        ),
+        ("ever since that episode where he strangled me i cant sleep", IssueKind.CRISIS),
+        ("i cut this morning's run short because my knee hurt", None),
+        ("i gave my best friend a lift to the airport", None),
+        ("just finished writing my letters to my pen pals", None),
+        ("moving next week, who wants my plants?", None),
+        ("the whole class goes silent when he walks in", None),
+        ("probably the last christmas with grandma, shes really ill", None),
+        ("been thinking about the roof a lot", None),
         # everyday touch and things said as people: look-alikes by meaning (sets F, T)
         ("My laptop committed suicide the night before the deadline", None),
-        ("I scratched my skin raw again last night; the eczema is awful", None),
+        # a skin condition named beside harm may be a cover story: asked, never silenced
+        ("I scratched my skin raw again last night; the eczema is awful", NOT_STOPPED),
+        ("i burn myself with a lighter, i tell people its eczema", IssueKind.CRISIS),
         ("My partner shook me awake; the smoke alarm was going off.", None),
         ("My boyfriend choked on a fishbone during dinner", None),
         ("He grabbed me by the hand last night and I couldn't stop smiling", None),
