@@ -53,9 +53,11 @@ def test_the_speller_leaves_english_words_and_short_words_alone() -> None:
 
 
 def test_the_speller_mends_only_within_its_edits_not_every_word_sharing_a_deletion() -> None:
-    speller = Speller(["email", "jealous"], known=lambda w: False)
+    speller = Speller(["email", "ashamed", "disappointed"], known=lambda w: False)
     assert speller.mend("kemal") is None  # "emal" is a deletion of both; two edits apart
-    assert speller.mend("jeleous") == "jealous"  # seven letters: two edits allowed
+    assert speller.mend("mohamed") is None  # seven letters: one edit, or names become feelings
+    assert speller.mend("dissapointd") is None  # three edits away: too far even at eight
+    assert speller.mend("disapointd") == "disappointed"  # eight or more: two edits
 
 
 def test_a_name_the_speller_does_not_know_is_a_person_who_can_be_judged() -> None:
@@ -163,8 +165,16 @@ def test_a_feeling_in_its_degrees_or_after_an_interjection_is_found(
     assert feeling in analyze(text).feelings
 
 
-def test_the_before_a_noun_is_no_frame_for_a_feeling() -> None:
-    assert not analyze("I still have the panic alarm from the refuge days").feelings
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I still have the panic alarm from the refuge days",  # "the" before a noun
+        "im number 3 on the waiting list",  # "number" is no degree of "numb"
+        "im the closest to the door so ill get it",
+    ],
+)
+def test_no_feeling_is_read_into_a_look_alike_of_its_forms(text: str) -> None:
+    assert not analyze(text).feelings
 
 
 @pytest.mark.parametrize("text", ["im like 3% jealous", "i might be kinda upset?", "semi annoyed"])
@@ -199,6 +209,7 @@ def test_a_practical_question_or_a_tag_beside_a_feeling_is_no_question(text: str
     ("text", "level"),
     [
         ("are you angry?", Level.NONE),  # only asks
+        ("hey, do you think im annoying?", Level.NONE),  # a greeting before it tells nothing
         ("what do u think?", Level.NONE),
         ("I'm 40 and still renting, is that normal?", Level.FACT),  # tells, then asks
         ("i told him about my debt, was that a mistake?", Level.FACT),
@@ -262,16 +273,10 @@ def test_what_only_looks_like_a_command_is_not_advice(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "im worried abt money, we need to stop ordering takeaway",
-        "we should just pay it and move on",
+        "landlord is selling so we have to be out by june",
+        "my wife said we need to talk",
+        "i miss you so much, we should catch up soon",  # an invitation, not advice
     ],
-)
-def test_we_with_a_modal_of_advice_opening_a_clause_is_advice(text: str) -> None:
-    assert IssueKind.ADVICE in kinds(text)
-
-
-@pytest.mark.parametrize(
-    "text", ["landlord is selling so we have to be out by june", "my wife said we need to talk"]
 )
 def test_we_with_a_plan_or_reported_is_no_advice(text: str) -> None:
     assert IssueKind.ADVICE not in kinds(text)
@@ -282,8 +287,8 @@ def test_we_with_a_plan_or_reported_is_no_advice(text: str) -> None:
     [
         ("if i were u id dump him", Level.NONE),  # the "i" is the advice's, not a fact
         ("stop interrupting me omg", Level.NONE),
-        ("If I were in your shoes, I'd leave that job.", Level.NONE),
         ("I got a new job. you should apply too", Level.FACT),  # a fact beside the advice
+        ("you need to call me, i got the job", Level.FACT),
     ],
 )
 def test_advice_alone_tells_nothing_of_the_speaker(text: str, level: Level) -> None:
@@ -324,6 +329,8 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         ("When my manager gives me a task at five on Friday, I feel tense.", Level.OTHERS),
         ("When I hear you sigh while I speak, I feel nervous.", Level.IMMEDIATE),
         ("when i wake up i feel anxious", Level.SELF),
+        ("i dont know when youll be back, im lonely", Level.SELF),  # no "when" opening it
+        ("when my dad called about your accident i got so scared", Level.OTHERS),
         ("so excited for tonight", Level.OTHERS),  # a time as the object of "for"
         ("im ashamed of my handwriting", Level.SELF),
         ("im scared we will miss the train", Level.OTHERS),  # "we" is no "you"
@@ -373,7 +380,9 @@ def test_a_self_verdict_after_feel_is_a_judgment(text: str) -> None:
     assert IssueKind.JUDGMENT in kinds(text)
 
 
-@pytest.mark.parametrize("text", ["i feel so embarrassed", "i feel silly", "i feel so ashamed"])
+@pytest.mark.parametrize(
+    "text", ["i feel so embarrassed", "i feel silly", "i feel so ashamed", "i feel hopeless"]
+)
 def test_a_feeling_after_feel_is_no_verdict(text: str) -> None:
     assert not kinds(text)
 

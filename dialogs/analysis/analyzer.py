@@ -203,22 +203,11 @@ def _level(
 
 
 def _tells_of_speaker(r, advised: list[Issue]) -> bool:
-    """Whether an "I" or "me" stands outside the advice given: "stop interrupting me" and "If I
-    were in your shoes, I'd leave that job" tell the other what to do, nothing of the speaker.
-    Advice covers its clause, and the clause after it when it opens the sentence."""
+    """Whether an "I" or "me" stands outside the clauses that give advice: "stop interrupting
+    me" and "if i were u id dump him" tell the other what to do, nothing of the speaker; "you
+    need to call me, i got the job" tells a fact beside it."""
     speaker = r.lex.grammar.speaker_words
-    advising: set[int] = set()
-    for a in advised:
-        k = r.token_at(a.span[0])
-        clause = r.clause_of[k]
-        advising.add(clause)
-        opens = r.clauses[clause][0] == r.sentence_span(k)[0]
-        if (
-            opens
-            and clause + 1 < len(r.clauses)
-            and r.sentence_of[r.clauses[clause + 1][0]] == (r.sentence_of[k])
-        ):
-            advising.add(clause + 1)
+    advising = {r.clause_of[r.token_at(a.span[0])] for a in advised}
     return any(w in speaker and r.clause_of[k] not in advising for k, w in enumerate(r.words))
 
 

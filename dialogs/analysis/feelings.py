@@ -744,17 +744,23 @@ def target_of(
 
 
 def _set_off_by(r: Reading, subject: int) -> Level | None:
-    """Whom a "when" clause before the feeling tells of ("when u yell i get scared", "When my
-    manager gives me a task at five on Friday, I feel tense"); None when there is none."""
+    """Whom a "when" clause opening the sentence tells of, for the feeling after it ("when u
+    yell i get scared", "When my manager gives me a task at five on Friday, I feel tense");
+    None when there is none. Not a "when" inside a clause ("i dont know when youll be back")."""
     g = r.lex.grammar
     s0 = r.sentence_span(subject)[0]
-    for k in range(subject - 1, s0 - 1, -1):
-        if r.words[k] in g.cause_openers:
-            if any(r.words[i] in g.second_person for i in range(k + 1, subject)):
-                return Level.IMMEDIATE  # "When I hear you sigh while I speak, I feel nervous"
-            told = _told_by(r, k + 1, subject)
-            return told if told is not _PASS else None
-    return None
+    k = s0
+    while k < subject and (r.is_punct(k) or r.words[k] in g.context_skips):
+        k += 1
+    if k >= subject or r.words[k] not in g.cause_openers:
+        return None
+    i = k + 1
+    if r.words[i] in g.first_person and r.word(i + 1) in g.perception_verbs:
+        i += 2  # "When I hear you sigh": what is heard tells of whom
+    if r.words[i] in g.second_person:
+        return Level.IMMEDIATE
+    told = _told_by(r, k + 1, subject)
+    return told if told is not _PASS else None
 
 
 def _context_level(r: Reading, clause: int, subject: int) -> Level:
@@ -797,7 +803,7 @@ def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
     if r.any_within(Tag.MINIMIZER, c0, c1) or r.any_within(Tag.STANDALONE_MINIMIZER, c0, c1):
         return _PASS  # "its no big deal"
     believed = _believed(r, c0, c1)
-    if believed is not None and any(r.words[k] in g.second_person for k in range(believed, c1)):
+    if believed is not None and r.words[believed] in g.second_person:
         # "im scared, i feel like u already have one foot out the door": the feeling answers a
         # belief about the listener. (A belief about everyone else, "im sad. i feel like nobody
         # texts me back", stays one's own: labellers read it so.)

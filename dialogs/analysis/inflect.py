@@ -49,7 +49,6 @@ def plurals(noun: str) -> tuple[str, ...]:
 
 
 @cache
-@cache
 def degrees(adjective: str) -> tuple[str, ...]:
     """An adjective's comparative and superlative ("happy" -> happier, happiest), when the
     table knows them; none for words compared with "more" ("anxious")."""
@@ -57,6 +56,7 @@ def degrees(adjective: str) -> tuple[str, ...]:
     return tuple(f for tag in ("JJR", "JJS") for f in found.get(tag, ()) if f != adjective)
 
 
+@cache
 def is_english(word: str) -> bool:
     """Whether lemminflect's dictionary knows the word as an English word in any form."""
     return bool(getAllLemmas(word))

@@ -57,6 +57,9 @@ def _self_verdicts(r: Reading) -> list[Issue]:
 def _verdicts(r: Reading) -> list[Issue]:
     out: list[Issue] = []
     for hit in r.tagged(_EVALUATION):
+        felt = r.hit_at(_FEELING, hit.start) is not None and _after_feel(r, hit.start)
+        if felt and r.words[hit.start] not in r.lex.grammar.felt_verdicts:
+            continue  # "I feel hopeless" names a feeling; "I'm hopeless" is a verdict
         if _grades_a_feeling(r, hit.start, hit.end):
             continue  # "im crazy nervous": how nervous, not a verdict
         subject = _subject_before(r, hit.start)

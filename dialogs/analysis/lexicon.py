@@ -174,9 +174,10 @@ class Grammar:
     advice_gap: frozenset[str]
     thought_gap: frozenset[str]
     thought_links: frozenset[str]
-    shared_advice_modals: frozenset[str]
+    felt_verdicts: frozenset[str]
     superlative_fillers: frozenset[str]
     cause_openers: frozenset[str]
+    perception_verbs: frozenset[str]
     clausal_subjects: frozenset[str]
     subject_determiners: frozenset[str]
     act_fillers: frozenset[str]
@@ -505,9 +506,10 @@ class _Builder:
             advice_gap=self._set(g["advice_gap"]),
             thought_gap=self._set(g["thought_gap"]),
             thought_links=self._set(g["thought_links"]),
-            shared_advice_modals=self._set(g["shared_advice_modals"]),
+            felt_verdicts=self._set(g["felt_verdicts"]),
             superlative_fillers=self._set(g["superlative_fillers"]),
             cause_openers=self._set(g["cause_openers"]),
+            perception_verbs=self._set(g["perception_verbs"]),
             clausal_subjects=self._set(g["clausal_subjects"]),
             subject_determiners=self._set(g["subject_determiners"]),
             act_fillers=self._set(g["act_fillers"]),
@@ -547,6 +549,8 @@ class _Builder:
         doc = self.docs["feelings"]
         families: dict[str, Valence] = {}
         owner: dict[tuple[str, ...], str] = {}
+        no_degrees = frozenset(doc["no_degrees"].texts())
+        singles: list[tuple[str, str, FeelingWord]] = []
         for name, fam in doc["families"].items():
             try:
                 valence = Valence(fam["valence"].text())
@@ -571,10 +575,15 @@ class _Builder:
                     conscious = self_conscious or words in about_self
                     feeling = FeelingWord(" ".join(words), name, valence, conscious, feel_only)
                     self._add_phrase(item, item.text(), Entry(Tag.FEELING, feeling=feeling))
-                    if len(words) == 1 and not feel_only:  # "never been happier", "the saddest"
-                        for degree in degrees(words[0]):
-                            if (degree,) not in owner:
-                                self.index.add((degree,), Entry(Tag.FEELING, feeling=feeling))
+                    if len(words) == 1 and not feel_only and words[0] not in no_degrees:
+                        singles.append((words[0], name, feeling))
+        # a feeling's degrees are the feeling ("never been happier", "the saddest"), unless a
+        # family lists the form itself
+        for word, name, feeling in singles:
+            for degree in degrees(word):
+                if (degree,) not in owner:
+                    owner[(degree,)] = name
+                    self.index.add((degree,), Entry(Tag.FEELING, feeling=feeling))
         for present, past in doc["verbs"].text_map().items():
             head, *rest = present.split()
             forms = verb_forms(head)

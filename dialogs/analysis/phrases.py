@@ -91,17 +91,6 @@ class PhraseIndex(Generic[P]):
                 return
         node.payloads.append(payload)
 
-    def payload_lists(self) -> list[list[P]]:
-        """Every phrase's list of payloads, to be rewritten in place while a lexicon loads."""
-        out: list[list[P]] = []
-        stack = [self._root]
-        while stack:
-            node = stack.pop()
-            if node.payloads:
-                out.append(node.payloads)
-            stack.extend(node.next.values())
-        return out
-
     def find(self, words: Sequence[str]) -> list[Hit[P]]:
         """Every occurrence, longest phrase first at each position (overlaps allowed)."""
         hits: list[Hit[P]] = []

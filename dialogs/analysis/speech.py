@@ -151,13 +151,20 @@ def asks(r: Reading, s0: int) -> bool:
 
 
 def is_only_questions(r: Reading, issues: list[Issue]) -> bool:
-    """Whether every sentence asks from its first word: "I'm 40 and still renting, is that
-    normal?" tells something before it asks."""
+    """Whether the message only asks: a question in every sentence, with no "I" told before
+    it ("I'm 40 and still renting, is that normal?" tells something first; "hey, do you think
+    im annoying?" does not)."""
     if not issues:
         return False
-    firsts = [k for k in (_first_word(r, *s) for s in r.sentences) if k is not None]
-    asked_from = {issue.span[0] for issue in issues}
-    return len(issues) == len(firsts) and all(r.span(k, k + 1)[0] in asked_from for k in firsts)
+    if len(issues) != len([s for s in r.sentences if _first_word(r, *s) is not None]):
+        return False
+    speaker = r.lex.grammar.speaker_words
+    for issue in issues:
+        k = r.token_at(issue.span[0])
+        s0 = r.sentence_span(k)[0]
+        if any(r.words[j] in speaker for j in range(s0, k)):
+            return False
+    return True
 
 
 def _last_mark(r: Reading, s0: int, s1: int) -> int | None:
@@ -189,8 +196,7 @@ def advice(r: Reading) -> list[Issue]:
             k -= 1
         if r.word(hit.end) in g.perfect_auxiliaries:
             continue  # "you should have seen his face": a wish about the past, not advice
-        to_you = r.word(k) == "you" and r.word(k - 1) not in g.auxiliaries
-        if to_you or _we_advise(r, k, hit.start):
+        if r.word(k) == "you" and r.word(k - 1) not in g.auxiliaries:
             out.append(Issue(IssueKind.ADVICE, r.span(k, hit.end), r.quote(k, hit.end)))
     for hit in r.tagged(_ADVICE_PHRASE):
         out.append(Issue(IssueKind.ADVICE, r.span(hit.start, hit.end), r.quote(hit.start, hit.end)))
@@ -207,20 +213,6 @@ def advice(r: Reading) -> list[Issue]:
             )
     out.extend(_commands(r, minimizers))
     return out
-
-
-def _we_advise(r: Reading, k: int, modal: int) -> bool:
-    """ "we need to stop ordering takeaway", "we should just pay it": a clause that opens with
-    "we" and a modal of advice tells the other what to do, with the speaker beside them. Not a
-    plan told ("landlord is selling so we have to be out"), nor one reported ("she said we
-    need to talk")."""
-    g = r.lex.grammar
-    return (
-        k >= 0
-        and r.words[k] in g.we_us
-        and r.clause_span(k)[0] == k
-        and r.words[modal] in g.shared_advice_modals
-    )
 
 
 def _commands(r: Reading, minimizers: list) -> list[Issue]:

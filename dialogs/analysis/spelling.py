@@ -4,7 +4,7 @@ Only Closer's own vocabulary is a target, and only a word that is no English wor
 mended: a general spell-checker turns "u" into "a" and "lovely" into "lonely". So a word is left
 alone when it is short (under five letters), when the lexicon knows it, or when lemminflect's
 dictionary knows it as an English word; otherwise it becomes the one lexicon word within one edit
-(two for words of seven letters or more), if exactly one is nearest.
+(two for words of eight letters or more), if exactly one is nearest.
 
 Our own, not a spelling library: the target list is a few thousand words and the rule is one
 look-up in a table of deletions (the symmetric-delete idea), a dozen lines; a library would bring
@@ -18,7 +18,8 @@ from itertools import combinations
 
 MIN_LENGTH = 5  # shorter words are too often other words or chat ("ur", "ill", "wat")
 MAX_LENGTH = 20  # no feeling word is longer; a long run of letters is noise, and costly to mend
-LONG = 7  # from this length, two edits are allowed
+LONG = 8  # from this length, two edits are allowed (from seven, names became feelings:
+# "Mohamed" was read as "ashamed")
 
 
 class Speller:

@@ -85,6 +85,7 @@ class Tokenizer:
 
     def __init__(self, spelling: Spelling) -> None:
         self._s = spelling
+        self._slashed_longest = max(map(len, spelling.slashed), default=0)
         self._cache: dict[str, tuple[str, ...]] = {}
         self._chunks: dict[str, Tokens] = {}
         # a chunk that is one token from end to end ("sad", "rn", "😂"): most of them, kept apart
@@ -183,7 +184,7 @@ class Tokenizer:
     def _slashed(self, chunk: str, parts: Tokens) -> int:
         """Shorthand with a slash opening the chunk ("w/o", "b/c,"): its words go into parts,
         spanning the shorthand; returns where the rest of the chunk starts (0 for none)."""
-        for end in range(len(chunk), 1, -1):
+        for end in range(min(len(chunk), self._slashed_longest), 1, -1):
             said = self._s.slashed.get(chunk[:end].casefold())
             if said is not None:
                 for word in said:
