@@ -62,14 +62,9 @@ class PhraseIndex(Generic[P]):
     def add(self, words: Sequence[str], payload: P) -> None:
         if not words:
             return
-        node = self._root
-        for word in words:
-            nxt = node.next.get(word)
-            if nxt is None:  # (not setdefault: that would make a node for every word added)
-                nxt = node.next[word] = _Node()
-            node = nxt
-        if payload not in node.payloads:
-            node.payloads.append(payload)
+        payloads = self._payloads_of(words)
+        if payload not in payloads:
+            payloads.append(payload)
 
     def add_merged(
         self, words: Sequence[str], payload: P, merge: Callable[[P, P], P | None]
@@ -78,18 +73,23 @@ class PhraseIndex(Generic[P]):
         (a phrase that stands for several danger concepts keeps one entry for all of them)."""
         if not words:
             return
+        payloads = self._payloads_of(words)
+        for i, old in enumerate(payloads):
+            joined = merge(old, payload)
+            if joined is not None:
+                payloads[i] = joined
+                return
+        payloads.append(payload)
+
+    def _payloads_of(self, words: Sequence[str]) -> list[P]:
+        """The payload list of a phrase, its nodes made where missing."""
         node = self._root
         for word in words:
             nxt = node.next.get(word)
-            if nxt is None:
+            if nxt is None:  # (not setdefault: that would make a node for every word added)
                 nxt = node.next[word] = _Node()
             node = nxt
-        for i, old in enumerate(node.payloads):
-            joined = merge(old, payload)
-            if joined is not None:
-                node.payloads[i] = joined
-                return
-        node.payloads.append(payload)
+        return node.payloads
 
     def find(self, words: Sequence[str]) -> list[Hit[P]]:
         """Every occurrence, longest phrase first at each position (overlaps allowed)."""
