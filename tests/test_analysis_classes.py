@@ -324,6 +324,7 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         # "and it hurts": "it" is the clause before, the listener's deed or another's
         ("u always forget the important stuff and it hurts", Level.IMMEDIATE),
         ("our therapist keeps siding with him and it infuriates me", Level.OTHERS),
+        ("no big deal but it hurt when u walked off", Level.IMMEDIATE),  # a contrast is no cause
         # a "when" clause before a feeling with no object tells what set it off
         ("when u yell i get scared and i need us to talk quieter", Level.IMMEDIATE),
         ("When my manager gives me a task at five on Friday, I feel tense.", Level.OTHERS),

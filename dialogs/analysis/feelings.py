@@ -723,10 +723,13 @@ def target_of(
         c0, c1 = frame.cause
         if _addresses_you(r, c0, c1):
             return Level.IMMEDIATE
-        if c0 < c1 and r.words[c0] in g.joiners and c0 > 0:
+        if c0 < c1 and r.words[c0] in g.joiners and r.words[c0] not in g.contrasts and c0 > 0:
             # "u always forget the important stuff and it hurts": "it" is the clause before
+            # (not after a contrast: "no big deal but it hurt when u walked off")
             before = r.clause_span(c0 - 1)
             return Level.IMMEDIATE if _opens_with_you(r, *before) else Level.OTHERS
+        while c0 < c1 and r.words[c0] in g.joiners:
+            c0 += 1  # "…but it hurt when u walked off": the cause is "it", read on past it
         placeholder = all(r.words[i] in g.dummy_subjects for i in range(c0, c1))
         if c1 > c0 and not placeholder:
             if r.words[c0] == "my" and r.word(c0 + 1) in g.self_nouns:
