@@ -751,10 +751,7 @@ def _set_off_by(r: Reading, subject: int) -> Level | None:
     yell i get scared", "When my manager gives me a task at five on Friday, I feel tense");
     None when there is none. Not a "when" inside a clause ("i dont know when youll be back")."""
     g = r.lex.grammar
-    s0 = r.sentence_span(subject)[0]
-    k = s0
-    while k < subject and (r.is_punct(k) or r.words[k] in g.context_skips):
-        k += 1
+    k = _opening(r, r.sentence_span(subject)[0], subject)
     if k >= subject or r.words[k] not in g.cause_openers:
         return None
     i = k + 1
@@ -795,12 +792,19 @@ def _set_against(r: Reading, clause: int) -> bool:
 _PASS = Level.NONE  # what _told_by answers for a clause that tells nothing about the feeling
 
 
+def _opening(r: Reading, c0: int, c1: int) -> int:
+    """Where a clause's own words start, past marks and openers ("and", "wow", "haha")."""
+    skips = r.lex.grammar.context_skips
+    while c0 < c1 and (r.is_punct(c0) or r.words[c0] in skips):
+        c0 += 1
+    return c0
+
+
 def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
     """Whom a neighbouring clause tells of: OTHERS, IMMEDIATE, SELF; None when it says nothing
     (a question, a greeting); _PASS when it only softens or shares another feeling."""
     g = r.lex.grammar
-    while c0 < c1 and (r.is_punct(c0) or r.words[c0] in g.context_skips):
-        c0 += 1
+    c0 = _opening(r, c0, c1)
     if c0 >= c1 or r.word(c1 - 1) == "?" or r.hit_at(Tag.DISCOURSE, c0) is not None:
         return None
     if r.any_within(Tag.MINIMIZER, c0, c1) or r.any_within(Tag.STANDALONE_MINIMIZER, c0, c1):

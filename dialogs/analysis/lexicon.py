@@ -549,7 +549,7 @@ class _Builder:
         doc = self.docs["feelings"]
         families: dict[str, Valence] = {}
         owner: dict[tuple[str, ...], str] = {}
-        no_degrees = frozenset(doc["no_degrees"].texts())
+        no_degrees = self._set(doc["no_degrees"])
         singles: list[tuple[str, str, FeelingWord]] = []
         for name, fam in doc["families"].items():
             try:
