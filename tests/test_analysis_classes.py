@@ -113,6 +113,25 @@ def test_an_interpretive_verb_of_ones_own_or_asked_is_no_judgment(text: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("text", "judged_"),
+    [
+        # another's deed measured against a standard (set R): an observation says how often
+        ("my sister cancels on me far too often", True),
+        ("u drive way too fast", True),
+        ("she takes everything too seriously", True),
+        # one's own deed, a feeling's strength, a thing: nobody judged
+        ("i ate way too much at lunch", False),
+        ("we stayed too long at the party", False),
+        ("it hurts too much to talk about", False),
+        ("i miss u too much", False),
+        ("the film was too long", False),
+    ],
+)
+def test_a_deed_of_another_measured_too_much_is_a_judgment(text: str, judged_: bool) -> None:
+    assert (IssueKind.JUDGMENT in kinds(text)) is judged_
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "marcus is so lazy",
@@ -206,6 +225,23 @@ def test_a_practical_question_or_a_tag_beside_a_feeling_is_no_question(text: str
 
 
 @pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        # chat drops the "?" at the end of a message; the word order still asks (set Q)
+        ("son moved out last week, how do i stop checking his location", True),
+        ("got a presentation tmrw, any tips", True),
+        ("lonely even w people around me, is that normal", True),
+        # more of what came before, or no clause of its own: nothing asked
+        ("im calm, which is new for me", False),
+        ("how i see it is pretty simple", False),
+        ("when i was a kid i was scared of dogs", False),
+    ],
+)
+def test_a_last_clause_in_question_order_asks_without_its_mark(text: str, asks: bool) -> None:
+    assert (IssueKind.QUESTION in kinds(text)) is asks
+
+
+@pytest.mark.parametrize(
     ("text", "level"),
     [
         ("are you angry?", Level.NONE),  # only asks
@@ -213,6 +249,7 @@ def test_a_practical_question_or_a_tag_beside_a_feeling_is_no_question(text: str
         ("what do u think?", Level.NONE),
         ("I'm 40 and still renting, is that normal?", Level.FACT),  # tells, then asks
         ("i told him about my debt, was that a mistake?", Level.FACT),
+        ("son moved out last week, how do i stop checking his location", Level.FACT),  # a verb
         ("im sad tonight, do u even care?", Level.SELF),
     ],
 )

@@ -17,6 +17,7 @@ from .reading import Reading
 # Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
 # from its class goes through EnumType's slow attribute hook (as in reading.py).
 _SELF_VERDICT: Final = Tag.SELF_VERDICT
+_VERB_TAGS: Final = frozenset({"VB", "VBP", "VBD", "VBZ"})  # any verb that may take an object
 _EVALUATION: Final = Tag.EVALUATION
 _INTERPRETIVE: Final = Tag.INTERPRETIVE
 _GENERALISER: Final = Tag.GENERALISER
@@ -35,6 +36,8 @@ def find(r: Reading, faux: list[FauxMention], mentions: list[Mention]) -> list[I
     if r.tagged(_EVALUATION):
         issues += _verdicts(r)
     issues += _generalisations(r)
+    if r.tagged(Tag.EXCESS):
+        issues += _excesses(r)
     issues += _blame(r, mentions)
     if r.tagged(_INTERPRETIVE):
         issues += _interpretations(r)
@@ -297,6 +300,10 @@ def _subject_before(r: Reading, i: int) -> int | None:
     while k >= 0 and r.words[k] in r.lex.grammar.verdict_fillers:
         k -= 1
     if k >= 0 and r.words[k] == "you":  # "you idiot!": a bare verdict must close its clause
+        # and "you" must not be a verb's object: "i miss u too much" measures the missing
+        before = r.word(k - 1)
+        if before not in r.lex.grammar.prepositions and word_tags(before) & _VERB_TAGS:
+            return None
         return k if _closes_clause(r, i) else None
     g = r.lex.grammar
     if k >= 0 and r.words[k] in g.feel_forms:
@@ -439,6 +446,22 @@ def _generalisations(r: Reading) -> list[Issue]:
             and any(w in g.negations for w in r.words[hit.start : hit.end])
         ):
             continue  # "you never have to ask", "u dont even need to bring anything": a kindness
+        out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
+    return out
+
+
+def _excesses(r: Reading) -> list[Issue]:
+    """Another person's deed measured against a standard: "Finn drives too fast", "she cancels
+    on me far too often". The speaker's own ("i ate too much") and a feeling's strength ("i miss
+    u too much", "it hurts too much") are no verdict on anyone."""
+    out: list[Issue] = []
+    we = r.lex.grammar.we_us
+    for hit in r.tagged(Tag.EXCESS):
+        subject = _clause_subject(r, hit.start)  # "my sister": the determiner opens it
+        if subject is None or r.words[subject] == "i" or r.words[subject] in we:
+            continue
+        if r.any_tagged(_FELT) and _person_at(r, hit.start - 1) is not None:
+            continue  # "i love u too much": the feeling's strength, with its object before it
         out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
     return out
 

@@ -46,6 +46,7 @@ class Tag(IntEnum):
     EVALUATION = auto()
     GENERALISER = auto()
     TRAILING_GENERALISER = auto()  # "every single time": may close a clause far from its subject
+    EXCESS = auto()  # "far too often": a deed measured against a standard
     BLAME = auto()
     THOUGHT_VERB = auto()
     IMPERSONAL_THOUGHT = auto()
@@ -211,6 +212,7 @@ class Grammar:
     more_of: frozenset[str]
     possessives: frozenset[str]
     relative_pronouns: frozenset[str]
+    relative_openers: frozenset[str]  # "…, WHICH is new": more of what came before, no question
 
     # Derived at load, so the rules test one set instead of several:
     function_words: frozenset[str] = field(init=False)  # words that cannot head a noun phrase
@@ -543,6 +545,7 @@ class _Builder:
             more_of=self._set(g["more_of"]),
             possessives=self._set(g["possessives"]),
             relative_pronouns=self._set(g["relative_pronouns"]),
+            relative_openers=self._set(g["relative_openers"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:
@@ -662,6 +665,7 @@ class _Builder:
                 "repeat_marks": Tag.REPEAT_MARK,
                 "generalisers": Tag.GENERALISER,
                 "trailing_generalisers": Tag.TRAILING_GENERALISER,
+                "excess_measures": Tag.EXCESS,
                 "blame": Tag.BLAME,
                 "thought_verbs": Tag.THOUGHT_VERB,
                 "impersonal_thoughts": Tag.IMPERSONAL_THOUGHT,

@@ -36,6 +36,8 @@ def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
             # most sentences: no "?", and no question word order; but a clause may still turn
             # to the other person unmarked ("im so angry, why would u say that", "anyway hbu")
             turns = _unmarked_ask(r, s0, s1)
+            if turns is None and s1 == len(words):
+                turns = _trailing_ask(r, s0, s1)
             arranges = turns is not None and r.any_within(_LOGISTICS, turns, s1) is not None
             if turns is not None and (words[turns] in g.asking_after or not arranges):
                 out.append(Issue(IssueKind.QUESTION, r.span(turns, s1), r.quote(turns, s1)))
@@ -126,6 +128,22 @@ def _unmarked_ask(r: Reading, s0: int, s1: int) -> int | None:
     return None
 
 
+def _trailing_ask(r: Reading, s0: int, s1: int) -> int | None:
+    """Where the message's last clause opens, if it asks in question order or for guidance
+    with its "?" left off, as chat drops it ("son moved out, how do i stop checking on him",
+    "presentation tmrw, any tips"); None if it does not. Only the last: "how i see it is…"
+    mid-message is no question, and the word order already tells one from the other."""
+    c0 = r.clause_span(s1 - 1)[0]
+    start = _first_word(r, max(c0, s0), s1)
+    if start is None or start == s0:
+        return None  # a sentence of one clause with no "?" and no question opener asks nothing
+    if r.words[start] in r.lex.grammar.relative_openers:
+        return None  # "…, which is new for me" tells more of what came before
+    if _inverted(r, start, s1):
+        return start
+    return _guidance(r, start, s1)
+
+
 def _guidance(r: Reading, s0: int, s1: int) -> int | None:
     """Where a clause of the sentence opens by asking what to do ("should i…", "any tips"), if
     one does. (The caller leaves out a question that only arranges a time, a place or a thing.)"""
@@ -162,8 +180,8 @@ def is_only_questions(r: Reading, issues: list[Issue]) -> bool:
     for issue in issues:
         k = r.token_at(issue.span[0])
         s0 = r.sentence_span(k)[0]
-        if any(r.words[j] in speaker for j in range(s0, k)):
-            return False
+        if any(r.words[j] in speaker or r.finite(j) for j in range(s0, k)):
+            return False  # told before it asks: by "I", or by a verb ("son moved out, how…")
     return True
 
 
