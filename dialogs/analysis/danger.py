@@ -291,8 +291,11 @@ def _softened(
         return rule.kind
     start = spans[0][0]
     clause_start = r.clause_span(start)[0]
-    for i in range(max(clause_start, start - _NEGATION_REACH), start):
-        if r.words[i] in book.negations:
+    g = r.lex.grammar
+    for i in range(start, max(clause_start, start - _NEGATION_REACH) - 1, -1):
+        if r.words[i] in g.subordinators:
+            break  # "so he isnt stuck AFTER im gone": the "not" stays in its own clause
+        if r.words[i] in book.negations and i < start:
             return _step_down(rule.kind)
     return rule.kind
 

@@ -213,6 +213,7 @@ class Grammar:
     possessives: frozenset[str]
     relative_pronouns: frozenset[str]
     relative_openers: frozenset[str]  # "…, WHICH is new": more of what came before, no question
+    subordinators: frozenset[str]  # "AFTER im gone": a clause of its own
 
     # Derived at load, so the rules test one set instead of several:
     function_words: frozenset[str] = field(init=False)  # words that cannot head a noun phrase
@@ -546,6 +547,7 @@ class _Builder:
             possessives=self._set(g["possessives"]),
             relative_pronouns=self._set(g["relative_pronouns"]),
             relative_openers=self._set(g["relative_openers"]),
+            subordinators=self._set(g["subordinators"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:
