@@ -140,6 +140,8 @@ def test_a_deed_of_another_measured_too_much_is_a_judgment(text: str, judged_: b
         "my sis is basically a thief",  # a filler between the copula and the verdict
         "My partner is a workaholic.",
         "I'm a terrible cook.",  # a bad one of any kind of doer
+        "my nephew is such a procrastinator",  # evaluative nouns (sets Q and R)
+        "his new gf is a bad influence tbh",
     ],
 )
 def test_any_subject_with_a_copula_and_a_verdict_is_a_judgment(text: str) -> None:
@@ -367,6 +369,13 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         ("When my manager gives me a task at five on Friday, I feel tense.", Level.OTHERS),
         ("When I hear you sigh while I speak, I feel nervous.", Level.IMMEDIATE),
         ("when i wake up i feel anxious", Level.SELF),
+        # what the speaker thinks of, sees or hears in that clause tells whom it is about
+        ("when i think about my old school i get so anxious", Level.OTHERS),
+        ("when i think about how i acted i feel ashamed", Level.SELF),
+        ("when i think about what u said i get angry", Level.IMMEDIATE),
+        # a cause as the subject; a feeling verb with "for" (sets Q and R)
+        ("it bothers me when my flatmate leaves dishes out", Level.OTHERS),
+        ("i worry for my brother every day", Level.OTHERS),
         ("i dont know when youll be back, im lonely", Level.SELF),  # no "when" opening it
         ("when my dad called about your accident i got so scared", Level.OTHERS),
         ("so excited for tonight", Level.OTHERS),  # a time as the object of "for"

@@ -755,10 +755,24 @@ def _set_off_by(r: Reading, subject: int) -> Level | None:
     if k >= subject or r.words[k] not in g.cause_openers:
         return None
     i = k + 1
-    if r.words[i] in g.first_person and r.word(i + 1) in g.perception_verbs:
+    perceived = r.words[i] in g.first_person and r.word(i + 1) in g.perception_verbs
+    if perceived:
         i += 2  # "When I hear you sigh": what is heard tells of whom
-    if r.words[i] in g.second_person:
+        if r.word(i) in g.topic_prepositions:
+            i += 1  # "when i think ABOUT last summer"
+    if r.word(i) in g.second_person:
         return Level.IMMEDIATE
+    if perceived and i < subject:
+        # what the speaker hears, sees or thinks of tells whom the feeling is about: the
+        # listener, oneself ("when i think about how i acted"), or else someone or something
+        # ("when i think about last summer i get so sad")
+        heard = r.words[i:subject]
+        if not g.second_person.isdisjoint(heard):
+            return Level.IMMEDIATE
+        if not (g.first_person - g.possessives).isdisjoint(heard):
+            return Level.SELF
+        told = _told_by(r, i, subject)
+        return told if told is Level.SELF else Level.OTHERS
     told = _told_by(r, k + 1, subject)
     return told if told is not _PASS else None
 

@@ -179,6 +179,7 @@ class Grammar:
     superlative_fillers: frozenset[str]
     cause_openers: frozenset[str]
     perception_verbs: frozenset[str]
+    topic_prepositions: frozenset[str]  # "think ABOUT him": what the thought is of
     clausal_subjects: frozenset[str]
     subject_determiners: frozenset[str]
     act_fillers: frozenset[str]
@@ -513,6 +514,7 @@ class _Builder:
             superlative_fillers=self._set(g["superlative_fillers"]),
             cause_openers=self._set(g["cause_openers"]),
             perception_verbs=self._set(g["perception_verbs"]),
+            topic_prepositions=self._set(g["topic_prepositions"]),
             clausal_subjects=self._set(g["clausal_subjects"]),
             subject_determiners=self._set(g["subject_determiners"]),
             act_fillers=self._set(g["act_fillers"]),
