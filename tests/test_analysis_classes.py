@@ -287,6 +287,10 @@ def test_a_plea_or_a_bare_dont_is_advice(text: str) -> None:
         ("honestly im sad, sorry if thats dumb", True),  # an apology for the feeling
         ("i feel like my opinion doesnt matter at work", False),  # what the thought says
         ("nervous but ok", False),  # a state, not a dismissal
+        # a feeling called silly as it is said, or shrugged at after (set Q)
+        ("i miss my ex a little, dumb i know", True),
+        ("im jealous of my sister but idk", True),
+        ("im sad and idk why", False),  # not knowing why is no shrug
     ],
 )
 def test_what_dismisses_a_feeling_and_what_only_sounds_like_it(text: str, softened: bool) -> None:
@@ -459,6 +463,21 @@ def test_sincere_thanks_with_again_is_no_sarcasm() -> None:
 )
 def test_feel_like_without_a_clause_is_no_thought(text: str) -> None:
     assert IssueKind.THOUGHT not in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I feel that I've let my twenties slip away.", "i feel as if nothing i do counts"],
+)
+def test_feel_that_or_as_if_before_a_clause_is_a_thought_the_model_cannot_doubt(text: str) -> None:
+    assert IssueKind.THOUGHT in kinds(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["how could you forget my birthday?", "do u even care", "how dare u read my texts"]
+)
+def test_a_question_that_only_accuses_is_a_judgment(text: str) -> None:
+    assert IssueKind.JUDGMENT in kinds(text)
 
 
 def test_a_thought_about_a_named_person_is_a_thought() -> None:

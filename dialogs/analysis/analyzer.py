@@ -109,7 +109,7 @@ def _weighed(
     if judged_found is judged_stands and softened_found is softened_stands:
         return issues  # the model agrees with the rules: most statements
     if judged_found and not judged_stands:
-        issues = [i for i in issues if i.kind not in _JUDGED]
+        issues = [i for i in issues if i.kind not in _JUDGED or i.sure]
     if softened_found and not softened_stands:
         issues = [i for i in issues if i.kind is not _SUGAR_COATING]
     if judged_stands and not judged_found:

@@ -49,6 +49,8 @@ class Issue(NamedTuple):
     `may_hide` is set for a faux feeling ("ignored"): the feelings it may stand for.
     `about_self` marks a verdict on the speaker ("I feel like a fool", "im such an idiot"):
     a coach answers it more gently than a verdict on someone else.
+    `sure` marks a finding in the very shape the contract defines its kind by ("I feel that
+    he…"): the coaching model may not doubt it away.
     (A NamedTuple: immutable, and cheap to make, which matters on the analyzer's hot path.)
     """
 
@@ -57,6 +59,7 @@ class Issue(NamedTuple):
     evidence: str
     may_hide: tuple[str, ...] = ()
     about_self: bool = False
+    sure: bool = False
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {

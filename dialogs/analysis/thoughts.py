@@ -76,9 +76,9 @@ def _feel_thought(r: Reading, i: int) -> Issue | None:
     if w == "that":
         if r.word(j + 1) in ("way", "too", "also") or j + 1 >= r.clause_span(j)[1]:
             return None
-        return _issue(r, i, j + 1)
+        return _issue(r, i, j + 1, sure=True)  # the contract's own shape of a thought
     if w == "as" and r.word(j + 1) in ("if", "though"):
-        return _issue(r, i, j + 2)
+        return _issue(r, i, j + 2, sure=True)
     if r.hit_at(Tag.FEELING, j) or r.hit_at(Tag.FAUX, j) or r.any_within(Tag.SENSATION, j, j + 3):
         return None
     if (
@@ -166,8 +166,8 @@ def _wish(r: Reading, i: int) -> bool:
     return True
 
 
-def _issue(r: Reading, start: int, end: int) -> Issue:
-    return Issue(IssueKind.THOUGHT, r.span(start, end), r.quote(start, end))
+def _issue(r: Reading, start: int, end: int, sure: bool = False) -> Issue:
+    return Issue(IssueKind.THOUGHT, r.span(start, end), r.quote(start, end), sure=sure)
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:
