@@ -260,8 +260,22 @@ def _calmed(
     spans: list[tuple[int, int]],
     by_concept: dict[int, list[tuple[int, int]]],
 ) -> bool:
-    """Whether a concept that calms this rule stands in the same sentence."""
-    return _in_sentence(r, rule.unless, spans, by_concept)
+    """Whether a concept that calms this rule stands in the same sentence, said, not denied
+    ("she thinks im moving. im NOT moving" explains nothing away)."""
+    if not rule.unless:
+        return False
+    sentence = r.sentence_of[spans[0][0]]
+    for concept in rule.unless:
+        for start, _ in by_concept.get(concept, ()):
+            if r.sentence_of[start] == sentence and not _denied(r, start):
+                return True
+    return False
+
+
+def _denied(r: Reading, start: int) -> bool:
+    """Whether a negation stands just before token `start` ("not moving", "isnt a game")."""
+    negations = r.lex.grammar.negations
+    return any(r.word(k) in negations for k in range(max(0, start - 2), start))
 
 
 def _in_sentence(
