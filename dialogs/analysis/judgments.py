@@ -17,7 +17,7 @@ from .reading import Reading
 # Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
 # from its class goes through EnumType's slow attribute hook (as in reading.py).
 _SELF_VERDICT: Final = Tag.SELF_VERDICT
-_VERB_TAGS: Final = frozenset({"VB", "VBP", "VBD", "VBZ"})  # any verb that may take an object
+_OBJECT_VERB_TAGS: Final = frozenset({"VB", "VBP", "VBD", "VBZ"})  # any verb that may take an object
 _EVALUATION: Final = Tag.EVALUATION
 _INTERPRETIVE: Final = Tag.INTERPRETIVE
 _GENERALISER: Final = Tag.GENERALISER
@@ -302,7 +302,7 @@ def _subject_before(r: Reading, i: int) -> int | None:
     if k >= 0 and r.words[k] == "you":  # "you idiot!": a bare verdict must close its clause
         # and "you" must not be a verb's object: "i miss u too much" measures the missing
         before = r.word(k - 1)
-        if before not in r.lex.grammar.prepositions and word_tags(before) & _VERB_TAGS:
+        if before not in r.lex.grammar.prepositions and word_tags(before) & _OBJECT_VERB_TAGS:
             return None
         return k if _closes_clause(r, i) else None
     g = r.lex.grammar
