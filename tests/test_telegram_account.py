@@ -94,6 +94,13 @@ async def test_privacy_names_every_kind_of_thing_kept(sqlite_world: TelegramWorl
         assert kind in text
 
 
+@pytest.mark.parametrize("command", ["/erase", "/delete"])
+async def test_erase_and_delete_ask_as_forget_does(world: TelegramWorld, command: str):
+    ana = await onboard(world)
+    await ana.send(command)
+    assert "Yes, erase everything" in ana.buttons
+
+
 async def test_forget_asks_first_then_erases_everything(world: TelegramWorld):
     ana = await onboard(world)
     await ana.send("/remind 8:30 Berlin")

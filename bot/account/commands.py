@@ -24,7 +24,9 @@ from dialogs.callbacks import Account, AccountChoice
 def register(app: Application) -> None:  # type: ignore[type-arg]
     app.add_handler(CommandHandler("privacy", on_privacy, filters=PRIVATE_COMMAND))
     app.add_handler(CommandHandler("export", on_export, filters=PRIVATE_COMMAND))
-    app.add_handler(CommandHandler("forget", on_forget, filters=PRIVATE_COMMAND))
+    # "/erase" and "/delete" are what people try first: the same confirmation, not "unknown"
+    forget = ["forget", "erase", "delete"]
+    app.add_handler(CommandHandler(forget, on_forget, filters=PRIVATE_COMMAND))
     app.add_handler(CallbackQueryHandler(once(on_action), pattern=Account.pattern()))
 
 

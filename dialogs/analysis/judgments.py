@@ -17,7 +17,8 @@ from .reading import Reading
 # Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
 # from its class goes through EnumType's slow attribute hook (as in reading.py).
 _SELF_VERDICT: Final = Tag.SELF_VERDICT
-_OBJECT_VERB_TAGS: Final = frozenset({"VB", "VBP", "VBD", "VBZ"})  # any verb that may take an object
+# any verb that may take an object ("i miss U too much")
+_OBJECT_VERB_TAGS: Final = frozenset({"VB", "VBP", "VBD", "VBZ"})
 _EVALUATION: Final = Tag.EVALUATION
 _INTERPRETIVE: Final = Tag.INTERPRETIVE
 _GENERALISER: Final = Tag.GENERALISER

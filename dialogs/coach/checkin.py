@@ -28,6 +28,7 @@ class AnswerPhrases:
     clearly_not_safe: tuple[tuple[str, ...], ...]  # "not safe" said in so many words
     safe: tuple[tuple[str, ...], ...]
     clearly_safe: tuple[tuple[str, ...], ...]  # "safe" said in so many words
+    safe_of_oneself: tuple[tuple[str, ...], ...]  # "im ok": of oneself, not a nod
     rather_not: tuple[tuple[str, ...], ...]
     no: tuple[tuple[str, ...], ...]  # a bare "no" / "nope": not safe, when nothing else is said
     negations: frozenset[str]  # "not in danger" is no sign of danger

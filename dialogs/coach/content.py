@@ -102,6 +102,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "input.too_long": ("limit",),
     "safety.care": (),
     "safety.care_unsure": (),
+    "safety.care_stopped": (),
     "safety.resources_intro": (),
     "safety.resource": ("contact", "name"),
     "safety.emergency": (),
@@ -144,9 +145,20 @@ BUTTONS = frozenset(
     }
 )
 SAFETY_ANSWERS = frozenset(
-    {"not_safe", "clearly_not_safe", "safe", "clearly_safe", "rather_not", "no", "negations"}
+    {
+        "not_safe",
+        "clearly_not_safe",
+        "safe",
+        "clearly_safe",
+        "safe_of_oneself",
+        "rather_not",
+        "no",
+        "negations",
+    }
 )
-PARTNER_ANSWERS = frozenset({"no_one", "someone", "openers", "owners", "relations", "possessive"})
+PARTNER_ANSWERS = frozenset(
+    {"no_one", "someone", "openers", "owners", "greetings", "relations", "possessive"}
+)
 ASIDES = frozenset({"override", "help", "accept"})
 SIGNALS = frozenset({"loss", "ingested", "emergency", "help_came"})
 

@@ -30,6 +30,7 @@ class PartnerPhrases:
     someone: tuple[tuple[str, ...], ...]
     openers: frozenset[str]  # "my", "probably", "its": words before the name
     owners: frozenset[str]  # "my", "me" ("me mum"): the relation is the speaker's
+    greetings: tuple[tuple[str, ...], ...]  # "hi", "hey there": no name, asked again
     relations: frozenset[str]  # "gf", "mum", "bestie": who they are to the speaker
     possessive: str  # how "my" is said back to them ("your")
 
@@ -45,7 +46,7 @@ def read_partner(raw: str, words: Sequence[str], phrases: PartnerPhrases) -> Par
     said = tuple(w for w in words if w.isalnum())
     if any_phrase_in(said, phrases.no_one):
         return PartnerAnswer(Kind.NO_ONE)
-    if not said:
+    if not said or said in phrases.greetings:  # "🙂", "hi": no name given yet
         return PartnerAnswer(Kind.UNCLEAR)
     if said in phrases.someone:
         return PartnerAnswer(Kind.SOMEONE)

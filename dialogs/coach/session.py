@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dialogs.analysis import Analysis, Analyzer, IssueKind, Level, default_analyzer
+from dialogs.analysis.phrases import expand
 from dialogs.content import fill
 from dialogs.ladder import LADDER
 from dialogs.progress import pattern_of
@@ -43,8 +44,9 @@ class Coach:
         self.analyzer = analyzer
 
         def phrases(said: dict[str, tuple[str, ...]], key: str) -> tuple[tuple[str, ...], ...]:
-            """Content phrases read as the analyzer reads a statement ("im ok" -> i, am, ok)."""
-            return tuple(analyzer.words(phrase) for phrase in said[key])
+            """Content phrases read as the analyzer reads a statement ("im ok" -> i, am, ok),
+            with (a|b) choices spelled out as in the lexicon."""
+            return tuple(analyzer.words(one) for phrase in said[key] for one in expand(phrase))
 
         self.loss = phrases(content.signals, "loss")  # a death or a loss told: met with care
         self.ingested = phrases(content.signals, "ingested")  # pills, poison, a spiked drink
@@ -56,6 +58,7 @@ class Coach:
             clearly_not_safe=phrases(safety, "clearly_not_safe"),
             safe=phrases(safety, "safe"),
             clearly_safe=phrases(safety, "clearly_safe"),
+            safe_of_oneself=phrases(safety, "safe_of_oneself"),
             rather_not=phrases(safety, "rather_not"),
             no=phrases(safety, "no"),
             negations=frozenset(w for phrase in phrases(safety, "negations") for w in phrase),
@@ -66,6 +69,7 @@ class Coach:
             someone=phrases(partner, "someone"),
             openers=frozenset(w.casefold() for w in partner["openers"]),
             owners=frozenset(w.casefold() for w in partner["owners"]),
+            greetings=phrases(partner, "greetings"),
             relations=frozenset(w.casefold() for w in partner["relations"]),
             possessive=partner["possessive"][0],
         )
@@ -329,8 +333,8 @@ class _Turn:
             elif state is State.REFLECT:  # the reflection is optional: skipping it ends the day
                 self.say("skip.done")
                 self.finish()
-            elif state is State.CHECKIN:
-                self.ask_safe("concern.ask_again")
+            elif state is State.CHECKIN:  # as "rather not say": asked once more, then care
+                self.safety_answer(Answer.RATHER_NOT)
             else:
                 self.say("stop.nothing")
         else:
@@ -502,6 +506,9 @@ class _Turn:
             fire("stop", s)
         if s.state in (State.DONE.value, State.SAFETY.value, State.WELCOME.value):
             self.say("stop.nothing")
+            return
+        if s.state == State.CHECKIN.value:  # left unanswered: stopped, with who can help
+            self.enter_safety(care="safety.care_stopped", asked=True)
             return
         s.plan, s.pending, s.tries = [], {}, 0
         s.awaiting_checkin, s.resume_to = False, None
@@ -845,9 +852,12 @@ class _Turn:
 
     def typed_answer(self, words: list[str]) -> tuple[Answer, bool]:
         """A typed answer to "are you safe right now?" (its words, as `answer_words` reads
-        them), and whether it says "safe" plainly."""
+        them), and whether it says "safe" plainly: in so many words, or of oneself ("im ok"),
+        unless they told us they were not safe (then only "I'm safe" itself ends it)."""
         answers = self.s.coach.answers
         plainly = any_phrase_in(words, answers.clearly_safe, unless_after=answers.negations)
+        if not plainly and not self.s.unsafe_said:
+            plainly = any_phrase_in(words, answers.safe_of_oneself, unless_after=answers.negations)
         return read_answer(words, answers), plainly
 
     def after_crisis(self, answer: Answer, plainly: bool, typed: list[str] | None = None) -> None:
