@@ -629,6 +629,8 @@ class _Turn:
         quote = issue.evidence if issue else ""
         # the statement without its softening, worked out once (the Analysis does not keep it)
         plain = analysis.unsoftened if verdict.redirect is Redirect.SUGAR else None
+        if plain and judge(step, s.coach.analyzer.analyze(plain)).redirect is not None:
+            plain = None  # a version the step would turn back at once is no help to send
         match verdict.redirect:
             case Redirect.FAUX:
                 assert issue is not None
