@@ -37,6 +37,12 @@ def tokenizer():
         ("b/c, tired", ("because", ",", "tired")),
         ("w/ u", ("with", "you")),
         ("and/or", ("and", "/", "or")),
+        # a capitalised word no list knows is a name as typed, not a typo of a word we know
+        ("Finn", ("finn",)),
+        ("Greta", ("greta",)),
+        ("Im", ("i", "am")),  # a spelling we know stays one
+        ("Sooo", ("so",)),
+        ("anxoius", ("anxious",)),  # in lower case, still mended
     ],
 )
 def test_a_typed_word_reads_as(tokenizer, typed: str, read: tuple[str, ...]) -> None:

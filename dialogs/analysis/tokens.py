@@ -226,7 +226,17 @@ class Tokenizer:
     def _normalise(self, raw: str) -> tuple[str, ...]:
         word = unicodedata.normalize("NFKC", raw).casefold().translate(_APOSTROPHES)
         word = word.replace("i\u0307", "i")  # Turkish İ casefolds to i and a combining dot
-        word = self._unstretch(word)
+        # a capitalised word that no list knows is a name, as typed ("Finn", "Greta"): not a
+        # word with a letter twice ("fin") nor a misspelling ("great")
+        named = (
+            raw[:1].isupper()
+            and raw[1:].isalpha()
+            and raw[1:].islower()
+            and word not in self._s.vocabulary
+            and word not in self._s.spellings
+        )
+        if not named:
+            word = self._unstretch(word)
         if _LAUGH.match(word):
             return (_laugh_name(word),)
         known = self._s.spellings.get(word)
@@ -239,7 +249,7 @@ class Tokenizer:
             for part in word.split("-"):
                 parts.extend(self._s.spellings.get(part, (part,)))
             return tuple(parts)
-        if self._speller is not None and word not in self._s.vocabulary:
+        if self._speller is not None and not named and word not in self._s.vocabulary:
             mended = self._speller.mend(word)
             if mended is not None:
                 return (mended,)
