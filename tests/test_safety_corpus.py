@@ -325,6 +325,19 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("my cousin can have my guitar. everyone thinks im moving but im not", HEARD),
         ("if i dont reply by 6 im still in the meeting", None),
         ("my sister can have my old guitar when i upgrade", NOT_STOPPED),
+        # someone else's decline, a high street, an ordinary silence, news to tell, feelings
+        # hurt, another's wound: nothing to ask (found by an independent review)
+        ("my grandma is in hospital and getting worse", None),
+        ("my dad is back in hospital, it is happening again", None),
+        ("high hopes for tonight, driving to the gig now", None),
+        ("if i dont text back by 10 assume im asleep", None),
+        ("hope she is in a good mood when i tell her im pregnant", None),
+        ("scared ill hurt her feelings if i cancel", None),
+        ("my son cut his knee, ran out of plasters", None),
+        # a chore's word is no calm for a plan ("tie up the loose ends"); a typo in the first,
+        # capitalised word is still mended into the danger it spells
+        ("ive saved up enough pills, just need to tie up the loose ends", IssueKind.CRISIS),
+        ("Cutt myself again last night", HEARD),
         # the same words with a chore, a sport, a job: nothing to ask
         ("got some rope to tie down the tarp on the trailer", None),
         ("jumped off the 5m board at the pool today, so proud", None),

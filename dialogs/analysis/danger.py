@@ -167,7 +167,7 @@ def matches_of(r: Reading, book: DangerBook) -> list[Match]:
     for index in sorted(candidates):
         rule = rules[index]
         for found in _matches(r, rule, by_concept, calm):
-            if _calmed(r, rule, found, by_concept):
+            if _calmed(r, book, rule, found, by_concept):
                 continue
             kind: IssueKind | None = _softened(r, book, rule, found)
             for _ in range(steps):
@@ -256,6 +256,7 @@ def _excused(spans: list[tuple[int, int]], calm: list[tuple[int, int]]) -> bool:
 
 def _calmed(
     r: Reading,
+    book: DangerBook,
     rule: Rule,
     spans: list[tuple[int, int]],
     by_concept: dict[int, list[tuple[int, int]]],
@@ -267,14 +268,13 @@ def _calmed(
     sentence = r.sentence_of[spans[0][0]]
     for concept in rule.unless:
         for start, _ in by_concept.get(concept, ()):
-            if r.sentence_of[start] == sentence and not _denied(r, start):
+            if r.sentence_of[start] == sentence and not _denied(r, start, book.negations):
                 return True
     return False
 
 
-def _denied(r: Reading, start: int) -> bool:
+def _denied(r: Reading, start: int, negations: frozenset[str]) -> bool:
     """Whether a negation stands just before token `start` ("not moving", "isnt a game")."""
-    negations = r.lex.grammar.negations
     return any(r.word(k) in negations for k in range(max(0, start - 2), start))
 
 

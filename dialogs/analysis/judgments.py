@@ -456,10 +456,11 @@ def _excesses(r: Reading) -> list[Issue]:
     on me far too often". The speaker's own ("i ate too much") and a feeling's strength ("i miss
     u too much", "it hurts too much") are no verdict on anyone."""
     out: list[Issue] = []
-    we = r.lex.grammar.we_us
+    g = r.lex.grammar
+    speaker = (g.first_person - g.possessives) | g.we_us  # "my sister" is another's deed
     for hit in r.tagged(Tag.EXCESS):
         subject = _clause_subject(r, hit.start)  # "my sister": the determiner opens it
-        if subject is None or r.words[subject] == "i" or r.words[subject] in we:
+        if subject is None or r.words[subject] in speaker:
             continue
         if r.any_tagged(_FELT) and _person_at(r, hit.start - 1) is not None:
             continue  # "i love u too much": the feeling's strength, with its object before it

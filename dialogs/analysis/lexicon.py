@@ -456,7 +456,8 @@ class _Builder:
             return word in vocabulary or is_english(word)
 
         feelings = frozenset(w for phrase in self.known_feelings for w in phrase.split())
-        self.tokenizer.use_speller(Speller(self.english_words, known, feelings))
+        danger = frozenset(self._all_words([self.docs["danger"]]))
+        self.tokenizer.use_speller(Speller(self.english_words, known, feelings), feelings | danger)
 
     def _grammar(self) -> Grammar:
         g, speech = self.docs["grammar"], self.docs["speech"]

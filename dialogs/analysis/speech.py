@@ -137,9 +137,16 @@ def _trailing_ask(r: Reading, s0: int, s1: int) -> int | None:
     start = _first_word(r, max(c0, s0), s1)
     if start is None or start == s0:
         return None  # a sentence of one clause with no "?" and no question opener asks nothing
-    if r.words[start] in r.lex.grammar.relative_openers:
+    g = r.lex.grammar
+    if r.words[start] in g.relative_openers:
         return None  # "…, which is new for me" tells more of what came before
-    if _inverted(r, start, s1):
+    # a question word in question order ("how do i…", "when does it…"), not a bare verb first:
+    # "so proud, did it all by myself" tells, and "what if he leaves" is a worry said aloud
+    if (
+        r.words[start] in g.question_words
+        and r.word(start + 1) not in g.conditional_words
+        and _inverted(r, start, s1)
+    ):
         return start
     return _guidance(r, start, s1)
 

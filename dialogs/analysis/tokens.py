@@ -92,10 +92,15 @@ class Tokenizer:
         # so that `tokens` copies three values and no spans
         self._whole: dict[str, tuple[str, TokenKind, bool]] = {}
         self._speller: Speller | None = None
+        self._guarded: frozenset[str] = frozenset()  # what a name typed may still be mended to
 
-    def use_speller(self, speller: Speller) -> None:
-        """Mend misspelt words from now on (set once the lexicon it mends into is read)."""
+    def use_speller(self, speller: Speller, guarded: frozenset[str] = frozenset()) -> None:
+        """Mend misspelt words from now on (set once the lexicon it mends into is read).
+        `guarded`: the words (feelings, danger) a capitalised word is mended to even though it
+        may be a name: a phone capitalises the first word, and "Cutt myself again" must be
+        heard; "Finn" is not "fin"."""
         self._speller = speller
+        self._guarded = guarded
         self._cache.clear()
         self._chunks.clear()
         self._whole.clear()
@@ -226,17 +231,20 @@ class Tokenizer:
     def _normalise(self, raw: str) -> tuple[str, ...]:
         word = unicodedata.normalize("NFKC", raw).casefold().translate(_APOSTROPHES)
         word = word.replace("i\u0307", "i")  # Turkish İ casefolds to i and a combining dot
-        # a capitalised word that no list knows is a name, as typed ("Finn", "Greta"): not a
-        # word with a letter twice ("fin") nor a misspelling ("great")
+        # a capitalised word that no list knows may be a name, as typed ("Finn", "Kemal"): it is
+        # undoubled or mended only into a feeling or a danger word ("Cutt", "Nervus")
         named = (
             raw[:1].isupper()
             and raw[1:].isalpha()
             and raw[1:].islower()
             and word not in self._s.vocabulary
             and word not in self._s.spellings
+            and not _STRETCHED.search(word)
         )
         if not named:
             word = self._unstretch(word)
+        elif (single := self._undouble(word)) in self._guarded:
+            word = single
         if _LAUGH.match(word):
             return (_laugh_name(word),)
         known = self._s.spellings.get(word)
@@ -249,9 +257,9 @@ class Tokenizer:
             for part in word.split("-"):
                 parts.extend(self._s.spellings.get(part, (part,)))
             return tuple(parts)
-        if self._speller is not None and not named and word not in self._s.vocabulary:
+        if self._speller is not None and word not in self._s.vocabulary:
             mended = self._speller.mend(word)
-            if mended is not None:
+            if mended is not None and (not named or mended in self._guarded):
                 return (mended,)
         return (word,)
 

@@ -291,7 +291,10 @@ class _Turn:
             return
         if state is State.SAFETY:
             words = self.answer_words(text)
-            self.after_crisis(*self.typed_answer(words), typed=words)
+            # "im ok" said of oneself answers us once we have asked, but not the moment after
+            # the crisis was said, nor after they told us they were not safe
+            of_oneself = self.s.safety_asks >= 1 and not self.s.unsafe_said
+            self.after_crisis(*self.typed_answer(words, of_oneself), typed=words)
         elif state is State.CHECKIN:
             words = self.answer_words(text)
             answer, plainly = self.typed_answer(words)
@@ -852,13 +855,13 @@ class _Turn:
         """A typed answer's words as the answer phrases are read: normalised, marks left out."""
         return [w for w in self.s.coach.analyzer.words(text) if w.isalnum()]
 
-    def typed_answer(self, words: list[str]) -> tuple[Answer, bool]:
+    def typed_answer(self, words: list[str], of_oneself: bool = False) -> tuple[Answer, bool]:
         """A typed answer to "are you safe right now?" (its words, as `answer_words` reads
-        them), and whether it says "safe" plainly: in so many words, or of oneself ("im ok"),
-        unless they told us they were not safe (then only "I'm safe" itself ends it)."""
+        them), and whether it says "safe" plainly: in so many words, or, with `of_oneself`, of
+        oneself ("yeah im ok")."""
         answers = self.s.coach.answers
         plainly = any_phrase_in(words, answers.clearly_safe, unless_after=answers.negations)
-        if not plainly and not self.s.unsafe_said:
+        if of_oneself and not plainly:
             plainly = any_phrase_in(words, answers.safe_of_oneself, unless_after=answers.negations)
         return read_answer(words, answers), plainly
 
