@@ -43,6 +43,8 @@ class Analyzer:
         language = self.lex.languages.detect(text, r.words)
         english = language == ENGLISH
         alarms = danger.find(r, self.lex.danger, self.lex.danger_model, danger_words, english)
+        if alarms and _no_answer(r):
+            alarms = []  # "not sure what to put here tbh": about the exercise, whatever it weighs
         if not english:  # coaching is in English; the safety floor is in every language
             return Analysis(text, Level.NONE, tuple(alarms), language=language)
         frames = find_frames(r)

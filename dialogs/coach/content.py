@@ -103,6 +103,9 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "safety.care": (),
     "safety.care_unsure": (),
     "safety.care_stopped": (),
+    "safety.care_unsafe": (),
+    "safety.care_driving": (),
+    "safety.care_little_one": (),
     "safety.resources_intro": (),
     "safety.resource": ("contact", "name"),
     "safety.emergency": (),
@@ -160,7 +163,7 @@ PARTNER_ANSWERS = frozenset(
     {"no_one", "someone", "openers", "owners", "greetings", "relations", "possessive"}
 )
 ASIDES = frozenset({"override", "help", "accept"})
-SIGNALS = frozenset({"loss", "ingested", "emergency", "help_came"})
+SIGNALS = frozenset({"loss", "ingested", "emergency", "help_came", "at_the_wheel", "little_one"})
 
 
 @dataclass(frozen=True)

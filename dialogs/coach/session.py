@@ -52,6 +52,8 @@ class Coach:
         self.ingested = phrases(content.signals, "ingested")  # pills, poison, a spiked drink
         self.emergency = phrases(content.signals, "emergency")  # someone's body failing now
         self.help_came = phrases(content.signals, "help_came")  # and help with them, or better
+        self.at_the_wheel = phrases(content.signals, "at_the_wheel")  # about to drive: keys down
+        self.little_one = phrases(content.signals, "little_one")  # a baby or child at hand
         safety = content.safety_answers
         self.answers = AnswerPhrases(
             not_safe=phrases(safety, "not_safe"),
@@ -213,6 +215,7 @@ class _Turn:
         self.finished: str | None = None
         self.crisis = False
         self.concern = False
+        self.care_also: list[str] = []  # care for what this message told: a wheel, a baby
 
     def result(self) -> Result:
         self.send()
@@ -266,6 +269,10 @@ class _Turn:
             words = self.answer_words(text)
             if any_phrase_in(words, self.s.coach.ingested):
                 self.s.medical = True
+            if any_phrase_in(words, self.s.coach.at_the_wheel):
+                self.care_also.append("safety.care_driving")
+            if any_phrase_in(words, self.s.coach.little_one):
+                self.care_also.append("safety.care_little_one")
             if any_phrase_in(words, self.s.coach.emergency):  # no time for "are you safe?"
                 if self.s.emergency and state is State.SAFETY:  # said once: the call, again
                     self.say("safety.emergency_again")
@@ -338,6 +345,8 @@ class _Turn:
                 self.finish()
             elif state is State.CHECKIN:  # as "rather not say": asked once more, then care
                 self.safety_answer(Answer.RATHER_NOT)
+            elif state is State.SAFETY:
+                self.say("safety.here_unsafe" if self.s.unsafe_said else "safety.here")
             else:
                 self.say("stop.nothing")
         else:
@@ -507,7 +516,10 @@ class _Turn:
         if s.state == State.WELCOME.value and s.consented:  # a question before a session: left
             s.mode = "practice"
             fire("stop", s)
-        if s.state in (State.DONE.value, State.SAFETY.value, State.WELCOME.value):
+        if s.state == State.SAFETY.value:  # nothing to stop but the care: still here
+            self.say("safety.here_unsafe" if s.unsafe_said else "safety.here")
+            return
+        if s.state in (State.DONE.value, State.WELCOME.value):
             self.say("stop.nothing")
             return
         if s.state == State.CHECKIN.value:  # left unanswered: stopped, with who can help
@@ -834,6 +846,8 @@ class _Turn:
         asked again, and a nod ("ok") does not end this."""
         s = self.s
         self.crisis = True
+        if unsafe and care == "safety.care":
+            care = "safety.care_unsafe"  # told, perhaps by a tap: not "what you wrote"
         s.plan, s.pending, s.tries = [], {}, 0
         s.checkin, s.awaiting_checkin = True, False
         s.resume_to, s.safety_asks = None, 2 if asked or unsafe else 0
@@ -845,6 +859,8 @@ class _Turn:
         self.say(care)
         if s.medical and not s.emergency:
             self.say("safety.care_medical")
+        for key in self.care_also:  # what to do first, before any line is called
+            self.say(key)
         self.resources()
 
     def still_in_safety(self) -> None:
