@@ -237,6 +237,7 @@ def test_a_practical_question_or_a_tag_beside_a_feeling_is_no_question(text: str
         ("im calm, which is new for me", False),
         ("so proud of myself, did it all by myself", False),  # a verb first tells
         ("im scared, what if he leaves", False),  # a worry said aloud
+        ("hes never home anymore, whats the point of being married", False),  # a sigh
         ("how i see it is pretty simple", False),
         ("when i was a kid i was scared of dogs", False),
     ],

@@ -67,6 +67,7 @@ class Tag(IntEnum):
     PRESENT = auto()
     SPEAKING_NOW = auto()
     TAG_QUESTION = auto()
+    RHETORICAL = auto()  # "whats the point": a sigh in question form
     ADVICE_MODAL = auto()
     ADVICE_PHRASE = auto()
     GUIDANCE = auto()  # "should i…", "any tips": asking the listener what to do
@@ -698,6 +699,7 @@ class _Builder:
                 "advice_modals": Tag.ADVICE_MODAL,
                 "advice_phrases": Tag.ADVICE_PHRASE,
                 "guidance_asks": Tag.GUIDANCE,
+                "rhetorical_asks": Tag.RHETORICAL,
                 "logistics": Tag.LOGISTICS,
                 "imperatives": Tag.IMPERATIVE,
             },

@@ -138,8 +138,8 @@ def _trailing_ask(r: Reading, s0: int, s1: int) -> int | None:
     if start is None or start == s0:
         return None  # a sentence of one clause with no "?" and no question opener asks nothing
     g = r.lex.grammar
-    if r.words[start] in g.relative_openers:
-        return None  # "…, which is new for me" tells more of what came before
+    if r.words[start] in g.relative_openers or r.hit_at(Tag.RHETORICAL, start) is not None:
+        return None  # "…, which is new for me" tells more; "…, whats the point" only sighs
     # a question word in question order ("how do i…", "when does it…"), not a bare verb first:
     # "so proud, did it all by myself" tells, and "what if he leaves" is a worry said aloud
     if (
