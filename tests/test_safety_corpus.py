@@ -105,7 +105,8 @@ def measure(name: str) -> Figures:
         ("safety_tune_z.yaml", 0.95, 0.01, 0.10),
         ("safety_holdout_z.yaml", 0.91, 0.0, 0.09),
         # set W: danger sideways in every kind, gamers' euphemisms, hard look-alikes (0.922 /
-        # 0.010 / 0.112 unseen), and its held-out half (0.932 / 0.026 / 0.114 unseen)
+        # 0.010 / 0.112 unseen, 0.972 / 0.000 / 0.092 tuned), and its held-out half (0.932 /
+        # 0.026 / 0.114 unseen, 0.938 after)
         ("safety_tune_w.yaml", 0.97, 0.0, 0.10),
         ("safety_holdout_w.yaml", 0.93, 0.03, 0.12),
         ("safety_languages_tune.yaml", 0.98, 0.02, 0.10),
