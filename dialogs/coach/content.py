@@ -70,6 +70,8 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "redirect.question": ("quote",),
     "redirect.advice": ("quote",),
     "redirect.question_after_feeling": ("quote", "feeling"),
+    "redirect.question_guidance": (),
+    "redirect.judgment_after_feeling": ("quote", "feeling"),
     "redirect.advice_after_feeling": ("quote", "feeling"),
     "redirect.not_about_you": ("quote",),
     "redirect.shallow.fact": (),
@@ -163,7 +165,9 @@ PARTNER_ANSWERS = frozenset(
     {"no_one", "someone", "openers", "owners", "greetings", "relations", "possessive"}
 )
 ASIDES = frozenset({"override", "help", "accept"})
-SIGNALS = frozenset({"loss", "ingested", "emergency", "help_came", "at_the_wheel", "little_one"})
+SIGNALS = frozenset(
+    {"loss", "ingested", "emergency", "help_came", "at_the_wheel", "little_one", "guidance"}
+)
 
 
 @dataclass(frozen=True)

@@ -54,6 +54,7 @@ class Coach:
         self.help_came = phrases(content.signals, "help_came")  # and help with them, or better
         self.at_the_wheel = phrases(content.signals, "at_the_wheel")  # about to drive: keys down
         self.little_one = phrases(content.signals, "little_one")  # a baby or child at hand
+        self.guidance = phrases(content.signals, "guidance")  # "any tips": asking us what to do
         safety = content.safety_answers
         self.answers = AnswerPhrases(
             not_safe=phrases(safety, "not_safe"),
@@ -662,12 +663,19 @@ class _Turn:
                 self.say("redirect.sugar_named", quote=quote)
             case Redirect.SHALLOW:
                 self.say(f"redirect.shallow.{STEP_LEVEL[step]}")
+            case Redirect.JUDGMENT if analysis.feelings and issue:
+                # "im annoyed that hes so lazy": the feeling is heard, the verdict let go
+                self.say(
+                    "redirect.judgment_after_feeling", quote=quote, feeling=analysis.feelings[0]
+                )
             case Redirect.QUESTION | Redirect.ADVICE if analysis.feelings and issue:
                 # the feeling was said: keep it, and let the question or the advice go, quoted
                 # to the end of its sentence ("pls eat something", not "pls eat")
                 key = f"redirect.{verdict.redirect.value}_after_feeling"
                 rest = _to_sentence_end(text, issue.span[0])
                 self.say(key, quote=rest, feeling=analysis.feelings[0])
+            case Redirect.QUESTION if any_phrase_in(self.answer_words(quote), s.coach.guidance):
+                self.say("redirect.question_guidance")  # asking us for tips: nobody to go first
             case other:
                 assert other is not None
                 self.say(f"redirect.{other.value}", quote=quote)
