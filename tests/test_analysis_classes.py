@@ -383,6 +383,10 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         # a cause as the subject; a feeling verb with "for" (sets Q and R)
         ("it bothers me when my flatmate leaves dishes out", Level.OTHERS),
         ("i worry for my brother every day", Level.OTHERS),
+        # a name and its verb right after a feeling with no "I": what it is about (set R)
+        ("a bit sad tom didnt say bye", Level.OTHERS),
+        ("so happy jess called", Level.OTHERS),
+        ("happy birthday tom", Level.NONE),  # a greeting, no clause after the name
         ("i dont know when youll be back, im lonely", Level.SELF),  # no "when" opening it
         ("when my dad called about your accident i got so scared", Level.OTHERS),
         ("so excited for tonight", Level.OTHERS),  # a time as the object of "for"

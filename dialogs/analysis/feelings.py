@@ -392,8 +392,24 @@ def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> boo
             or nxt in g.no_object_words
             or r.words[end - 1] in g.no_object_words
             or word_tags(nxt) == _GERUND  # "so tired dealing with it", not "sad ending"
+            or _opens_a_clause(r, end)  # "a bit sad tom didnt say bye"
         )
     return True
+
+
+def _opens_a_clause(r: Reading, k: int) -> bool:
+    """Whether a person or a name at token k opens a clause of its own, its verb next ("sad
+    TOM DIDNT say bye", "so happy jess called"): what the feeling is about, not a noun it
+    describes ("happy birthday tom", "a sad ending")."""
+    w = r.word(k)
+    if not w or w in r.lex.grammar.function_words or not r.finite(k + 1):
+        return False
+    return (
+        r.hit_at(Tag.PERSON, k) is not None
+        or r.capitalised(k)
+        or (w.isalpha() and w not in r.lex.vocabulary)
+        or "NOUN" in word_tags(w)
+    )
 
 
 def find_faux(r: Reading, frames: dict[int, Frame]) -> list[FauxMention]:
