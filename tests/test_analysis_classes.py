@@ -387,6 +387,7 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         ("a bit sad tom didnt say bye", Level.OTHERS),
         ("so happy jess called", Level.OTHERS),
         ("happy birthday tom", Level.NONE),  # a greeting, no clause after the name
+        ("im ok just a lil sad u didnt come", Level.IMMEDIATE),  # the "im" of "ok" carries on
         ("i dont know when youll be back, im lonely", Level.SELF),  # no "when" opening it
         ("when my dad called about your accident i got so scared", Level.OTHERS),
         ("so excited for tonight", Level.OTHERS),  # a time as the object of "for"

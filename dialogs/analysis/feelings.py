@@ -206,6 +206,9 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
         k -= 1
     fillers = (k + 1, start)
     via_feel = bool(linking) and linking[0] in g.feel_forms
+    if earlier and r.word(k) in g.fine_words and (k + 1) in earlier:
+        first = earlier[k + 1]  # "im ok just a lil sad": the "im" of "ok" frames "sad" too
+        return Frame(first.kind, first.start, fillers, first.via_feel, first.past, negated)
     joined = None
     if earlier is not None and r.word(k) in g.coordinators:
         joined = _coordinated(r, k, earlier) if earlier else None

@@ -216,6 +216,7 @@ class Grammar:
     relative_pronouns: frozenset[str]
     relative_openers: frozenset[str]  # "…, WHICH is new": more of what came before, no question
     subordinators: frozenset[str]  # "AFTER im gone": a clause of its own
+    fine_words: frozenset[str]  # "im OK just sad": the "I am" carries on to the feeling
 
     # Derived at load, so the rules test one set instead of several:
     function_words: frozenset[str] = field(init=False)  # words that cannot head a noun phrase
@@ -552,6 +553,7 @@ class _Builder:
             relative_pronouns=self._set(g["relative_pronouns"]),
             relative_openers=self._set(g["relative_openers"]),
             subordinators=self._set(g["subordinators"]),
+            fine_words=self._set(g["fine_words"]),
         )
 
     def _feelings(self) -> dict[str, Valence]:
