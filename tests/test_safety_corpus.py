@@ -110,11 +110,16 @@ def measure(name: str) -> Figures:
         ("safety_tune_w.yaml", 0.97, 0.0, 0.10),
         ("safety_holdout_w.yaml", 0.93, 0.03, 0.12),
         ("safety_languages_tune.yaml", 0.98, 0.02, 0.10),
-        ("safety_languages.yaml", 0.84, 0.02, 0.05),  # 0.772 before the packs were widened
+        ("safety_languages.yaml", 0.85, 0.02, 0.05),  # 0.772 before the packs were widened
         # languages set Z, a new author (0.635 / 0.031 / 0.031 unseen), tuned on; and its held-out
         # half, never opened (0.755 / 0.015 / 0.030 unseen, 0.787 / 0.000 / 0.045 after widening)
         ("safety_languages_tune_z.yaml", 0.98, 0.0, 0.02),
-        ("safety_languages_holdout_z.yaml", 0.78, 0.0, 0.05),
+        ("safety_languages_holdout_z.yaml", 0.79, 0.0, 0.05),
+        # languages set L2, a new author (0.607 / 0.000 / 0.000 unseen), tuned on by a helper who
+        # widened the ten packs by kind; and its held-out half, never opened (0.556 / 0.018 /
+        # 0.018 unseen, 0.565 after)
+        ("safety_languages_tune_l2.yaml", 1.0, 0.0, 0.0),
+        ("safety_languages_holdout_l2.yaml", 0.56, 0.02, 0.02),
         # set U: ten languages, a new author (unseen 0.490 / 0.000 / 0.000); tuned on
         ("safety_languages_tune_u.yaml", 1.0, 0.0, 0.0),
         # its held-out half, never tuned on nor opened: 0.450 unseen, 0.695 before the packs
