@@ -232,6 +232,7 @@ def test_a_practical_question_or_a_tag_beside_a_feeling_is_no_question(text: str
         # chat drops the "?" at the end of a message; the word order still asks (set Q)
         ("son moved out last week, how do i stop checking his location", True),
         ("got a presentation tmrw, any tips", True),
+        ("got a date tmrw any tips lol", True),  # a plea for guidance closing the only clause
         ("lonely even w people around me, is that normal", True),
         # more of what came before, or no clause of its own: nothing asked
         ("im calm, which is new for me", False),

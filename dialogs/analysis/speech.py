@@ -135,8 +135,14 @@ def _trailing_ask(r: Reading, s0: int, s1: int) -> int | None:
     mid-message is no question, and the word order already tells one from the other."""
     c0 = r.clause_span(s1 - 1)[0]
     start = _first_word(r, max(c0, s0), s1)
-    if start is None or start == s0:
-        return None  # a sentence of one clause with no "?" and no question opener asks nothing
+    if start is None:
+        return None
+    if start == s0:  # one clause: only a plea for guidance that closes it asks ("…any tips")
+        words = [k for k in range(s0, s1) if r.is_word(k) and r.hit_at(Tag.LAUGH, k) is None]
+        for h in r.tagged(Tag.GUIDANCE):
+            if words and s0 <= h.start and h.end == words[-1] + 1:
+                return h.start
+        return None
     g = r.lex.grammar
     if r.words[start] in g.relative_openers or r.hit_at(Tag.RHETORICAL, start) is not None:
         return None  # "…, which is new for me" tells more; "…, whats the point" only sighs
