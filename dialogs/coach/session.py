@@ -784,8 +784,8 @@ class _Turn:
     def danger(self, kind: IssueKind, state: State) -> None:
         """A crisis stops everything; a concern asks whether they are safe (twice at most).
         Either way the statement is not scored: no record is made of it."""
-        if kind is IssueKind.CRISIS:
-            self.enter_safety()
+        if kind is IssueKind.CRISIS:  # stopped already: not "I've stopped the exercise" again
+            self.enter_safety("safety.still_here" if state is State.SAFETY else "safety.care")
         elif state is State.CHECKIN:  # possible danger, said while we ask: asked again, then
             self.safety_answer(Answer.UNCLEAR)  # care (a false alarm is not made a crisis)
         elif state is State.SAFETY:
