@@ -43,7 +43,7 @@ async def test_a_concern_asks_with_three_buttons_and_safe_goes_on_with_a_fresh_q
     assert ana.buttons[-3:] == [SAFE, NOT_SAFE, RATHER_NOT]
     replies = await ana.tap(SAFE)
     assert any("If that changes" in r for r in replies)
-    assert any("go on where we were" in r for r in replies)
+    assert any("go on with the same step" in r for r in replies)
     question = prompt.split("\n\n")[-1]
     assert not replies[-1].endswith(question)  # the same step, asked with a fresh question
     assert replies[-1].endswith("?")
