@@ -347,7 +347,7 @@ class _Turn:
             elif state is State.CHECKIN:  # as "rather not say": asked once more, then care
                 self.safety_answer(Answer.RATHER_NOT)
             elif state is State.SAFETY:
-                self.say("safety.here_unsafe" if self.s.unsafe_said else "safety.here")
+                self.here()
             else:
                 self.say("stop.nothing")
         else:
@@ -518,7 +518,7 @@ class _Turn:
             s.mode = "practice"
             fire("stop", s)
         if s.state == State.SAFETY.value:  # nothing to stop but the care: still here
-            self.say("safety.here_unsafe" if s.unsafe_said else "safety.here")
+            self.here()
             return
         if s.state in (State.DONE.value, State.WELCOME.value):
             self.say("stop.nothing")
@@ -875,6 +875,11 @@ class _Turn:
         self.say("safety.still_here")
         self.resources()
 
+    def here(self) -> None:
+        """A short word of presence once the lines are given; after "not safe", with the way to
+        help, never a way back to practice."""
+        self.say("safety.here_unsafe" if self.s.unsafe_said else "safety.here")
+
     def answer_words(self, text: str) -> list[str]:
         """A typed answer's words as the answer phrases are read: normalised, marks left out."""
         return [w for w in self.s.coach.analyzer.words(text) if w.isalnum()]
@@ -928,8 +933,8 @@ class _Turn:
         elif s.safety_asks == 1:
             s.safety_asks += 1
             self.still_in_safety()
-        else:  # presence; after "not safe", with the way to help, never a way back to practice
-            self.say("safety.here_unsafe" if s.unsafe_said else "safety.here")
+        else:
+            self.here()
 
     def resources(self) -> None:
         self.say("safety.resources_intro")
