@@ -263,19 +263,7 @@ def _calmed(
 ) -> bool:
     """Whether a concept that calms this rule stands in the same sentence, said, not denied
     ("she thinks im moving. im NOT moving" explains nothing away)."""
-    if not rule.unless:
-        return False
-    sentence = r.sentence_of[spans[0][0]]
-    for concept in rule.unless:
-        for start, _ in by_concept.get(concept, ()):
-            if r.sentence_of[start] == sentence and not _denied(r, start, book.negations):
-                return True
-    return False
-
-
-def _denied(r: Reading, start: int, negations: frozenset[str]) -> bool:
-    """Whether a negation stands just before token `start` ("not moving", "isnt a game")."""
-    return any(r.word(k) in negations for k in range(max(0, start - 2), start))
+    return _in_sentence(r, rule.unless, spans, by_concept, unless_denied_by=book.negations)
 
 
 def _in_sentence(
@@ -283,14 +271,19 @@ def _in_sentence(
     concepts: frozenset[int],
     spans: list[tuple[int, int]],
     by_concept: dict[int, list[tuple[int, int]]],
+    unless_denied_by: frozenset[str] = frozenset(),
 ) -> bool:
-    """Whether one of `concepts` stands in the sentence of the match."""
+    """Whether one of `concepts` stands in the sentence of the match; with `unless_denied_by`,
+    not counting one with one of those negations just before it ("not moving")."""
     if not concepts:
         return False
     sentence = r.sentence_of[spans[0][0]]
     for concept in concepts:
         for start, _ in by_concept.get(concept, ()):
-            if r.sentence_of[start] == sentence:
+            if r.sentence_of[start] == sentence and not (
+                unless_denied_by
+                and any(r.word(k) in unless_denied_by for k in range(max(0, start - 2), start))
+            ):
                 return True
     return False
 
