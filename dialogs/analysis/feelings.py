@@ -713,8 +713,7 @@ def _addresses_you(r: Reading, start: int, end: int) -> bool:
 
 def _opens_with_you(r: Reading, start: int, end: int) -> bool:
     """Whether a clause's subject is the listener ("u always forget…", "you never say sorry")."""
-    while start < end and (r.is_punct(start) or r.words[start] in r.lex.grammar.joiners):
-        start += 1
+    start = _opening(r, start, end, r.lex.grammar.joiners)
     return start < end and r.words[start] in r.lex.grammar.you_or_us
 
 
@@ -825,9 +824,11 @@ def _set_against(r: Reading, clause: int) -> bool:
 _PASS = Level.NONE  # what _told_by answers for a clause that tells nothing about the feeling
 
 
-def _opening(r: Reading, c0: int, c1: int) -> int:
-    """Where a clause's own words start, past marks and openers ("and", "wow", "haha")."""
-    skips = r.lex.grammar.context_skips
+def _opening(r: Reading, c0: int, c1: int, skips: frozenset[str] | None = None) -> int:
+    """Where a clause's own words start, past marks and openers ("and", "wow", "haha"), or past
+    marks and the `skips` given."""
+    if skips is None:
+        skips = r.lex.grammar.context_skips
     while c0 < c1 and (r.is_punct(c0) or r.words[c0] in skips):
         c0 += 1
     return c0
