@@ -45,6 +45,14 @@ class Tokens:
     def __len__(self) -> int:
         return len(self.words)
 
+    def add(self, word: str, start: int, end: int, kind: TokenKind, capital: bool) -> None:
+        """One token, appended to each list."""
+        self.words.append(word)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.kinds.append(kind)
+        self.capitalised.append(capital)
+
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "＇": "'"})
 # A word's letters, and the vowel signs and marks that Devanagari and Arabic write inside words
@@ -179,11 +187,7 @@ class Tokenizer:
             else:
                 norms, kind, capital = (raw,), TokenKind.SYMBOL, False
             for norm in norms:
-                parts.words.append(norm)
-                parts.starts.append(start)
-                parts.ends.append(end)
-                parts.kinds.append(kind)
-                parts.capitalised.append(capital)
+                parts.add(norm, start, end, kind, capital)
         return parts
 
     def _slashed(self, chunk: str, parts: Tokens) -> int:
@@ -193,11 +197,7 @@ class Tokenizer:
             said = self._s.slashed.get(chunk[:end].casefold())
             if said is not None:
                 for word in said:
-                    parts.words.append(word)
-                    parts.starts.append(0)
-                    parts.ends.append(end)
-                    parts.kinds.append(TokenKind.WORD)
-                    parts.capitalised.append(chunk[0].isupper())
+                    parts.add(word, 0, end, TokenKind.WORD, chunk[0].isupper())
                 return end
         return 0
 
