@@ -338,7 +338,9 @@ class _Builder:
         irregular = {k: tuple(v.split()) for k, v in chat["irregular_negations"].text_map().items()}
         # English words, and every word of every pack: the speller mends into the first only
         # (a typo in English must not become a word of another language's danger list).
-        self.english_words = frozenset(self._all_words(self.docs.values()))
+        self.danger_words = frozenset(_scalar_words(self.docs["danger"].raw))  # guarded below
+        others = (doc for name, doc in self.docs.items() if name != "danger")
+        self.english_words = self.danger_words | frozenset(self._all_words(others))
         vocabulary = self.english_words | frozenset(self._all_words(self.foreign))
         self.vocabulary = vocabulary
         return Tokenizer(
@@ -458,8 +460,8 @@ class _Builder:
             return word in vocabulary or is_english(word)
 
         feelings = frozenset(w for phrase in self.known_feelings for w in phrase.split())
-        danger = frozenset(self._all_words([self.docs["danger"]]))
-        self.tokenizer.use_speller(Speller(self.english_words, known, feelings), feelings | danger)
+        guarded = feelings | self.danger_words
+        self.tokenizer.use_speller(Speller(self.english_words, known, feelings), guarded)
 
     def _grammar(self) -> Grammar:
         g, speech = self.docs["grammar"], self.docs["speech"]
