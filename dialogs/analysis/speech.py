@@ -138,8 +138,11 @@ def _trailing_ask(r: Reading, s0: int, s1: int) -> int | None:
     if start is None:
         return None
     if start == s0:  # one clause: only a plea for guidance that closes it asks ("…any tips")
+        pleas = r.tagged(Tag.GUIDANCE)
+        if not pleas:
+            return None  # most messages: no word of the last clause is looked at again
         words = [k for k in range(s0, s1) if r.is_word(k) and r.hit_at(Tag.LAUGH, k) is None]
-        for h in r.tagged(Tag.GUIDANCE):
+        for h in pleas:
             if words and s0 <= h.start and h.end == words[-1] + 1:
                 return h.start
         return None
