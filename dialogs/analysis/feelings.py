@@ -39,6 +39,9 @@ class FrameKind(Enum):
     SENSATION = "sensation"  # "my heart is racing"
 
 
+_VERB_FRAME: Final = FrameKind.VERB  # bound once: read in target_of for every feeling
+
+
 # compared on every feeling found, bound once (see the Tags above)
 _BARE: Final = FrameKind.BARE
 _SPEAKER: Final = FrameKind.SPEAKER
@@ -756,7 +759,7 @@ def target_of(
         clause_end = s1
     if _speaking_now(r, after - 1) or _addresses_you(r, after, clause_end):
         return Level.IMMEDIATE
-    level = _object_level(r, after, clause_end, self_conscious, aimed)
+    level = _object_level(r, after, clause_end, self_conscious, aimed, frame.kind is _VERB_FRAME)
     if level is None and frame.joined_after is not None:  # the object of the feeling it joins
         level = _object_level(r, frame.joined_after, r.clause_span(frame.joined_after)[1], False)
     if level is None:  # no object in its clause: what set it off, or the clause beside it
@@ -849,6 +852,8 @@ def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
         # belief about the listener. (A belief about everyone else, "im sad. i feel like nobody
         # texts me back", stays one's own: labellers read it so.)
         return Level.IMMEDIATE
+    if believed is not None and _someone_at(r, believed):
+        return Level.OTHERS  # "im worried, i feel like my dad isnt telling me everything"
     w = r.words[c0]
     if w == "i" and r.any_within(_FEELING, c0, c1) is not None:
         return _PASS  # "he cheated. im not even sad, im just so mad"
@@ -870,6 +875,21 @@ def _told_by(r: Reading, c0: int, c1: int) -> Level | None:
     if r.finite(c0):
         return Level.SELF  # "sat in the park for an hour": the speaker's deed, its "I" left out
     return _PASS  # a fragment with no subject ("still sharp as a tack"): look further back
+
+
+def _someone_at(r: Reading, i: int) -> bool:
+    """Whether a particular other person is named at token i: "he", "my dad", "the doctors",
+    "Priya" (not "nobody", "everyone", "people": a belief about everyone is one's own)."""
+    g = r.lex.grammar
+    w = r.words[i]
+    if w in g.everyone_words:
+        return False
+    if w in g.person_pronouns or r.hit_at(Tag.PERSON, i) is not None:
+        return True
+    if (w in g.determiners and not _article(g, w)) or w == "the":
+        nxt = r.word(i + 1)  # "my dad", "the doctors"
+        return nxt not in g.everyone_words and r.hit_at(Tag.PERSON, i + 1) is not None
+    return r.capitalised(i) and w not in r.lex.vocabulary
 
 
 def _believed(r: Reading, c0: int, c1: int) -> int | None:
@@ -901,7 +921,7 @@ def _speaker_subject(r: Reading, i: int) -> bool:
 
 
 def _object_level(
-    r: Reading, i: int, end: int, self_conscious: bool, aimed: bool = False
+    r: Reading, i: int, end: int, self_conscious: bool, aimed: bool = False, verb: bool = False
 ) -> Level | None:
     """What follows a feeling, read up to the end of its clause: an object makes it about others.
 
@@ -910,6 +930,8 @@ def _object_level(
     unless a person stands in it. None: nothing in the clause says what it is about.
     """
     g = r.lex.grammar
+    if verb and _timed_object(g, r.word(i)):
+        return Level.OTHERS  # a feeling verb's object, even a time: "i hate mondays"
     governed = False  # the last word skipped was a preposition that takes an object
     while i < end:
         w = r.words[i]
@@ -920,6 +942,8 @@ def _object_level(
             if nxt in g.self_nouns or (self_conscious and not _person_ahead(r, i + 1, end)):
                 return Level.SELF  # "my mistakes"; "ashamed of my tattoos"
             return Level.OTHERS
+        if w in _WHEN and (r.word(i + 1) == "i" or r.word(i + 1) in g.we_us):
+            return _when_level(r, i + 1, end, self_conscious)
         if w in g.question_words and _speaker_subject(r, i + 1):
             return Level.SELF  # "proud of who i am", "scared of what im becoming"
         if w == "our" and r.word(i + 1) not in g.relationship_nouns:
@@ -936,8 +960,6 @@ def _object_level(
             if aimed and w == "at":
                 return Level.OTHERS  # "angry at the bank": what it is aimed at
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
-        if w in _WHEN and (r.word(i + 1) == "i" or r.word(i + 1) in g.we_us):
-            return _when_level(r, i + 1, end, self_conscious)
         if w in g.likeness_words and _article(g, r.word(i + 1)):
             return None  # "calm as a lake": what it is like, not what it is about ("upset
             # as he never called" reads on: a cause)
@@ -982,14 +1004,33 @@ def _when_level(r: Reading, i: int, end: int, self_conscious: bool) -> Level:
     brother" and "i feel nervous when i have to speak" about oneself."""
     if r.words[i] in r.lex.grammar.we_us:
         return Level.IMMEDIATE
-    if self_conscious or r.any_within(_FEELING, i, end) is not None:
+    if self_conscious or _feeling_within(r, i, end):
         return Level.SELF
+    g = r.lex.grammar
+    if r.word(i + 1) in g.linking_present:
+        return Level.SELF  # "lonely even when im with people": one's own state, wherever
+    if any(_speaker_subject(r, k) for k in range(i + 2, end)):
+        return Level.SELF  # "sad when i notice how little time i give my friends"
     k = i + 1
     while k < end and r.words[k] not in ("myself", "me"):
         k += 1
     if k < end:
         return Level.SELF  # "when i compare myself to my sister"
     return Level.OTHERS if _third_party_ahead(r, i + 1, end) else Level.SELF
+
+
+def _feeling_within(r: Reading, i: int, end: int) -> bool:
+    """Whether a feeling is named in tokens [i, end); not a participle after "have" ("when i
+    havent heard from my daughter": a deed, where "when i feel heard" names a feeling)."""
+    g = r.lex.grammar
+    for hit in r.tagged(_FEELING):
+        if i <= hit.start and hit.end <= end:
+            k = hit.start - 1
+            while k > i and r.words[k] in g.negations:
+                k -= 1
+            if r.words[k] not in g.perfect_auxiliaries or k < i:
+                return True
+    return False
 
 
 def _deed_not_feeling(r: Reading, i: int, nxt: str) -> bool:

@@ -170,6 +170,7 @@ class Grammar:
     verdict_copulas: frozenset[str]
     verdict_fillers: frozenset[str]
     person_pronouns: frozenset[str]
+    everyone_words: frozenset[str]
     generaliser_gap: frozenset[str]
     contrasts: frozenset[str]
     joiners: frozenset[str]
@@ -509,6 +510,7 @@ class _Builder:
             verdict_copulas=self._set(g["verdict_copulas"]),
             verdict_fillers=self._set(g["verdict_fillers"]),
             person_pronouns=self._set(g["person_pronouns"]),
+            everyone_words=self._set(g["everyone_words"]),
             generaliser_gap=self._set(g["generaliser_gap"]),
             contrasts=self._set(g["contrasts"]),
             joiners=self._set(g["joiners"]),
