@@ -10,6 +10,7 @@ A copy, because pip builds in the tree it is given and leaves build/ and *.egg-i
 
 from __future__ import annotations
 
+import hashlib
 import importlib.machinery
 import os
 import shutil
@@ -49,6 +50,24 @@ def unpacked(into: Path, compiled: bool, optimise: bool = True) -> Path:
     (wheel,) = wheels.glob("closer-*.whl")
     _pip("install", "--no-deps", "--target", str(site), str(wheel), env=env)
     return site
+
+
+def fingerprint(compiled: bool, optimise: bool) -> str:
+    """A digest of everything a build depends on: every file that goes into the wheel (name and
+    bytes), the Python that builds it, and how. Two builds with the same fingerprint are the
+    same wheel, so a build may be kept and reused under it."""
+    digest = hashlib.sha256(f"{sys.version}|{sys.platform}|{compiled}|{optimise}".encode())
+    for name in SOURCES:
+        path = ROOT / name
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if not file.is_file() or "__pycache__" in file.parts or file.suffix in _BUILT:
+                continue
+            digest.update(str(file.relative_to(ROOT)).encode() + b"\0" + file.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+_BUILT = (".so", ".pyc", ".pyo")  # what a build or an import leaves behind, not a source
 
 
 def why_not_compile() -> str | None:

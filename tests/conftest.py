@@ -3,6 +3,7 @@ import contextlib
 import fcntl
 import itertools
 import os
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import NoReturn
@@ -64,21 +65,29 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def compiled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The compiled wheel, built once per run without the C optimiser (20 s instead of 33) and
-    unpacked. Under
-    pytest-xdist the workers share one build: the first to ask builds it under a lock in the
-    run's common folder, the others wait for it and reuse it."""
+def compiled_site(pytestconfig: pytest.Config) -> Path:
+    """The compiled wheel, built without the C optimiser (20 s instead of 33) and unpacked.
+
+    Kept in pytest's cache folder under the fingerprint of its sources (bench/wheel.py), so a
+    second `make test` with the analyzer unchanged reuses it instead of compiling again (the
+    build was a third of a run); any change to a file that goes into the wheel builds anew, and
+    older builds are removed. Under pytest-xdist the workers share one build: the first to ask
+    builds it under a lock, the others wait for it and reuse it."""
     need_compiler()
-    run_folder = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        run_folder = run_folder.parent  # pytest-N/, this run's and no other's
-    into = run_folder / "compiled-shared"
-    with open(run_folder / "compiled.lock", "w") as lock:
+    cache = pytestconfig.cache
+    assert cache is not None  # pytest's cache plugin is on unless -p no:cacheprovider
+    builds = cache.mkdir("compiled-analyzer")
+    key = wheel.fingerprint(compiled=True, optimise=False)
+    into = builds / key
+    with open(builds / "build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         built = into / "built"
         if not built.exists():
-            into.mkdir(exist_ok=True)
+            for old in builds.iterdir():
+                if old.is_dir() and old != into:
+                    shutil.rmtree(old, ignore_errors=True)
+            shutil.rmtree(into, ignore_errors=True)  # a build cut short: start it again
+            into.mkdir()
             wheel.unpacked(into, compiled=True, optimise=False)
             built.touch()
     return into / "site"
