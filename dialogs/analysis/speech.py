@@ -170,8 +170,17 @@ def _guidance(r: Reading, s0: int, s1: int) -> int | None:
 
 
 def _about_feelings(r: Reading, s0: int, s1: int) -> bool:
-    if any(r.words[i] in r.lex.grammar.second_person for i in range(s0, s1)):
+    g = r.lex.grammar
+    if any(r.words[i] in g.second_person for i in range(s0, s1)):
         return True  # asked of the person: "why didnt u say anything?"
+    said = r.words[s0:s1]
+    if g.first_person.isdisjoint(said) and r.any_within(_LOGISTICS, s0, s1) is None:
+        # "im lonely. how do adults even make friends": asked about people, not a practical
+        # thing ("nervous. is it open book?")
+        if not g.everyone_words.isdisjoint(said) or not g.person_pronouns.isdisjoint(said):
+            return True
+        if r.any_within(Tag.PERSON, s0, s1) is not None:
+            return True
     return any(
         r.any_within(tag, s0, s1) is not None
         for tag in (Tag.FEELING, Tag.FAUX, Tag.FEELING_VERB, Tag.EVALUATION, Tag.STIMULUS)
