@@ -44,7 +44,12 @@ def verb_forms(verb: str) -> dict[str, tuple[str, ...]]:
 def plurals(noun: str) -> tuple[str, ...]:
     """A noun's plural forms ("liar" -> liars) and an adjective's degrees ("flaky" -> flakier,
     flakiest); none for a word that is neither."""
-    found = [*getAllInflections(noun, upos="NOUN").get("NNS", ()), *degrees(noun)]
+    plural = [f for f in getAllInflections(noun, upos="NOUN").get("NNS", ()) if f != noun]
+    tags = word_tags(noun)
+    if not plural and noun.isalpha() and ("NOUN" in tags or not tags):
+        # a noun the table has no plural for ("snob", "douchebag"): the regular rules
+        plural = [f for f in getAllInflectionsOOV(noun, upos="NOUN").get("NNS", ()) if f != noun]
+    found = [*plural, *degrees(noun)]
     return tuple(f for f in dict.fromkeys(found) if f != noun)
 
 

@@ -317,6 +317,8 @@ def _subject_before(r: Reading, i: int) -> int | None:
             return k - 1  # "my dad makes me feel like a failure": a verdict put on the speaker
         likened = any(r.words[j] == "like" for j in range(k + 1, i))  # "feel like a loser"
         return k + 1 if likened and k < r.clause_span(i)[0] else None  # the I left out
+    if k >= 0 and _is_left_out(r, k):
+        return _subject_at(r, k)  # "omars a snake", "my dads a narcissist"
     modifiers = 0  # "a micromanaging clown", "such a cold selfish person"
     while k >= 0 and modifiers < 2 and not _copula(r, k) and _modifies(r, k):
         modifiers += 1
@@ -332,6 +334,19 @@ def _subject_before(r: Reading, i: int) -> int | None:
     while k >= 0 and (_copula(r, k) or r.words[k] in g.verdict_fillers):
         k -= 1
     return _subject_at(r, k)
+
+
+def _is_left_out(r: Reading, k: int) -> bool:
+    """Whether the word at k is a name or a person with its "'s" (is) typed as a bare "s":
+    "omars a snake", "my dads a narcissist" (a plural before "a" cannot be the subject)."""
+    w = r.words[k]
+    if len(w) < 4 or not w.endswith("s") or not w.isalpha():
+        return False
+    nxt = r.word(k + 1)
+    name = not is_english(w) and w not in r.lex.vocabulary
+    if nxt in ("a", "an"):
+        return name or r.hit_at(Tag.PERSON, k) is not None
+    return name and nxt in r.lex.grammar.verdict_fillers
 
 
 def _bare_verdict(r: Reading, start: int, end: int) -> bool:
