@@ -236,7 +236,8 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
         return Frame(FrameKind.SPEAKER, k - 1, fillers, via_feel, True, negated)
     if k >= clause_start + 1 and r.words[k] == "me" and r.words[k - 1] in g.cause_verbs:
         cause_start = r.clause_span(k)[0]
-        past = r.words[k - 1] in g.cause_verbs_past
+        # "it made me sad" is past; "the news has left me numb" is the present perfect
+        past = r.words[k - 1] in g.cause_verbs_past and r.word(k - 2) not in g.perfect_auxiliaries
         return Frame(
             FrameKind.CAUSED,
             cause_start,
