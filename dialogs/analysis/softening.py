@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from .feelings import FauxMention, Mention
+from .feelings import FauxMention, FrameKind, Mention
 from .inflect import word_tags
 from .lexicon import Entry, Tag
 from .model import Issue, IssueKind
@@ -82,6 +82,7 @@ def find(r: Reading, mentions: list[Mention], faux: list[FauxMention]) -> Soften
         _laughs(r, out)
     if framed:
         _apologies(r, out)
+        _apology_for_feeling(r, mentions, out)
     if painful:
         _closing_apologies(r, out)
     _padding_praise(r, mentions, out)
@@ -243,6 +244,33 @@ def _laughs(r: Reading, out: Softening) -> None:
 def _apologies(r: Reading, out: Softening) -> None:
     for hit in _outermost(r.tagged(_APOLOGY)):
         _flag_clause(r, out, hit.start, hit.end)
+
+
+def _apology_for_feeling(r: Reading, mentions: list[Mention], out: Softening) -> None:
+    """ "sorry, im just emotional today", "im so sorry that im angry with you": an apology said
+    right before one's own feeling apologises for the feeling. (Before a deed it apologises for
+    the deed: "sorry i forgot your birthday, i feel awful".)"""
+    opens = {m.frame.start for m in mentions if m.painful and m.frame.kind in _OWN_FRAMES}
+    if not opens:
+        return
+    skip = r.lex.grammar.contrasts | _JOINS
+    for hit in r.tagged(Tag.CLOSING_APOLOGY):
+        k, joined = hit.end, False
+        while k < len(r.words) and (r.is_punct(k) or r.words[k] in skip):
+            joined = joined or r.words[k] in skip
+            k += 1
+        # "sorry, but", "sorry that", "sorry, im just": the apology leans on the feeling
+        if (
+            (joined or r.word(k + 2) in _JOINS)
+            and k in opens
+            and not any(hit.start >= a and hit.end <= b for a, b in out.words)
+        ):
+            _flag(r, out, hit.start, hit.end)
+            out.words.append((hit.start, hit.end))
+
+
+_JOINS = frozenset({"that", "but", "just"})
+_OWN_FRAMES = (FrameKind.SPEAKER, FrameKind.BARE, FrameKind.VERB)  # the speaker's feeling
 
 
 def _padding_praise(r: Reading, mentions: list[Mention], out: Softening) -> None:
