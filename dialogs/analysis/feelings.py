@@ -627,7 +627,11 @@ def _stimulus_adjective_mentions(r: Reading, taken: set[int]) -> list[Mention]:
                 continue  # "dont be sad": said to someone else
             past = r.words[link] in g.linking_past
         elif k >= c0:
-            continue  # "a scary movie": it describes a noun, no feeling of the speaker's
+            found = _found_by_speaker(r, c0, k)
+            if found is None:
+                continue  # "a scary movie": it describes a noun, no feeling of the speaker's
+            # "i find my manager intimidating": how the speaker finds someone or something
+            past, c0 = r.words[found] in g.linking_past or r.words[found] == "found", found + 1
         else:
             past = False  # "humiliating." / "so cringe lol": the clause opens with it
         cause = (c0, max(k + 1, c0))
@@ -637,6 +641,17 @@ def _stimulus_adjective_mentions(r: Reading, taken: set[int]) -> list[Mention]:
             target = Level.OTHERS  # "this is so frustrating": a situation, not oneself
         out.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
     return out
+
+
+def _found_by_speaker(r: Reading, c0: int, k: int) -> int | None:
+    """Where "find" stands in "i find him so annoying", said by the speaker ("i") before the
+    adjective at k; None when no such verb stands there. (With its "I" left out, "find ur texts
+    confusing" reads as telling someone to.)"""
+    g = r.lex.grammar
+    for j in range(k, max(c0, k - 4) - 1, -1):
+        if r.words[j] in g.appraisal_verbs and j < k:
+            return j if j > c0 and r.words[j - 1] in g.first_person else None
+    return None
 
 
 def _asked(r: Reading, i: int) -> bool:
