@@ -19,6 +19,8 @@ from .word_weights import WordWeights
 MAX_CHARS = 4096  # Telegram's own limit for one message; anything longer is read up to here
 
 _DEED_TAGS = frozenset({"VBD", "VBG", "VBN"})
+_VERBS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+_ADVERB = "ADV"
 _ORDER = {kind: i for i, kind in enumerate(IssueKind)}
 _VERB: Final = FrameKind.VERB  # bound once: an Enum member read from its class is slow on 3.11
 
@@ -236,8 +238,20 @@ def _no_answer(r) -> bool:
 
 def _tells_own_deed(r, s0: int) -> bool:
     """ "got promoted last week", "taking the kids camping": a sentence that opens with a past
-    or -ing verb tells what the speaker did, with the "I" left out."""
-    tags = word_tags(r.word(s0)) if r.is_word(s0) else frozenset()
+    or -ing verb tells what the speaker did, with the "I" left out; so does one that opens with
+    an adverb before it ("literally just woke up"), or with what was not done ("havent slept in
+    2 days", not "dont be sad", which tells someone else what to do)."""
+    g = r.lex.grammar
+    s1 = r.sentence_span(s0)[1]
+    k = s0
+    while k < s1 - 1 and _ADVERB in word_tags(r.words[k]) and not word_tags(r.words[k]) & _VERBS:
+        k += 1  # "literally just woke up", "finally finished my thesis"
+    aux = r.words[k]
+    done = aux in g.perfect_auxiliaries or "VBD" in word_tags(aux)  # not "dont be sad": advice
+    if done and aux in g.auxiliaries and r.word(k + 1) in g.negations:
+        # "havent slept in 2 days", "didnt sleep at all": what the speaker has not done
+        return bool(word_tags(r.word(k + 2)) & _VERBS) and not speech.asks(r, s0)
+    tags = word_tags(r.word(k)) if r.is_word(k) else frozenset()
     return bool(tags & _DEED_TAGS) and "VB" not in tags and not speech.asks(r, s0)
 
 
