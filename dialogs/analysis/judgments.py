@@ -456,6 +456,8 @@ def _generalisations(r: Reading) -> list[Issue]:
             continue  # "the best partner ever": the end of a superlative, no act made a rule
         if k + 1 < hit.start and r.words[k + 1] in g.auxiliaries and _asks(r, k):
             continue  # "have you ever…" is a question, not a rule
+        if _asked_in_order(r, subject) and r.words[hit.start] == "ever":
+            continue  # "do you ever think about us": asked in question order, "?" or not
         if (
             r.word(hit.end) in g.obligation_verbs
             and r.word(hit.end + 1) == "to"
@@ -464,6 +466,15 @@ def _generalisations(r: Reading) -> list[Issue]:
             continue  # "you never have to ask", "u dont even need to bring anything": a kindness
         out.append(Issue(IssueKind.JUDGMENT, r.span(subject, hit.end), r.quote(subject, hit.end)))
     return out
+
+
+def _asked_in_order(r: Reading, subject: int) -> bool:
+    """Whether an auxiliary opens the clause right before its subject: "DO you ever…"."""
+    c0 = r.clause_span(subject)[0]
+    k = subject - 1
+    while k > c0 and r.words[k] in r.lex.grammar.context_skips:
+        k -= 1
+    return k >= c0 and r.words[k] in r.lex.grammar.auxiliaries and (k == c0 or not r.is_word(k - 1))
 
 
 def _excesses(r: Reading) -> list[Issue]:
