@@ -234,6 +234,8 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
         return Frame(FrameKind.SPEAKER, k, fillers, via_feel, _is_past(linking, r, k), negated)
     if k >= clause_start and r.words[k] == "used" and r.word(k - 1) == "i":
         return Frame(FrameKind.SPEAKER, k - 1, fillers, via_feel, True, negated)
+    if k == clause_start and r.words[k] == "used" and r.word(k + 1) == "to":
+        return Frame(FrameKind.BARE, k, fillers, via_feel, True, negated)  # its "I" left out
     if k >= clause_start + 1 and r.words[k] == "me" and r.words[k - 1] in g.cause_verbs:
         cause_start = r.clause_span(k)[0]
         # "it made me sad" is past; "the news has left me numb" is the present perfect
@@ -507,6 +509,9 @@ def _verb_mentions(r: Reading, taken: set[int]) -> list[Mention]:
             was = past
             if r.words[hit.start].endswith("ing") and r.word(k) in g.progressive_be:
                 was = past or r.word(k) in g.linking_past  # "im dreading", "i was missing him"
+                k -= 1
+            if r.word(k) == "used" and r.word(k + 1) == "to":
+                was = True  # "i used to love it", "used to resent my mom"
                 k -= 1
             c0 = r.clause_span(hit.start)[0]
             dropped = k < c0 and not _asked(r, hit.start)
