@@ -110,20 +110,26 @@ def _unmarked_ask(r: Reading, s0: int, s1: int) -> int | None:
     does. A clause opens at its start, past any "and", "lol", "anyway", or right after one."""
     g = r.lex.grammar
     said = r.words[s0:s1]
-    if g.question_words.isdisjoint(said) or g.second_person.isdisjoint(said):
-        return None  # most sentences: no question word, or no "you" to ask
+    if g.second_person.isdisjoint(said):
+        return None  # most sentences: no "you" to ask
+    if g.question_words.isdisjoint(said) and g.auxiliaries.isdisjoint(said):
+        return None
     k = s0
     while k < s1:
         c1 = r.clause_span(k)[1]
         for start in range(k, c1):
             opens = start == k or r.words[start - 1] in g.context_skips or not r.is_word(start - 1)
+            if not opens:
+                continue
+            w = r.words[start]
             if (
-                opens
-                and r.words[start] in g.question_words
+                w in g.question_words
                 and _inverted(r, start, c1)
                 and any(r.words[i] in g.second_person for i in range(start, c1))
             ):
                 return start
+            if w in g.auxiliaries and start > s0 and r.word(start + 1) in g.second_person:
+                return start  # "…, do u even notice": a later clause asks in question order
         k = max(c1, k + 1)
     return None
 
