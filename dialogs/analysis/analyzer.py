@@ -10,6 +10,7 @@ from .coaching_model import CoachingModel, Family
 from .feelings import FrameKind, Mention, find_faux, find_frames, find_mentions
 from .inflect import word_tags
 from .language import ENGLISH
+from .letters_model import LettersModel
 from .lexicon import Lexicon, Tag, load_lexicon
 from .model import Analysis, Issue, IssueKind, Level
 from .reading import read
@@ -48,6 +49,8 @@ class Analyzer:
         if alarms and _no_answer(r):
             alarms = []  # "not sure what to put here tbh": about the exercise, whatever it weighs
         if not english:  # coaching is in English; the safety floor is in every language
+            if not alarms:
+                alarms = _heard_by_letters(text, self.lex.letters_model)
             return Analysis(text, Level.NONE, tuple(alarms), language=language)
         frames = find_frames(r)
         mentions = find_mentions(r, frames)
@@ -87,6 +90,15 @@ class Analyzer:
         still_soft = any(i in issues for i in soft.issues)  # the model may have doubted them
         rewrite = partial(unsoftened, r, soft) if still_soft and not sarcastic else None
         return Analysis(text, level, tuple(issues), feelings, rewrite=rewrite)
+
+
+def _heard_by_letters(text: str, model: LettersModel | None) -> list[Issue]:
+    """Danger in another language that no rule of its pack found, heard by the letters of its
+    words (letters_model.py): a check-in, quoting the word that weighed most."""
+    if model is None or not model.hears(text):
+        return []
+    span = model.heaviest_word(text) or (0, len(text))
+    return [Issue(IssueKind.CONCERN, span, text[span[0] : span[1]])]
 
 
 _JUDGED = frozenset({IssueKind.THOUGHT, IssueKind.JUDGMENT})

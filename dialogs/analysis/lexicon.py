@@ -26,6 +26,7 @@ from .danger_lexicon import add_danger
 from .danger_model import DangerModel, load_model
 from .inflect import PAST_TAGS, degrees, is_english, plurals, verb_forms
 from .language import Languages
+from .letters_model import LettersModel, load_letters_model
 from .phrases import PhraseIndex, expand
 from .spelling import Speller
 from .tokens import Spelling, Tokenizer
@@ -263,6 +264,7 @@ class Lexicon:
     together_verbs: frozenset[str]  # every form of the verbs of being together ("we TALKED")
     danger_model: DangerModel | None = None
     coaching_model: CoachingModel | None = None
+    letters_model: LettersModel | None = None  # danger in the other languages, by letters
 
 
 _FILES = (
@@ -320,6 +322,7 @@ def _load(language: str, root: Path | None) -> Lexicon:
         lexicon,
         danger_model=load_model(folder / "danger_model.json"),
         coaching_model=coaching_model.load_model(folder / "coaching_model.json"),
+        letters_model=load_letters_model(packs / "languages" / "danger_letters.json"),
     )
 
 

@@ -1,0 +1,125 @@
+"""Train the letters model (dialogs/analysis/letters_model.py) on Closer's own labelled statements
+in the other languages.
+
+    .venv/bin/python -m tools.train_letters     # writes content/languages/danger_letters.json
+
+Danger: the statements labelled crisis or concern in the tune halves of the languages corpus
+(tests/data/safety_languages_tune*.yaml). No danger: the look-alikes beside them, and everyday
+messages in those languages (tests/data/everyday_tune_languages*.yaml). A statement whose danger
+is only tolerated (`maybe`) teaches nothing either way and is left out. The held-out halves
+(safety_languages.yaml, safety_languages_holdout_*.yaml, everyday_holdout_languages.yaml) are never
+read here.
+
+`hear` is chosen by five-fold cross-validation: the lowest threshold at which, among the calm
+statements no rule already asks about, the model would ask about at most LOOKALIKES of the
+look-alikes and at most EVERYDAY of the everyday messages. A check-in on an ordinary message is
+what people would meet most, so that bound is the tighter. Deterministic: fixed seed and order.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from dialogs.analysis.analyzer import Analyzer, default_analyzer
+from dialogs.analysis.danger import DANGER_KINDS
+from dialogs.analysis.letters_model import SIZES, features
+from tools import logistic
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+OUT = ROOT / "content" / "languages" / "danger_letters.json"
+EPOCHS, RATE, L2, SEED, FOLDS = 8, 0.05, 1e-4, 1, 5
+LOOKALIKES, EVERYDAY = 0.05, 0.02
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    danger: bool
+    everyday: bool  # an ordinary message, not a look-alike
+    ruled: bool  # the rules already raise danger on it
+
+
+def examples() -> list[Example]:
+    # the rules alone: what a model trained before this one hears must not count as ruled
+    analyzer = Analyzer(replace(default_analyzer().lex, letters_model=None))
+    kinds = {kind.value for kind in DANGER_KINDS}
+    rows: list[Example] = []
+    files = [*sorted(DATA.glob("safety_languages_tune*.yaml"))]
+    files += sorted(DATA.glob("everyday_tune_languages*.yaml"))
+    for path in files:
+        everyday = path.name.startswith("everyday")
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            danger = bool(kinds & set(item.get("issues") or []))
+            if not danger and kinds & set(item.get("maybe") or []):
+                continue  # danger tolerated, not required: neither side's example
+            found = analyzer.analyze(item["text"]).issues
+            ruled = any(issue.kind.value in kinds for issue in found)
+            rows.append(Example(item["text"], danger, everyday, ruled))
+    return rows
+
+
+def train(rows: list[Example]) -> tuple[float, dict[str, float]]:
+    return logistic.train([(features(e.text), e.danger) for e in rows], EPOCHS, RATE, L2, SEED)
+
+
+def _score(bias: float, weights: dict[str, float], text: str) -> float:
+    return bias + sum(weights.get(run, 0.0) for run in features(text))
+
+
+def cross_scores(rows: list[Example]) -> list[float]:
+    scores = [0.0] * len(rows)
+    for fold in range(FOLDS):
+        bias, weights = train([e for i, e in enumerate(rows) if i % FOLDS != fold])
+        for i, e in enumerate(rows):
+            if i % FOLDS == fold:
+                scores[i] = _score(bias, weights, e.text)
+    return scores
+
+
+def threshold(rows: list[Example], scores: list[float]) -> tuple[float, str]:
+    """The lowest `hear` within both bounds, and a line saying what it gave in cross-validation."""
+    calm = [(e, s) for e, s in zip(rows, scores, strict=True) if not e.danger and not e.ruled]
+    looks = [s for e, s in calm if not e.everyday]
+    everyday = [s for e, s in calm if e.everyday]
+    danger = [(e, s) for e, s in zip(rows, scores, strict=True) if e.danger]
+
+    def share(group: list[float], hear: float) -> float:
+        return sum(s > hear for s in group) / max(1, len(group))
+
+    for step in range(0, 81):
+        hear = step / 10 - 2.0  # from -2.0 to 6.0 in logits
+        if share(looks, hear) <= LOOKALIKES and share(everyday, hear) <= EVERYDAY:
+            heard = sum(e.ruled or s > hear for e, s in danger) / max(1, len(danger))
+            return hear, (
+                f"cross-validated: danger heard {heard:.3f} (rules and model), model check-ins "
+                f"on look-alikes {share(looks, hear):.3f}, on everyday messages "
+                f"{share(everyday, hear):.3f}"
+            )
+    raise SystemExit("no threshold keeps check-ins within bounds")
+
+
+def main() -> None:
+    rows = examples()
+    hear, said = threshold(rows, cross_scores(rows))
+    bias, weights = train(rows)
+    kept = {k: round(v, 4) for k, v in sorted(weights.items()) if abs(v) >= 0.005}
+    logistic.write(
+        OUT,
+        [
+            "Written by python -m tools.train_letters; see dialogs/analysis/letters_model.py.",
+            f"Runs of {', '.join(map(str, SIZES))} letters inside words; {len(rows)} statements.",
+            said,
+        ],
+        {"bias": round(bias, 4), "hear": hear, "probability": round(1 / (1 + math.exp(-hear)), 3)},
+        kept,
+    )
+    print(f"{OUT}: {len(kept)} weights, hear {hear:.2f}; {said}")
+
+
+if __name__ == "__main__":
+    main()
