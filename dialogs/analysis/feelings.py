@@ -200,7 +200,8 @@ def frame_before(r: Reading, start: int, earlier: dict[int, Frame] | None = None
             negated = True
         elif not (
             w in g.frame_fillers
-            or (w in g.superlative_fillers and superlative(r.words[start]))  # "the happiest"
+            # "the happiest", "the most tired"
+            or (w in g.superlative_fillers and (superlative(r.words[start]) or _most(r, k, start)))
             or (w in g.intensifiers and k == start - 1)  # "im proper gutted"
             or w.isdigit()  # "im like 2% jealous"
             or _shrinks(r, k)
@@ -265,6 +266,11 @@ def _is_past(linking: list[str], r: Reading, subject: int) -> bool:
         return False
     between = r.words[subject + 1 : subject + 4]
     return not any(w in g.perfect_auxiliaries for w in between)
+
+
+def _most(r: Reading, k: int, start: int) -> bool:
+    """Whether "most" stands right before the feeling, after k: "the most tired"."""
+    return r.words[start - 1] == "most" and k <= start - 1
 
 
 def find_frames(r: Reading) -> dict[int, Frame]:
