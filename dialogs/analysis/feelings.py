@@ -971,8 +971,11 @@ def _object_level(
             return Level.OTHERS
         if w in _WHEN and (r.word(i + 1) == "i" or r.word(i + 1) in g.we_us):
             return _when_level(r, i + 1, end, self_conscious)
-        if w in g.question_words and _speaker_subject(r, i + 1):
-            return Level.SELF  # "proud of who i am", "scared of what im becoming"
+        if w in g.question_words and (
+            _speaker_subject(r, i + 1)
+            or (w not in _WHEN and "i" in r.words[i + 2 : min(end, i + 5)])
+        ):  # "proud of who i am", "ashamed of how much debt ive got"
+            return Level.SELF
         if w == "our" and r.word(i + 1) not in g.relationship_nouns:
             return Level.OTHERS  # "our dog", but "our relationship" is about the two of us
         if self_conscious and governed and w in g.dummy_subjects:
