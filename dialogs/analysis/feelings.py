@@ -1001,6 +1001,8 @@ def _object_level(
         if also is not None:  # "tired and numb": the second feeling is no object
             i = also.end
             continue
+        if governed and w in g.everything_words and not _third_party_ahead(r, i + 1, end):
+            return Level.SELF  # "anxious about everything": a state of one's own, no object
         if governed and _timed_object(g, w):
             return Level.OTHERS  # "excited for tonight"
         if governed and r.gerund(i) and not self_conscious:  # "scared of getting old": a
