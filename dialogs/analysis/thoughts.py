@@ -72,7 +72,9 @@ def _feel_thought(r: Reading, i: int) -> Issue | None:
             return None
         if not _clause_about_someone(r, after, allow_i=True):
             return None  # "feel like a zombie", "feel like tacos": a likeness or a wish, no belief
-        return _issue(r, i, j + 1)
+        # a whole clause after it, its subject and verb ("i feel like i wasted my twenties") is
+        # the contract's shape of a thought, as surely as "i feel that…"
+        return _issue(r, i, j + 1, sure=_subject_and_verb(r, after))
     if w == "that":
         if r.word(j + 1) in ("way", "too", "also") or j + 1 >= r.clause_span(j)[1]:
             return None
@@ -164,6 +166,17 @@ def _wish(r: Reading, i: int) -> bool:
         if not (r.is_punct(k) or r.words[k] in g.no_object_words):
             return False  # "it is pointless": a clause, so a thought
     return True
+
+
+def _subject_and_verb(r: Reading, k: int) -> bool:
+    """Whether a clause opens at k with a subject ("i", "he", "my sister", "the kids") and its
+    verb with a tense right after."""
+    g = r.lex.grammar
+    if r.word(k) in g.subject_pronouns:
+        return r.finite(k + 1)
+    if r.word(k) in g.determiners:  # "my sister gets", "the kids are"
+        return r.finite(k + 2) and not r.finite(k + 1)
+    return False
 
 
 def _issue(r: Reading, start: int, end: int, sure: bool = False) -> Issue:
