@@ -69,6 +69,11 @@ def test_it_never_softens_what_a_rule_found(toy: LettersModel) -> None:
     assert IssueKind.CRISIS in kinds
 
 
+def test_a_short_answer_is_too_little_to_judge_by_letters(toy: LettersModel) -> None:
+    assert not toy.hears("zarpit zarpito zarpa")  # three words: the rules' alone
+    assert toy.hears("zarpit zarpito zarpa hoy")
+
+
 def test_the_shipped_model_is_loaded() -> None:
     model = default_analyzer().lex.letters_model
     assert model is not None

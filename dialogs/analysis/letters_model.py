@@ -10,11 +10,11 @@ run of three to five letters of each word, marked at its edges, lower case, acce
 statements in those languages (`python -m tools.train_letters` writes
 content/languages/danger_letters.json, its threshold chosen by cross-validation).
 
-It only adds: on a statement in another language that no rule found danger in, a score above
-`hear` asks whether the person is safe (a concern), quoting the word that weighed most. It never
-stops, and never silences a rule. English has its own model (danger_model.py), over words.
-Deterministic (fixed weights), and fast enough to run on every statement in another language:
-a dictionary look-up per letter sequence.
+It only adds: on a statement in another language, of four words or more, that no rule found
+danger in, a score above `hear` asks whether the person is safe (a concern), quoting the word
+that weighed most. It never stops, and never silences a rule. English has its own model
+(danger_model.py), over words. Deterministic (fixed weights), and fast enough to run on every
+statement in another language: a dictionary look-up per letter sequence.
 """
 
 from __future__ import annotations
@@ -26,6 +26,10 @@ from functools import lru_cache
 from pathlib import Path
 
 SIZES = (3, 4, 5)  # the lengths of the letter sequences weighed
+# Fewer words than this are too little to judge by letters: a walk found "main theek hoon" ("I'm
+# fine", in Hinglish) heard as danger, as the answer to "are you safe?". Short danger ("хочу
+# умереть") is the packs' rules' to hear.
+MIN_WORDS = 4
 
 
 @lru_cache(maxsize=8192)
@@ -61,7 +65,7 @@ class LettersModel:
         return self.bias + sum(get(run, 0.0) for run in features(text))
 
     def hears(self, text: str) -> bool:
-        return self.score(text) > self.hear
+        return len(text.split()) >= MIN_WORDS and self.score(text) > self.hear
 
     def heaviest_word(self, text: str) -> tuple[int, int] | None:
         """The character span of the word whose letter sequences weigh most toward danger."""
