@@ -31,6 +31,9 @@ class AnswerPhrases:
     safe_of_oneself: tuple[tuple[str, ...], ...]  # "im ok": of oneself, not a nod
     rather_not: tuple[tuple[str, ...], ...]
     no: tuple[tuple[str, ...], ...]  # a bare "no" / "nope": not safe, when nothing else is said
+    yes: tuple[tuple[str, ...], ...]  # "yes", "yeah": to "are you safe?", a plain answer
+    # "si", "да", "так", "haan": a yes only as the whole answer ("да нет" is "no")
+    yes_alone: tuple[tuple[str, ...], ...]
     negations: frozenset[str]  # "not in danger" is no sign of danger
 
 
@@ -40,11 +43,21 @@ def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
         return Answer.NOT_SAFE
     if any_phrase_in(said, phrases.safe, unless_after=phrases.negations):  # not "not great"
         return Answer.SAFE
+    if tuple(said) in phrases.yes_alone:
+        return Answer.SAFE
     if any_phrase_in(said, phrases.rather_not):
         return Answer.RATHER_NOT
     if any_phrase_in(said, phrases.no):
         return Answer.NOT_SAFE
     return Answer.UNCLEAR
+
+
+def said_yes(words: Sequence[str], phrases: AnswerPhrases) -> bool:
+    """Whether the answer says "yes": a yes word, or another language's yes as the whole answer."""
+    said = [w for w in words if w.isalnum()]
+    return tuple(said) in phrases.yes_alone or any_phrase_in(
+        said, phrases.yes, unless_after=phrases.negations
+    )
 
 
 def any_phrase_in(

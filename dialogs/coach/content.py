@@ -53,6 +53,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "safety.emergency_again": (),
     "safety.emergency_settled": (),
     "concern.ask_again_typed": (),
+    "concern.ask_again_heard": (),
     "safety.after_safe_medical": (),
     "praise.deeper": (),
     "praise.own_word": (),
@@ -158,6 +159,8 @@ SAFETY_ANSWERS = frozenset(
         "safe_of_oneself",
         "rather_not",
         "no",
+        "yes",
+        "yes_alone",
         "negations",
     }
 )

@@ -19,7 +19,7 @@ from dialogs.progress import pattern_of
 
 from . import prompts
 from .asides import Aside, AsidePhrases, read_aside
-from .checkin import Answer, AnswerPhrases, any_phrase_in, read_answer
+from .checkin import Answer, AnswerPhrases, any_phrase_in, read_answer, said_yes
 from .content import CoachContent, load_coach_content
 from .events import Button, Command, Context, Event, Line, Outcome, Record, Reply, Result, Text
 from .judge import Redirect, Verdict, judge
@@ -64,6 +64,8 @@ class Coach:
             safe_of_oneself=phrases(safety, "safe_of_oneself"),
             rather_not=phrases(safety, "rather_not"),
             no=phrases(safety, "no"),
+            yes=phrases(safety, "yes"),
+            yes_alone=phrases(safety, "yes_alone"),
             negations=frozenset(w for phrase in phrases(safety, "negations") for w in phrase),
         )
         partner = content.partner_answers
@@ -306,6 +308,8 @@ class _Turn:
         elif state is State.CHECKIN:
             words = self.answer_words(text)
             answer, plainly = self.typed_answer(words)
+            # we asked a yes-or-no question: a "yes" (or "да", "si") answers it plainly
+            plainly = plainly or said_yes(words, self.s.coach.answers)
             if answer is Answer.SAFE and not plainly and self.s.safety_asks >= 2:
                 # asked twice, after "rather not say" or no answer: a nod ("ok") is not a yes
                 answer = Answer.UNCLEAR
@@ -786,8 +790,12 @@ class _Turn:
         Either way the statement is not scored: no record is made of it."""
         if kind is IssueKind.CRISIS:  # stopped already: not "I've stopped the exercise" again
             self.enter_safety("safety.still_here" if state is State.SAFETY else "safety.care")
-        elif state is State.CHECKIN:  # possible danger, said while we ask: asked again, then
-            self.safety_answer(Answer.UNCLEAR)  # care (a false alarm is not made a crisis)
+        elif state is State.CHECKIN:  # possible danger, said while we ask: heard, asked again,
+            # then care (a false alarm is not made a crisis); never "you don't have to explain"
+            if self.s.safety_asks >= 2:
+                self.safety_answer(Answer.UNCLEAR)
+            else:
+                self.ask_safe("concern.ask_again_heard")
         elif state is State.SAFETY:
             self.still_in_safety()
         else:
