@@ -115,6 +115,12 @@ def test_a_prompt_on_an_unknown_theme_is_refused(pack: Path) -> None:
         load_coach_content(root=pack)
 
 
+def test_a_gentle_theme_some_step_has_no_prompt_of_is_refused(pack: Path) -> None:
+    edit(pack / "prompts.yaml", "after_checkin: [everyday]", "after_checkin: [everyday, hobbies]")
+    with pytest.raises(ContentError, match=r"prompts\.yaml:\d+.*'hobbies'"):
+        load_coach_content(root=pack)
+
+
 def test_every_level_has_prompts_on_at_least_six_themes() -> None:
     content = load_coach_content()
     for level, prompts in content.prompts.items():

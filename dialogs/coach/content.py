@@ -199,6 +199,8 @@ class CoachContent:
     partner_answers: dict[str, tuple[str, ...]]  # how "who will you practise with?" is read
     asides: dict[str, tuple[str, ...]]  # words to the coach at a step, not a statement
     signals: dict[str, tuple[str, ...]]  # what a statement tells that changes how it is met
+    # the prompt themes a step goes on with after a check-in answered "safe": gentle ones
+    after_checkin: frozenset[str] = frozenset()
 
     def text(self, key: str, variant: int = 0) -> str:
         """One way of saying a message; any whole number picks one, round the list."""
@@ -227,10 +229,12 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
     )
     messages = variants(coach["messages"], given)
     buttons = texts(coach["buttons"], BUTTONS)
+    prompts.only(frozenset({*LADDER, "together", "after_checkin"}))
+    by_level = {level: _prompts(prompts[level]) for level in LADDER}
     return CoachContent(
         messages=messages,
         buttons=buttons,
-        prompts={level: _prompts(prompts[level]) for level in LADDER},
+        prompts=by_level,
         pair_prompts=_pair_prompts(prompts["together"]),
         default_resources=_resources(safety["default"]),
         resources_by_country={
@@ -240,7 +244,18 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
         partner_answers=_answers(coach["partner_answers"], PARTNER_ANSWERS),
         asides=_answers(coach["asides"], ASIDES),
         signals=_answers(coach["signals"], SIGNALS),
+        after_checkin=_themes_of_every_level(prompts["after_checkin"], by_level),
     )
+
+
+def _themes_of_every_level(node: Node, by_level: dict[str, tuple[Prompt, ...]]) -> frozenset[str]:
+    """Prompt themes that every step has a prompt of (so a step can always go on with one)."""
+    themes = frozenset(node.texts())
+    for level, level_prompts in by_level.items():
+        missing = themes - {p.theme for p in level_prompts}
+        if missing:
+            raise node.fail(f"no {level!r} prompt has the theme {sorted(missing)[0]!r}")
+    return themes
 
 
 def _answers(node: Node, keys: frozenset[str]) -> dict[str, tuple[str, ...]]:

@@ -474,14 +474,20 @@ class _Turn:
         fire("begin", s)
         self.prompt()
 
-    def prompt(self) -> None:
+    def prompt(self, gentle: bool = False) -> None:
+        """The step's question; `gentle`: after a check-in, one of the gentle themes only."""
         if self.s.mode == PAIR and self.s.pair_prompt:  # the round's question, theirs too
             self.lines.append(Line(f"prompt:{self.s.pair_prompt}", {"partner": self.partner}))
             self.send()
             return
         level = STEP_LEVEL[State(self.s.state)]
         chosen = prompts.choose(
-            self.content.prompts[level], self.s.recent_prompts, self.ctx.seed, self.ctx.today, level
+            self.content.prompts[level],
+            self.s.recent_prompts,
+            self.ctx.seed,
+            self.ctx.today,
+            level,
+            self.content.after_checkin if gentle else frozenset(),
         )
         self.s.recent_prompts = prompts.remember(self.s.recent_prompts, chosen.id)
         self.lines.append(Line(f"prompt:{chosen.id}", {"partner": self.partner}))
@@ -848,7 +854,7 @@ class _Turn:
         s.resume_to, s.safety_asks = None, 0
         if back in STEPS:
             self.say("concern.resume")
-            self.prompt()
+            self.prompt(gentle=True)
         elif back is State.WELCOME:
             self.welcome_step()
         elif back is State.REFLECT:
