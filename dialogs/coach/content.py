@@ -102,6 +102,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "help.unknown_command": (),
     "button.stale": (),
     "input.empty": (),
+    "input.no_words": (),
     "input.too_long": ("limit",),
     "safety.care": (),
     "safety.care_unsure": (),

@@ -293,6 +293,9 @@ class _Turn:
             else:
                 self.say("input.empty")
             return
+        if state in STEPS and not any(ch.isalnum() for ch in text):
+            self.say("input.no_words")  # "😭😭😭", "...": seen, and asked for a few words
+            return
         if len(text) > MAX_STATEMENT_CHARS and state in STEPS:
             self.say("input.too_long", limit=str(MAX_STATEMENT_CHARS))
             return
