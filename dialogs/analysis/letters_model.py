@@ -45,11 +45,20 @@ def letter_runs(word: str) -> tuple[str, ...]:
     return tuple(runs)
 
 
-def features(text: str) -> set[str]:
-    """Every letter sequence of every word of a text, once (what the trainer counts)."""
+def bare(word: str) -> str:
+    """A word as the packs' `markers` list it: lower case, only its letters and digits."""
+    return "".join(c for c in word.lower() if c.isalnum())
+
+
+def features(text: str, skip: frozenset[str] = frozenset()) -> set[str]:
+    """Every letter sequence of every word of a text, once (what the trainer counts); not of
+    the words in `skip`: the languages' common function words ("tout", "jamais", "mehr"), which
+    tell the language, not the meaning, and made ordinary messages weigh as danger ("on se voit
+    demain soir pour le dîner")."""
     out: set[str] = set()
     for word in text.split():
-        out.update(letter_runs(word))
+        if bare(word) not in skip:
+            out.update(letter_runs(word))
     return out
 
 
@@ -58,11 +67,12 @@ class LettersModel:
     bias: float
     weights: dict[str, float]
     hear: float  # a statement no rule caught must score above it to ask
+    skip: frozenset[str] = frozenset()  # words not weighed (see `features`)
 
     def score(self, text: str) -> float:
         """The model's sum (a logit) over the text's letter sequences."""
         get = self.weights.get
-        return self.bias + sum(get(run, 0.0) for run in features(text))
+        return self.bias + sum(get(run, 0.0) for run in features(text, self.skip))
 
     def hears(self, text: str) -> bool:
         return len(text.split()) >= MIN_WORDS and self.score(text) > self.hear
@@ -75,14 +85,17 @@ class LettersModel:
         for word in text.split():
             start = text.find(word, at)
             at = start + len(word)
+            if bare(word) in self.skip:
+                continue
             weight = sum(get(run, 0.0) for run in letter_runs(word))
             if weight > best_weight:
                 best_weight, best = weight, (start, at)
         return best
 
 
-def load_letters_model(path: Path) -> LettersModel | None:
-    """The trained model, or None when there is none."""
+def load_letters_model(path: Path, skip: frozenset[str] = frozenset()) -> LettersModel | None:
+    """The trained model, or None when there is none; `skip`: the words it was trained to pass
+    over (the packs' markers)."""
     if not path.exists():
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -90,4 +103,5 @@ def load_letters_model(path: Path) -> LettersModel | None:
         bias=float(data["bias"]),
         weights={str(k): float(v) for k, v in data["weights"].items()},
         hear=float(data["hear"]),
+        skip=frozenset(bare(w) for w in skip),
     )

@@ -323,7 +323,9 @@ def _load(language: str, root: Path | None) -> Lexicon:
         lexicon,
         danger_model=load_model(folder / "danger_model.json"),
         coaching_model=coaching_model.load_model(folder / "coaching_model.json"),
-        letters_model=load_letters_model(packs / "languages" / "danger_letters.json"),
+        letters_model=load_letters_model(
+            packs / "languages" / "danger_letters.json", frozenset(lexicon.languages.marks)
+        ),
     )
 
 
