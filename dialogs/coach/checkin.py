@@ -41,6 +41,8 @@ def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
     said = [w for w in words if w.isalnum()]
     if any_phrase_in(said, phrases.not_safe, unless_after=phrases.negations):
         return Answer.NOT_SAFE
+    if _taken_back(said, phrases):
+        return Answer.UNCLEAR  # "yeah no", "yes... actually no", "yes i am not": asked again
     if any_phrase_in(said, phrases.safe, unless_after=phrases.negations):  # not "not great"
         return Answer.SAFE
     if tuple(said) in phrases.yes_alone:
@@ -53,11 +55,28 @@ def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
 
 
 def said_yes(words: Sequence[str], phrases: AnswerPhrases) -> bool:
-    """Whether the answer says "yes": a yes word, or another language's yes as the whole answer."""
+    """Whether the answer says "yes", and does not take it back: a yes word, or another
+    language's yes as the whole answer."""
     said = [w for w in words if w.isalnum()]
+    if _taken_back(said, phrases):
+        return False
     return tuple(said) in phrases.yes_alone or any_phrase_in(
         said, phrases.yes, unless_after=phrases.negations
     )
+
+
+def _taken_back(said: Sequence[str], phrases: AnswerPhrases) -> bool:
+    """Whether a yes is followed by a "no" or a "not" ("yeah no", "yes lol no", "yes i am
+    not"): no answer that they are safe. "yes, not in danger" says so in so many words."""
+    firsts = {phrase[0] for phrase in phrases.yes}
+    for i, w in enumerate(said):
+        if w in firsts:
+            rest = said[i + 1 :]
+            if any_phrase_in(rest, phrases.clearly_safe, unless_after=phrases.negations):
+                return False
+            no_words = {phrase[0] for phrase in phrases.no if len(phrase) == 1}
+            return any(r in no_words or r in phrases.negations for r in rest)
+    return False
 
 
 def any_phrase_in(

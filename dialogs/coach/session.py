@@ -284,7 +284,7 @@ class _Turn:
                 self.enter_safety("safety.care_emergency")
                 return
             self.s.emergency = False  # an earlier emergency is not this danger's
-            self.danger(analysis.danger, state)
+            self.danger(analysis.danger, state, words)
             return
         if not _visible(text):  # nothing, or only invisible characters ("\u200b")
             if state is State.WELCOME and self.s.consented and not self.has_partner:
@@ -794,14 +794,17 @@ class _Turn:
         self.say("example.try")
 
     # --- safety -----------------------------------------------------------------------------
-    def danger(self, kind: IssueKind, state: State) -> None:
+    def danger(self, kind: IssueKind, state: State, words: list[str]) -> None:
         """A crisis stops everything; a concern asks whether they are safe (twice at most).
-        Either way the statement is not scored: no record is made of it."""
+        Either way the statement is not scored: no record is made of it. `words`: the message's,
+        as a typed answer is read."""
         if kind is IssueKind.CRISIS:  # stopped already: not "I've stopped the exercise" again
             self.enter_safety("safety.still_here" if state is State.SAFETY else "safety.care")
         elif state is State.CHECKIN:  # possible danger, said while we ask: heard, asked again,
             # then care (a false alarm is not made a crisis); never "you don't have to explain"
-            if self.s.safety_asks >= 2:
+            if read_answer(words, self.s.coach.answers) is Answer.NOT_SAFE:
+                self.safety_answer(Answer.NOT_SAFE)  # "no i dont want to be here anymore"
+            elif self.s.safety_asks >= 2:
                 self.safety_answer(Answer.UNCLEAR)
             else:
                 self.ask_safe("concern.ask_again_heard")
