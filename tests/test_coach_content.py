@@ -115,9 +115,19 @@ def test_a_prompt_on_an_unknown_theme_is_refused(pack: Path) -> None:
         load_coach_content(root=pack)
 
 
-def test_a_gentle_theme_some_step_has_no_prompt_of_is_refused(pack: Path) -> None:
-    edit(pack / "prompts.yaml", "after_checkin: [everyday]", "after_checkin: [everyday, hobbies]")
-    with pytest.raises(ContentError, match=r"prompts\.yaml:\d+.*'hobbies'"):
+def test_a_gentle_prompt_that_does_not_exist_is_refused(pack: Path) -> None:
+    edit(
+        pack / "prompts.yaml",
+        "after_checkin: [fact-everyday-first-hour",
+        "after_checkin: [fact-everyday-frist-hour",
+    )
+    with pytest.raises(ContentError, match=r"prompts\.yaml:\d+.*'fact-everyday-frist-hour'"):
+        load_coach_content(root=pack)
+
+
+def test_gentle_prompts_must_cover_every_step(pack: Path) -> None:
+    edit(pack / "prompts.yaml", ", immediate-everyday-small-habit]", "]")
+    with pytest.raises(ContentError, match=r"prompts\.yaml:\d+.*'immediate'"):
         load_coach_content(root=pack)
 
 

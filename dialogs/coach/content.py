@@ -200,7 +200,7 @@ class CoachContent:
     partner_answers: dict[str, tuple[str, ...]]  # how "who will you practise with?" is read
     asides: dict[str, tuple[str, ...]]  # words to the coach at a step, not a statement
     signals: dict[str, tuple[str, ...]]  # what a statement tells that changes how it is met
-    # the prompt themes a step goes on with after a check-in answered "safe": gentle ones
+    # the prompts (ids) a step goes on with after a check-in answered "safe": gentle ones
     after_checkin: frozenset[str] = frozenset()
 
     def text(self, key: str, variant: int = 0) -> str:
@@ -245,18 +245,22 @@ def load_coach_content(language: str = DEFAULT_LANGUAGE, root: Path | None = Non
         partner_answers=_answers(coach["partner_answers"], PARTNER_ANSWERS),
         asides=_answers(coach["asides"], ASIDES),
         signals=_answers(coach["signals"], SIGNALS),
-        after_checkin=_themes_of_every_level(prompts["after_checkin"], by_level),
+        after_checkin=_gentle_prompts(prompts["after_checkin"], by_level),
     )
 
 
-def _themes_of_every_level(node: Node, by_level: dict[str, tuple[Prompt, ...]]) -> frozenset[str]:
-    """Prompt themes that every step has a prompt of (so a step can always go on with one)."""
-    themes = frozenset(node.texts())
+def _gentle_prompts(node: Node, by_level: dict[str, tuple[Prompt, ...]]) -> frozenset[str]:
+    """Prompt ids, each of a step's prompts, and one at least for every step (so a step can
+    always go on with one after a check-in)."""
+    ids = frozenset(node.texts())
+    known = {p.id for level_prompts in by_level.values() for p in level_prompts}
+    unknown = sorted(ids - known)
+    if unknown:
+        raise node.fail(f"no prompt has the id {unknown[0]!r}")
     for level, level_prompts in by_level.items():
-        missing = themes - {p.theme for p in level_prompts}
-        if missing:
-            raise node.fail(f"no {level!r} prompt has the theme {sorted(missing)[0]!r}")
-    return themes
+        if ids.isdisjoint(p.id for p in level_prompts):
+            raise node.fail(f"none of them is a {level!r} prompt")
+    return ids
 
 
 def _answers(node: Node, keys: frozenset[str]) -> dict[str, tuple[str, ...]]:

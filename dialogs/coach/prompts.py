@@ -18,12 +18,12 @@ def choose(
     seed: str,
     today: date,
     level: str,
-    themes: frozenset[str] = frozenset(),
+    only: frozenset[str] = frozenset(),
 ) -> Prompt:
     """One of the prompts not met lately, on another theme than the last one when it can;
-    with `themes`, only of those themes (after a check-in: gentle ones)."""
-    if themes:
-        prompts = [p for p in prompts if p.theme in themes] or list(prompts)
+    with `only`, one of those (ids: after a check-in, the gentle ones)."""
+    if only:
+        prompts = [p for p in prompts if p.id in only] or list(prompts)
     fresh = [p for p in prompts if p.id not in recent] or list(prompts)
     themes = {p.id: p.theme for p in prompts}
     last = next((themes[r] for r in reversed(recent) if r in themes), None)
