@@ -20,6 +20,10 @@ _MINIMIZER: Final = Tag.MINIMIZER
 _IMPERATIVE: Final = Tag.IMPERATIVE
 _LOGISTICS: Final = Tag.LOGISTICS
 _TAG_QUESTION: Final = Tag.TAG_QUESTION
+# An auxiliary before "you" that makes a condition, not a question, with no "?" after it; and
+# the words after which the order only echoes ("so are you", "nor do i", "as do you")
+_CONDITIONAL_INVERTERS = frozenset({"had", "should", "were"})
+_ECHOES = frozenset({"so", "nor", "neither", "as", "than"})
 
 
 def questions(r: Reading, mentions: Sequence[Mention] = ()) -> list[Issue]:
@@ -128,7 +132,13 @@ def _unmarked_ask(r: Reading, s0: int, s1: int) -> int | None:
                 and any(r.words[i] in g.second_person for i in range(start, c1))
             ):
                 return start
-            if w in g.auxiliaries and start > s0 and r.word(start + 1) in g.second_person:
+            if (
+                w in g.auxiliaries
+                and start > s0
+                and r.word(start + 1) in g.second_person
+                and w not in _CONDITIONAL_INVERTERS  # "had you been there", "should you want"
+                and r.words[start - 1] not in _ECHOES  # "im tired and so are you"
+            ):
                 return start  # "…, do u even notice": a later clause asks in question order
         k = max(c1, k + 1)
     return None
