@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.machinery
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -54,9 +55,13 @@ def unpacked(into: Path, compiled: bool, optimise: bool = True) -> Path:
 
 def fingerprint(compiled: bool, optimise: bool) -> str:
     """A digest of everything a build depends on: every file that goes into the wheel (name and
-    bytes), the Python that builds it, and how. Two builds with the same fingerprint are the
-    same wheel, so a build may be kept and reused under it."""
-    digest = hashlib.sha256(f"{sys.version}|{sys.platform}|{compiled}|{optimise}".encode())
+    bytes), the Python that builds it, the build tools' versions, the compiler settings, and
+    how. Two builds with the same fingerprint are the same wheel, so a build may be kept and
+    reused under it."""
+    tools = "|".join(_version(name) for name in ("mypy", "setuptools"))
+    flags = "|".join(os.environ.get(name, "") for name in ("CC", "CFLAGS"))
+    how = f"{sys.executable}|{sys.version}|{sys.platform}|{compiled}|{optimise}|{tools}|{flags}"
+    digest = hashlib.sha256(how.encode())
     for name in SOURCES:
         path = ROOT / name
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
@@ -68,6 +73,14 @@ def fingerprint(compiled: bool, optimise: bool) -> str:
 
 
 _BUILT = (".so", ".pyc", ".pyo")  # what a build or an import leaves behind, not a source
+
+
+def _version(distribution: str) -> str:
+    """An installed build tool's version ("" when it is missing): a newer mypy compiles anew."""
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 def why_not_compile() -> str | None:

@@ -48,3 +48,9 @@ def test_what_an_import_leaves_behind_does_not_change_it(tree: Path) -> None:
 def test_how_it_is_built_is_part_of_it(tree: Path) -> None:
     assert wheel.fingerprint(True, False) != wheel.fingerprint(True, True)
     assert wheel.fingerprint(True, False) != wheel.fingerprint(False, False)
+
+
+def test_the_compiler_settings_are_part_of_it(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = wheel.fingerprint(True, False)
+    monkeypatch.setenv("CFLAGS", "-O1")
+    assert wheel.fingerprint(True, False) != before
