@@ -641,7 +641,7 @@ def _stimulus_adjective_mentions(r: Reading, taken: set[int]) -> list[Mention]:
             found = _found_by_speaker(r, c0, k)
             if found is None:
                 continue  # "a scary movie": it describes a noun, no feeling of the speaker's
-            # "i find my manager intimidating": how the speaker finds someone or something
+            # "i find my boss so annoying": how the speaker finds someone or something
             past, c0 = r.words[found] in g.linking_past or r.words[found] == "found", found + 1
         else:
             past = False  # "humiliating." / "so cringe lol": the clause opens with it
