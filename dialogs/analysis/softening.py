@@ -250,7 +250,11 @@ def _apology_for_feeling(r: Reading, mentions: list[Mention], out: Softening) ->
     """ "sorry, im just emotional today", "im so sorry that im angry with you": an apology said
     right before one's own feeling apologises for the feeling. (Before a deed it apologises for
     the deed: "sorry i forgot your birthday, i feel awful".)"""
-    opens = {m.frame.start for m in mentions if m.painful and m.frame.kind in _OWN_FRAMES}
+    opens = {
+        m.frame.start
+        for m in mentions
+        if m.painful and m.frame.kind in _OWN_FRAMES and r.word(m.end) != "for"
+    }  # not sympathy: "so sorry, im just devastated for her"
     if not opens:
         return
     skip = r.lex.grammar.contrasts | _JOINS
