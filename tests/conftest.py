@@ -65,22 +65,28 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def compiled_site(pytestconfig: pytest.Config) -> Path:
+def compiled_site(pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The compiled wheel, built without the C optimiser (20 s instead of 33) and unpacked.
 
     Kept in pytest's cache folder under the fingerprint of its sources (bench/wheel.py), so a
     second `make test` with the analyzer unchanged reuses it instead of compiling again (the
     build was a third of a run); any change to a file that goes into the wheel builds anew, and
     older builds are removed. Under pytest-xdist the workers share one build: the first to ask
-    builds it under a lock, the others wait for it and reuse it."""
+    takes the fingerprint for the whole run and builds under a lock, the others reuse it (so a
+    file edited during the run cannot make one worker remove the build another is using)."""
     need_compiler()
     cache = pytestconfig.cache
     assert cache is not None  # pytest's cache plugin is on unless -p no:cacheprovider
     builds = cache.mkdir("compiled-analyzer")
-    key = wheel.fingerprint(compiled=True, optimise=False)
-    into = builds / key
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent  # pytest-N/, this run's and no other's
     with open(builds / "build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        taken = run_folder / "compiled.key"
+        if not taken.exists():
+            taken.write_text(wheel.fingerprint(compiled=True, optimise=False))
+        into = builds / taken.read_text()
         built = into / "built"
         if not built.exists():
             for old in builds.iterdir():
