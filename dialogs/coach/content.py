@@ -120,6 +120,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "safety.here": (),
     "safety.here_unsafe": (),
     "safety.ask_confirm": (),
+    "safety.ask_yes_confirm": (),
     "checkin.thanks": (),
     "checkin.ask_safe": (),
     "concern.ask": (),

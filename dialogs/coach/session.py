@@ -943,6 +943,12 @@ class _Turn:
             s.safety_asks = 1
             self.say("safety.ask_confirm")
             self.safe_buttons()
+        elif answer is Answer.SAFE and typed is not None and said_yes(typed, s.coach.answers):
+            # a "yes" after we could not be sure: heard, and asked once more so it is clear
+            # what it answers (not "if you're safe, you can tell me so", as if unheard)
+            s.safety_asks = 1
+            self.say("safety.ask_yes_confirm")
+            self.safe_buttons()
         elif answer is Answer.NOT_SAFE:
             s.safety_asks, s.unsafe_said = max(s.safety_asks, 2), True  # not asked again
             self.still_in_safety()
