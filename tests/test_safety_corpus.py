@@ -399,3 +399,19 @@ def test_another_language_is_told_apart_with_level_none_and_only_danger(
         assert analysis.level.value == "none"
         assert analysis.danger is not None
         assert {issue.kind for issue in analysis.issues} <= {IssueKind.CRISIS, IssueKind.CONCERN}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("tengo miedo", "es"),  # one of its words, and no English beside it
+        ("te amo", "es"),
+        ("lol same", "en"),
+        ("jess cancelled", "en"),
+        ("ok bro", "en"),
+    ],
+)
+def test_a_short_message_with_one_word_of_a_language_and_none_of_english_is_that_language(
+    text: str, language: str
+) -> None:
+    assert analyze(text).language == language

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
+from .inflect import is_english
+
 ENGLISH = "en"
 OTHER = "other"
 
@@ -96,7 +98,15 @@ class Languages:
         count, against = counts[code], english - shared.get(code, 0)
         if count > against and (count >= 2 or (against == 0 and len(words) >= 4)):
             return code  # two of its own words, or one in a longer statement with no English
+        if against == 0 and count == 1 and _no_english_word(words):
+            return code  # "tengo miedo": one of its words, and not one English word beside it
         return ENGLISH
+
+
+def _no_english_word(words: Sequence[str]) -> bool:
+    """Whether a short statement of two words or more holds no word English knows."""
+    said = [w for w in words if w.isalpha()]
+    return len(said) >= 2 and not any(is_english(w) for w in said)
 
 
 def _script(text: str) -> str | None:
