@@ -67,12 +67,13 @@ def said_yes(words: Sequence[str], phrases: AnswerPhrases) -> bool:
 
 def _taken_back(said: Sequence[str], phrases: AnswerPhrases) -> bool:
     """Whether a yes is followed by a "no" or a "not" ("yeah no", "yes lol no", "yes i am
-    not"): no answer that they are safe. "yes, not in danger" says so in so many words."""
+    not"): no answer that they are safe. "yes, not in danger", "yes no worries" and "yes im
+    fine" say so after it."""
     firsts = {phrase[0] for phrase in phrases.yes}
     for i, w in enumerate(said):
         if w in firsts:
             rest = said[i + 1 :]
-            if any_phrase_in(rest, phrases.clearly_safe, unless_after=phrases.negations):
+            if any_phrase_in(rest, phrases.safe, unless_after=phrases.negations):
                 return False
             no_words = {phrase[0] for phrase in phrases.no if len(phrase) == 1}
             return any(r in no_words or r in phrases.negations for r in rest)
