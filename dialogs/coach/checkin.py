@@ -41,8 +41,9 @@ def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
     said = [w for w in words if w.isalnum()]
     if any_phrase_in(said, phrases.not_safe, unless_after=phrases.negations):
         return Answer.NOT_SAFE
-    if _taken_back(said, phrases):
-        return Answer.UNCLEAR  # "yeah no", "yes... actually no", "yes i am not": asked again
+    taken_back = _taken_back(said, phrases)
+    if taken_back is not None:  # "yes... actually no" is a no; "yes i am not" is unclear
+        return taken_back
     if any_phrase_in(said, phrases.safe, unless_after=phrases.negations):  # not "not great"
         return Answer.SAFE
     if tuple(said) in phrases.yes_alone:
@@ -58,26 +59,30 @@ def said_yes(words: Sequence[str], phrases: AnswerPhrases) -> bool:
     """Whether the answer says "yes", and does not take it back: a yes word, or another
     language's yes as the whole answer."""
     said = [w for w in words if w.isalnum()]
-    if _taken_back(said, phrases):
+    if _taken_back(said, phrases) is not None:
         return False
     return tuple(said) in phrases.yes_alone or any_phrase_in(
         said, phrases.yes, unless_after=phrases.negations
     )
 
 
-def _taken_back(said: Sequence[str], phrases: AnswerPhrases) -> bool:
-    """Whether a yes is followed by a "no" or a "not" ("yeah no", "yes lol no", "yes i am
-    not"): no answer that they are safe. "yes, not in danger", "yes no worries" and "yes im
-    fine" say so after it."""
+def _taken_back(said: Sequence[str], phrases: AnswerPhrases) -> Answer | None:
+    """What a yes followed by a "no" or a "not" says, or None when none follows: a "no" takes
+    it back ("yeah no", "yes... actually no": not safe), a "not" leaves it unclear ("yes i am
+    not"). "yes, not in danger", "yes no worries" and "yes im fine" say "safe" after it."""
     firsts = {phrase[0] for phrase in phrases.yes}
     for i, w in enumerate(said):
         if w in firsts:
             rest = said[i + 1 :]
             if any_phrase_in(rest, phrases.safe, unless_after=phrases.negations):
-                return False
+                return None
             no_words = {phrase[0] for phrase in phrases.no if len(phrase) == 1}
-            return any(r in no_words or r in phrases.negations for r in rest)
-    return False
+            if any(r in no_words for r in rest):
+                return Answer.NOT_SAFE
+            if any(r in phrases.negations for r in rest):
+                return Answer.UNCLEAR
+            return None
+    return None
 
 
 def any_phrase_in(

@@ -54,6 +54,7 @@ MESSAGES: dict[str, tuple[str, ...]] = {
     "safety.emergency_settled": (),
     "concern.ask_again_typed": (),
     "concern.ask_again_heard": (),
+    "concern.ask_again_unclear": (),
     "safety.after_safe_medical": (),
     "praise.deeper": (),
     "praise.own_word": (),

@@ -847,8 +847,10 @@ class _Turn:
             self.enter_safety(care="safety.care_unsure", asked=True)
         elif explained:  # they wrote something else, often why: heard, then asked plainly
             self.ask_safe("concern.ask_again_typed")
-        else:  # rather not say, or no answer: a gentle second ask
+        elif answer is Answer.RATHER_NOT:  # a gentle second ask, no explaining needed
             self.ask_safe("concern.ask_again")
+        else:  # "hmm", "i guess", "yes i am not": asked once more, plainly
+            self.ask_safe("concern.ask_again_unclear")
 
     def resume(self) -> None:
         """Back at the step they were on before the check-in, with a fresh question: the one
