@@ -28,7 +28,7 @@ import yaml
 
 from dialogs.analysis.analyzer import Analyzer, default_analyzer
 from dialogs.analysis.danger import DANGER_KINDS
-from dialogs.analysis.letters_model import MIN_WORDS, SIZES, LettersModel, bare, features
+from dialogs.analysis.letters_model import SIZES, LettersModel, bare, features, judges
 from tools import logistic
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,20 +93,16 @@ def train(rows: list[Example], skip: frozenset[str]) -> tuple[float, dict[str, f
     return logistic.train(labelled, EPOCHS, RATE, L2, SEED)
 
 
-def _score(bias: float, weights: dict[str, float], skip: frozenset[str], text: str) -> float:
-    """The score the shipped model gives: its own `score`, or no judgment for a short text."""
-    if len(text.split()) < MIN_WORDS:
-        return -math.inf  # the model does not judge it (letters_model.MIN_WORDS)
-    return LettersModel(bias, weights, 0.0, skip).score(text)
-
-
 def cross_scores(rows: list[Example], skip: frozenset[str]) -> list[float]:
+    """Each row's score from a model trained without its fold, as the shipped model scores it;
+    minus infinity for a text too short for it to judge at all."""
     scores = [0.0] * len(rows)
     for fold in range(FOLDS):
         bias, weights = train([e for i, e in enumerate(rows) if i % FOLDS != fold], skip)
+        model = LettersModel(bias, weights, 0.0, skip)
         for i, e in enumerate(rows):
             if i % FOLDS == fold:
-                scores[i] = _score(bias, weights, skip, e.text)
+                scores[i] = model.score(e.text) if judges(e.text) else -math.inf
     return scores
 
 

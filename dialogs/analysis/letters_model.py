@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -56,10 +57,24 @@ def features(text: str, skip: frozenset[str] = frozenset()) -> set[str]:
     tell the language, not the meaning, and made ordinary messages weigh as danger ("on se voit
     demain soir pour le dîner")."""
     out: set[str] = set()
-    for word in text.split():
-        if bare(word) not in skip:
-            out.update(letter_runs(word))
+    for _start, word in _weighed_words(text, skip):
+        out.update(letter_runs(word))
     return out
+
+
+def _weighed_words(text: str, skip: frozenset[str]) -> Iterator[tuple[int, str]]:
+    """Each word of a text that is weighed, with where it starts: every one not in `skip`."""
+    at = 0
+    for word in text.split():
+        start = text.find(word, at)
+        at = start + len(word)
+        if bare(word) not in skip:
+            yield start, word
+
+
+def judges(text: str) -> bool:
+    """Whether a text is long enough to be judged by its letters at all (MIN_WORDS)."""
+    return len(text.split()) >= MIN_WORDS
 
 
 @dataclass(frozen=True)
@@ -75,21 +90,16 @@ class LettersModel:
         return self.bias + sum(get(run, 0.0) for run in features(text, self.skip))
 
     def hears(self, text: str) -> bool:
-        return len(text.split()) >= MIN_WORDS and self.score(text) > self.hear
+        return judges(text) and self.score(text) > self.hear
 
     def heaviest_word(self, text: str) -> tuple[int, int] | None:
         """The character span of the word whose letter sequences weigh most toward danger."""
         get = self.weights.get
         best_weight, best = 0.0, None
-        at = 0
-        for word in text.split():
-            start = text.find(word, at)
-            at = start + len(word)
-            if bare(word) in self.skip:
-                continue
+        for start, word in _weighed_words(text, self.skip):
             weight = sum(get(run, 0.0) for run in letter_runs(word))
             if weight > best_weight:
-                best_weight, best = weight, (start, at)
+                best_weight, best = weight, (start, start + len(word))
         return best
 
 
