@@ -57,13 +57,15 @@ def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
 
 def said_yes(words: Sequence[str], phrases: AnswerPhrases) -> bool:
     """Whether the answer says "yes", and does not take it back: a yes word, or another
-    language's yes as the whole answer."""
+    language's yes as the whole answer or before a "fine"."""
     said = [w for w in words if w.isalnum()]
     if _taken_back(said, phrases) is not None:
         return False
-    return tuple(said) in phrases.yes_alone or any_phrase_in(
-        said, phrases.yes, unless_after=phrases.negations
-    )
+    if tuple(said) in phrases.yes_alone:
+        return True
+    if said and (said[0],) in phrases.yes_alone:  # "oui ça va", "haan theek hoon": a yes that
+        return any_phrase_in(said, phrases.safe, unless_after=phrases.negations)  # says "fine"
+    return any_phrase_in(said, phrases.yes, unless_after=phrases.negations)
 
 
 def _taken_back(said: Sequence[str], phrases: AnswerPhrases) -> Answer | None:
