@@ -69,6 +69,22 @@ def test_on_a_tie_the_speller_prefers_a_feeling_word() -> None:
     assert speller.mend("scred") == "scared"
 
 
+def test_a_four_letter_word_is_mended_only_by_a_swap_into_one_word_it_may_swap_into() -> None:
+    speller = Speller(
+        ["want", "life", "hate", "heat"],
+        known=lambda w: w == "form",
+        swapped_into=frozenset({"want", "life", "hate", "heat"}),
+    )
+    assert speller.mend("wnat") == "want"
+    assert speller.mend("lfie") == "life"
+    assert speller.mend("haet") is None  # "hate" or "heat": two words, so neither
+    assert speller.mend("wnt") is None  # a letter missing is no swap
+    assert speller.mend("nwat") is None  # the first letter is kept in a typo
+    assert (
+        Speller(["want"], known=lambda w: False).mend("wnat") is None
+    )  # not a word it may swap into
+
+
 def test_a_swap_of_two_letters_is_one_edit() -> None:
     assert distance("anxoius", "anxious") == 1
 

@@ -469,7 +469,7 @@ class _Builder:
 
         feelings = frozenset(w for phrase in self.known_feelings for w in phrase.split())
         guarded = feelings | self.danger_words
-        self.tokenizer.use_speller(Speller(self.english_words, known, feelings), guarded)
+        self.tokenizer.use_speller(Speller(self.english_words, known, feelings, guarded), guarded)
 
     def _grammar(self) -> Grammar:
         g, speech = self.docs["grammar"], self.docs["speech"]
