@@ -987,6 +987,8 @@ def _object_level(
         if w in g.circumstance_prepositions:
             if r.word(i + 1) in ("myself", "me"):
                 return Level.SELF  # "angry at myself for snapping at my mom"
+            if r.word(i + 1) in g.question_words and _speaker_subject(r, i + 2):
+                return Level.SELF  # "disappointed in how i handled the fight with my sister"
             if aimed and w == "at":
                 return Level.OTHERS  # "angry at the bank": what it is aimed at
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
@@ -1108,8 +1110,13 @@ def _person_ahead(r: Reading, i: int, end: int) -> bool:
 
 def _third_party_ahead(r: Reading, i: int, end: int) -> bool:
     g = r.lex.grammar
-    for k in range(i, end):
+    k = i - 1
+    while k + 1 < end:
+        k += 1
         w = r.words[k]
+        if w in g.likeness_words and _article(g, r.word(k + 1)):
+            k += 2  # "quitting piano as a teen": the speaker's role, no one else
+            continue
         if (w in g.determiners and w != "my") or (
             w in g.third_person and w not in g.no_object_words
         ):
