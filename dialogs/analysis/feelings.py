@@ -320,7 +320,118 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
         mentions.extend(_sensation_mentions(r))
     if not r.lex.grammar.feel_forms.isdisjoint(r.words):
         mentions.extend(_unlisted_mentions(r, taken))
+    mentions.extend(_noun_mentions(r, taken))
     return mentions
+
+
+def _noun_mentions(r: Reading, taken: set[int]) -> list[Mention]:
+    """A feeling named as a noun, when its place makes it the speaker's (feelings.yaml, above
+    `noun_amounts`): "my anxiety is through the roof", "i have so much anger toward my dad",
+    "full of dread", "so much guilt today", "grief hits me every time i walk past his cafe"."""
+    out: list[Mention] = []
+    for hit in r.tagged(_FEELING):
+        feeling = hit.payload.feeling
+        assert feeling is not None
+        if not feeling.feel_only or hit.start in taken or hit.end - hit.start != 1:
+            continue  # (a feeling an adjective names has its frames above)
+        tags = word_tags(r.words[hit.start])
+        if "NOUN" not in tags:
+            continue
+        found = _noun_frame(r, hit.start, "ADJ" not in tags)
+        if found is None:
+            continue
+        frame, after = found
+        taken.add(hit.start)
+        target = target_of(r, frame, after, feeling.self_conscious, _aimed(r, feeling))
+        out.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
+    return out
+
+
+def _noun_frame(r: Reading, i: int, only_noun: bool) -> tuple[Frame, int] | None:
+    """How the feeling noun at token i is the speaker's, and where what it is about is read
+    from; None when it is not theirs. `only_noun`: the word is no adjective too ("anxiety", not
+    "safe"), so "my" before it makes it a feeling ("my safe place" is none)."""
+    g = r.lex.grammar
+    c0 = r.clause_span(i)[0]
+    amount = next((h for h in r.tagged(Tag.FEELING_AMOUNT) if h.end == i), None)
+    before = amount.start if amount is not None else i
+    fillers = (before, i)
+
+    def framed(kind: FrameKind, start: int, past: bool = False) -> Frame:
+        return Frame(kind, start, fillers, via_feel=False, past=past, negated=False)
+
+    if r.word(before - 1) == "my" and only_noun and amount is None:
+        # "my anxiety is through the roof" as the subject (not "working on my anxiety", "made my
+        # peace with it", "my anxiety meds"); what follows a linking verb is no object
+        linked = r.word(i + 1) in g.linking_present or r.word(i + 1) in g.linking_past
+        if not _opens(r, c0, before - 1) or word_tags(r.word(i + 1)) == _NOUN_ONLY:
+            return None
+        return framed(_SPEAKER, before - 1), (r.clause_span(i)[1] if linked else i + 1)
+    holder = next((h for h in r.tagged(Tag.FEELING_HOLDER) if h.end == before), None)
+    if holder is not None and _speakers_clause(r, c0, holder.start):
+        return framed(_SPEAKER, holder.start), i + 1
+    having = next((h for h in r.tagged(Tag.FEELING_HAVING) if h.end == before), None)
+    if (
+        having is not None
+        and amount is not None
+        and (only_noun or r.words[before] not in g.determiners)  # not "carrying the whole team"
+        and _speakers_clause(r, c0, having.start)
+    ):
+        past = r.words[having.start] in g.linking_past or r.words[having.start] == "had"
+        return framed(_SPEAKER, having.start, past), i + 1
+    if only_noun and amount is not None and before == c0 and r.words[before] not in g.determiners:
+        return framed(_BARE, before), i + 1  # "so much guilt today"
+    if only_noun and all(_article(g, r.words[k]) for k in range(c0, i)):
+        return _noun_as_subject(r, i, framed(_SPEAKER, c0))  # "grief hits me", not "his anger"
+    return None
+
+
+_NOUN_ONLY: Final = frozenset({"NOUN"})
+
+
+def _opens(r: Reading, c0: int, i: int) -> bool:
+    """Whether only a joining word or a discourse marker stands before token i in its clause."""
+    g = r.lex.grammar
+    return all(
+        r.words[k] in g.coordinators or r.hit_at(_DISCOURSE, k) is not None for k in range(c0, i)
+    )
+
+
+def _speakers_clause(r: Reading, c0: int, i: int) -> bool:
+    """Whether the clause before token i has the speaker as its subject ("im full of", "i have
+    so much"), or none at all ("full of dread today"), not someone else ("she has such anger")."""
+    g = r.lex.grammar
+    dropped = True
+    for k in range(i - 1, c0 - 1, -1):
+        w = r.words[k]
+        if w in g.subject_pronouns or r.hit_at(Tag.PERSON, k) is not None or r.capitalised(k):
+            return _speaker_subject(r, k)
+        if not (
+            w in g.linking_present
+            or w in g.linking_past
+            or w in g.frame_fillers
+            or w in g.degree_words
+            or w in g.auxiliaries
+            or r.hit_at(_DISCOURSE, k) is not None
+        ):
+            dropped = False
+    return dropped
+
+
+def _noun_as_subject(r: Reading, i: int, frame: Frame) -> tuple[Frame, int] | None:
+    """The feeling noun opening its clause and acting on the speaker within a few words
+    ("grief hits me", "the guilt is eating me alive", "a wave of sadness hit me"). What it is
+    about is read after its own object ("the fear of losing her keeps me up") or after "me"."""
+    g = r.lex.grammar
+    c1 = r.clause_span(i)[1]
+    for k in range(i + 1, min(c1, i + 6)):
+        w = r.words[k]
+        if w in g.subject_pronouns and w != "i":
+            return None  # "anxiety, she said, …": another subject
+        if w in ("me", "myself"):
+            own = r.word(i + 1) in g.object_prepositions
+            return frame, (i + 1 if own else k + 1)
+    return None
 
 
 def _unlisted_mentions(r: Reading, taken: set[int]) -> list[Mention]:

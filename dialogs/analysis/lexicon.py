@@ -41,6 +41,9 @@ class Tag(IntEnum):
     SENSATION = auto()
     BODY_PART = auto()  # "my stomach", "my hands": where a feeling may be told as the body's state
     BODY_STATE = auto()  # "in knots", "sweaty"
+    FEELING_AMOUNT = auto()  # "so much", "a wave of": before a feeling named as a noun
+    FEELING_HOLDER = auto()  # "full of", "overcome with": the speaker holding such a feeling
+    FEELING_HAVING = auto()  # "have", "carry": the speaker having an amount of one
     PLEASANT_STATE = auto()  # "full", "warm": a body state that tells a good feeling
     WISH_OBJECT = auto()
     FAUX = auto()
@@ -625,6 +628,9 @@ class _Builder:
         self._add(doc["body_states"], Tag.BODY_STATE)
         self._add(doc["pleasant_body_states"], Tag.PLEASANT_STATE)
         self._add(doc["wish_objects"], Tag.WISH_OBJECT)
+        self._add(doc["noun_amounts"], Tag.FEELING_AMOUNT)
+        self._add(doc["noun_holders"], Tag.FEELING_HOLDER)
+        self._add(doc["noun_having"], Tag.FEELING_HAVING)
         self.known_feelings = {" ".join(w) for w in owner}
         return families
 
