@@ -825,12 +825,27 @@ def _body_mentions(r: Reading, taken: set[int]) -> list[Mention]:
         frame = Frame(FrameKind.SENSATION, k, (part.end, state.start), False, past, False)
         if _speaking_now(r, state.start):
             target = Level.IMMEDIATE
+        elif (when := _when_after(r, state.end)) is not None:
+            target = when  # "my chest gets tight whenever my dad calls"
         else:  # "my nephew called me his best friend, my heart is so full"
             target = _context_level(r, r.clause_of[state.start], k)
         word = r.quote(state.start, state.end).lower()
         pleasant = r.hit_at(Tag.PLEASANT_STATE, state.start) is not None
         out.append(Mention(state.start, state.end, frame, None, word, target, pleasant))
     return out
+
+
+def _when_after(r: Reading, end: int) -> Level | None:
+    """Whom a feeling is about when a "when" clause follows it in its sentence (past a time or
+    a filler): None when none does."""
+    g = r.lex.grammar
+    s1 = r.sentence_span(end - 1)[1]
+    i = end
+    while i < s1 and (r.words[i] in g.frame_fillers or r.words[i] in g.durations):
+        i += 1
+    if i + 1 < s1 and r.words[i] in _WHEN:
+        return _when_level(r, i + 1, r.clause_span(i + 1)[1], False)
+    return None
 
 
 def _speaking_now(r: Reading, i: int) -> bool:
