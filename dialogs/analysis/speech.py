@@ -138,6 +138,7 @@ def _unmarked_ask(r: Reading, s0: int, s1: int) -> int | None:
                 and r.word(start + 1) in g.second_person
                 and w not in _CONDITIONAL_INVERTERS  # "had you been there", "should you want"
                 and r.words[start - 1] not in _ECHOES  # "im tired and so are you"
+                and r.words[start - 1] not in g.infinitive_markers  # "so lucky to have you"
             ):
                 return start  # "…, do u even notice": a later clause asks in question order
         k = max(c1, k + 1)
