@@ -160,6 +160,7 @@ SAFETY_ANSWERS = frozenset(
         "safe",
         "clearly_safe",
         "safe_of_oneself",
+        "joking",
         "rather_not",
         "no",
         "yes",

@@ -62,6 +62,7 @@ class Coach:
             safe=phrases(safety, "safe"),
             clearly_safe=phrases(safety, "clearly_safe"),
             safe_of_oneself=phrases(safety, "safe_of_oneself"),
+            joking=phrases(safety, "joking"),
             rather_not=phrases(safety, "rather_not"),
             no=phrases(safety, "no"),
             yes=phrases(safety, "yes"),
@@ -311,8 +312,11 @@ class _Turn:
         elif state is State.CHECKIN:
             words = self.answer_words(text)
             answer, plainly = self.typed_answer(words)
-            # we asked a yes-or-no question: a "yes" (or "да", "si") answers it plainly
-            plainly = plainly or said_yes(words, self.s.coach.answers)
+            # we asked a yes-or-no question: a "yes" (or "да", "si") answers it plainly, and
+            # so does "it was a joke" (said to a check-in, not after a crisis: "i wanna die
+            # lol jk" still stops)
+            answers = self.s.coach.answers
+            plainly = plainly or said_yes(words, answers) or any_phrase_in(words, answers.joking)
             if answer is Answer.SAFE and not plainly and self.s.safety_asks >= 2:
                 # asked twice, after "rather not say" or no answer: a nod ("ok") is not a yes
                 answer = Answer.UNCLEAR
@@ -771,13 +775,26 @@ class _Turn:
             self.say("button.stale")
 
     def names_partner(self, text: str) -> bool:
+        """Whether the statement names the partner as what it is about: not only as the one
+        addressed at its start ("zoe i have so much anger toward my dad" is about dad; a
+        feeling toward the one addressed says "you", which the analyzer reads already)."""
         s = self.s
         partner = self.ctx.pair_partner or s.partner
         if not partner or s.partner_paused:
             return False
-        words = set(s.coach.analyzer.words(text))
+        words = list(s.coach.analyzer.words(text))
         name = [w for w in s.coach.analyzer.words(partner) if w != s.coach.partner.possessive]
-        return bool(name) and all(w in words for w in name)
+        if not name:
+            return False
+        n = len(name)
+        grammar = s.coach.analyzer.lex.grammar
+        speaker = grammar.first_person - grammar.possessives  # "i", "me": not "my"
+
+        def addressed(i: int) -> bool:  # "zoe i have…", "zoe, im…": said to them, at the start
+            after = [w for w in words[i + n : i + n + 2] if w.isalnum()]
+            return i == 0 and bool(after) and after[0] in speaker
+
+        return any(words[i : i + n] == name and not addressed(i) for i in range(len(words) - n + 1))
 
     def own_word(self) -> None:
         """ "This really is my feeling": theirs, taken as they said it."""
