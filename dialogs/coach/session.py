@@ -28,6 +28,7 @@ from .partner import Kind, PartnerPhrases, read_partner
 
 SCHEMA = 1
 EXPLAINED_WORDS = 3  # a typed reply to "are you safe?" this long is more than a nod
+JOKE_SLACK = 2  # words beside "it was a joke" that leave it the answer ("its a joke relax")
 MAX_PARTNER_NAME = 40
 MAX_STATEMENT_CHARS = 1000  # a statement is a sentence or two; a letter is asked to be shortened
 REDIRECTS_BEFORE_CHOICES = 2
@@ -312,11 +313,10 @@ class _Turn:
         elif state is State.CHECKIN:
             words = self.answer_words(text)
             answer, plainly = self.typed_answer(words)
-            # we asked a yes-or-no question: a "yes" (or "да", "si") answers it plainly, and
-            # so does "it was a joke" (said to a check-in, not after a crisis: "i wanna die
-            # lol jk" still stops)
-            answers = self.s.coach.answers
-            plainly = plainly or said_yes(words, answers) or any_phrase_in(words, answers.joking)
+            # we asked a yes-or-no question: a "yes" (or "да", "si") answers it plainly
+            plainly = plainly or said_yes(words, self.s.coach.answers)
+            if self.joking(words):  # "its a joke relax": plainly no danger
+                answer, plainly = Answer.SAFE, True
             if answer is Answer.SAFE and not plainly and self.s.safety_asks >= 2:
                 # asked twice, after "rather not say" or no answer: a nod ("ok") is not a yes
                 answer = Answer.UNCLEAR
@@ -922,6 +922,17 @@ class _Turn:
     def answer_words(self, text: str) -> list[str]:
         """A typed answer's words as the answer phrases are read: normalised, marks left out."""
         return [w for w in self.s.coach.analyzer.words(text) if w.isalnum()]
+
+    def joking(self, words: list[str]) -> bool:
+        """Whether the answer to a check-in this session raised (not one that opens a session
+        after a crisis) says, and says little else, that it was a joke: "lol it was a joke",
+        "its a joke relax", not "my life is just a joke" nor "im not kidding"."""
+        s = self.s
+        if s.resume_to is None or s.resume_to == State.WELCOME.value or s.unsafe_said:
+            return False
+        answers = s.coach.answers
+        found = [p for p in answers.joking if any_phrase_in(words, (p,), answers.negations)]
+        return any(len(words) <= len(p) + JOKE_SLACK for p in found)
 
     def typed_answer(self, words: list[str], of_oneself: bool = False) -> tuple[Answer, bool]:
         """A typed answer to "are you safe right now?" (its words, as `answer_words` reads
