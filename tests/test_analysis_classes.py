@@ -70,14 +70,13 @@ def test_on_a_tie_the_speller_prefers_a_feeling_word() -> None:
 
 
 def test_a_four_letter_word_is_mended_only_by_a_swap_into_one_word_it_may_swap_into() -> None:
+    targets = frozenset({"want", "life", "cuts", "blot", "bolt"})
     speller = Speller(
-        ["want", "life", "hate", "heat"],
-        known=lambda w: w == "form",
-        swapped_into=frozenset({"want", "life", "hate", "heat"}),
+        targets, known=lambda w: False, swapped_into=targets, onsets=frozenset({"bl"})
     )
     assert speller.mend("wnat") == "want"
     assert speller.mend("lfie") == "life"
-    assert speller.mend("haet") is None  # "hate" or "heat": two words, so neither
+    assert speller.mend("cust") is None  # it opens as a word may ("customer"), not as a slip
     assert speller.mend("wnt") is None  # a letter missing is no swap
     assert speller.mend("nwat") is None  # the first letter is kept in a typo
     assert (

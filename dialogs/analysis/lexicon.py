@@ -472,7 +472,9 @@ class _Builder:
 
         feelings = frozenset(w for phrase in self.known_feelings for w in phrase.split())
         guarded = feelings | self.danger_words
-        self.tokenizer.use_speller(Speller(self.english_words, known, feelings, guarded), guarded)
+        onsets = frozenset(self.docs["chat"]["onsets"].texts())
+        speller = Speller(self.english_words, known, feelings, guarded, onsets)
+        self.tokenizer.use_speller(speller, guarded)
 
     def _grammar(self) -> Grammar:
         g, speech = self.docs["grammar"], self.docs["speech"]
