@@ -15,8 +15,9 @@ from enum import Enum
 from typing import Final
 
 from .inflect import is_english, superlative, word_tags
-from .lexicon import FauxWord, FeelingWord, Grammar, Tag
+from .lexicon import Entry, FauxWord, FeelingWord, Grammar, Tag
 from .model import Level
+from .phrases import Hit
 from .reading import Reading
 
 # Tags and kinds read on every statement, bound once: on Python 3.11 an Enum member read
@@ -329,6 +330,7 @@ def _noun_mentions(r: Reading, taken: set[int]) -> list[Mention]:
     `noun_amounts`): "my anxiety is through the roof", "i have so much anger toward my dad",
     "full of dread", "so much guilt today", "grief hits me every time i walk past his cafe"."""
     out: list[Mention] = []
+    ends: dict[Tag, dict[int, Hit[Entry]]] | None = None  # the frames' words, by where they end
     for hit in r.tagged(_FEELING):
         feeling = hit.payload.feeling
         assert feeling is not None
@@ -337,7 +339,9 @@ def _noun_mentions(r: Reading, taken: set[int]) -> list[Mention]:
         tags = word_tags(r.words[hit.start])
         if "NOUN" not in tags:
             continue
-        found = _noun_frame(r, hit.start, "ADJ" not in tags)
+        if ends is None:  # once per statement: a long one must not look them up per noun
+            ends = {tag: {h.end: h for h in r.tagged(tag)} for tag in _NOUN_FRAMES}
+        found = _noun_frame(r, hit.start, "ADJ" not in tags, ends)
         if found is None:
             continue
         frame, after = found
@@ -347,13 +351,18 @@ def _noun_mentions(r: Reading, taken: set[int]) -> list[Mention]:
     return out
 
 
-def _noun_frame(r: Reading, i: int, only_noun: bool) -> tuple[Frame, int] | None:
+_NOUN_FRAMES = (Tag.FEELING_AMOUNT, Tag.FEELING_HOLDER, Tag.FEELING_HAVING)
+
+
+def _noun_frame(
+    r: Reading, i: int, only_noun: bool, ends: dict[Tag, dict[int, Hit[Entry]]]
+) -> tuple[Frame, int] | None:
     """How the feeling noun at token i is the speaker's, and where what it is about is read
     from; None when it is not theirs. `only_noun`: the word is no adjective too ("anxiety", not
     "safe"), so "my" before it makes it a feeling ("my safe place" is none)."""
     g = r.lex.grammar
     c0 = r.clause_span(i)[0]
-    amount = next((h for h in r.tagged(Tag.FEELING_AMOUNT) if h.end == i), None)
+    amount = ends[Tag.FEELING_AMOUNT].get(i)
     before = amount.start if amount is not None else i
     fillers = (before, i)
 
@@ -362,15 +371,18 @@ def _noun_frame(r: Reading, i: int, only_noun: bool) -> tuple[Frame, int] | None
 
     if r.word(before - 1) == "my" and only_noun and amount is None:
         # "my anxiety is through the roof" as the subject (not "working on my anxiety", "made my
-        # peace with it", "my anxiety meds"); what follows a linking verb is no object
+        # peace with it", "my anxiety meds", "my love, how was your day"); what follows a
+        # linking verb is no object
         linked = r.word(i + 1) in g.linking_present or r.word(i + 1) in g.linking_past
-        if not _opens(r, c0, before - 1) or word_tags(r.word(i + 1)) == _NOUN_ONLY:
+        if not _opens(r, c0, before - 1) or r.hit_at(Tag.ENDEARMENT, i) is not None:
+            return None
+        if not linked and not _verb_after_noun(r, i + 1):
             return None
         return framed(_SPEAKER, before - 1), (r.clause_span(i)[1] if linked else i + 1)
-    holder = next((h for h in r.tagged(Tag.FEELING_HOLDER) if h.end == before), None)
+    holder = ends[Tag.FEELING_HOLDER].get(before)
     if holder is not None and _speakers_clause(r, c0, holder.start):
         return framed(_SPEAKER, holder.start), i + 1
-    having = next((h for h in r.tagged(Tag.FEELING_HAVING) if h.end == before), None)
+    having = ends[Tag.FEELING_HAVING].get(before)
     if (
         having is not None
         and amount is not None
@@ -379,21 +391,44 @@ def _noun_frame(r: Reading, i: int, only_noun: bool) -> tuple[Frame, int] | None
     ):
         past = r.words[having.start] in g.linking_past or r.words[having.start] == "had"
         return framed(_SPEAKER, having.start, past), i + 1
-    if only_noun and amount is not None and before == c0 and r.words[before] not in g.determiners:
-        return framed(_BARE, before), i + 1  # "so much guilt today"
-    if only_noun and all(_article(g, r.words[k]) for k in range(c0, i)):
-        return _noun_as_subject(r, i, framed(_SPEAKER, c0))  # "grief hits me", not "his anger"
+    subject = only_noun and all(
+        _article(g, r.words[k]) or not r.is_word(k) for k in range(c0, before)
+    )
+    if subject and _singular_verb(r, i + 1):  # "grief hits me", "so much anxiety hits me"
+        return _noun_as_subject(r, i, framed(_SPEAKER, c0))
+    if (
+        only_noun
+        and amount is not None
+        and _opens(r, c0, before)
+        and r.words[before] not in g.determiners
+    ):
+        return framed(_BARE, before), i + 1  # "so much guilt today", "🙃 so much guilt 🙃"
+    if subject:  # "the fear of losing her keeps me up", not "his anger"
+        return _noun_as_subject(r, i, framed(_SPEAKER, c0))
     return None
 
 
-_NOUN_ONLY: Final = frozenset({"NOUN"})
+def _verb_after_noun(r: Reading, k: int) -> bool:
+    """Whether token k, after "my" and a feeling noun, is its verb, or ends the phrase ("my
+    anxiety spiked", "my anger, honestly"), not a noun the feeling names the kind of ("my
+    anxiety meds", "my stress levels", "my love language")."""
+    if k >= len(r.words) or not r.is_word(k):
+        return True
+    w = r.words[k]
+    g = r.lex.grammar
+    if w in g.prepositions or w in g.auxiliaries or w in g.conjunctions or w in g.coordinators:
+        return True
+    tags = word_tags(w)
+    return bool(tags) and "NOUN" not in tags
 
 
 def _opens(r: Reading, c0: int, i: int) -> bool:
-    """Whether only a joining word or a discourse marker stands before token i in its clause."""
+    """Whether only a joining word, a discourse marker or a mark (a quote, an emoji) stands
+    before token i in its clause."""
     g = r.lex.grammar
     return all(
-        r.words[k] in g.coordinators or r.hit_at(_DISCOURSE, k) is not None for k in range(c0, i)
+        r.words[k] in g.coordinators or r.hit_at(_DISCOURSE, k) is not None or not r.is_word(k)
+        for k in range(c0, i)
     )
 
 
@@ -404,8 +439,8 @@ def _speakers_clause(r: Reading, c0: int, i: int) -> bool:
     dropped = True
     for k in range(i - 1, c0 - 1, -1):
         w = r.words[k]
-        if w in g.subject_pronouns or r.hit_at(Tag.PERSON, k) is not None or r.capitalised(k):
-            return _speaker_subject(r, k)
+        if w in g.subject_pronouns or r.hit_at(Tag.PERSON, k) is not None:
+            return _speaker_subject(r, k)  # (a capital is no name here: phones capitalise)
         if not (
             w in g.linking_present
             or w in g.linking_past
@@ -424,14 +459,29 @@ def _noun_as_subject(r: Reading, i: int, frame: Frame) -> tuple[Frame, int] | No
     about is read after its own object ("the fear of losing her keeps me up") or after "me"."""
     g = r.lex.grammar
     c1 = r.clause_span(i)[1]
+    own = r.word(i + 1) in g.object_prepositions  # "the fear of losing her keeps me up"
+    if not own and not _singular_verb(r, i + 1):
+        return None  # "anger management helped me", "hope to see me there": no verb of its own
     for k in range(i + 1, min(c1, i + 6)):
         w = r.words[k]
         if w in g.subject_pronouns and w != "i":
             return None  # "anxiety, she said, …": another subject
         if w in ("me", "myself"):
-            own = r.word(i + 1) in g.object_prepositions
             return frame, (i + 1 if own else k + 1)
     return None
+
+
+_SINGULAR_VERB: Final = frozenset({"VBZ", "VBD"})
+
+
+def _singular_verb(r: Reading, k: int) -> bool:
+    """Whether token k is a verb a singular subject takes ("hits", "hit", "is", "keeps"), past
+    the fillers ("grief just hits me")."""
+    g = r.lex.grammar
+    while k < len(r.words) and r.words[k] in g.frame_fillers:
+        k += 1
+    w = r.word(k)
+    return w in g.auxiliaries or not _SINGULAR_VERB.isdisjoint(word_tags(w))
 
 
 def _unlisted_mentions(r: Reading, taken: set[int]) -> list[Mention]:
@@ -844,7 +894,10 @@ def _when_after(r: Reading, end: int) -> Level | None:
     while i < s1 and (r.words[i] in g.frame_fillers or r.words[i] in g.durations):
         i += 1
     if i + 1 < s1 and r.words[i] in _WHEN:
-        return _when_level(r, i + 1, r.clause_span(i + 1)[1], False)
+        c1 = r.clause_span(i + 1)[1]
+        if _addresses_you(r, i + 1, c1):
+            return Level.IMMEDIATE  # "my chest gets tight when you raise your voice"
+        return _when_level(r, i + 1, c1, False)
     return None
 
 
@@ -1113,10 +1166,10 @@ def _object_level(
         if w in g.circumstance_prepositions:
             if r.word(i + 1) in ("myself", "me"):
                 return Level.SELF  # "angry at myself for snapping at my mom"
+            if aimed and w == "at":
+                return Level.OTHERS  # "angry at the bank", "at what i found": what it is aimed at
             if r.word(i + 1) in g.question_words and _speaker_subject(r, i + 2):
                 return Level.SELF  # "disappointed in how i handled the fight with my sister"
-            if aimed and w == "at":
-                return Level.OTHERS  # "angry at the bank": what it is aimed at
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
         if w in g.likeness_words and _article(g, r.word(i + 1)):
             return None  # "calm as a lake": what it is like, not what it is about ("upset

@@ -44,6 +44,7 @@ class Tag(IntEnum):
     FEELING_AMOUNT = auto()  # "so much", "a wave of": before a feeling named as a noun
     FEELING_HOLDER = auto()  # "full of", "overcome with": the speaker holding such a feeling
     FEELING_HAVING = auto()  # "have", "carry": the speaker having an amount of one
+    ENDEARMENT = auto()  # "my love": a person called by a feeling's name, not the feeling
     PLEASANT_STATE = auto()  # "full", "warm": a body state that tells a good feeling
     WISH_OBJECT = auto()
     FAUX = auto()
@@ -633,6 +634,7 @@ class _Builder:
         self._add(doc["noun_amounts"], Tag.FEELING_AMOUNT)
         self._add(doc["noun_holders"], Tag.FEELING_HOLDER)
         self._add(doc["noun_having"], Tag.FEELING_HAVING)
+        self._add(doc["endearments"], Tag.ENDEARMENT)
         self.known_feelings = {" ".join(w) for w in owner}
         return families
 

@@ -159,8 +159,11 @@ def _trailing_ask(r: Reading, s0: int, s1: int) -> int | None:
         if not pleas:
             return None  # most messages: no word of the last clause is looked at again
         words = [k for k in range(s0, s1) if r.is_word(k) and r.hit_at(Tag.LAUGH, k) is None]
+        g = r.lex.grammar
         for h in pleas:
             if words and s0 <= h.start and h.end == words[-1] + 1:
+                if r.words[h.start] in g.auxiliaries and h.start > s0 and r.is_word(h.start - 1):
+                    continue  # "the fight was that petty": a verb in its clause, not a question
                 return h.start
         return None
     g = r.lex.grammar
