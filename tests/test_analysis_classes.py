@@ -828,3 +828,24 @@ def test_praise_before_what_hurt_is_sarcasm(text: str) -> None:
 )
 def test_praise_before_good_news_is_praise(text: str) -> None:
     assert not kinds(text) & {IssueKind.SUGAR_COATING, IssueKind.JUDGMENT}
+
+
+def test_a_feeling_with_no_object_reads_back_a_few_clauses_not_to_the_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A message of 400 feelings read back to its start for each of them (300 ms): the
+    clauses read stay in proportion to the message's length."""
+    from dialogs.analysis import feelings
+
+    read: list[int] = []
+    told_by = feelings._told_by
+
+    def counted(r, c0, c1):  # type: ignore[no-untyped-def]
+        read.append(c0)
+        return told_by(r, c0, c1)
+
+    monkeypatch.setattr(feelings, "_told_by", counted)
+    for n in (10, 200):
+        read.clear()
+        analyze("i feel sad, " * n)
+        assert len(read) <= 6 * n  # each reads a few clauses back, not all n before it

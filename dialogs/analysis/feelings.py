@@ -1010,7 +1010,10 @@ def _context_level(r: Reading, clause: int, subject: int) -> Level:
     when that clause tells what someone else did. A clause about the speaker ("i had a panic
     attack, im still shaky") leaves it about oneself. Clauses that only soften ("its no big
     deal") or name another feeling of the speaker's ("im not even sad") are passed over."""
-    before = [c for c in range(clause - 1, -1, -1) if r.clauses[c][1] <= subject]
+    # the nearest clauses only: a long message of feelings must not read back to its start
+    # for every one of them (time linear in length)
+    nearest = range(clause - 1, max(-1, clause - 1 - _CONTEXT_REACH), -1)
+    before = [c for c in nearest if r.clauses[c][1] <= subject]
     after = list(range(clause + 1, len(r.clauses)))
     for numbers in (before, after[:1]):
         for number in numbers:
@@ -1020,6 +1023,9 @@ def _context_level(r: Reading, clause: int, subject: int) -> Level:
             if level is not _PASS:
                 return level if level is not None else Level.SELF
     return Level.SELF
+
+
+_CONTEXT_REACH = 4  # clauses read back for what a feeling with no object answers
 
 
 def _set_against(r: Reading, clause: int) -> bool:
