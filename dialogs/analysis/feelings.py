@@ -374,8 +374,10 @@ def _noun_frame(
         # peace with it", "my anxiety meds", "my love, how was your day"); what follows a
         # linking verb is no object
         linked = r.word(i + 1) in g.linking_present or r.word(i + 1) in g.linking_past
-        if not _opens(r, c0, before - 1) or r.hit_at(Tag.ENDEARMENT, i) is not None:
+        if not _opens(r, c0, before - 1):
             return None
+        if r.hit_at(Tag.ENDEARMENT, i) is not None and not r.is_word(i + 1):
+            return None  # "my love, how was your day?" (but "my love for you is so strong")
         if not linked and not _verb_after_noun(r, i + 1):
             return None
         return framed(_SPEAKER, before - 1), (r.clause_span(i)[1] if linked else i + 1)
@@ -419,6 +421,9 @@ def _verb_after_noun(r: Reading, k: int) -> bool:
     if w in g.prepositions or w in g.auxiliaries or w in g.conjunctions or w in g.coordinators:
         return True
     tags = word_tags(w)
+    if not _SINGULAR_VERB.isdisjoint(tags):  # "my anger builds up", "my anxiety makes me": a
+        nxt = r.word(k + 1)  # verb, unless a verb follows it ("my stress levels are high")
+        return nxt not in g.auxiliaries and nxt not in g.linking_present
     return bool(tags) and "NOUN" not in tags
 
 
@@ -1010,7 +1015,7 @@ def _context_level(r: Reading, clause: int, subject: int) -> Level:
     when that clause tells what someone else did. A clause about the speaker ("i had a panic
     attack, im still shaky") leaves it about oneself. Clauses that only soften ("its no big
     deal") or name another feeling of the speaker's ("im not even sad") are passed over."""
-    # the nearest clauses only: a long message of feelings must not read back to its start
+    # the nearest dozen clauses only: a long message of feelings must not read back to its start
     # for every one of them (time linear in length)
     nearest = range(clause - 1, max(-1, clause - 1 - _CONTEXT_REACH), -1)
     before = [c for c in nearest if r.clauses[c][1] <= subject]
@@ -1025,7 +1030,7 @@ def _context_level(r: Reading, clause: int, subject: int) -> Level:
     return Level.SELF
 
 
-_CONTEXT_REACH = 4  # clauses read back for what a feeling with no object answers
+_CONTEXT_REACH = 12  # clauses read back for what a feeling with no object answers
 
 
 def _set_against(r: Reading, clause: int) -> bool:

@@ -473,8 +473,7 @@ class _Builder:
 
         feelings = frozenset(w for phrase in self.known_feelings for w in phrase.split())
         guarded = feelings | self.danger_words
-        onsets = frozenset(self.docs["chat"]["onsets"].texts())
-        speller = Speller(self.english_words, known, feelings, guarded, onsets)
+        speller = Speller(self.english_words, known, feelings, guarded)
         self.tokenizer.use_speller(speller, guarded)
 
     def _grammar(self) -> Grammar:

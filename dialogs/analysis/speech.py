@@ -162,7 +162,7 @@ def _trailing_ask(r: Reading, s0: int, s1: int) -> int | None:
         g = r.lex.grammar
         for h in pleas:
             if words and s0 <= h.start and h.end == words[-1] + 1:
-                if r.words[h.start] in g.auxiliaries and h.start > s0 and r.is_word(h.start - 1):
+                if r.words[h.start] in g.auxiliaries and _after_its_subject(r, s0, h.start):
                     continue  # "the fight was that petty": a verb in its clause, not a question
                 return h.start
         return None
@@ -178,6 +178,16 @@ def _trailing_ask(r: Reading, s0: int, s1: int) -> int | None:
     ):
         return start
     return _guidance(r, start, s1)
+
+
+def _after_its_subject(r: Reading, s0: int, k: int) -> bool:
+    """Whether the auxiliary at token k follows a noun phrase that is its subject ("the fight
+    WAS that petty"), not a whole clause before it ("i feel jealous IS that dumb")."""
+    g = r.lex.grammar
+    return any(
+        r.words[j] in g.determiners and r.words[j] not in g.possessives  # "the", not "her"
+        for j in range(max(s0, k - 2), k)
+    )
 
 
 def _guidance(r: Reading, s0: int, s1: int) -> int | None:

@@ -35,13 +35,9 @@ class Speller:
         known: Callable[[str], bool],
         preferred: frozenset[str] = frozenset(),
         swapped_into: frozenset[str] = frozenset(),
-        onsets: frozenset[str] = frozenset(),
     ) -> None:
         """`swapped_into`: the four-letter words a swap is mended to (feelings and danger: a
-        swap into any lexicon word made names and places into words, "anna" into "nana").
-        `onsets`: the two consonants a word may open with; only a four-letter word that opens
-        with two others is mended ("wnat" is a slip; "cust", "hist" and "Hari" are words)."""
-        self._onsets = onsets
+        swap into any lexicon word made names and places into words, "anna" into "nana")."""
         self._known = known
         self._preferred = preferred  # on a tie, these win: "scred" is "scared", not "screw"
         self._by_delete: dict[str, set[str]] = {}
@@ -58,16 +54,10 @@ class Speller:
         # a swap that two lexicon words could have come from is left alone
         self._by_swap = {typed: next(iter(w)) for typed, w in by_swap.items() if len(w) == 1}
 
-    def _slipped(self, word: str) -> bool:
-        """Whether the word opens as no word does: two consonants that open none."""
-        return word[0] not in _VOWELS and word[1] not in _VOWELS and word[:2] not in self._onsets
-
     def mend(self, word: str) -> str | None:
         """The lexicon word meant, or None to leave the word as typed."""
         if len(word) == SWAPPED:
-            if self._known(word) or not self._slipped(word):
-                return None
-            return self._by_swap.get(word)
+            return None if self._known(word) else self._by_swap.get(word)
         if not MIN_LENGTH <= len(word) <= MAX_LENGTH or not word.isalpha() or self._known(word):
             return None
         allowed = _edits(len(word))
@@ -89,9 +79,6 @@ class Speller:
         if len(best) > 1:
             best = [t for t in best if t[0] == word[0]]
         return best[0] if len(best) == 1 else None
-
-
-_VOWELS = frozenset("aeiouy")
 
 
 def _edits(length: int) -> int:

@@ -259,7 +259,9 @@ class Tokenizer:
             return tuple(parts)
         if self._speller is not None and word not in self._s.vocabulary:
             mended = self._speller.mend(word)
-            if mended is not None and (not named or mended in self._guarded):
+            # a name is mended only into a feeling or a danger word, and never by a swap of two
+            # letters, which makes one of too many short names ("Hari" is no "hair")
+            if mended is not None and (not named or (mended in self._guarded and len(word) > 4)):
                 return (mended,)
         return (word,)
 

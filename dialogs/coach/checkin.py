@@ -30,6 +30,7 @@ class AnswerPhrases:
     clearly_safe: tuple[tuple[str, ...], ...]  # "safe" said in so many words
     safe_of_oneself: tuple[tuple[str, ...], ...]  # "im ok": of oneself, not a nod
     joking: tuple[tuple[str, ...], ...]  # "it was a joke": to a check-in, a plain answer
+    joke_asides: frozenset[str]  # what may stand beside it: a laugh, "relax", "omg"
     rather_not: tuple[tuple[str, ...], ...]
     no: tuple[tuple[str, ...], ...]  # a bare "no" / "nope": not safe, when nothing else is said
     yes: tuple[tuple[str, ...], ...]  # "yes", "yeah": to "are you safe?", a plain answer

@@ -161,6 +161,7 @@ SAFETY_ANSWERS = frozenset(
         "clearly_safe",
         "safe_of_oneself",
         "joking",
+        "joke_asides",
         "rather_not",
         "no",
         "yes",

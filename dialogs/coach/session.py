@@ -28,7 +28,6 @@ from .partner import Kind, PartnerPhrases, read_partner
 
 SCHEMA = 1
 EXPLAINED_WORDS = 3  # a typed reply to "are you safe?" this long is more than a nod
-JOKE_SLACK = 2  # words beside "it was a joke" that leave it the answer ("its a joke relax")
 MAX_PARTNER_NAME = 40
 MAX_STATEMENT_CHARS = 1000  # a statement is a sentence or two; a letter is asked to be shortened
 REDIRECTS_BEFORE_CHOICES = 2
@@ -64,6 +63,7 @@ class Coach:
             clearly_safe=phrases(safety, "clearly_safe"),
             safe_of_oneself=phrases(safety, "safe_of_oneself"),
             joking=phrases(safety, "joking"),
+            joke_asides=frozenset(w for phrase in phrases(safety, "joke_asides") for w in phrase),
             rather_not=phrases(safety, "rather_not"),
             no=phrases(safety, "no"),
             yes=phrases(safety, "yes"),
@@ -315,7 +315,7 @@ class _Turn:
             answer, plainly = self.typed_answer(words)
             # we asked a yes-or-no question: a "yes" (or "да", "si") answers it plainly
             plainly = plainly or said_yes(words, self.s.coach.answers)
-            if self.joking(words):  # "its a joke relax": plainly no danger
+            if answer is Answer.UNCLEAR and self.joking(words):  # "its a joke relax"
                 answer, plainly = Answer.SAFE, True
             if answer is Answer.SAFE and not plainly and self.s.safety_asks >= 2:
                 # asked twice, after "rather not say" or no answer: a nod ("ok") is not a yes
@@ -925,14 +925,21 @@ class _Turn:
 
     def joking(self, words: list[str]) -> bool:
         """Whether the answer to a check-in this session raised (not one that opens a session
-        after a crisis) says, and says little else, that it was a joke: "lol it was a joke",
-        "its a joke relax", not "my life is just a joke" nor "im not kidding"."""
+        after a crisis) says that it was a joke, and nothing else but a laugh or a word of
+        impatience: "lol it was a joke", "its a joke relax"; not "my life is just a joke",
+        "he was just joking", "jk not" nor "it was a joke i guess"."""
         s = self.s
         if s.resume_to is None or s.resume_to == State.WELCOME.value or s.unsafe_said:
             return False
         answers = s.coach.answers
-        found = [p for p in answers.joking if any_phrase_in(words, (p,), answers.negations)]
-        return any(len(words) <= len(p) + JOKE_SLACK for p in found)
+        n = len(words)
+        for phrase in answers.joking:
+            k = len(phrase)
+            for i in range(n - k + 1):
+                if tuple(words[i : i + k]) == phrase:
+                    rest = [*words[:i], *words[i + k :]]
+                    return all(w in answers.joke_asides for w in rest)
+        return False
 
     def typed_answer(self, words: list[str], of_oneself: bool = False) -> tuple[Answer, bool]:
         """A typed answer to "are you safe right now?" (its words, as `answer_words` reads
