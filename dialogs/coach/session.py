@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from dialogs.analysis import Analysis, Analyzer, IssueKind, Level, default_analyzer
@@ -27,6 +28,7 @@ from .machine import LEVEL_STEP, STEP_LEVEL, STEPS, State, fire
 from .partner import Kind, PartnerPhrases, read_partner
 
 SCHEMA = 1
+ONE_DAY = timedelta(days=1)
 EXPLAINED_WORDS = 3  # a typed reply to "are you safe?" this long is more than a nod
 MAX_PARTNER_NAME = 40
 MAX_STATEMENT_CHARS = 1000  # a statement is a sentence or two; a letter is asked to be shortened
@@ -115,6 +117,9 @@ class Session:
     resume_to: str | None = None  # asking "are you safe?": the state to go back to after "yes"
     safety_asks: int = 0  # how many times it has been asked for this concern
     unsafe_said: bool = False  # in safety because they told us they are not safe
+    # the day of the last crisis or "not safe" (ISO): for a day after it, "it was a joke" answers
+    # no check-in (erased with everything else)
+    crisis_day: str | None = None
     # the danger told was something swallowed or given to them: emergency care comes first,
     # and "im safe" does not settle it (a poisoning can take hours to show)
     medical: bool = False
@@ -151,6 +156,7 @@ class Session:
         "resume_to",
         "safety_asks",
         "unsafe_said",
+        "crisis_day",
         "medical",
         "emergency",
         "partner_paused",
@@ -899,6 +905,7 @@ class _Turn:
         s.checkin, s.awaiting_checkin = True, False
         s.resume_to, s.safety_asks = None, 2 if asked or unsafe else 0
         s.unsafe_said = unsafe
+        s.crisis_day = self.ctx.today.isoformat()
         # never coach toward someone who may be the danger (a partner mode's partner too)
         s.partner_paused = bool(s.partner or self.ctx.pair_partner)
         if s.state != State.SAFETY.value:
@@ -931,6 +938,8 @@ class _Turn:
         s = self.s
         if s.resume_to is None or s.resume_to == State.WELCOME.value or s.unsafe_said:
             return False
+        if s.crisis_day is not None and s.crisis_day >= (self.ctx.today - ONE_DAY).isoformat():
+            return False  # a crisis a day ago or less: "jk" after it is no answer
         answers = s.coach.answers
         n = len(words)
         for phrase in answers.joking:
