@@ -394,7 +394,7 @@ def _noun_frame(
         past = r.words[having.start] in g.linking_past or r.words[having.start] == "had"
         return framed(_SPEAKER, having.start, past), i + 1
     subject = only_noun and all(
-        _article(g, r.words[k]) or not r.is_word(k) for k in range(c0, before)
+        article(g, r.words[k]) or not r.is_word(k) for k in range(c0, before)
     )
     if subject and _singular_verb(r, i + 1):  # "grief hits me", "so much anxiety hits me"
         return _noun_as_subject(r, i, framed(_SPEAKER, c0))
@@ -1103,7 +1103,7 @@ def _someone_at(r: Reading, i: int) -> bool:
         return False
     if w in g.person_pronouns or r.hit_at(Tag.PERSON, i) is not None:
         return True
-    if (w in g.determiners and not _article(g, w)) or w == "the":
+    if (w in g.determiners and not article(g, w)) or w == "the":
         nxt = r.word(i + 1)  # "my dad", "the doctors"
         return nxt not in g.everyone_words and r.hit_at(Tag.PERSON, i + 1) is not None
     return r.capitalised(i) and w not in r.lex.vocabulary
@@ -1182,7 +1182,7 @@ def _object_level(
             if r.word(i + 1) in g.question_words and _speaker_subject(r, i + 2):
                 return Level.SELF  # "disappointed in how i handled the fight with my sister"
             return Level.OTHERS if _person_ahead(r, i + 1, end) else Level.SELF
-        if w in g.likeness_words and _article(g, r.word(i + 1)):
+        if w in g.likeness_words and article(g, r.word(i + 1)):
             return None  # "calm as a lake": what it is like, not what it is about ("upset
             # as he never called" reads on: a cause)
         if w in g.conjunctions or w in g.prepositions or w in g.negations or w in g.coordinators:
@@ -1217,7 +1217,7 @@ def _object_level(
 _WHEN = frozenset({"when", "whenever"})
 
 
-def _article(g: Grammar, w: str) -> bool:
+def article(g: Grammar, w: str) -> bool:
     """A determiner that is no one's: "a", "the", "this" (not "my", "his")."""
     return w in g.determiners and w not in g.possessives
 
@@ -1304,7 +1304,7 @@ def _third_party_ahead(r: Reading, i: int, end: int) -> bool:
     while k + 1 < end:
         k += 1
         w = r.words[k]
-        if w in g.likeness_words and _article(g, r.word(k + 1)):
+        if w in g.likeness_words and article(g, r.word(k + 1)):
             k += 2  # "quitting piano as a teen": the speaker's role, no one else
             continue
         if (w in g.determiners and w != "my") or (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from .feelings import Mention
+from .feelings import Mention, article
 from .inflect import word_tags
 from .lexicon import Tag
 from .model import Issue, IssueKind
@@ -184,10 +184,7 @@ def _after_its_subject(r: Reading, s0: int, k: int) -> bool:
     """Whether the auxiliary at token k follows a noun phrase that is its subject ("the fight
     WAS that petty"), not a whole clause before it ("i feel jealous IS that dumb")."""
     g = r.lex.grammar
-    return any(
-        r.words[j] in g.determiners and r.words[j] not in g.possessives  # "the", not "her"
-        for j in range(max(s0, k - 2), k)
-    )
+    return any(article(g, r.words[j]) for j in range(max(s0, k - 2), k))  # "the", not "her"
 
 
 def _guidance(r: Reading, s0: int, s1: int) -> int | None:

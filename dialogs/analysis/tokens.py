@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .spelling import Speller
+from .spelling import SWAPPED, Speller
 
 
 class TokenKind(Enum):
@@ -261,7 +261,9 @@ class Tokenizer:
             mended = self._speller.mend(word)
             # a name is mended only into a feeling or a danger word, and never by a swap of two
             # letters, which makes one of too many short names ("Hari" is no "hair")
-            if mended is not None and (not named or (mended in self._guarded and len(word) > 4)):
+            if mended is not None and (
+                not named or (mended in self._guarded and len(word) != SWAPPED)
+            ):
                 return (mended,)
         return (word,)
 

@@ -89,16 +89,37 @@ def _taken_back(said: Sequence[str], phrases: AnswerPhrases) -> Answer | None:
     return None
 
 
+def said_in_jest(words: Sequence[str], phrases: AnswerPhrases) -> bool:
+    """Whether the answer says that it was a joke and nothing else but a laugh or a word of
+    impatience: "lol it was a joke", "its a joke relax"; not "my life is just a joke", "he was
+    just joking", "jk not" nor "it was a joke i guess"."""
+    found = _phrase_run(words, phrases.joking)
+    if found is None:
+        return False
+    start, end = found
+    return all(w in phrases.joke_asides for w in (*words[:start], *words[end:]))
+
+
 def any_phrase_in(
     words: Sequence[str],
     phrases: tuple[tuple[str, ...], ...],
     unless_after: frozenset[str] = frozenset(),
 ) -> bool:
     """Whether one of the phrases stands in the words as a run, not just after a negation."""
+    return _phrase_run(words, phrases, unless_after) is not None
+
+
+def _phrase_run(
+    words: Sequence[str],
+    phrases: tuple[tuple[str, ...], ...],
+    unless_after: frozenset[str] = frozenset(),
+) -> tuple[int, int] | None:
+    """Where the first of the phrases (in their order) stands in the words as a run, not just
+    after a negation: its first word and the word after its last; None when none does."""
     n = len(words)
     for phrase in phrases:
         k = len(phrase)
         for i in range(n - k + 1):
             if tuple(words[i : i + k]) == phrase and not (i and words[i - 1] in unless_after):
-                return True
-    return False
+                return i, i + k
+    return None

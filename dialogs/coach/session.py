@@ -20,7 +20,7 @@ from dialogs.progress import pattern_of
 
 from . import prompts
 from .asides import Aside, AsidePhrases, read_aside
-from .checkin import Answer, AnswerPhrases, any_phrase_in, read_answer, said_yes
+from .checkin import Answer, AnswerPhrases, any_phrase_in, read_answer, said_in_jest, said_yes
 from .content import CoachContent, load_coach_content
 from .events import Button, Command, Context, Event, Line, Outcome, Record, Reply, Result, Text
 from .judge import Redirect, Verdict, judge
@@ -931,24 +931,14 @@ class _Turn:
         return [w for w in self.s.coach.analyzer.words(text) if w.isalnum()]
 
     def joking(self, words: list[str]) -> bool:
-        """Whether the answer to a check-in this session raised (not one that opens a session
-        after a crisis) says that it was a joke, and nothing else but a laugh or a word of
-        impatience: "lol it was a joke", "its a joke relax"; not "my life is just a joke",
-        "he was just joking", "jk not" nor "it was a joke i guess"."""
+        """Whether the answer says it was a joke (checkin.said_in_jest), to a check-in this
+        session raised: not one that opens a session after a crisis, nor within a day of one."""
         s = self.s
         if s.resume_to is None or s.resume_to == State.WELCOME.value or s.unsafe_said:
             return False
         if s.crisis_day is not None and s.crisis_day >= (self.ctx.today - ONE_DAY).isoformat():
             return False  # a crisis a day ago or less: "jk" after it is no answer
-        answers = s.coach.answers
-        n = len(words)
-        for phrase in answers.joking:
-            k = len(phrase)
-            for i in range(n - k + 1):
-                if tuple(words[i : i + k]) == phrase:
-                    rest = [*words[:i], *words[i + k :]]
-                    return all(w in answers.joke_asides for w in rest)
-        return False
+        return said_in_jest(words, s.coach.answers)
 
     def typed_answer(self, words: list[str], of_oneself: bool = False) -> tuple[Answer, bool]:
         """A typed answer to "are you safe right now?" (its words, as `answer_words` reads
