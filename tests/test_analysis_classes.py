@@ -444,6 +444,15 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         ("im annoyed, my sister ate my lunch tho", Level.OTHERS),
         ("im annoyed as my flatmate left the dishes again", Level.OTHERS),  # "as": a cause
         ("im a bit hurt, but ur a sweetheart", Level.IMMEDIATE),  # said to you, it still is
+        # an apology's "sorry" opening the message is a formula, not regret about oneself
+        ("sorry, im stressed about money", Level.OTHERS),
+        ("sorry to whine, im gutted about my grandad", Level.OTHERS),
+        ("sorry i yelled at you", Level.IMMEDIATE),  # before what it is sorry for: the feeling
+        # a deed of the speaker's after "and" is no object of the feeling
+        ("im tired and want to sleep", Level.SELF),
+        ("yesterday i was exhausted and cried on the train", Level.SELF),
+        ("im angry about my job and work", Level.OTHERS),  # a noun after "and" still is
+        ("i feel sad and abandoned", Level.SELF),  # a faux feeling beside it is no object
     ],
 )
 def test_what_a_feeling_is_about(text: str, level: Level) -> None:

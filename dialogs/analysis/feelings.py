@@ -309,6 +309,8 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
         frame = frames.get(hit.start)
         if frame is None or not _frame_fits(r, frame, feeling, hit.end):
             continue
+        if frame.kind is _BARE and _said_as_apology(r, hit.start, hit.end):
+            continue
         taken.update(range(hit.start, hit.end))
         target = target_of(r, frame, hit.end, feeling.self_conscious, _aimed(r, feeling))
         mentions.append(Mention(hit.start, hit.end, frame, feeling, feeling.word, target))
@@ -323,6 +325,17 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
         mentions.extend(_unlisted_mentions(r, taken))
     mentions.extend(_noun_mentions(r, taken))
     return mentions
+
+
+def _said_as_apology(r: Reading, start: int, end: int) -> bool:
+    """Whether a feeling with no subject is an apology's formula, not regret: "sorry, im
+    stressed about money", "sorry to whine, im gutted" (grammar.yaml, `apology_words`). Said
+    before what it is sorry for ("sorry i yelled at you") it is the feeling."""
+    if r.words[start] not in r.lex.grammar.apology_words:
+        return False
+    if r.hit_at(Tag.APOLOGY, start) is not None:
+        return True  # "sorry to whine", "sorry for being so dramatic": softening (softening.py)
+    return end < len(r.words) - 1 and r.is_punct(end) and r.words[end] != "?"
 
 
 def _noun_mentions(r: Reading, taken: set[int]) -> list[Mention]:
@@ -1185,12 +1198,19 @@ def _object_level(
         if w in g.likeness_words and article(g, r.word(i + 1)):
             return None  # "calm as a lake": what it is like, not what it is about ("upset
             # as he never called" reads on: a cause)
+        if w in g.coordinators and _deed_follows(r, i + 1):
+            return None  # "overwhelmed right now and need a minute": a deed of its own follows
         if w in g.conjunctions or w in g.prepositions or w in g.negations or w in g.coordinators:
             governed = w in g.object_prepositions
             i += 1
             continue
-        also = r.hit_at(_FEELING, i) or r.hit_at(Tag.DISCOURSE, i) or r.hit_at(Tag.LAUGH, i)
-        if also is not None:  # "tired and numb": the second feeling is no object
+        also = (
+            r.hit_at(_FEELING, i)
+            or r.hit_at(_FAUX, i)
+            or r.hit_at(Tag.DISCOURSE, i)
+            or r.hit_at(Tag.LAUGH, i)
+        )
+        if also is not None:  # "tired and numb", "sad and abandoned": no object
             i = also.end
             continue
         if governed and w in g.everything_words and not _third_party_ahead(r, i + 1, end):
@@ -1215,6 +1235,20 @@ def _object_level(
 
 
 _WHEN = frozenset({"when", "whenever"})
+
+
+def _deed_follows(r: Reading, i: int) -> bool:
+    """Whether a verb with its own object or complement starts at token i, its subject left
+    out: "…and cried on the train", "…and need a minute", "…and miss my dad" (not "…and work",
+    a noun that may be the feeling's object)."""
+    g = r.lex.grammar
+    w = r.word(i)
+    if w in g.auxiliaries or r.hit_at(_FEELING, i) is not None or r.hit_at(_FAUX, i) is not None:
+        return False  # "nervous and excited for uni": a second feeling, read on
+    if r.finite(i):
+        return True
+    nxt = r.word(i + 1)
+    return "VBP" in word_tags(w) and (nxt == "to" or nxt in g.determiners or nxt in g.possessives)
 
 
 def article(g: Grammar, w: str) -> bool:

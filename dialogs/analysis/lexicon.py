@@ -176,6 +176,7 @@ class Grammar:
     verdict_fillers: frozenset[str]
     person_pronouns: frozenset[str]
     everyone_words: frozenset[str]
+    apology_words: frozenset[str]
     everything_words: frozenset[str]
     appraisal_verbs: frozenset[str]
     generaliser_gap: frozenset[str]
@@ -523,6 +524,7 @@ class _Builder:
             verdict_fillers=self._set(g["verdict_fillers"]),
             person_pronouns=self._set(g["person_pronouns"]),
             everyone_words=self._set(g["everyone_words"]),
+            apology_words=self._set(g["apology_words"]),
             everything_words=self._set(g["everything_words"]),
             appraisal_verbs=self._set(g["appraisal_verbs"]),
             generaliser_gap=self._set(g["generaliser_gap"]),
