@@ -198,6 +198,25 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("im going to die up there, i hate giving speeches", None),  # the stage, not life
         ("my boss controls the budget", None),  # control of a thing, not of a person
         ("she controls who i see and what i wear", IssueKind.CONCERN),
+        # set F2's tune half: said sideways, and its look-alikes
+        ("im not safe tonight", IssueKind.CONCERN),  # the speaker's own word: always asked
+        ("im not safe around cake rn lol", None),
+        ("the urges are really loud rn", IssueKind.CONCERN),  # recovery's words
+        ("feeling lonely lately, started thinking about ways out", IssueKind.CONCERN),
+        ("my exit plan from academia is going well", None),  # out of something named
+        ("havent eaten since tuesday, on purpose", IssueKind.CONCERN),
+        ("skipped lunch again, my manager books meetings over it on purpose", None),
+        ("she sat outside my flat in her car for 3 hours", IssueKind.CONCERN),  # for hours
+        ("i lie to the doctor about how i got the marks", HEARD),
+        ("moved flats and hes already found the new one", HEARD),
+        ("i said no like 5 times", IssueKind.CRISIS),  # what was refused is not named
+        ("she asked me out and i said no", None),  # a request refused
+        ("my sparring partner gave me a black eye, all part of the sport", NOT_STOPPED),  # a sport
+        ("counted out my meds for the week into the pill box", None),  # a routine
+        ("happy birthday to me 🎂 last one", IssueKind.CONCERN),
+        ("happy birthday to me, last one in my 20s", None),
+        ("last day at the office, gave away all my desk plants", None),  # leaving a job
+        ("my dnd character gave away everything he owned", None),  # a story's farewell
         ("been a burden my whole life tbh", IssueKind.CONCERN),
         # a reassurance softens a clear danger to a question, never to silence (set X)
         ("im fine lol, i just want to kill myself", IssueKind.CONCERN),
