@@ -217,6 +217,14 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("happy birthday to me, last one in my 20s", None),
         ("last day at the office, gave away all my desk plants", None),  # leaving a job
         ("my dnd character gave away everything he owned", None),  # a story's farewell
+        # set H2's tune half: ordinary life in danger's words
+        ("car wont start, jump leads anyone?", None),  # a car's jump start
+        ("carved a pumpkin, it looks like my uncle", None),  # a thing carved
+        ("carved his name into my arm", HEARD),  # but not skin
+        ("kinda sick of living with 4 people, cant wait for my own place", None),
+        ("my dad gave me his old pocket knife for whittling", None),  # a hobby's blade
+        ("the vet called, the dogs meds are ready to pick up", NOT_STOPPED),  # a pet's medicine
+        ("last goodbye to the old house today", NOT_STOPPED),  # a place left
         ("been a burden my whole life tbh", IssueKind.CONCERN),
         # a reassurance softens a clear danger to a question, never to silence (set X)
         ("im fine lol, i just want to kill myself", IssueKind.CONCERN),
