@@ -8,6 +8,7 @@ import pytest
 
 from dialogs.analysis import IssueKind, Level, analyze
 from dialogs.analysis.analyzer import default_analyzer
+from dialogs.analysis.inflect import stems
 from dialogs.analysis.reading import read
 from dialogs.analysis.spelling import Speller, distance
 
@@ -58,6 +59,14 @@ def test_the_speller_mends_only_within_its_edits_not_every_word_sharing_a_deleti
     assert speller.mend("mohamed") is None  # seven letters: one edit, or names become feelings
     assert speller.mend("dissapointd") is None  # three edits away: too far even at eight
     assert speller.mend("disapointd") == "disappointed"  # eight or more: two edits
+
+
+def test_a_form_of_a_known_word_is_never_mended_into_another_word() -> None:
+    speller = Speller(["punching", "cutting", "worried"], known=lambda w: False, stems=stems)
+    assert speller.mend("benching") is None  # a form of "bench" the dictionary lacks
+    assert speller.mend("cuting") == "cutting"  # the same word, its consonant not doubled
+    assert speller.mend("worryed") == "worried"
+    assert analyze("upset with my coach for benching me").danger is None
 
 
 def test_a_name_the_speller_does_not_know_is_a_person_who_can_be_judged() -> None:
@@ -338,6 +347,7 @@ def test_what_dismisses_a_feeling_and_what_only_sounds_like_it(text: str, soften
         "miss u",
         "rain on a sunday makes me so content",  # its opening words are the subject of "makes"
         "walking the dog is my favourite bit",
+        "wow ur so selfish",  # an interjection the dictionary also knows as a verb
     ],
 )
 def test_what_only_looks_like_a_command_is_not_advice(text: str) -> None:
@@ -453,6 +463,13 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         ("yesterday i was exhausted and cried on the train", Level.SELF),
         ("im angry about my job and work", Level.OTHERS),  # a noun after "and" still is
         ("i feel sad and abandoned", Level.SELF),  # a faux feeling beside it is no object
+        # a feeling with no subject, then a gerund with what it takes: what is happening now
+        ("really happy sitting here with you", Level.IMMEDIATE),
+        ("nervous saying this out loud to u", Level.IMMEDIATE),
+        # the body's feeling answers the "when" clause beside it
+        ("i tense up when you bring up marriage", Level.IMMEDIATE),
+        ("when u hold my hand in public i get butterflies", Level.IMMEDIATE),
+        ("i tense up before exams", Level.SELF),
     ],
 )
 def test_what_a_feeling_is_about(text: str, level: Level) -> None:

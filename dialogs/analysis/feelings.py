@@ -585,7 +585,10 @@ def _frame_fits(r: Reading, frame: Frame, feeling: FeelingWord, end: int) -> boo
             or nxt in g.determiners
             or nxt in g.no_object_words
             or r.words[end - 1] in g.no_object_words
-            or word_tags(nxt) == _GERUND  # "so tired dealing with it", not "sad ending"
+            or word_tags(nxt) == _GERUND
+            # a gerund with what it takes after it: "so tired dealing with it", "happy sitting
+            # here with you", "content being single" (not "sad ending")
+            or (r.gerund(end) and r.is_word(end + 1))
             or _opens_a_clause(r, end)  # "a bit sad tom didnt say bye"
         )
     return True
@@ -859,7 +862,10 @@ def _sensation_mentions(r: Reading) -> list[Mention]:
             continue
         past = any(r.words[i] in ("was", "were", "felt") for i in range(s0, hit.start))
         frame = Frame(FrameKind.SENSATION, s0, (s0, hit.start), False, past, False)
-        target = Level.IMMEDIATE if _speaking_now(r, hit.start) else Level.SELF
+        if _speaking_now(r, hit.start):
+            target = Level.IMMEDIATE
+        else:  # what a "when" clause after it or opening the sentence tells of, else oneself
+            target = _when_after(r, hit.end) or _set_off_by(r, hit.start) or Level.SELF
         out.append(
             Mention(hit.start, hit.end, frame, None, r.quote(hit.start, hit.end).lower(), target)
         )

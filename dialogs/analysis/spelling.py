@@ -35,10 +35,14 @@ class Speller:
         known: Callable[[str], bool],
         preferred: frozenset[str] = frozenset(),
         swapped_into: frozenset[str] = frozenset(),
+        stems: Callable[[str], frozenset[str]] | None = None,
     ) -> None:
         """`swapped_into`: the four-letter words a swap is mended to (feelings and danger: a
-        swap into any lexicon word made names and places into words, "anna" into "nana")."""
+        swap into any lexicon word made names and places into words, "anna" into "nana").
+        `stems`: the English words a word is a regular form of; a form of one word is never
+        mended into a form of another ("benching" is no "punching"; "cuting" is "cutting")."""
         self._known = known
+        self._stems = stems
         self._preferred = preferred  # on a tie, these win: "scred" is "scared", not "screw"
         self._by_delete: dict[str, set[str]] = {}
         by_swap: dict[str, set[str]] = {}
@@ -78,7 +82,13 @@ class Speller:
             best = [t for t in best if t in self._preferred] or best
         if len(best) > 1:
             best = [t for t in best if t[0] == word[0]]
-        return best[0] if len(best) == 1 else None
+        if len(best) != 1:
+            return None
+        if self._stems is not None:
+            own = self._stems(word)
+            if own and own.isdisjoint(self._stems(best[0]) | {best[0]}):
+                return None  # a form of a word the dictionary knows, not a slip
+        return best[0]
 
 
 def _edits(length: int) -> int:
