@@ -178,6 +178,8 @@ def test_a_deed_of_another_measured_too_much_is_a_judgment(text: str, judged_: b
         "I'm a terrible cook.",  # a bad one of any kind of doer
         "my nephew is such a procrastinator",  # evaluative nouns (sets Q and R)
         "his new gf is a bad influence tbh",
+        "the doctors here are clueless",  # a place between the subject and its copula
+        "so stupid for believing him",  # its subject left out, the deed it is for after it
     ],
 )
 def test_any_subject_with_a_copula_and_a_verdict_is_a_judgment(text: str) -> None:
@@ -232,6 +234,15 @@ def test_a_feeling_in_its_degrees_or_after_an_interjection_is_found(
 )
 def test_no_feeling_is_read_into_a_look_alike_of_its_forms(text: str) -> None:
     assert not analyze(text).feelings
+
+
+def test_a_kind_of_feeling_named_is_no_hedge() -> None:
+    assert IssueKind.SUGAR_COATING not in kinds("i feel a strange kind of loss")
+    assert IssueKind.SUGAR_COATING in kinds("im sad kind of")
+
+
+def test_a_feeling_with_the_deed_it_is_for_is_no_verdict() -> None:
+    assert IssueKind.JUDGMENT not in kinds("so proud for finishing")
 
 
 @pytest.mark.parametrize("text", ["im like 3% jealous", "i might be kinda upset?", "semi annoyed"])

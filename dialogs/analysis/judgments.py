@@ -333,6 +333,8 @@ def _subject_before(r: Reading, i: int) -> int | None:
         return None
     while k >= 0 and (_copula(r, k) or r.words[k] in g.verdict_fillers):
         k -= 1
+    while k > 0 and r.words[k] in g.subject_tails:
+        k -= 1  # "the doctors HERE are clueless"
     return _subject_at(r, k)
 
 
@@ -362,6 +364,8 @@ def _bare_verdict(r: Reading, start: int, end: int) -> bool:
         return False
     if r.hit_at(Tag.STIMULUS_ADJ, start) is not None:
         return False  # "so annoying", "boring.": what a situation is like, a feeling about it
+    if r.word(end) == "for" and r.gerund(end + 1):
+        return True  # "so stupid for believing him": the verdict, and the deed it is for
     rest = [r.words[j] for j in range(end, c1) if r.is_word(j)]
     return all(w in g.context_skips or w in _WHOLE_LOT for w in rest)
 

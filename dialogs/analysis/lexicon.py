@@ -177,6 +177,7 @@ class Grammar:
     person_pronouns: frozenset[str]
     everyone_words: frozenset[str]
     apology_words: frozenset[str]
+    subject_tails: frozenset[str]
     everything_words: frozenset[str]
     appraisal_verbs: frozenset[str]
     generaliser_gap: frozenset[str]
@@ -525,6 +526,7 @@ class _Builder:
             person_pronouns=self._set(g["person_pronouns"]),
             everyone_words=self._set(g["everyone_words"]),
             apology_words=self._set(g["apology_words"]),
+            subject_tails=self._set(g["subject_tails"]),
             everything_words=self._set(g["everything_words"]),
             appraisal_verbs=self._set(g["appraisal_verbs"]),
             generaliser_gap=self._set(g["generaliser_gap"]),
