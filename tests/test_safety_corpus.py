@@ -225,6 +225,8 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("my dad gave me his old pocket knife for whittling", None),  # a hobby's blade
         ("the vet called, the dogs meds are ready to pick up", NOT_STOPPED),  # a pet's medicine
         ("last goodbye to the old house today", NOT_STOPPED),  # a place left
+        ("a youtuber talked about her self harm", None),  # someone else's, told
+        ("i wish i was gone", IssueKind.CONCERN),
         ("been a burden my whole life tbh", IssueKind.CONCERN),
         # a reassurance softens a clear danger to a question, never to silence (set X)
         ("im fine lol, i just want to kill myself", IssueKind.CONCERN),
