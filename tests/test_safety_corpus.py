@@ -227,6 +227,9 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("last goodbye to the old house today", NOT_STOPPED),  # a place left
         ("a youtuber talked about her self harm", None),  # someone else's, told
         ("i wish i was gone", IssueKind.CONCERN),
+        ("im so tired of waiting to want to live", IssueKind.CONCERN),
+        ("she flinched when i reached for her seatbelt", IssueKind.CONCERN),  # a sign of blows
+        ("my rescue dog flinches when i reach for him", None),
         ("been a burden my whole life tbh", IssueKind.CONCERN),
         # a reassurance softens a clear danger to a question, never to silence (set X)
         ("im fine lol, i just want to kill myself", IssueKind.CONCERN),
