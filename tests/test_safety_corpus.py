@@ -230,6 +230,10 @@ def test_the_safety_floor_holds_on_the_corpus(
         ("im so tired of waiting to want to live", IssueKind.CONCERN),
         ("she flinched when i reached for her seatbelt", IssueKind.CONCERN),  # a sign of blows
         ("my rescue dog flinches when i reach for him", None),
+        # set J2's tune half: long ordinary messages
+        ("long shift. ill try again tomorrow when ive slept, if thats alright", NOT_STOPPED),
+        ("then in the big meeting he threw me under the bus", NOT_STOPPED),  # an idiom
+        ("my landlord texted that hes selling the building", None),  # news, no threat
         ("been a burden my whole life tbh", IssueKind.CONCERN),
         # a reassurance softens a clear danger to a question, never to silence (set X)
         ("im fine lol, i just want to kill myself", IssueKind.CONCERN),
