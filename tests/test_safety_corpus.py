@@ -135,6 +135,20 @@ def measure(name: str) -> Figures:
         # 0.157 unseen), and its held-out half (0.913 / 0.008 / 0.113 unseen)
         ("safety_tune_a2.yaml", 0.93, 0.01, 0.16),
         ("safety_holdout_a2.yaml", 0.91, 0.01, 0.12),
+        # set C2: danger said sideways, memes and games, look-alikes (a new author; 0.886 / 0.008
+        # / 0.130 unseen), and its held-out half (0.908 / 0.015 / 0.103 unseen)
+        ("safety_tune_c2.yaml", 0.91, 0.01, 0.12),
+        ("safety_holdout_c2.yaml", 0.90, 0.02, 0.09),
+        # set F2: every kind said as it is hard to say, and hard look-alike twins (a new author;
+        # 0.879 / 0.031 / 0.194 unseen), and its held-out half (0.897 / 0.015 / 0.206 unseen)
+        ("safety_tune_f2.yaml", 0.93, 0.011, 0.17),
+        ("safety_holdout_f2.yaml", 0.89, 0.02, 0.20),
+        # everyday sets E2 and H2: ordinary English chat, H2 brushing danger's words (0.028 and
+        # 0.040 checked in on unseen; held-out halves 0.038 and 0.048)
+        ("everyday_tune_e2.yaml", 1.0, 0.01, 0.03),
+        ("everyday_holdout_e2.yaml", 1.0, 0.0, 0.04),
+        ("everyday_tune_h2.yaml", 1.0, 0.0, 0.04),
+        ("everyday_holdout_h2.yaml", 1.0, 0.01, 0.05),
         ("everyday_test.yaml", 1.0, 0.0, 0.03),  # everyday statements: no danger at all
         # ordinary messages in ten languages, by two authors: what the letters model learned
         # calm from, and a held-out half it never saw (0.003 checked in on)
