@@ -61,11 +61,14 @@ def test_the_speller_mends_only_within_its_edits_not_every_word_sharing_a_deleti
     assert speller.mend("disapointd") == "disappointed"  # eight or more: two edits
 
 
-def test_a_form_of_a_known_word_is_never_mended_into_another_word() -> None:
-    speller = Speller(["punching", "cutting", "worried"], known=lambda w: False, stems=stems)
-    assert speller.mend("benching") is None  # a form of "bench" the dictionary lacks
-    assert speller.mend("cuting") == "cutting"  # the same word, its consonant not doubled
+def test_a_form_of_a_known_word_two_edits_off_is_not_mended_into_another_word() -> None:
+    targets = ["punching", "cutting", "worried", "murder", "hoarded"]
+    speller = Speller(targets, known=lambda w: False, stems=stems)
+    assert speller.mend("benching") is None  # two edits off, and a form of "bench"
+    assert speller.mend("cuting") == "cutting"  # one slip is always mended
     assert speller.mend("worryed") == "worried"
+    assert speller.mend("muder") == "murder"  # "mud" + "er" is no form of a word
+    assert speller.mend("horded") == "hoarded"
     assert analyze("upset with my coach for benching me").danger is None
 
 

@@ -744,7 +744,7 @@ class _Builder:
         self._add_inflected(judgments["interpretive_verbs"], Tag.INTERPRETIVE, verb=True)
 
 
-_ARTICLES = frozenset({"a", "an", "the"})
+ARTICLES = frozenset({"a", "an", "the"})  # "a quiet kind of pride": a noun phrase follows
 _PARTICLES = frozenset({"off", "down", "out", "around", "along", "on", "aside", "away", "over"})
 _OBJECTS = ("me", "us", "him", "her", "them", "you", "everyone")
 
@@ -766,7 +766,7 @@ def _inflected(phrase: str, *, verb: bool) -> list[str]:
     """The phrase with its head inflected; a phrasal verb also with an object inside it."""
     words = phrase.split()
     if not verb:
-        if len(words) > 1 and words[0] in _ARTICLES:  # "a snake" is also "a total snake"
+        if len(words) > 1 and words[0] in ARTICLES:  # "a snake" is also "a total snake"
             words = words[1:]
         bare = " ".join(words)
         return [phrase, bare] + [" ".join([*words[:-1], p]) for p in plurals(words[-1])]

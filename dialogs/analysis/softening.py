@@ -12,7 +12,7 @@ from typing import Final
 
 from .feelings import FauxMention, FrameKind, Mention
 from .inflect import word_tags
-from .lexicon import Entry, Tag
+from .lexicon import ARTICLES, Entry, Tag
 from .model import Issue, IssueKind
 from .phrases import Hit
 from .reading import Reading
@@ -135,13 +135,12 @@ def _hedges(r: Reading, framed: list, out: Softening) -> None:
     for start, end, frame in framed:
         a, b = frame.fillers
         inside = [h for h in hedges if a <= h.start and h.end <= b]
-        # (not after "a quiet", "a strange": "a quiet kind of pride" names a kind, no hedge)
+        # after "a quiet", "a strange" a hedge names a kind: "a quiet kind of pride"
+        named_kind = r.word(start - 1) in ARTICLES
         after = [
             h
             for h in hedges
-            if h.start in (end, end + 1)
-            and h.start < r.clause_span(start)[1]
-            and r.word(start - 1) not in _ARTICLES
+            if not named_kind and h.start in (end, end + 1) and h.start < r.clause_span(start)[1]
         ]
         c0 = r.clause_span(frame.start)[0] if frame.start < len(r.words) else 0
         opening = [
@@ -152,9 +151,6 @@ def _hedges(r: Reading, framed: list, out: Softening) -> None:
             out.words.append((h.start, h.end))
         if inside:
             out.words.extend((h.start, h.end) for h in r.tagged(Tag.PADDING) if a <= h.start < b)
-
-
-_ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _prev_clause(r: Reading, c0: int) -> int:

@@ -39,8 +39,9 @@ class Speller:
     ) -> None:
         """`swapped_into`: the four-letter words a swap is mended to (feelings and danger: a
         swap into any lexicon word made names and places into words, "anna" into "nana").
-        `stems`: the English words a word is a regular form of; a form of one word is never
-        mended into a form of another ("benching" is no "punching"; "cuting" is "cutting")."""
+        `stems`: the English words a word is a form of; two edits from a lexicon word, a
+        form of another word is left alone ("benching" is no "punching"), while a single slip
+        is always mended ("cuting" is "cutting", "muder" is "murder")."""
         self._known = known
         self._stems = stems
         self._preferred = preferred  # on a tie, these win: "scred" is "scared", not "screw"
@@ -84,10 +85,10 @@ class Speller:
             best = [t for t in best if t[0] == word[0]]
         if len(best) != 1:
             return None
-        if self._stems is not None:
+        if self._stems is not None and best_distance > 1:
             own = self._stems(word)
             if own and own.isdisjoint(self._stems(best[0]) | {best[0]}):
-                return None  # a form of a word the dictionary knows, not a slip
+                return None  # two letters off, and a form of another known word: no slip
         return best[0]
 
 
