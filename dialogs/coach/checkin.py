@@ -37,11 +37,13 @@ class AnswerPhrases:
     # "si", "да", "так", "haan": a yes only as the whole answer ("да нет" is "no")
     yes_alone: tuple[tuple[str, ...], ...]
     negations: frozenset[str]  # "not in danger" is no sign of danger
+    # after a sign of fear, what makes it a fear of speaking: "a bit scared saying it"
+    speaking: frozenset[str] = frozenset()
 
 
 def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
     said = [w for w in words if w.isalnum()]
-    if any_phrase_in(said, phrases.not_safe, unless_after=phrases.negations):
+    if _sign_of_danger(said, phrases):
         return Answer.NOT_SAFE
     taken_back = _taken_back(said, phrases)
     if taken_back is not None:  # "yes... actually no" is a no; "yes i am not" is unclear
@@ -55,6 +57,24 @@ def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
     if any_phrase_in(said, phrases.no):
         return Answer.NOT_SAFE
     return Answer.UNCLEAR
+
+
+def _sign_of_danger(said: Sequence[str], phrases: AnswerPhrases) -> bool:
+    """Whether a sign of "not safe" stands in the answer, not after a negation ("not in
+    danger") nor before the saying it is about ("i feel grateful, and a bit scared saying it":
+    the fear of speaking, said to a partner, is no answer to "are you safe?")."""
+    n = len(said)
+    for phrase in phrases.not_safe:
+        k = len(phrase)
+        for i in range(n - k + 1):
+            if tuple(said[i : i + k]) != phrase or (i and said[i - 1] in phrases.negations):
+                continue
+            after = said[i + k : i + k + 2]
+            if after[:1] == ["to"]:
+                after = after[1:]
+            if not (after and after[0] in phrases.speaking):
+                return True
+    return False
 
 
 def said_yes(words: Sequence[str], phrases: AnswerPhrases) -> bool:

@@ -167,6 +167,7 @@ SAFETY_ANSWERS = frozenset(
         "yes",
         "yes_alone",
         "negations",
+        "speaking",
     }
 )
 PARTNER_ANSWERS = frozenset(

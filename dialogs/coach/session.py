@@ -71,6 +71,7 @@ class Coach:
             yes=phrases(safety, "yes"),
             yes_alone=phrases(safety, "yes_alone"),
             negations=frozenset(w for phrase in phrases(safety, "negations") for w in phrase),
+            speaking=frozenset(w for phrase in phrases(safety, "speaking") for w in phrase),
         )
         partner = content.partner_answers
         self.partner = PartnerPhrases(
