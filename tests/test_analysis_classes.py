@@ -239,6 +239,10 @@ def test_no_feeling_is_read_into_a_look_alike_of_its_forms(text: str) -> None:
     assert not analyze(text).feelings
 
 
+def test_an_apology_laughed_at_is_no_pain_laughed_off() -> None:
+    assert IssueKind.SUGAR_COATING not in kinds("sorry lol")
+
+
 def test_a_kind_of_feeling_named_is_no_hedge() -> None:
     assert IssueKind.SUGAR_COATING not in kinds("i feel a strange kind of loss")
     assert IssueKind.SUGAR_COATING in kinds("im sad kind of")
@@ -472,6 +476,7 @@ def test_a_statement_with_its_i_left_out(text: str, level: Level) -> None:
         ("sorry, im stressed about money", Level.OTHERS),
         ("sorry to whine, im gutted about my grandad", Level.OTHERS),
         ("sorry i yelled at you", Level.IMMEDIATE),  # before what it is sorry for: the feeling
+        ("sorry this is cringe but maya i feel really close to you", Level.IMMEDIATE),
         # a deed of the speaker's after "and" is no object of the feeling
         ("im tired and want to sleep", Level.SELF),
         ("yesterday i was exhausted and cried on the train", Level.SELF),
