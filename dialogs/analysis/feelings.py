@@ -329,15 +329,16 @@ def find_mentions(r: Reading, frames: dict[int, Frame]) -> list[Mention]:
 
 def _said_as_apology(r: Reading, start: int, end: int) -> bool:
     """Whether a feeling with no subject is an apology's formula, not regret: "sorry, im
-    stressed about money", "sorry to whine, im gutted", "sorry lol", "sorry this is cringe but"
-    (grammar.yaml, `apology_words`). Said before what it is sorry for ("sorry i yelled at you")
+    stressed about money", "sorry to whine, im gutted", "sorry lol" (grammar.yaml,
+    `apology_words`). Said before what it is sorry for ("sorry i yelled at you")
     it is the feeling."""
     if r.words[start] not in r.lex.grammar.apology_words:
         return False
     if r.hit_at(Tag.APOLOGY, start) is not None:
         return True  # "sorry to whine", "sorry for being so dramatic": softening (softening.py)
-    if r.hit_at(Tag.LAUGH, end) is not None or r.word(end) == "this":
-        return True  # "sorry lol", "sorry this is cringe but…": for the message, not a deed
+    laugh = r.hit_at(Tag.LAUGH, end)
+    if laugh is not None and all(not r.is_word(k) for k in range(laugh.end, len(r.words))):
+        return True  # "sorry lol": the whole message an apology, laughed
     return end < len(r.words) - 1 and r.is_punct(end) and r.words[end] != "?"
 
 
