@@ -111,26 +111,31 @@ def measure(name: str) -> Figures:
         ("safety_holdout_w.yaml", 0.93, 0.03, 0.12),
         ("safety_languages_tune.yaml", 0.98, 0.02, 0.10),
         # 0.772 before the packs were widened, 0.859 before the letters model, 0.924 with it
-        ("safety_languages.yaml", 0.92, 0.02, 0.02),
+        ("safety_languages.yaml", 0.94, 0.02, 0.02),
         # languages set Z, a new author (0.635 / 0.031 / 0.031 unseen), tuned on; and its held-out
         # half, never opened (0.755 / 0.015 / 0.030 unseen, 0.787 / 0.000 / 0.045 after widening)
         ("safety_languages_tune_z.yaml", 0.98, 0.0, 0.02),
-        ("safety_languages_holdout_z.yaml", 0.89, 0.0, 0.05),  # 0.798 before the letters model
+        ("safety_languages_holdout_z.yaml", 0.90, 0.0, 0.05),  # 0.798 before the letters model
         # languages set L2, a new author (0.607 / 0.000 / 0.000 unseen), tuned on by a helper who
         # widened the ten packs by kind; and its held-out half, never opened (0.556 / 0.018 /
         # 0.018 unseen, 0.565 after)
         ("safety_languages_tune_l2.yaml", 1.0, 0.0, 0.0),
-        ("safety_languages_holdout_l2.yaml", 0.66, 0.02, 0.06),  # 0.565 before the letters model
+        ("safety_languages_holdout_l2.yaml", 0.71, 0.02, 0.06),  # 0.565 before the letters model
         # set U: ten languages, a new author (unseen 0.490 / 0.000 / 0.000); tuned on
         ("safety_languages_tune_u.yaml", 1.0, 0.0, 0.0),
         # its held-out half, never tuned on nor opened: 0.450 unseen, 0.695 before the packs
         # were widened (by an author who never read it), 0.748 / 0.000 / 0.000 now
-        ("safety_languages_holdout_u.yaml", 0.82, 0.0, 0.02),  # 0.755 before the letters model
+        ("safety_languages_holdout_u.yaml", 0.84, 0.0, 0.02),  # 0.755 before the letters model
         # languages set L3, a new author (0.643 / 0.038 / 0.058 unseen), tuned on only by the
         # letters model's training; its held-out half (0.630 / 0.000 / 0.000 unseen, 0.713 with
         # the letters model)
         ("safety_languages_tune_l3.yaml", 0.94, 0.04, 0.06),
-        ("safety_languages_holdout_l3.yaml", 0.71, 0.0, 0.0),
+        ("safety_languages_holdout_l3.yaml", 0.74, 0.0, 0.0),
+        # languages set L4 (ten languages, a new author): its tune half, the third widening of
+        # the packs tuned on it (0.847 / 0.024 / 0.061 unseen), and its held-out half, never
+        # opened (0.836 / 0.000 / 0.051 unseen)
+        ("safety_languages_tune_l4.yaml", 1.0, 0.0, 0.07),
+        ("safety_languages_holdout_l4.yaml", 0.87, 0.0, 0.06),
         # set A2: danger sideways by a new author, slang and look-alike twins (0.916 / 0.009 /
         # 0.157 unseen), and its held-out half (0.913 / 0.008 / 0.113 unseen)
         ("safety_tune_a2.yaml", 0.93, 0.01, 0.16),
