@@ -6,7 +6,7 @@ phrase index.
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 from lemminflect import (  # type: ignore[import-untyped]
     getAllInflections,
@@ -59,27 +59,6 @@ def degrees(adjective: str) -> tuple[str, ...]:
     table knows them; none for words compared with "more" ("anxious")."""
     found = getAllInflections(adjective, upos="ADJ")
     return tuple(f for tag in ("JJR", "JJS") for f in found.get(tag, ()) if f != adjective)
-
-
-_ENDINGS = ("ing", "ed", "es", "s")  # inflections, not word-building endings ("-er")
-_CAN_INFLECT = frozenset({"NOUN", "VERB"})
-
-
-@lru_cache(maxsize=50_000)  # words people type: bounded, as the tokenizer's own caches
-def stems(word: str) -> frozenset[str]:
-    """The English words a word is a form of: its lemmas, and the noun or verb its ending
-    leaves ("benching" -> bench, "worryed" -> worry, "worried" -> worry). How the speller tells
-    a form the dictionary lacks from a misspelling of another word."""
-    out = {lemma for lemmas in getAllLemmas(word).values() for lemma in lemmas}
-    for ending in _ENDINGS:
-        if not word.endswith(ending) or len(word) - len(ending) < 3:
-            continue
-        stem = word[: -len(ending)]
-        undoubled = stem[:-1] if stem[-1:] == stem[-2:-1] else ""
-        for candidate in (stem, stem + "e", undoubled, stem[:-1] + "y" if stem[-1] == "i" else ""):
-            if candidate and not _CAN_INFLECT.isdisjoint(getAllLemmas(candidate)):
-                out.add(candidate)  # a noun or a verb ("bench"), not an adjective ("scary")
-    return frozenset(out)
 
 
 @cache

@@ -24,7 +24,7 @@ from .coaching_model import CoachingModel
 from .danger_book import DangerBook
 from .danger_lexicon import add_danger
 from .danger_model import DangerModel, load_model
-from .inflect import PAST_TAGS, degrees, is_english, plurals, stems, verb_forms
+from .inflect import PAST_TAGS, degrees, is_english, plurals, verb_forms
 from .language import Languages
 from .letters_model import LettersModel, load_letters_model
 from .phrases import PhraseIndex, expand
@@ -475,7 +475,7 @@ class _Builder:
 
         feelings = frozenset(w for phrase in self.known_feelings for w in phrase.split())
         guarded = feelings | self.danger_words
-        speller = Speller(self.english_words, known, feelings, guarded, stems)
+        speller = Speller(self.english_words, known, feelings, guarded)
         self.tokenizer.use_speller(speller, guarded)
 
     def _grammar(self) -> Grammar:

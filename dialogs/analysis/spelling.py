@@ -35,15 +35,10 @@ class Speller:
         known: Callable[[str], bool],
         preferred: frozenset[str] = frozenset(),
         swapped_into: frozenset[str] = frozenset(),
-        stems: Callable[[str], frozenset[str]] | None = None,
     ) -> None:
         """`swapped_into`: the four-letter words a swap is mended to (feelings and danger: a
-        swap into any lexicon word made names and places into words, "anna" into "nana").
-        `stems`: the English words a word is a form of; two edits from a lexicon word, a
-        form of another word is left alone ("benching" is no "punching"), while a single slip
-        is always mended ("cuting" is "cutting", "muder" is "murder")."""
+        swap into any lexicon word made names and places into words, "anna" into "nana")."""
         self._known = known
-        self._stems = stems
         self._preferred = preferred  # on a tie, these win: "scred" is "scared", not "screw"
         self._by_delete: dict[str, set[str]] = {}
         by_swap: dict[str, set[str]] = {}
@@ -85,10 +80,9 @@ class Speller:
             best = [t for t in best if t[0] == word[0]]
         if len(best) != 1:
             return None
-        if self._stems is not None and best_distance > 1:
-            own = self._stems(word)
-            if own and own.isdisjoint(self._stems(best[0]) | {best[0]}):
-                return None  # two letters off, and a form of another known word: no slip
+        if best_distance > 1 and best[0][0] != word[0]:
+            return None  # two edits, one of them the first letter: another word ("benching" is
+            # no "punching"), not a slip; a typo keeps the first letter ("threating", "muder")
         return best[0]
 
 

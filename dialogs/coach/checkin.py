@@ -43,8 +43,11 @@ class AnswerPhrases:
 
 def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
     said = [w for w in words if w.isalnum()]
-    if _sign_of_danger(said, phrases):
+    sign = _sign_of_danger(said, phrases)
+    if sign is Answer.NOT_SAFE:
         return Answer.NOT_SAFE
+    if sign is Answer.UNCLEAR:  # a fear of saying something: never read as "safe"; asked again
+        return Answer.UNCLEAR
     taken_back = _taken_back(said, phrases)
     if taken_back is not None:  # "yes... actually no" is a no; "yes i am not" is unclear
         return taken_back
@@ -59,11 +62,14 @@ def read_answer(words: Sequence[str], phrases: AnswerPhrases) -> Answer:
     return Answer.UNCLEAR
 
 
-def _sign_of_danger(said: Sequence[str], phrases: AnswerPhrases) -> bool:
-    """Whether a sign of "not safe" stands in the answer, not after a negation ("not in
-    danger") nor before the saying it is about ("i feel grateful, and a bit scared saying it":
-    the fear of speaking, said to a partner, is no answer to "are you safe?")."""
+def _sign_of_danger(said: Sequence[str], phrases: AnswerPhrases) -> Answer | None:
+    """NOT_SAFE when a sign of "not safe" stands in the answer, not after a negation ("not in
+    danger"). A fear named in one word before the saying it is about ("i feel grateful, and a
+    bit scared saying it": a fear of speaking, said to a partner) is UNCLEAR: no answer either
+    way, so they are asked again; never read as safe ("scared to say what he does"). None when
+    there is no sign."""
     n = len(said)
+    feared = False
     for phrase in phrases.not_safe:
         k = len(phrase)
         for i in range(n - k + 1):
@@ -72,9 +78,11 @@ def _sign_of_danger(said: Sequence[str], phrases: AnswerPhrases) -> bool:
             after = said[i + k : i + k + 2]
             if after[:1] == ["to"]:
                 after = after[1:]
-            if not (after and after[0] in phrases.speaking):
-                return True
-    return False
+            if k == 1 and after and after[0] in phrases.speaking:
+                feared = True
+                continue
+            return Answer.NOT_SAFE
+    return Answer.UNCLEAR if feared else None
 
 
 def said_yes(words: Sequence[str], phrases: AnswerPhrases) -> bool:
