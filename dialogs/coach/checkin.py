@@ -8,7 +8,7 @@ same message ("im safe but not ok" is not safe), and "no" alone means not safe.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -68,20 +68,15 @@ def _sign_of_danger(said: Sequence[str], phrases: AnswerPhrases) -> Answer | Non
     bit scared saying it": a fear of speaking, said to a partner) is UNCLEAR: no answer either
     way, so they are asked again; never read as safe ("scared to say what he does"). None when
     there is no sign."""
-    n = len(said)
     feared = False
-    for phrase in phrases.not_safe:
-        k = len(phrase)
-        for i in range(n - k + 1):
-            if tuple(said[i : i + k]) != phrase or (i and said[i - 1] in phrases.negations):
-                continue
-            after = said[i + k : i + k + 2]
-            if after[:1] == ["to"]:
-                after = after[1:]
-            if k == 1 and after and after[0] in phrases.speaking:
-                feared = True
-                continue
-            return Answer.NOT_SAFE
+    for start, end in _runs(said, phrases.not_safe, phrases.negations):
+        after = said[end : end + 2]
+        if after[:1] == ["to"]:
+            after = after[1:]
+        if end - start == 1 and after and after[0] in phrases.speaking:
+            feared = True
+            continue
+        return Answer.NOT_SAFE
     return Answer.UNCLEAR if feared else None
 
 
@@ -144,10 +139,19 @@ def _phrase_run(
 ) -> tuple[int, int] | None:
     """Where the first of the phrases (in their order) stands in the words as a run, not just
     after a negation: its first word and the word after its last; None when none does."""
+    return next(_runs(words, phrases, unless_after), None)
+
+
+def _runs(
+    words: Sequence[str],
+    phrases: tuple[tuple[str, ...], ...],
+    unless_after: frozenset[str] = frozenset(),
+) -> Iterator[tuple[int, int]]:
+    """Every place one of the phrases stands in the words as a run, not just after a negation,
+    phrase by phrase in their order: its first word and the word after its last."""
     n = len(words)
     for phrase in phrases:
         k = len(phrase)
         for i in range(n - k + 1):
             if tuple(words[i : i + k]) == phrase and not (i and words[i - 1] in unless_after):
-                return i, i + k
-    return None
+                yield i, i + k

@@ -50,6 +50,10 @@ class Coach:
             with (a|b) choices spelled out as in the lexicon."""
             return tuple(analyzer.words(one) for phrase in said[key] for one in expand(phrase))
 
+        def words_of(said: dict[str, tuple[str, ...]], key: str) -> frozenset[str]:
+            """Every word of those phrases, one by one (negations, asides to a joke)."""
+            return frozenset(w for phrase in phrases(said, key) for w in phrase)
+
         self.loss = phrases(content.signals, "loss")  # a death or a loss told: met with care
         self.ingested = phrases(content.signals, "ingested")  # pills, poison, a spiked drink
         self.emergency = phrases(content.signals, "emergency")  # someone's body failing now
@@ -65,13 +69,13 @@ class Coach:
             clearly_safe=phrases(safety, "clearly_safe"),
             safe_of_oneself=phrases(safety, "safe_of_oneself"),
             joking=phrases(safety, "joking"),
-            joke_asides=frozenset(w for phrase in phrases(safety, "joke_asides") for w in phrase),
+            joke_asides=words_of(safety, "joke_asides"),
             rather_not=phrases(safety, "rather_not"),
             no=phrases(safety, "no"),
             yes=phrases(safety, "yes"),
             yes_alone=phrases(safety, "yes_alone"),
-            negations=frozenset(w for phrase in phrases(safety, "negations") for w in phrase),
-            speaking=frozenset(w for phrase in phrases(safety, "speaking") for w in phrase),
+            negations=words_of(safety, "negations"),
+            speaking=words_of(safety, "speaking"),
         )
         partner = content.partner_answers
         self.partner = PartnerPhrases(
